@@ -1,0 +1,3 @@
+from leafprint.cli import main
+
+main()

@@ -1,0 +1,76 @@
+"""Brands: a look (CSS, logo, fonts, colours), default contact and online address."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .contacts import LoadedContacts, load_contacts
+from .errors import AssetError, ContentError, Problem
+from .models import BrandMeta
+from .validate import validate
+from .yamlsource import load_yaml
+
+
+@dataclass(frozen=True)
+class Brand:
+    """A loaded brand folder ``styles/<id>/``."""
+
+    id: str
+    folder: Path
+    meta: BrandMeta
+    contacts: LoadedContacts
+
+    @property
+    def stylesheet(self) -> Path:
+        return self.folder / "leaflet.css"
+
+    @property
+    def logo(self) -> Path:
+        return self.folder / self.meta.logo
+
+    @property
+    def templates(self) -> Path:
+        return self.folder / "templates"
+
+    @property
+    def labels(self) -> Path:
+        return self.folder / "labels"
+
+    def name(self, language: str) -> str:
+        names = self.meta.name
+        return names.get(language) or names.get(self.meta.fallback_language) or next(
+            iter(names.values())
+        )
+
+
+def load_brand(styles: Path, brand_id: str) -> Brand:
+    """Load ``styles/<brand_id>/``; raise with every problem found."""
+    folder = styles / brand_id
+    if not (folder / "brand.yaml").is_file():
+        known = sorted(p.name for p in styles.iterdir() if (p / "brand.yaml").is_file())
+        raise AssetError(
+            Problem.at(
+                folder / "brand.yaml",
+                "brand",
+                f"unknown brand '{brand_id}' (known brands: {', '.join(known) or 'none'})",
+            )
+        )
+    document = load_yaml(folder / "brand.yaml")
+    meta = validate(document, BrandMeta)
+    problems: list[Problem] = []
+    for field, path in (("logo", folder / meta.logo), ("(file)", folder / "leaflet.css")):
+        if not path.is_file():
+            problems.append(
+                document.problem((field,), f"file not found: {path.name}")
+                if field == "logo"
+                else Problem.at(path, field, "brand stylesheet not found")
+            )
+    contacts = load_contacts(folder)
+    if meta.contact not in contacts.book.contacts:
+        problems.append(
+            document.problem(("contact",), f"no contact '{meta.contact}' in contacts.yaml")
+        )
+    if problems:
+        raise ContentError(problems)
+    return Brand(brand_id, folder, meta, contacts)

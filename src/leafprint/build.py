@@ -1,0 +1,204 @@
+"""The build: discover → load and validate → resolve → render HTML → render PDF →
+post-process → write → catalog.
+
+A problem in one leaflet never stops the others. Every problem of the run is
+collected and reported at the end; a leaflet that fails keeps its previous PDF.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .brands import Brand, load_brand
+from .catalog import write_catalog
+from .content import Leaflet, discover, load_leaflet
+from .errors import ContentError, LeafletError, Problem
+from .formats import DEFAULT_FORMAT, FORMATS, Format
+from .html import make_environment, render_html
+from .labels import Labels, load_labels
+from .markdown import MarkdownRenderer
+from .pdf import PdfRenderer
+from .resolve import Page, resolve_page
+from .write import write_atomic
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a project keeps its content and styles."""
+
+    root: Path
+
+    @property
+    def leaflets(self) -> Path:
+        return self.root / "leaflets"
+
+    @property
+    def styles(self) -> Path:
+        return self.root / "styles"
+
+    @property
+    def base(self) -> Path:
+        return self.styles / "base"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    slugs: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    formats: list[str] = field(default_factory=list)
+    out: Path = Path("dist")
+
+
+@dataclass(frozen=True)
+class Output:
+    slug: str
+    language: str
+    format: str
+    path: Path
+    title: str
+    changed: bool
+
+
+@dataclass
+class BuildResult:
+    outputs: list[Output] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass(frozen=True)
+class Job:
+    """One PDF to make: a leaflet in one language and format."""
+
+    leaflet: Leaflet
+    language: str
+    format: Format
+
+    def path(self, out: Path) -> Path:
+        slug = self.leaflet.slug
+        return out / slug / f"{slug}.{self.language}{self.format.suffix}.pdf"
+
+
+def build(project: Project, options: BuildOptions) -> BuildResult:
+    """Build the PDFs *options* ask for; never raises for content problems."""
+    result = BuildResult()
+    renderer = PdfRenderer([project.leaflets, project.styles])
+    brands: dict[str, Brand] = {}
+    try:
+        folders = discover(project.leaflets, options.slugs)
+    except LeafletError as error:
+        result.errors += error.problems
+        return result
+    for folder in folders:
+        try:
+            leaflet = load_leaflet(folder)
+            brand = _brand(project, leaflet, brands)
+            jobs = list(plan(leaflet, brand, options))
+        except LeafletError as error:
+            result.errors += error.problems
+            continue
+        result.warnings += leaflet.warnings
+        for job in jobs:
+            try:
+                result.outputs.append(make_pdf(project, job, brand, renderer, options, result))
+            except LeafletError as error:
+                result.errors += error.problems
+    write_catalog(options.out, result.outputs)
+    return result
+
+
+def plan(leaflet: Leaflet, brand: Brand, options: BuildOptions) -> Iterator[Job]:
+    """The jobs for one leaflet; asking for a language it lacks is an error."""
+    languages = options.languages or leaflet.meta.languages
+    missing = [lang for lang in languages if lang not in leaflet.meta.languages]
+    if options.languages and len(missing) == len(languages):
+        raise ContentError(
+            leaflet.document.problem(
+                ("languages",), f"no version in {', '.join(missing)} (has: "
+                f"{', '.join(leaflet.meta.languages)})"
+            )
+        )
+    names = options.formats or leaflet.meta.formats or brand.meta.formats or [DEFAULT_FORMAT]
+    unknown = [name for name in names if name not in FORMATS]
+    if unknown:
+        raise ContentError(
+            leaflet.document.problem(
+                ("formats",),
+                f"unknown format '{unknown[0]}' (known: {', '.join(FORMATS)})",
+            )
+        )
+    for language in languages:
+        if language in leaflet.versions:
+            for name in names:
+                yield Job(leaflet, language, FORMATS[name])
+
+
+def make_pdf(
+    project: Project,
+    job: Job,
+    brand: Brand,
+    renderer: PdfRenderer,
+    options: BuildOptions,
+    result: BuildResult,
+) -> Output:
+    """Resolve, render and write one PDF."""
+    leaflet, language = job.leaflet, job.language
+    version = leaflet.versions[language]
+    labels = _labels(project, brand, language, result)
+    contact_id = leaflet.meta.contact or brand.meta.contact
+    contact = brand.contacts.resolve(contact_id, language)
+    page = resolve_page(leaflet, language, brand, labels, contact, MarkdownRenderer())
+    html = render_html(
+        page,
+        brand,
+        job.format,
+        make_environment(brand, project.base),
+        [project.base / "leaflet.css", brand.stylesheet],
+    )
+    rendered = renderer.render(
+        html,
+        base_url=leaflet.folder,
+        source=version.path,
+        options=_pdf_options(page, job.format),
+    )
+    result.warnings += [
+        Problem.at(version.path, "(render)", message) for message in rendered.warnings
+    ]
+    path = job.path(options.out)
+    changed = write_atomic(path, rendered.data)
+    return Output(leaflet.slug, language, job.format.name, path, page.plain_title, changed)
+
+
+def _brand(project: Project, leaflet: Leaflet, brands: dict[str, Brand]) -> Brand:
+    brand_id = leaflet.meta.brand
+    if brand_id not in brands:
+        if not (project.styles / brand_id / "brand.yaml").is_file():
+            known = sorted(p.parent.name for p in project.styles.glob("*/brand.yaml"))
+            raise ContentError(
+                leaflet.document.problem(
+                    ("brand",), f"unknown brand '{brand_id}' (known: {', '.join(known)})"
+                )
+            )
+        brands[brand_id] = load_brand(project.styles, brand_id)
+    return brands[brand_id]
+
+
+def _labels(project: Project, brand: Brand, language: str, result: BuildResult) -> Labels:
+    labels, warnings = load_labels(
+        [brand.labels, project.base / "labels"], language, brand.meta.fallback_language
+    )
+    result.warnings += [w for w in warnings if w not in result.warnings]
+    return labels
+
+
+def _pdf_options(page: Page, fmt: Format) -> dict[str, object]:
+    options: dict[str, object] = {"pdf_tags": fmt.pdf_tags}
+    if fmt.pdf_variant:
+        options["pdf_variant"] = fmt.pdf_variant
+    return options

@@ -1,0 +1,169 @@
+"""Discover leaflets and load them: ``leaflet.yaml`` plus one ``<lang>.yaml`` per language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import AssetError, ContentError, LeafletError, Problem
+from .models import LeafletMeta, Translation
+from .validate import validate
+from .yamlsource import YamlDocument, load_yaml
+
+
+@dataclass(frozen=True)
+class LanguageVersion:
+    """The text of a leaflet in one language, with its source file."""
+
+    language: str
+    text: Translation
+    document: YamlDocument
+
+    @property
+    def path(self) -> Path:
+        return self.document.path
+
+
+@dataclass
+class Leaflet:
+    """One leaflet: shared metadata and its language versions, linked by the folder's slug."""
+
+    slug: str
+    folder: Path
+    meta: LeafletMeta
+    document: YamlDocument
+    versions: dict[str, LanguageVersion]
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def source(self) -> LanguageVersion:
+        return self.versions[self.meta.source_language]
+
+
+def discover(leaflets_dir: Path, slugs: list[str] | None = None) -> list[Path]:
+    """Leaflet folders under *leaflets_dir* (those holding a ``leaflet.yaml``), sorted.
+
+    Asking for a slug that does not exist is an error that lists the known ones.
+    """
+    found = sorted(p.parent for p in leaflets_dir.glob("*/leaflet.yaml"))
+    if not slugs:
+        return found
+    known = {p.name: p for p in found}
+    missing = [slug for slug in slugs if slug not in known]
+    if missing:
+        raise ContentError(
+            Problem.at(
+                leaflets_dir / missing[0],
+                "slug",
+                f"no leaflet '{missing[0]}' (known: {', '.join(known) or 'none'})",
+            )
+        )
+    return [known[slug] for slug in slugs]
+
+
+def load_leaflet(folder: Path) -> Leaflet:
+    """Load and validate a leaflet folder; raise one error listing all its problems."""
+    document = load_yaml(folder / "leaflet.yaml")
+    meta = validate(document, LeafletMeta)
+    problems: list[Problem] = []
+    versions: dict[str, LanguageVersion] = {}
+    for index, language in enumerate(meta.languages):
+        path = folder / f"{language}.yaml"
+        if not path.is_file():
+            problems.append(
+                document.problem(("languages", index), f"translation file {path.name} not found")
+            )
+            continue
+        try:
+            language_document = load_yaml(path)
+            text = validate(language_document, Translation)
+        except LeafletError as error:
+            problems.extend(error.problems)
+            continue
+        versions[language] = LanguageVersion(language, text, language_document)
+    leaflet = Leaflet(folder.name, folder, meta, document, versions)
+    problems += _check_translations(leaflet) + _check_images(leaflet)
+    if problems:
+        raise ContentError(problems)
+    leaflet.warnings += _unlisted_languages(leaflet)
+    return leaflet
+
+
+def _check_translations(leaflet: Leaflet) -> list[Problem]:
+    problems: list[Problem] = []
+    meta = leaflet.meta
+    for language, version in leaflet.versions.items():
+        origin = version.text.translated_from
+        if language == meta.source_language:
+            if origin is not None:
+                problems.append(
+                    version.document.problem(
+                        ("translated_from",),
+                        "the source language file must not have translated_from",
+                        key=True,
+                    )
+                )
+        elif origin is None:
+            problems.append(
+                version.document.problem(
+                    ("translated_from",),
+                    f"required in a translation: translated_from: "
+                    f"{{language: {meta.source_language}, version: \"{meta.version}\"}}",
+                )
+            )
+        elif origin.language != meta.source_language:
+            problems.append(
+                version.document.problem(
+                    ("translated_from", "language"),
+                    f"translations must be made from the source language '{meta.source_language}'",
+                )
+            )
+        elif origin.version != meta.version:
+            leaflet.warnings.append(
+                version.document.problem(
+                    ("translated_from", "version"),
+                    f"translation is outdated: made from version {origin.version}, "
+                    f"the source is now version {meta.version}",
+                )
+            )
+    return problems
+
+
+def _check_images(leaflet: Leaflet) -> list[Problem]:
+    problems: list[Problem] = []
+    declared = {image.id: index for index, image in enumerate(leaflet.meta.images)}
+    for index, image in enumerate(leaflet.meta.images):
+        if not (leaflet.folder / image.file).is_file():
+            problems.append(
+                leaflet.document.problem(
+                    ("images", index, "file"), f"image file not found: {image.file}"
+                )
+            )
+    for language, version in leaflet.versions.items():
+        for number, section in enumerate(version.text.sections):
+            if section.image and section.image not in declared:
+                problems.append(
+                    version.document.problem(
+                        ("sections", number, "image"),
+                        f"no image '{section.image}' in leaflet.yaml images",
+                    )
+                )
+        used = {s.image for s in version.text.sections if s.image}
+        for image_id in sorted(used - set(version.text.images)):
+            problems.append(
+                version.document.problem(
+                    ("images",), f"alt text missing for image '{image_id}' in language '{language}'"
+                )
+            )
+    if problems and any(p.message.startswith("image file") for p in problems):
+        raise AssetError(problems)
+    return problems
+
+
+def _unlisted_languages(leaflet: Leaflet) -> list[Problem]:
+    listed = set(leaflet.meta.languages)
+    return [
+        Problem.at(path, "languages", f"{path.name} is not listed in leaflet.yaml languages")
+        for path in sorted(leaflet.folder.glob("*.yaml"))
+        if path.stem not in listed and path.stem not in {"leaflet", "references"}
+    ]

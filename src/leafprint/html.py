@@ -1,0 +1,122 @@
+"""Render a resolved page into HTML with Jinja2 (autoescape on, undefined is an error)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from .brands import Brand
+from .errors import Problem, TemplateError
+from .formats import Format, format_css
+from .resolve import Page
+
+
+def make_environment(brand: Brand, base: Path) -> jinja2.Environment:
+    """Templates are looked up in the brand first, then in ``styles/base/templates``.
+
+    ``base/leaflet.html`` always names the base template, so a brand override can
+    extend it and replace single blocks.
+    """
+    base_loader = jinja2.FileSystemLoader(base / "templates")
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.FileSystemLoader(brand.templates),
+            base_loader,
+            jinja2.PrefixLoader({"base": base_loader}),
+        ]
+    )
+    environment = jinja2.Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+    environment.filters["display_url"] = display_url
+    return environment
+
+
+def display_url(url: str) -> str:
+    """A web address as people read it: no scheme, no trailing slash."""
+    parts = urlsplit(url)
+    if parts.scheme in {"http", "https"}:
+        return (parts.netloc + parts.path).rstrip("/") + (f"?{parts.query}" if parts.query else "")
+    return url
+
+
+def render_html(
+    page: Page,
+    brand: Brand,
+    fmt: Format,
+    environment: jinja2.Environment,
+    stylesheets: list[Path],
+    extra_css: str = "",
+) -> str:
+    """The complete HTML document of *page* in format *fmt*."""
+    try:
+        template = environment.get_template("leaflet.html")
+        return template.render(
+            page=page,
+            brand=brand,
+            format=fmt,
+            stylesheets=[sheet.resolve().as_uri() for sheet in stylesheets],
+            page_css=Markup(page_css(page, brand, fmt) + extra_css),  # noqa: S704 (built here)
+        )
+    except jinja2.TemplateSyntaxError as error:
+        raise TemplateError(
+            Problem.at(error.filename or error.name or "template", "template", error.message or "",
+                       error.lineno)
+        ) from None
+    except jinja2.TemplateError as error:
+        path, line = _template_position(error)
+        raise TemplateError(Problem.at(path, "template", str(error), line)) from None
+
+
+def _template_position(error: BaseException) -> tuple[str, int]:
+    """The template file and line where a render error happened (innermost frame)."""
+    position = ("leaflet.html", 1)
+    trace = error.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".j2", ".jinja")):
+            position = (filename, trace.tb_lineno)
+        trace = trace.tb_next
+    return position
+
+
+def page_css(page: Page, brand: Brand, fmt: Format) -> str:
+    """Brand colours and fonts as custom properties, plus the localised page counter."""
+    colours = brand.meta.colours
+    fonts = brand.meta.fonts
+    script_font = fonts.scripts.get(page.language.split("-")[0])
+    body = [fonts.body, *fonts.scripts.values(), "sans-serif"]
+    headings = [fonts.headings, *fonts.scripts.values(), "sans-serif"]
+    if script_font:  # a script font leads for its language; the brand font shows Latin runs
+        body = [script_font, *body]
+        headings = [script_font, *headings]
+    before, _, rest = page.labels.page_x_of_y.partition("{page}")
+    middle, _, after = rest.partition("{pages}")
+    counter = f"{_css_string(before)} counter(page) {_css_string(middle)} counter(pages)"
+    counter += f" {_css_string(after)}" if after else ""
+    return (
+        ":root {\n"
+        f"  --primary: {colours.primary};\n  --accent: {colours.accent};\n"
+        f"  --text: {colours.text};\n  --tint: {colours.tint};\n"
+        f"  --font-body: {_font_list(body)};\n  --font-headings: {_font_list(headings)};\n"
+        "}\n"
+        f"@page {{ @bottom-right {{ content: {counter}; font-family: {_font_list(body)}; }} }}\n"
+        + format_css(fmt, brand.meta.body_size_pt)
+    )
+
+
+def _font_list(families: list[str]) -> str:
+    generic = {"serif", "sans-serif", "monospace"}
+    unique = list(dict.fromkeys(families))
+    return ", ".join(name if name in generic else _css_string(name) for name in unique)
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -1,0 +1,180 @@
+"""The content model: what a leaflet, a translation and a brand may contain.
+
+Every model rejects unknown keys, so a misspelt field is reported instead of
+silently ignored. Markdown fields are plain strings here; they are rendered later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def _number_to_text(value: Any) -> Any:
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
+def _check_language(value: str) -> str:
+    if not LANGUAGE_TAG.match(value):
+        raise ValueError(f"'{value}' is not a language code such as 'nl', 'en' or 'pt-BR'")
+    return value
+
+
+Text = Annotated[str, Field(min_length=1)]
+Version = Annotated[str, BeforeValidator(_number_to_text), Field(pattern=r"^\d+(\.\d+)*$")]
+Language = Annotated[str, BeforeValidator(_check_language)]
+Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+Url = Annotated[str, Field(pattern=r"^https?://[^\s]+$")]
+ColourValue = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# --- leaflet.yaml -----------------------------------------------------------------------------
+
+
+class Person(Strict):
+    name: Text
+    role: Text | None = None
+
+
+class ImageFile(Strict):
+    id: Identifier
+    file: Text
+
+
+class LeafletMeta(Strict):
+    """``leaflets/<slug>/leaflet.yaml``: what all languages of a leaflet share."""
+
+    code: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")]
+    version: Version
+    brand: Identifier
+    source_language: Language
+    languages: list[Language] = Field(min_length=1)
+    published: dt.date
+    reviewed: dt.date
+    next_review: dt.date
+    owner: Text
+    authors: list[Person] = Field(min_length=1)
+    reviewers: list[Person] = []
+    audience: Text | None = None
+    editions: list[Identifier] = []
+    contact: Identifier | None = None
+    online_url: Url | None = None
+    formats: list[str] | None = None
+    images: list[ImageFile] = []
+    references: list[dict[str, Any]] = []
+
+    @field_validator("languages")
+    @classmethod
+    def _unique_languages(cls, languages: list[str]) -> list[str]:
+        doubles = sorted({tag for tag in languages if languages.count(tag) > 1})
+        if doubles:
+            raise ValueError(f"language listed twice: {', '.join(doubles)}")
+        return languages
+
+    @model_validator(mode="after")
+    def _consistent(self) -> LeafletMeta:
+        if self.source_language not in self.languages:
+            raise ValueError(
+                f"source_language '{self.source_language}' must also be listed in languages"
+            )
+        if not self.published <= self.reviewed < self.next_review:
+            raise ValueError(
+                "dates must run published ≤ reviewed < next_review "
+                f"(got {self.published}, {self.reviewed}, {self.next_review})"
+            )
+        return self
+
+
+# --- <lang>.yaml ------------------------------------------------------------------------------
+
+
+class SourceRef(Strict):
+    language: Language
+    version: Version
+
+
+class Callout(Strict):
+    title: Text | None = None
+    body: Text
+    kind: Literal["info", "tip", "warning", "urgent"] = "info"
+
+
+class Section(Strict):
+    heading: Text
+    body: Text
+    image: Identifier | None = None
+    callouts: list[Callout] = []
+
+
+class Question(Strict):
+    question: Text
+    answer: Text
+
+
+class Link(Strict):
+    title: Text
+    url: Url
+    description: Text | None = None
+
+
+class ImageText(Strict):
+    alt: Text
+    caption: Text | None = None
+
+
+class Translation(Strict):
+    """``leaflets/<slug>/<lang>.yaml``: the text of one language."""
+
+    translated_from: SourceRef | None = None
+    title: Text
+    subtitle: Text | None = None
+    summary: Text
+    key_points: list[Text] = []
+    sections: list[Section] = Field(min_length=1)
+    questions: list[Text] = []
+    faq: list[Question] = []
+    more_information: list[Link] = []
+    images: dict[Identifier, ImageText] = {}
+
+
+# --- styles/<brand>/brand.yaml ----------------------------------------------------------------
+
+
+class Colours(Strict):
+    primary: ColourValue
+    accent: ColourValue
+    text: ColourValue = "#1A1A1A"
+    background: ColourValue = "#FFFFFF"
+    tint: ColourValue
+
+
+class Fonts(Strict):
+    body: Text
+    headings: Text
+    scripts: dict[str, Text] = {}  # ISO 15924-ish name or language code → font family
+
+
+class BrandMeta(Strict):
+    """``styles/<brand>/brand.yaml``."""
+
+    name: dict[Language, Text] = Field(min_length=1)
+    kind: Literal["hospital", "patient-organisation"] = "hospital"
+    colours: Colours
+    logo: Text
+    fonts: Fonts
+    contact: Identifier
+    base_url: Url
+    fallback_language: Language = "en"
+    citation_style: Literal["superscript", "brackets"] = "superscript"
+    formats: list[str] = ["a4"]
+    body_size_pt: Annotated[float, Field(ge=11, le=14)] = 12
+    large_print_size_pt: Annotated[float, Field(ge=16, le=18)] = 16

@@ -1,0 +1,260 @@
+"""Resolve one leaflet language into everything its template shows.
+
+This is where translations meet labels, Markdown becomes HTML (with citation
+numbers in order of first use), the contact block is chosen and dates are
+written the way the reader's language writes them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from markupsafe import Markup
+
+from .brands import Brand
+from .contacts import ResolvedContact
+from .content import LanguageVersion, Leaflet
+from .errors import ContentError, Problem
+from .labels import Labels
+from .markdown import MarkdownRenderer
+from .yamlsource import TextOrigin
+
+RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "yi", "ckb", "dv"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    src: str
+    alt: str
+    caption: Markup | None
+
+
+@dataclass(frozen=True)
+class CalloutView:
+    kind: str
+    title: Markup | None
+    body: Markup
+
+
+@dataclass(frozen=True)
+class SectionView:
+    id: str
+    heading: Markup
+    body: Markup
+    figure: Figure | None
+    callouts: list[CalloutView]
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    question: Markup
+    answer: Markup
+
+
+@dataclass(frozen=True)
+class LinkView:
+    title: Markup
+    url: str
+    description: Markup | None
+
+
+@dataclass
+class Page:
+    """Everything a leaflet template needs for one language (and format, and edition)."""
+
+    slug: str
+    language: str
+    direction: str
+    title: Markup
+    plain_title: str
+    description: str
+    subtitle: Markup | None
+    summary: Markup
+    key_points: list[Markup]
+    sections: list[SectionView]
+    questions: list[Markup]
+    faq: list[QuestionView]
+    links: list[LinkView]
+    labels: Labels
+    contact: ResolvedContact
+    brand_name: str
+    masthead: str
+    brand_logo: str
+    code: str
+    version: str
+    published: str
+    reviewed: str
+    next_review: str
+    published_iso: str
+    owner: str
+    authors: list[str]
+    keywords: list[str]
+    online_url: str
+    translated_from: str | None
+    bibliography: list[Any] = field(default_factory=list)
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def label(self, name: str, **values: object) -> str:
+        """An interface label with its ``{placeholders}`` filled in."""
+        return str(getattr(self.labels, name)).format(**values)
+
+
+def resolve_page(
+    leaflet: Leaflet,
+    language: str,
+    brand: Brand,
+    labels: Labels,
+    contact: ResolvedContact,
+    renderer: MarkdownRenderer | None = None,
+) -> Page:
+    """Build the :class:`Page` of *leaflet* in *language*."""
+    version = leaflet.versions[language]
+    text = version.text
+    render = renderer or MarkdownRenderer()
+    problems: list[Problem] = []
+
+    def origin(*loc: str | int) -> TextOrigin:
+        return TextOrigin(version.document, loc)
+
+    # Markdown is rendered in the order the template shows it: citation numbers follow.
+    summary = render.block(text.summary, origin("summary"))
+    key_points = [render.inline(p, origin("key_points", i)) for i, p in enumerate(text.key_points)]
+    sections = [
+        _section(leaflet, version, index, render, origin) for index in range(len(text.sections))
+    ]
+    questions = [render.inline(q, origin("questions", i)) for i, q in enumerate(text.questions)]
+    faq = [
+        QuestionView(
+            render.inline(item.question, origin("faq", i, "question")),
+            render.block(item.answer, origin("faq", i, "answer")),
+        )
+        for i, item in enumerate(text.faq)
+    ]
+    links = [
+        LinkView(
+            render.inline(link.title, origin("more_information", i, "title")),
+            link.url,
+            render.inline(link.description, origin("more_information", i, "description"))
+            if link.description
+            else None,
+        )
+        for i, link in enumerate(text.more_information)
+    ]
+    problems += render.env.get("problems", [])
+    if problems:
+        raise ContentError(problems)
+    meta = leaflet.meta
+    return Page(
+        slug=leaflet.slug,
+        language=language,
+        direction="rtl" if language.split("-")[0] in RTL_LANGUAGES else "ltr",
+        title=render.inline(text.title, origin("title")),
+        plain_title=text.title,
+        description=_plain(text.summary),
+        subtitle=render.inline(text.subtitle, origin("subtitle")) if text.subtitle else None,
+        summary=summary,
+        key_points=key_points,
+        sections=sections,
+        questions=questions,
+        faq=faq,
+        links=links,
+        labels=labels,
+        contact=contact,
+        brand_name=brand.name(language),
+        masthead=contact.department or contact.organisation,
+        brand_logo=brand.logo.resolve().as_uri(),
+        code=meta.code,
+        version=meta.version,
+        published=long_date(meta.published, language),
+        reviewed=long_date(meta.reviewed, language),
+        next_review=long_date(meta.next_review, language),
+        published_iso=meta.published.isoformat(),
+        owner=meta.owner,
+        authors=[person.name for person in meta.authors],
+        keywords=[meta.code, leaflet.slug, *(s.heading for s in text.sections[:3])],
+        online_url=online_url(leaflet, brand, language),
+        translated_from=_translated_from(version, labels),
+    )
+
+
+def _section(
+    leaflet: Leaflet,
+    version: LanguageVersion,
+    index: int,
+    render: MarkdownRenderer,
+    origin: Any,
+) -> SectionView:
+    section = version.text.sections[index]
+    heading = render.inline(section.heading, origin("sections", index, "heading"))
+    body = render.block(section.body, origin("sections", index, "body"))
+    figure = None
+    if section.image:
+        image = next(i for i in leaflet.meta.images if i.id == section.image)
+        words = version.text.images[section.image]
+        figure = Figure(
+            src=(leaflet.folder / image.file).resolve().as_uri(),
+            alt=words.alt,
+            caption=render.inline(words.caption, origin("images", section.image, "caption"))
+            if words.caption
+            else None,
+        )
+    callouts = [
+        CalloutView(
+            kind=callout.kind,
+            title=render.inline(callout.title, origin("sections", index, "callouts", n, "title"))
+            if callout.title
+            else None,
+            body=render.block(callout.body, origin("sections", index, "callouts", n, "body")),
+        )
+        for n, callout in enumerate(section.callouts)
+    ]
+    return SectionView(f"section-{index + 1}", heading, body, figure, callouts)
+
+
+def _plain(markdown: str) -> str:
+    """A one-line plain-text version of *markdown* for PDF metadata."""
+    text = re.sub(r"\[\^[^\]]+\]|\s*\[@[^\]]+\]", "", markdown)
+    return " ".join(re.sub(r"[*_`#>]", "", text).split())
+
+
+def online_url(leaflet: Leaflet, brand: Brand, language: str) -> str:
+    """The leaflet's online version in *language*: brand base URL + slug + language."""
+    if leaflet.meta.online_url:
+        return leaflet.meta.online_url.replace("{lang}", language)
+    return f"{brand.meta.base_url.rstrip('/')}/{leaflet.slug}/{language}"
+
+
+def long_date(value: dt.date, language: str) -> str:
+    """*value* written out in *language* ("10 February 2026", "10 februari 2026")."""
+    return format_date(value, format="long", locale=_locale(language))
+
+
+def language_name(code: str, in_language: str) -> str:
+    """The name of language *code* as written in *in_language* ("Dutch", "nederlandsk")."""
+    name = _locale(in_language).languages.get(code.split("-")[0])
+    return name or code
+
+
+# Leaflets are written for European readers: English dates as "10 February 2026".
+_DEFAULT_REGIONS = {"en": "en_GB"}
+
+
+def _locale(language: str) -> Locale:
+    try:
+        return Locale.parse(_DEFAULT_REGIONS.get(language, language.replace("-", "_")))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def _translated_from(version: LanguageVersion, labels: Labels) -> str | None:
+    origin = version.text.translated_from
+    if origin is None:
+        return None
+    return labels.translated_from.format(
+        language=language_name(origin.language, version.language), version=origin.version
+    )

@@ -1,0 +1,113 @@
+"""Validate parsed YAML against a model and turn pydantic's errors into located problems."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from .errors import ContentError, Problem
+from .yamlsource import YamlDocument
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(document: YamlDocument, model: type[M], context: dict[str, Any] | None = None) -> M:
+    """Return ``model`` built from *document*, or raise one ContentError with every problem."""
+    data = document.data if document.data is not None else {}
+    if not isinstance(data, dict):
+        raise ContentError(document.problem((), "expected a mapping of field names to values"))
+    try:
+        return model.model_validate(data, context=context)
+    except ValidationError as error:
+        problems = {_problem(document, model, detail) for detail in error.errors()}
+        raise ContentError(problems) from None
+
+
+def _problem(document: YamlDocument, model: type[BaseModel], detail: ErrorDetails) -> Problem:
+    loc = tuple(part for part in detail["loc"] if not _is_union_tag(part))
+    kind = detail["type"]
+    if kind == "extra_forbidden":
+        return document.problem(loc, _unknown_field(model, loc), key=True)
+    if kind == "missing":
+        return document.problem(loc, "required field is missing")
+    return document.problem(loc, _message(detail))
+
+
+def _is_union_tag(part: int | str) -> bool:
+    # pydantic adds the member type to locations inside unions, e.g. 'str' or 'list[...]'
+    return isinstance(part, str) and (part in {"str", "int", "float", "bool"} or "[" in part)
+
+
+def _message(detail: ErrorDetails) -> str:
+    message = detail["msg"]
+    if message.startswith("Value error, "):
+        message = message.removeprefix("Value error, ")
+    elif message.startswith("Assertion failed, "):
+        message = message.removeprefix("Assertion failed, ")
+    if detail["type"] == "string_pattern_mismatch":
+        message = f"'{detail['input']}' is not in the expected form ({_pattern_hint(detail)})"
+    elif detail["type"] in {"date_from_datetime_parsing", "date_parsing", "date_type"}:
+        message = f"'{detail['input']}' is not a valid date; write it as YYYY-MM-DD"
+    elif detail["type"] == "literal_error":
+        message = f"'{detail['input']}' is not allowed; {message[0].lower()}{message[1:]}"
+    elif detail["type"] in {"string_type", "list_type", "dict_type", "model_type"}:
+        message = f"{message} (got {_describe(detail['input'])})"
+    return message
+
+
+def _pattern_hint(detail: ErrorDetails) -> str:
+    pattern = str((detail.get("ctx") or {}).get("pattern", ""))
+    hints = {
+        "^https?://": "a web address starting with https://",
+        "^[a-z0-9]": "lower-case letters, digits and hyphens, e.g. 'my-leaflet'",
+        "^[A-Z]": "capitals and digits with hyphens, e.g. 'ONC-012'",
+        "^\\d+": "numbers with dots, e.g. '2.1'",
+        "^#[0-9A-Fa-f]": "a colour such as '#0F6E78'",
+    }
+    return next((hint for start, hint in hints.items() if pattern.startswith(start)), pattern)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _unknown_field(model: type[BaseModel], loc: tuple[int | str, ...]) -> str:
+    name = str(loc[-1])
+    known = _fields_at(model, loc[:-1])
+    close = difflib.get_close_matches(name, known, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"unknown field '{name}'{hint}"
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
+    """Names of the fields allowed in the mapping at *loc* inside *model*."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if _is_model(current) else None
+        if field is None:
+            return []
+        current = _inner_model(field.annotation)
+    return list(current.model_fields) if _is_model(current) else []
+
+
+def _is_model(value: Any) -> bool:
+    return isinstance(value, type) and issubclass(value, BaseModel)
+
+
+def _inner_model(annotation: Any) -> Any:
+    if _is_model(annotation):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        found = _inner_model(argument)
+        if found is not None:
+            return found
+    return None
