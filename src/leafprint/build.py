@@ -48,6 +48,7 @@ class BuildOptions:
     slugs: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
     formats: list[str] = field(default_factory=list)
+    editions: list[str] = field(default_factory=list)  # empty: every edition
     out: Path = Path("dist")
 
 
@@ -56,6 +57,7 @@ class Output:
     slug: str
     language: str
     format: str
+    edition: str | None
     path: Path
     title: str
     changed: bool
@@ -79,10 +81,12 @@ class Job:
     leaflet: Leaflet
     language: str
     format: Format
+    edition: str | None = None  # None: the brand's general edition
 
     def path(self, out: Path) -> Path:
         slug = self.leaflet.slug
-        return out / slug / f"{slug}.{self.language}{self.format.suffix}.pdf"
+        edition = f".{self.edition}" if self.edition else ""
+        return out / slug / f"{slug}.{self.language}{edition}{self.format.suffix}.pdf"
 
 
 def build(project: Project, options: BuildOptions) -> BuildResult:
@@ -133,10 +137,14 @@ def plan(leaflet: Leaflet, brand: Brand, options: BuildOptions) -> Iterator[Job]
                 f"unknown format '{unknown[0]}' (known: {', '.join(FORMATS)})",
             )
         )
+    editions: list[str | None] = [None, *leaflet.meta.editions]
+    if options.editions:
+        editions = [e for e in editions if e in options.editions]
     for language in languages:
         if language in leaflet.versions:
-            for name in names:
-                yield Job(leaflet, language, FORMATS[name])
+            for edition in editions:
+                for name in names:
+                    yield Job(leaflet, language, FORMATS[name], edition)
 
 
 def make_pdf(
@@ -172,7 +180,9 @@ def make_pdf(
     ]
     path = job.path(options.out)
     changed = write_atomic(path, rendered.data)
-    return Output(leaflet.slug, language, job.format.name, path, page.plain_title, changed)
+    return Output(
+        leaflet.slug, language, job.format.name, job.edition, path, page.plain_title, changed
+    )
 
 
 def _brand(project: Project, leaflet: Leaflet, brands: dict[str, Brand]) -> Brand:
