@@ -36,6 +36,9 @@ def cli(context: click.Context, project: Path) -> None:
     "--format", "formats", multiple=True, help="Output format (repeatable); default: the brand's."
 )
 @click.option(
+    "--edition", "editions", multiple=True, help="Only this clinic edition (repeatable)."
+)
+@click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("dist"),
@@ -44,7 +47,11 @@ def cli(context: click.Context, project: Path) -> None:
 )
 @click.pass_obj
 def build(
-    project: Path, slugs: tuple[str, ...], languages: tuple[str, ...], formats: tuple[str, ...],
+    project: Path,
+    slugs: tuple[str, ...],
+    languages: tuple[str, ...],
+    formats: tuple[str, ...],
+    editions: tuple[str, ...],
     out: Path,
 ) -> None:
     """Build every leaflet (or only SLUGS) into OUT/<slug>/<slug>.<lang>.pdf."""
@@ -53,7 +60,13 @@ def build(
 
     result = run_build(
         Project(project),
-        BuildOptions(list(slugs), list(languages), list(formats), out),
+        BuildOptions(
+            slugs=list(slugs),
+            languages=list(languages),
+            formats=list(formats),
+            editions=list(editions),
+            out=out,
+        ),
     )
     _report(result)
     if not result.ok:
