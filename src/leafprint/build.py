@@ -43,6 +43,9 @@ class Project:
         return self.styles / "base"
 
 
+GENERAL_EDITION = "general"  # the brand's own edition, with its general contact
+
+
 @dataclass(frozen=True)
 class BuildOptions:
     slugs: list[str] = field(default_factory=list)
@@ -139,7 +142,7 @@ def plan(leaflet: Leaflet, brand: Brand, options: BuildOptions) -> Iterator[Job]
         )
     editions: list[str | None] = [None, *leaflet.meta.editions]
     if options.editions:
-        editions = [e for e in editions if e in options.editions]
+        editions = [e for e in editions if (e or GENERAL_EDITION) in options.editions]
     for language in languages:
         if language in leaflet.versions:
             for edition in editions:

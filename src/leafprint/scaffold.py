@@ -1,0 +1,73 @@
+"""``leafprint new``: a new leaflet folder that validates and builds at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from .errors import ContentError, Problem
+from .models import LANGUAGE_TAG
+
+LEAFLET_YAML = """\
+# Shared by every language of this leaflet. See README.md, "Writing a leaflet".
+code: {code}
+version: "1.0"
+brand: {brand}
+source_language: {language}
+languages: [{language}]
+published: {today}
+reviewed: {today}
+next_review: {next_review}
+owner: Department name
+authors:
+  - name: Your name
+    role: Your role
+audience: Who this leaflet is for
+"""
+
+LANGUAGE_YAML = """\
+# The text of this leaflet in one language. Markdown is allowed in every text.
+title: Title of the leaflet
+subtitle: Information for patients
+summary: >
+  One to three short sentences that say what this leaflet is about.
+key_points:
+  - The most important thing to remember.
+sections:
+  - heading: First section
+    body: |
+      Write short sentences. Use **bold** for what matters most.
+
+      - A list item
+      - Another list item
+"""
+
+
+def scaffold(project: Path, slug: str, brand: str, language: str, code: str | None) -> Path:
+    """Create ``leaflets/<slug>/`` with a leaflet.yaml and a <language>.yaml."""
+    folder = project / "leaflets" / slug
+    problems = []
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
+        problems.append("the slug may hold only lower-case letters, digits and hyphens")
+    if folder.exists():
+        problems.append(f"{folder} already exists")
+    if not (project / "styles" / brand / "brand.yaml").is_file():
+        known = sorted(p.parent.name for p in (project / "styles").glob("*/brand.yaml"))
+        problems.append(f"unknown brand '{brand}' (known: {', '.join(known) or 'none'})")
+    if not LANGUAGE_TAG.match(language):
+        problems.append(f"'{language}' is not a language code such as 'nl' or 'en'")
+    if problems:
+        raise ContentError([Problem.at(folder, "new", message) for message in problems])
+    today = dt.date.today()
+    next_review = today.replace(year=today.year + 3, day=min(today.day, 28))
+    code = code or "NEW-" + "".join(part[:3] for part in slug.split("-")).upper()
+    folder.mkdir(parents=True)
+    (folder / "leaflet.yaml").write_text(
+        LEAFLET_YAML.format(
+            code=code, brand=brand, language=language, today=today, next_review=next_review
+        ),
+        encoding="utf-8",
+    )
+    (folder / f"{language}.yaml").write_text(LANGUAGE_YAML, encoding="utf-8")
+    return folder

@@ -1,0 +1,51 @@
+"""Shared fixtures: the project root, a built set of examples, and PDF inspection helpers."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from leafprint.build import BuildOptions, BuildResult, Project, build
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    return Project(ROOT)
+
+
+@pytest.fixture(scope="session")
+def examples(tmp_path_factory: pytest.TempPathFactory, project: Project) -> BuildResult:
+    """Every example leaflet in every language, built once (default format and edition)."""
+    out = tmp_path_factory.mktemp("dist")
+    return build(project, BuildOptions(formats=["a4"], editions=["general"], out=out))
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path) -> Project:
+    """A writable copy of the project's styles with an empty leaflets folder."""
+    shutil.copytree(ROOT / "styles", tmp_path / "styles")
+    (tmp_path / "leaflets").mkdir()
+    return Project(tmp_path)
+
+
+def pdf_text(path: Path, *, layout: bool = False) -> str:
+    """The text of a PDF as poppler's pdftotext extracts it."""
+    args = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else []), str(path), "-"]
+    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+
+
+def pdf_fonts(path: Path) -> list[dict[str, str]]:
+    """Rows of ``pdffonts``: name, type, encoding, emb, sub, uni."""
+    output = subprocess.run(
+        ["pdffonts", str(path)], check=True, capture_output=True, text=True
+    ).stdout.splitlines()[2:]
+    rows = []
+    for line in output:
+        parts = line.split()
+        rows.append({"name": parts[0], "emb": parts[-5], "sub": parts[-4], "uni": parts[-3]})
+    return rows

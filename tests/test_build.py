@@ -1,0 +1,145 @@
+"""The build stage by stage: bad input is reported with its place, good leaflets still build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import pdf_text
+
+from leafprint.build import BuildOptions, Project, build
+
+META = """\
+code: TST-001
+version: "1.0"
+brand: westerhaven
+source_language: en
+languages: [en]
+published: 2025-01-01
+reviewed: 2025-06-01
+next_review: 2028-01-01
+owner: Test department
+authors:
+  - name: A. Author
+"""
+
+TEXT = """\
+title: A test leaflet
+summary: A short summary.
+sections:
+  - heading: First heading
+    body: Some text with <script>alert(1)</script> in it.
+"""
+
+
+def add_leaflet(project: Project, slug: str, meta: str = META, text: str = TEXT) -> Path:
+    folder = project.leaflets / slug
+    folder.mkdir(parents=True)
+    (folder / "leaflet.yaml").write_text(meta, encoding="utf-8")
+    (folder / "en.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def run(project: Project, **options: object) -> tuple[list[str], list[Path]]:
+    out = project.root / "dist"
+    result = build(project, BuildOptions(out=out, **options))  # type: ignore[arg-type]
+    root = str(project.root) + "/"
+    return [str(p).replace(root, "") for p in result.errors], [o.path for o in result.outputs]
+
+
+def test_good_leaflet_builds(sandbox: Project) -> None:
+    add_leaflet(sandbox, "good")
+    errors, paths = run(sandbox)
+    assert errors == []
+    assert paths == [sandbox.root / "dist/good/good.en.pdf"]
+    text = pdf_text(paths[0])
+    assert "A test leaflet" in text
+    assert "<script>alert(1)</script>" in text  # raw HTML is shown as text
+
+
+def test_errors_in_one_leaflet_do_not_stop_the_others(sandbox: Project) -> None:
+    add_leaflet(sandbox, "good")
+    add_leaflet(sandbox, "broken", META.replace("owner: Test department\n", ""))
+    errors, paths = run(sandbox)
+    assert [p.name for p in paths] == ["good.en.pdf"]
+    assert len(errors) == 1
+    assert errors[0].endswith("leaflets/broken/leaflet.yaml:1:1: owner: required field is missing")
+
+
+def test_every_problem_of_the_run_is_reported(sandbox: Project) -> None:
+    add_leaflet(sandbox, "one", META.replace("brand: westerhaven", "brand: nowhere"))
+    add_leaflet(sandbox, "two", META, TEXT.replace("title: A test leaflet\n", "titel: Oops\n"))
+    errors, paths = run(sandbox)
+    assert paths == []
+    assert sorted(errors) == [
+        "leaflets/one/leaflet.yaml:3:8: brand: unknown brand 'nowhere' (known: lumen, westerhaven)",
+        "leaflets/two/en.yaml:1:1: titel: unknown field 'titel'; did you mean 'title'?",
+        "leaflets/two/en.yaml:1:1: title: required field is missing",
+    ]
+
+
+def test_missing_translation_file_and_image(sandbox: Project) -> None:
+    meta = META.replace("languages: [en]", "languages: [en, fr]")
+    meta += "images:\n  - {id: photo, file: images/photo.svg}\n"
+    text = TEXT + "    image: photo\nimages:\n  photo: {alt: A photo}\n"
+    add_leaflet(sandbox, "gaps", meta, text)
+    errors, _ = run(sandbox)
+    assert sorted(errors) == [
+        "leaflets/gaps/leaflet.yaml:13:23: images[1].file: image file not found: images/photo.svg",
+        "leaflets/gaps/leaflet.yaml:5:17: languages[2]: translation file fr.yaml not found",
+    ]
+
+
+def test_failing_leaflet_keeps_its_previous_pdf(sandbox: Project) -> None:
+    folder = add_leaflet(sandbox, "kept")
+    _, (path,) = run(sandbox)
+    good = path.read_bytes()
+    (folder / "en.yaml").write_text(TEXT.replace("summary:", "summary: [unclosed"))
+    errors, paths = run(sandbox)
+    assert paths == [] and len(errors) == 1
+    assert path.read_bytes() == good
+    assert [p.name for p in path.parent.iterdir()] == ["kept.en.pdf"]  # no temporary left
+
+
+def test_rebuild_is_byte_identical(sandbox: Project) -> None:
+    add_leaflet(sandbox, "same")
+    _, (path,) = run(sandbox)
+    first = path.read_bytes()
+    path.unlink()
+    run(sandbox)
+    assert path.read_bytes() == first
+
+
+def test_outdated_translation_is_a_warning(sandbox: Project) -> None:
+    meta = META.replace("languages: [en]", "languages: [en, nl]")
+    folder = add_leaflet(sandbox, "stale", meta.replace('version: "1.0"', 'version: "2.0"'))
+    (folder / "nl.yaml").write_text(
+        'translated_from: {language: en, version: "1.0"}\n' + TEXT, encoding="utf-8"
+    )
+    result = build(sandbox, BuildOptions(out=sandbox.root / "dist"))
+    assert result.ok
+    assert [p.message for p in result.warnings] == [
+        "translation is outdated: made from version 1.0, the source is now version 2.0"
+    ]
+
+
+def test_language_without_labels_falls_back_with_a_warning(sandbox: Project) -> None:
+    brand = sandbox.styles / "plain"
+    brand.mkdir()
+    for name in ("brand.yaml", "logo.svg", "leaflet.css"):
+        (brand / name).write_bytes((sandbox.styles / "westerhaven" / name).read_bytes())
+    (brand / "contacts.yaml").write_text(
+        "contacts:\n  oncology:\n    organisation: Plain Clinic\n"
+        "    email: info@plain.example.org\n"
+    )
+    meta = (
+        META.replace("source_language: en", "source_language: sv")
+        .replace("languages: [en]", "languages: [sv]")
+        .replace("brand: westerhaven", "brand: plain")
+    )
+    folder = add_leaflet(sandbox, "swedish", meta)
+    (folder / "en.yaml").rename(folder / "sv.yaml")
+    result = build(sandbox, BuildOptions(out=sandbox.root / "dist"))
+    assert result.ok, result.errors
+    (warning,) = [w for w in result.warnings if w.field == "labels"]
+    assert warning.message == "no interface labels for 'sv' (all labels); using 'en' instead"
+    assert "Contact" in pdf_text(result.outputs[0].path)

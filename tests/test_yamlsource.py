@@ -1,0 +1,64 @@
+from pathlib import Path
+
+import pytest
+
+from leafprint.errors import ContentError
+from leafprint.yamlsource import TextOrigin, field_path, load_yaml
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "doc.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_positions_of_values_and_keys(tmp_path: Path) -> None:
+    document = load_yaml(write(tmp_path, "a: 1\nlist:\n  - x: hello\n  - y: [1, 2]\n"))
+    assert document.position(("list", 0, "x")) == (3, 8)
+    assert document.position(("list", 1, "y", 1)) == (4, 12)
+    assert document.position(("list", 1, "y"), key=True) == (4, 5)
+
+
+def test_missing_location_falls_back_to_parent(tmp_path: Path) -> None:
+    document = load_yaml(write(tmp_path, "a:\n  b: 1\n"))
+    assert document.position(("a", "missing")) == (2, 3)
+
+
+def test_dates_stay_text_and_only_true_false_are_booleans(tmp_path: Path) -> None:
+    data = load_yaml(write(tmp_path, "d: 2025-02-30\nno: no\nv: 2.10\nt: true\n")).data
+    assert data == {"d": "2025-02-30", "no": "no", "v": "2.10", "t": True}
+
+
+def test_key_given_twice_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ContentError) as caught:
+        load_yaml(write(tmp_path, "title: A\nsummary: B\ntitle: C\n"))
+    assert [str(p) for p in caught.value.problems] == [
+        f"{tmp_path / 'doc.yaml'}:3:1: title: this key is given twice"
+    ]
+
+
+def test_malformed_yaml_names_line_and_column(tmp_path: Path) -> None:
+    with pytest.raises(ContentError) as caught:
+        load_yaml(write(tmp_path, "title: [one, two\nsummary: x\n"))
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column, problem.field) == (2, 8, "(syntax)")
+    assert problem.message.startswith("invalid YAML: expected ',' or ']'")
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ContentError, match="file not found"):
+        load_yaml(tmp_path / "absent.yaml")
+
+
+def test_text_origin_finds_text_inside_block_scalars(tmp_path: Path) -> None:
+    document = load_yaml(
+        write(tmp_path, "s:\n  body: |\n    First line.\n    Cites [@x] here.\n  f: >\n    a\n    b [@y]\n")
+    )
+    assert TextOrigin(document, ("s", "body")).problem("m", "[@x]").line == 4
+    assert TextOrigin(document, ("s", "body")).problem("m", "[@x]").column == 11
+    assert (TextOrigin(document, ("s", "f")).problem("m", "[@y]").line) == 7
+
+
+def test_field_path_counts_items_from_one() -> None:
+    assert field_path(("sections", 2, "callouts", 0, "body")) == "sections[3].callouts[1].body"
+    assert field_path(()) == "(document)"
