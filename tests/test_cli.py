@@ -1,0 +1,95 @@
+"""The command line: exit codes, exact messages, scaffolding and a fast --help."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+from test_build import META, TEXT, add_leaflet
+
+from leafprint import __version__
+from leafprint.build import Project
+from leafprint.cli import cli
+
+
+def invoke(project: Project, *args: str) -> tuple[int, str, str]:
+    runner = CliRunner()
+    cwd = os.getcwd()
+    os.chdir(project.root)
+    try:
+        result = runner.invoke(cli, list(args), catch_exceptions=False)
+    finally:
+        os.chdir(cwd)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_version(sandbox: Project) -> None:
+    assert invoke(sandbox, "--version")[1] == f"leafprint, version {__version__}\n"
+
+
+def test_build_reports_errors_as_path_line_column_and_exits_1(sandbox: Project) -> None:
+    add_leaflet(sandbox, "good")
+    add_leaflet(sandbox, "bad", META.replace("published: 2025-01-01", "published: 2025-13-01"))
+    code, out, err = invoke(sandbox, "build")
+    assert code == 1
+    assert "wrote dist/good/good.en.pdf" in out
+    assert err.splitlines() == [
+        "leaflets/bad/leaflet.yaml:6:12: published: '2025-13-01' is not a valid date; "
+        "write it as YYYY-MM-DD"
+    ]
+    assert "Traceback" not in out + err
+    assert (sandbox.root / "dist/good/good.en.pdf").is_file()
+
+
+def test_build_only_some_slugs_and_languages(sandbox: Project) -> None:
+    add_leaflet(sandbox, "one")
+    add_leaflet(sandbox, "two")
+    code, out, _ = invoke(sandbox, "build", "two", "--lang", "en", "--out", "out")
+    assert code == 0
+    assert "out/two/two.en.pdf" in out and "one" not in out
+
+
+def test_unknown_slug_lists_the_known_ones(sandbox: Project) -> None:
+    add_leaflet(sandbox, "one")
+    code, _, err = invoke(sandbox, "build", "nope")
+    assert code == 1
+    assert err.strip() == "leaflets/nope:1:1: slug: no leaflet 'nope' (known: one)"
+
+
+def test_malformed_yaml_has_no_traceback(sandbox: Project) -> None:
+    add_leaflet(sandbox, "broken", META, TEXT + "  - heading: [oops\n")
+    code, _, err = invoke(sandbox, "build")
+    assert code == 1
+    assert err.startswith("leaflets/broken/en.yaml:7:1: (syntax): invalid YAML:")
+
+
+def test_new_scaffolds_a_leaflet_that_builds(sandbox: Project) -> None:
+    code, out, _ = invoke(sandbox, "new", "wound-care", "--brand", "westerhaven", "--lang", "nl")
+    assert code == 0, out
+    assert (sandbox.leaflets / "wound-care" / "nl.yaml").is_file()
+    code, out, err = invoke(sandbox, "build", "wound-care")
+    assert code == 0, err
+    assert "dist/wound-care/wound-care.nl.pdf" in out
+
+
+def test_new_refuses_unknown_brand_and_existing_folder(sandbox: Project) -> None:
+    add_leaflet(sandbox, "taken")
+    code, _, err = invoke(sandbox, "new", "taken", "--brand", "acme", "--lang", "en")
+    assert code == 1
+    assert "taken already exists" in err
+    assert "unknown brand 'acme' (known: lumen, westerhaven)" in err
+
+
+def test_help_does_not_import_the_renderer(tmp_path: Path) -> None:
+    script = (
+        "import sys; from leafprint.cli import main; sys.argv=['leafprint','--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('weasyprint', 'pydantic', 'markdown_it', 'babel') if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True).stdout
+    assert "Build branded, print-ready PDF patient leaflets" in out
+    assert "HEAVY []" in out

@@ -1,0 +1,130 @@
+"""End to end: build every example leaflet and inspect the PDFs themselves."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT, pdf_fonts, pdf_text
+from pypdf import PdfReader
+
+from leafprint.build import BuildResult
+
+pytestmark = pytest.mark.e2e
+
+EXAMPLES = {
+    "immunotherapy": ["nl", "en", "da", "fr", "ar"],
+    "immuno-oncology-guide": ["da", "en"],
+    "metastases-treatment": ["nl", "en"],
+    "refractory-cancer": ["fr", "en"],
+}
+CASES = [(slug, lang) for slug, languages in EXAMPLES.items() for lang in languages]
+BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def normalise(text: str) -> str:
+    """Text without bidi controls, Arabic diacritics or line breaks, for comparisons."""
+    text = text.translate(BIDI_CONTROLS)
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
+    return " ".join(text.split())
+
+
+def plain(markdown: str) -> str:
+    text = re.sub(r"\[\^[^\]]+\]|\s*\[@[^\]]+\]", "", markdown)
+    return normalise(re.sub(r"[*_`]", "", text))
+
+
+def content(slug: str, lang: str) -> dict:
+    return yaml.safe_load((ROOT / "leaflets" / slug / f"{lang}.yaml").read_text())
+
+
+def pdf_for(examples: BuildResult, slug: str, lang: str) -> Path:
+    (path,) = [o.path for o in examples.outputs if (o.slug, o.language) == (slug, lang)]
+    return path
+
+
+def test_one_pdf_per_leaflet_and_language(examples: BuildResult) -> None:
+    assert examples.errors == []
+    names = sorted(o.path.name for o in examples.outputs)
+    assert names == sorted(f"{slug}.{lang}.pdf" for slug, lang in CASES)
+    assert len(names) == 11
+
+
+@pytest.mark.parametrize(("slug", "lang"), CASES)
+def test_title_headings_and_contact_are_in_the_pdf(
+    examples: BuildResult, slug: str, lang: str
+) -> None:
+    text = normalise(pdf_text(pdf_for(examples, slug, lang)))
+    data = content(slug, lang)
+    assert plain(data["title"]) in text
+    for section in data["sections"]:
+        assert plain(section["heading"]) in text
+    brand = yaml.safe_load((ROOT / "leaflets" / slug / "leaflet.yaml").read_text())["brand"]
+    contacts = (ROOT / "styles" / brand / "contacts.yaml").read_text()
+    first_number = re.search(r'number: "(\+[\d ]+)"', contacts)
+    assert first_number is not None
+    assert first_number.group(1) in text
+
+
+@pytest.mark.parametrize(("slug", "lang"), CASES)
+def test_metadata_language_tags_and_bookmarks(
+    examples: BuildResult, slug: str, lang: str
+) -> None:
+    reader = PdfReader(pdf_for(examples, slug, lang))
+    data = content(slug, lang)
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == lang
+    assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a PDF boolean object)
+    assert "/StructTreeRoot" in root
+    metadata = reader.metadata
+    assert metadata is not None
+    assert metadata.title == data["title"]
+    assert metadata["/Keywords"].startswith(
+        yaml.safe_load((ROOT / "leaflets" / slug / "leaflet.yaml").read_text())["code"]
+    )
+    assert metadata.author and metadata.subject
+    outline = [item for item in reader.outline if not isinstance(item, list)]
+    assert outline[0].title == data["title"]
+    nested = [normalise(item.title) for item in reader.outline[1] if not isinstance(item, list)]
+    headings = [plain(s["heading"]) for s in data["sections"]]
+    start = nested.index(headings[0])
+    assert nested[start : start + len(headings)] == headings
+
+
+@pytest.mark.parametrize(("slug", "lang"), CASES)
+def test_fonts_are_embedded_with_unicode_maps(examples: BuildResult, slug: str, lang: str) -> None:
+    fonts = pdf_fonts(pdf_for(examples, slug, lang))
+    assert fonts
+    assert all(f["emb"] == "yes" and f["uni"] == "yes" for f in fonts), fonts
+    families = {re.sub(r"^[A-Z]{6}\+", "", f["name"]) for f in fonts}
+    assert families <= {
+        "Noto-Sans", "Noto-Sans-Bold", "Noto-Serif-Bold", "Noto-Serif",
+        "Noto-Naskh-Arabic", "Noto-Naskh-Arabic-Bold",
+    }
+
+
+def test_arabic_is_right_to_left_and_extracts_in_logical_order(examples: BuildResult) -> None:
+    path = pdf_for(examples, "immunotherapy", "ar")
+    text = normalise(pdf_text(path))
+    data = content("immunotherapy", "ar")
+    assert plain(data["title"]) in text
+    assert plain(data["sections"][0]["heading"]) in text
+    fonts = {f["name"].split("+")[1] for f in pdf_fonts(path)}
+    assert "Noto-Naskh-Arabic" in fonts
+
+
+def test_dates_are_written_in_the_readers_language(examples: BuildResult) -> None:
+    dutch = normalise(pdf_text(pdf_for(examples, "immunotherapy", "nl")))
+    english = normalise(pdf_text(pdf_for(examples, "immunotherapy", "en")))
+    assert "Laatst beoordeeld: 10 februari 2026" in dutch
+    assert "Last reviewed: 10 February 2026" in english
+
+
+def test_translation_names_its_source(examples: BuildResult) -> None:
+    text = normalise(pdf_text(pdf_for(examples, "metastases-treatment", "en")))
+    assert "Translation of the Dutch original, version 1.2" in text
+    source = normalise(pdf_text(pdf_for(examples, "metastases-treatment", "nl")))
+    assert "Vertaling" not in source
