@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import pdf_text
-
 from leafprint.build import BuildOptions, Project, build
 
 META = """\

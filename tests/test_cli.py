@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 from click.testing import CliRunner
-from test_build import META, TEXT, add_leaflet
 
 from leafprint import __version__
 from leafprint.build import Project
 from leafprint.cli import cli
+from test_build import META, TEXT, add_leaflet
 
 
 def invoke(project: Project, *args: str) -> tuple[int, str, str]:
@@ -87,7 +87,8 @@ def test_help_does_not_import_the_renderer(tmp_path: Path) -> None:
     script = (
         "import sys; from leafprint.cli import main; sys.argv=['leafprint','--help']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('weasyprint', 'pydantic', 'markdown_it', 'babel') if m in sys.modules]\n"
+        "heavy = [m for m in ('weasyprint', 'pydantic', 'markdown_it', 'babel')"
+        " if m in sys.modules]\n"
         "print('HEAVY', heavy)\n"
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True).stdout

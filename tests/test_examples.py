@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, pdf_fonts, pdf_text
 from pypdf import PdfReader
 
+from conftest import ROOT, pdf_fonts, pdf_text
 from leafprint.build import BuildResult
 
 pytestmark = pytest.mark.e2e
@@ -22,7 +22,9 @@ EXAMPLES = {
     "refractory-cancer": ["fr", "en"],
 }
 CASES = [(slug, lang) for slug, languages in EXAMPLES.items() for lang in languages]
-BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+BIDI_CONTROLS = dict.fromkeys(
+    map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
 
 
 def normalise(text: str) -> str:
@@ -70,9 +72,7 @@ def test_title_headings_and_contact_are_in_the_pdf(
 
 
 @pytest.mark.parametrize(("slug", "lang"), CASES)
-def test_metadata_language_tags_and_bookmarks(
-    examples: BuildResult, slug: str, lang: str
-) -> None:
+def test_metadata_language_tags_and_bookmarks(examples: BuildResult, slug: str, lang: str) -> None:
     reader = PdfReader(pdf_for(examples, slug, lang))
     data = content(slug, lang)
     root = reader.trailer["/Root"]
@@ -101,8 +101,12 @@ def test_fonts_are_embedded_with_unicode_maps(examples: BuildResult, slug: str, 
     assert all(f["emb"] == "yes" and f["uni"] == "yes" for f in fonts), fonts
     families = {re.sub(r"^[A-Z]{6}\+", "", f["name"]) for f in fonts}
     assert families <= {
-        "Noto-Sans", "Noto-Sans-Bold", "Noto-Serif-Bold", "Noto-Serif",
-        "Noto-Naskh-Arabic", "Noto-Naskh-Arabic-Bold",
+        "Noto-Sans",
+        "Noto-Sans-Bold",
+        "Noto-Serif-Bold",
+        "Noto-Serif",
+        "Noto-Naskh-Arabic",
+        "Noto-Naskh-Arabic-Bold",
     }
 
 

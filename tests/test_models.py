@@ -54,9 +54,7 @@ def test_missing_required_field(tmp_path: Path) -> None:
 
 def test_wrong_type(tmp_path: Path) -> None:
     text = GOOD_META.replace("languages: [nl, en]", "languages: nl")
-    assert problems(tmp_path, text) == [
-        "5:12: languages: Input should be a valid list (got 'nl')"
-    ]
+    assert problems(tmp_path, text) == ["5:12: languages: Input should be a valid list (got 'nl')"]
 
 
 def test_invalid_date(tmp_path: Path) -> None:

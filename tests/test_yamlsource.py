@@ -52,7 +52,10 @@ def test_missing_file(tmp_path: Path) -> None:
 
 def test_text_origin_finds_text_inside_block_scalars(tmp_path: Path) -> None:
     document = load_yaml(
-        write(tmp_path, "s:\n  body: |\n    First line.\n    Cites [@x] here.\n  f: >\n    a\n    b [@y]\n")
+        write(
+            tmp_path,
+            "s:\n  body: |\n    First line.\n    Cites [@x] here.\n  f: >\n    a\n    b [@y]\n",
+        )
     )
     assert TextOrigin(document, ("s", "body")).problem("m", "[@x]").line == 4
     assert TextOrigin(document, ("s", "body")).problem("m", "[@x]").column == 11

@@ -39,8 +39,10 @@ class Brand:
 
     def name(self, language: str) -> str:
         names = self.meta.name
-        return names.get(language) or names.get(self.meta.fallback_language) or next(
-            iter(names.values())
+        return (
+            names.get(language)
+            or names.get(self.meta.fallback_language)
+            or next(iter(names.values()))
         )
 
 

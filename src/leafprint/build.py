@@ -127,8 +127,8 @@ def plan(leaflet: Leaflet, brand: Brand, options: BuildOptions) -> Iterator[Job]
     if options.languages and len(missing) == len(languages):
         raise ContentError(
             leaflet.document.problem(
-                ("languages",), f"no version in {', '.join(missing)} (has: "
-                f"{', '.join(leaflet.meta.languages)})"
+                ("languages",),
+                f"no version in {', '.join(missing)} (has: {', '.join(leaflet.meta.languages)})",
             )
         )
     names = options.formats or leaflet.meta.formats or brand.meta.formats or [DEFAULT_FORMAT]

@@ -9,11 +9,16 @@ from typing import Any, Protocol
 
 
 class CatalogEntry(Protocol):
-    slug: str
-    language: str
-    format: str
-    path: Path
-    title: str
+    @property
+    def slug(self) -> str: ...
+    @property
+    def language(self) -> str: ...
+    @property
+    def format(self) -> str: ...
+    @property
+    def path(self) -> Path: ...
+    @property
+    def title(self) -> str: ...
 
 
 def write_catalog(out: Path, outputs: Sequence[CatalogEntry]) -> Path | None:

@@ -36,7 +36,10 @@ def cli(context: click.Context, project: Path) -> None:
     "--format", "formats", multiple=True, help="Output format (repeatable); default: the brand's."
 )
 @click.option(
-    "--edition", "editions", multiple=True, help="Only this clinic edition (repeatable); 'general' is the brand's own."
+    "--edition",
+    "editions",
+    multiple=True,
+    help="Only this clinic edition (repeatable); 'general' is the brand's own.",
 )
 @click.option(
     "--out",

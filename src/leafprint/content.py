@@ -108,7 +108,7 @@ def _check_translations(leaflet: Leaflet) -> list[Problem]:
                 version.document.problem(
                     ("translated_from",),
                     f"required in a translation: translated_from: "
-                    f"{{language: {meta.source_language}, version: \"{meta.version}\"}}",
+                    f'{{language: {meta.source_language}, version: "{meta.version}"}}',
                 )
             )
         elif origin.language != meta.source_language:

@@ -63,12 +63,16 @@ def render_html(
             brand=brand,
             format=fmt,
             stylesheets=[sheet.resolve().as_uri() for sheet in stylesheets],
-            page_css=Markup(page_css(page, brand, fmt) + extra_css),  # noqa: S704 (built here)
+            page_css=Markup(page_css(page, brand, fmt) + extra_css),
         )
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(
-            Problem.at(error.filename or error.name or "template", "template", error.message or "",
-                       error.lineno)
+            Problem.at(
+                error.filename or error.name or "template",
+                "template",
+                error.message or "",
+                error.lineno,
+            )
         ) from None
     except jinja2.TemplateError as error:
         path, line = _template_position(error)

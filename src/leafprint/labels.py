@@ -42,9 +42,7 @@ class Labels(Strict):
     feedback: Text
 
 
-def load_labels(
-    folders: list[Path], language: str, fallback: str
-) -> tuple[Labels, list[Problem]]:
+def load_labels(folders: list[Path], language: str, fallback: str) -> tuple[Labels, list[Problem]]:
     """Labels for *language*, completed from *fallback*; warnings name what was missing.
 
     *folders* are searched in order (brand first, then base); the first file found

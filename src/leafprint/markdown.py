@@ -34,9 +34,9 @@ class MarkdownRenderer:
     def block(self, text: str, origin: TextOrigin) -> Markup:
         """Render *text* as block content (paragraphs, lists)."""
         self.env["origin"] = origin
-        return Markup(self.md.render(text, self.env))  # noqa: S704 (markdown-it escapes)
+        return Markup(self.md.render(text, self.env))
 
     def inline(self, text: str, origin: TextOrigin) -> Markup:
         """Render *text* without a surrounding paragraph (titles, list items)."""
         self.env["origin"] = origin
-        return Markup(self.md.renderInline(text, self.env))  # noqa: S704
+        return Markup(self.md.renderInline(text, self.env))

@@ -46,9 +46,7 @@ def _fetcher_class() -> type:
             if not any(path.is_relative_to(root) for root in self.roots):
                 raise ValueError(f"{path.name} lies outside the leaflet and style folders")
             mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(
-                path.as_uri(), path.read_bytes(), {"Content-Type": mime}, 200
-            )
+            return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime}, 200)
 
     return ProjectFetcher
 

@@ -40,7 +40,7 @@ def _construct_float_as_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> 
     return str(loader.construct_scalar(node))
 
 
-_StrictLoader.add_constructor("tag:yaml.org,2002:float", _construct_float_as_text)  # type: ignore[arg-type]
+_StrictLoader.add_constructor("tag:yaml.org,2002:float", _construct_float_as_text)
 
 
 @dataclass
