@@ -111,8 +111,20 @@ def page_css(page: Page, brand: Brand, fmt: Format) -> str:
         f"  --text: {colours.text};\n  --tint: {colours.tint};\n"
         f"  --font-body: {_font_list(body)};\n  --font-headings: {_font_list(headings)};\n"
         "}\n"
-        f"@page {{ @bottom-right {{ content: {counter}; font-family: {_font_list(body)}; }} }}\n"
+        + _footer_css(counter, _font_list(body), page.direction)
         + format_css(fmt, brand.meta.body_size_pt)
+    )
+
+
+def _footer_css(counter: str, fonts: str, direction: str) -> str:
+    """Leaflet details at the reading start of the footer, page numbers at its end.
+
+    Margin boxes are physical, so right-to-left pages swap them by hand.
+    """
+    start, end = ("right", "left") if direction == "rtl" else ("left", "right")
+    return (
+        f"@page {{ @bottom-{start} {{ content: element(footer-left); text-align: {start}; }}\n"
+        f"  @bottom-{end} {{ content: {counter}; font-family: {fonts}; text-align: {end}; }} }}\n"
     )
 
 
