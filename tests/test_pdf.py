@@ -3,8 +3,8 @@
 from pathlib import Path
 
 import pytest
-from conftest import pdf_text
 
+from conftest import pdf_text
 from leafprint.errors import AssetError
 from leafprint.pdf import PdfRenderer
 
