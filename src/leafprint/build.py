@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .brands import Brand, load_brand
 from .catalog import write_catalog
+from .citations import CitationRegistry
 from .content import Leaflet, discover, load_leaflet
 from .errors import ContentError, LeafletError, Problem
 from .formats import DEFAULT_FORMAT, FORMATS, Format
@@ -164,7 +165,9 @@ def make_pdf(
     labels = _labels(project, brand, language, result)
     contact_id = leaflet.meta.contact or brand.meta.contact
     contact = brand.contacts.resolve(contact_id, language)
-    page = resolve_page(leaflet, language, brand, labels, contact, MarkdownRenderer())
+    citations = CitationRegistry(leaflet.references, language, brand.meta.citation_style)
+    markdown = MarkdownRenderer({"citations": citations})
+    page = resolve_page(leaflet, language, brand, labels, contact, markdown)
     html = render_html(
         page,
         brand,

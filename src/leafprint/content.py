@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .citations import ReferenceLibrary, check_citations, load_references
 from .errors import ContentError, LeafletError, Problem
 from .models import LeafletMeta, Translation
 from .validate import validate
@@ -33,6 +34,7 @@ class Leaflet:
     meta: LeafletMeta
     document: YamlDocument
     versions: dict[str, LanguageVersion]
+    references: ReferenceLibrary = field(default_factory=ReferenceLibrary)
     warnings: list[Problem] = field(default_factory=list)
 
     @property
@@ -82,9 +84,17 @@ def load_leaflet(folder: Path) -> Leaflet:
             continue
         versions[language] = LanguageVersion(language, text, language_document)
     leaflet = Leaflet(folder.name, folder, meta, document, versions)
-    problems += _check_translations(leaflet) + _check_images(leaflet)
+    try:
+        leaflet.references = load_references(folder, document)
+    except LeafletError as error:
+        problems.extend(error.problems)
+    citation_errors, citation_warnings = check_citations(
+        leaflet.references, {lang: v.document for lang, v in versions.items()}
+    )
+    problems += _check_translations(leaflet) + _check_images(leaflet) + citation_errors
     if problems:
         raise ContentError(problems)
+    leaflet.warnings += citation_warnings
     leaflet.warnings += _unlisted_languages(leaflet)
     return leaflet
 

@@ -122,6 +122,8 @@ def resolve_page(
         return TextOrigin(version.document, loc)
 
     # Markdown is rendered in the order the template shows it: citation numbers follow.
+    title = render.inline(text.title, origin("title"))
+    subtitle = render.inline(text.subtitle, origin("subtitle")) if text.subtitle else None
     summary = render.block(text.summary, origin("summary"))
     key_points = [render.inline(p, origin("key_points", i)) for i, p in enumerate(text.key_points)]
     sections = [
@@ -145,7 +147,8 @@ def resolve_page(
         )
         for i, link in enumerate(text.more_information)
     ]
-    problems += render.env.get("problems", [])
+    registry = render.env.get("citations")
+    problems += render.problems + (registry.problems if registry else [])
     if problems:
         raise ContentError(problems)
     meta = leaflet.meta
@@ -153,10 +156,10 @@ def resolve_page(
         slug=leaflet.slug,
         language=language,
         direction="rtl" if language.split("-")[0] in RTL_LANGUAGES else "ltr",
-        title=render.inline(text.title, origin("title")),
+        title=title,
         plain_title=text.title,
         description=_plain(text.summary),
-        subtitle=render.inline(text.subtitle, origin("subtitle")) if text.subtitle else None,
+        subtitle=subtitle,
         summary=summary,
         key_points=key_points,
         sections=sections,
@@ -179,6 +182,7 @@ def resolve_page(
         keywords=[meta.code, leaflet.slug, *(s.heading for s in text.sections[:3])],
         online_url=online_url(leaflet, brand, language),
         translated_from=_translated_from(version, labels),
+        bibliography=registry.bibliography() if registry else [],
     )
 
 
