@@ -119,7 +119,8 @@ def _json_items(path: Path, problems: list[Problem]) -> tuple[list[Any], Any]:
 
     def where(loc: Location) -> Problem:
         # JSON has no position index here: point at the item's id in the text.
-        item_id = data[loc[0]].get("id") if isinstance(data[loc[0]], dict) else None
+        item = data[int(loc[0])]
+        item_id = item.get("id") if isinstance(item, dict) else None
         offset = text.find(f'"{item_id}"') if item_id else -1
         line = text.count("\n", 0, offset) + 1 if offset >= 0 else 1
         column = offset - text.rfind("\n", 0, offset) if offset >= 0 else 1
@@ -159,8 +160,13 @@ def _from_citeproc(value: Any) -> Any:
 def _add(library: ReferenceLibrary, item: Any, index: int, where: Any) -> list[Problem]:
     def problem(loc: tuple[int | str, ...], message: str) -> Problem:
         place: Problem = where((index, *loc))
-        return Problem(place.path, place.line, place.column, f"references[{index + 1}]"
-                       + "".join(f".{part}" for part in loc), message)
+        return Problem(
+            place.path,
+            place.line,
+            place.column,
+            f"references[{index + 1}]" + "".join(f".{part}" for part in loc),
+            message,
+        )
 
     if not isinstance(item, dict):
         return [problem((), "a reference must be a mapping of CSL-JSON fields")]
@@ -170,8 +176,11 @@ def _add(library: ReferenceLibrary, item: Any, index: int, where: Any) -> list[P
         return [problem(("id",), "every reference needs an id such as 'smith2020'")]
     if item.get("type") not in CSL_TYPES:
         problems.append(
-            problem(("type",), f"'{item.get('type')}' is not a CSL type such as "
-                    "'article-journal', 'webpage', 'book' or 'report'")
+            problem(
+                ("type",),
+                f"'{item.get('type')}' is not a CSL type such as "
+                "'article-journal', 'webpage', 'book' or 'report'",
+            )
         )
     if not item.get("title"):
         problems.append(problem(("title",), "required field is missing"))
@@ -190,8 +199,10 @@ def _add(library: ReferenceLibrary, item: Any, index: int, where: Any) -> list[P
     if key in library.items:
         first = library.origins[key]
         problems.append(
-            problem(("id",), f"reference id '{key}' is already used at "
-                    f"{first.path}:{first.line}:{first.column}")
+            problem(
+                ("id",),
+                f"reference id '{key}' is already used at {first.path}:{first.line}:{first.column}",
+            )
         )
     elif not problems:
         library.items[key] = item
@@ -239,8 +250,13 @@ def check_citations(
     for key, origin in library.origins.items():
         if key not in everywhere:
             warnings.append(
-                Problem(origin.path, origin.line, origin.column, origin.field,
-                        f"reference '{key}' is never cited")
+                Problem(
+                    origin.path,
+                    origin.line,
+                    origin.column,
+                    origin.field,
+                    f"reference '{key}' is never cited",
+                )
             )
     for key in sorted(everywhere & set(library.items)):
         having = [lang for lang in cited if key in cited[lang]]
@@ -248,8 +264,13 @@ def check_citations(
         if lacking:
             origin = library.origins[key]
             warnings.append(
-                Problem(origin.path, origin.line, origin.column, origin.field,
-                        f"'{key}' is cited in {', '.join(having)} but not in {', '.join(lacking)}")
+                Problem(
+                    origin.path,
+                    origin.line,
+                    origin.column,
+                    origin.field,
+                    f"'{key}' is cited in {', '.join(having)} but not in {', '.join(lacking)}",
+                )
             )
     return errors, warnings
 
@@ -340,7 +361,7 @@ class CitationRegistry:
             return []
         texts = format_references([self.library.items[key] for key in self.cited], self.language)
         return [
-            BibliographyEntry(number, key, Markup(_linkify(text)))  # noqa: S704 (escaped)
+            BibliographyEntry(number, key, Markup(_linkify(text)))
             for number, (key, text) in enumerate(zip(self.cited, texts, strict=True), 1)
         ]
 
@@ -438,4 +459,8 @@ def _render_citation(
     if registry is None:
         return space + html.escape(token.content)
     rendered = registry.cite(token.meta["items"], token.content, env.get("origin"))
-    return rendered if registry.style == "superscript" and rendered.startswith("<") else space + rendered
+    return (
+        rendered
+        if registry.style == "superscript" and rendered.startswith("<")
+        else space + rendered
+    )

@@ -53,18 +53,26 @@ class MarkdownRenderer:
             end = next(i for i, t in enumerate(tokens) if t.type == "footnote_block_open")
             self.env["footnote_tokens"] = _footnote_tokens(tokens[end:])
             tokens = tokens[:end]
-        return Markup(self.md.renderer.render(tokens, self.md.options, self.env))  # noqa: S704
+        return Markup(self.md.renderer.render(tokens, self.md.options, self.env))
 
     def inline(self, text: str, origin: TextOrigin) -> Markup:
         """Render *text* without a surrounding paragraph (titles, list items)."""
         self._parse("", origin)
-        return Markup(self.md.renderInline(text, self.env))  # noqa: S704
+        return Markup(self.md.renderInline(text, self.env))
 
     def _parse(self, text: str, origin: TextOrigin) -> list[Token]:
         self.env["origin"] = origin
         self.env["footnotes"] = {}
         self.env["footnote_tokens"] = {}
         return self.md.parse(text, self.env)
+
+
+_FOOTNOTE_FRAME = {
+    "footnote_close",
+    "footnote_anchor",
+    "footnote_block_open",
+    "footnote_block_close",
+}
 
 
 def _footnote_tokens(tail: list[Token]) -> dict[int, list[Token]]:
@@ -77,9 +85,8 @@ def _footnote_tokens(tail: list[Token]) -> dict[int, list[Token]]:
     for token in tail:
         if token.type == "footnote_open":
             current = notes.setdefault(token.meta["id"], [])
-        elif token.type not in {"footnote_close", "footnote_anchor", "footnote_block_close"}:
-            if token.type != "footnote_block_open":
-                current.append(token)
+        elif token.type not in _FOOTNOTE_FRAME:
+            current.append(token)
     return notes
 
 
@@ -99,6 +106,6 @@ def _render_footnote(
                 )
             )
         return html.escape(f"[^{meta['label']}]")
-    note = self.render(note_tokens, options, env).strip()  # type: ignore[attr-defined]
+    note = self.render(note_tokens, options, env).strip()
     note = note.removeprefix("<p>").removesuffix("</p>")
     return f'<span class="footnote">{note}</span>'
