@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
+from pypdf import PdfReader
 from hypothesis import strategies as st
 
 from conftest import ROOT, pdf_text
@@ -234,6 +235,14 @@ def test_numbers_and_reference_list_in_two_languages(sandbox: Project) -> None:
             "Smith", "National", "Hansen", "Larsen", "Meyer", "Health",
         ]  # fmt: skip
     assert "[cited 2025 Jan 10]" in en and "[geciteerd 2025 jan 10]" in nl
+    # DOIs and web addresses in the list are links; citation numbers link to their entries
+    reader = PdfReader(sandbox.root / "dist/cited/cited.en.pdf")
+    links = [a.get_object() for page in reader.pages for a in page.get("/Annots") or []]
+    uris = {str(link["/A"]["/URI"]) for link in links if "/A" in link}
+    assert "https://doi.org/10.1002/bjs.11111" in uris
+    assert "https://www.cancer.gov/about-cancer/treatment/types/immunotherapy" in uris
+    targets = [str(link["/Dest"]) for link in links if "/Dest" in link]
+    assert targets[:4] == ["ref-1", "ref-3", "ref-4", "ref-5"]
     # the footnote is lettered and sits at the foot of the page that refers to it
     first_page = " ".join(
         subprocess.run(
