@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
-from pypdf import PdfReader
 from hypothesis import strategies as st
+from pypdf import PdfReader
 
 from conftest import ROOT, pdf_text
 from leafprint.build import BuildOptions, Project, build
