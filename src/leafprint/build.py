@@ -15,13 +15,14 @@ from .brands import Brand, load_brand
 from .catalog import write_catalog
 from .citations import CitationRegistry
 from .content import Leaflet, discover, load_leaflet
+from .editions import Edition, editions_of, resolve_edition
 from .errors import ContentError, LeafletError, Problem
 from .formats import DEFAULT_FORMAT, FORMATS, Format
 from .html import make_environment, render_html
 from .labels import Labels, load_labels
 from .markdown import MarkdownRenderer
 from .pdf import PdfRenderer
-from .resolve import Page, resolve_page
+from .resolve import Page, availability, edition_extras, resolve_page
 from .write import write_atomic
 
 
@@ -42,9 +43,6 @@ class Project:
     @property
     def base(self) -> Path:
         return self.styles / "base"
-
-
-GENERAL_EDITION = "general"  # the brand's own edition, with its general contact
 
 
 @dataclass(frozen=True)
@@ -85,11 +83,12 @@ class Job:
     leaflet: Leaflet
     language: str
     format: Format
-    edition: str | None = None  # None: the brand's general edition
+    edition: Edition
+    formats: tuple[str, ...]  # every format this leaflet is made in
 
     def path(self, out: Path) -> Path:
         slug = self.leaflet.slug
-        edition = f".{self.edition}" if self.edition else ""
+        edition = f".{self.edition.id}" if self.edition.id else ""
         return out / slug / f"{slug}.{self.language}{edition}{self.format.suffix}.pdf"
 
 
@@ -141,14 +140,15 @@ def plan(leaflet: Leaflet, brand: Brand, options: BuildOptions) -> Iterator[Job]
                 f"unknown format '{unknown[0]}' (known: {', '.join(FORMATS)})",
             )
         )
-    editions: list[str | None] = [None, *leaflet.meta.editions]
+    editions = editions_of(leaflet, brand)
     if options.editions:
-        editions = [e for e in editions if (e or GENERAL_EDITION) in options.editions]
+        editions = [e for e in editions if e.name in options.editions]
+    formats = tuple(leaflet.meta.formats or brand.meta.formats or [DEFAULT_FORMAT])
     for language in languages:
         if language in leaflet.versions:
             for edition in editions:
                 for name in names:
-                    yield Job(leaflet, language, FORMATS[name], edition)
+                    yield Job(leaflet, language, FORMATS[name], edition, formats)
 
 
 def make_pdf(
@@ -163,11 +163,14 @@ def make_pdf(
     leaflet, language = job.leaflet, job.language
     version = leaflet.versions[language]
     labels = _labels(project, brand, language, result)
-    contact_id = leaflet.meta.contact or brand.meta.contact
-    contact = brand.contacts.resolve(contact_id, language)
+    contact, clinic = resolve_edition(brand, job.edition, language)
     citations = CitationRegistry(leaflet.references, language, brand.meta.citation_style)
     markdown = MarkdownRenderer({"citations": citations})
     page = resolve_page(leaflet, language, brand, labels, contact, markdown)
+    page.extras.update(edition_extras(page, brand, clinic))
+    page.extras["availability"] = availability(
+        page, [lang for lang in leaflet.versions if lang != language], job.formats, job.format.name
+    )
     html = render_html(
         page,
         brand,
@@ -187,7 +190,7 @@ def make_pdf(
     path = job.path(options.out)
     changed = write_atomic(path, rendered.data)
     return Output(
-        leaflet.slug, language, job.format.name, job.edition, path, page.plain_title, changed
+        leaflet.slug, language, job.format.name, job.edition.id, path, page.plain_title, changed
     )
 
 

@@ -16,6 +16,8 @@ class CatalogEntry(Protocol):
     @property
     def format(self) -> str: ...
     @property
+    def edition(self) -> str | None: ...
+    @property
     def path(self) -> Path: ...
     @property
     def title(self) -> str: ...
@@ -39,6 +41,7 @@ def write_catalog(out: Path, outputs: Sequence[CatalogEntry]) -> Path | None:
             "slug": output.slug,
             "language": output.language,
             "format": output.format,
+            "edition": output.edition or "general",
             "title": output.title,
         }
     entries = {name: e for name, e in entries.items() if (out / name).is_file()}

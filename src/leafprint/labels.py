@@ -34,11 +34,21 @@ class Labels(Strict):
     translated_from: Text
     online_version: Text
     large_print_edition: Text
-    other_formats: Text
+    also_languages: Text
+    also_formats: Text
+    ask_other_format: Text
+    format_a4: Text
+    format_a5: Text
+    format_booklet: Text
+    format_large_print: Text
+    format_screen: Text
+    format_press: Text
+    edition: Text
+    visiting_address: Text
+    postal_address: Text
     note_space: Text
     email: Text
     website: Text
-    address: Text
     feedback: Text
 
 

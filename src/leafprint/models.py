@@ -177,4 +177,6 @@ class BrandMeta(Strict):
     citation_style: Literal["superscript", "brackets"] = "superscript"
     formats: list[str] = ["a4"]
     body_size_pt: Annotated[float, Field(ge=11, le=14)] = 12
+    footer_contact: bool = False  # a short contact line in every page's footer
+    vcard_qr: bool = False  # a QR code in the contact block that adds it to a phone
     large_print_size_pt: Annotated[float, Field(ge=16, le=18)] = 16

@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
+from babel.lists import format_list
 from markupsafe import Markup
 
 from .brands import Brand
-from .contacts import ResolvedContact
+from .contacts import ResolvedClinic, ResolvedContact
 from .content import LanguageVersion, Leaflet
 from .errors import ContentError, Problem
 from .labels import Labels
 from .markdown import MarkdownRenderer
+from .qr import vcard_svg
 from .yamlsource import TextOrigin
 
 RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "yi", "ckb", "dv"}
@@ -218,6 +221,42 @@ def _section(
         for n, callout in enumerate(section.callouts)
     ]
     return SectionView(f"section-{index + 1}", heading, body, figure, callouts)
+
+
+def edition_extras(page: Page, brand: Brand, clinic: ResolvedClinic | None) -> dict[str, Any]:
+    """What a clinic edition and the brand's contact options add to the page."""
+    extras: dict[str, Any] = {}
+    if clinic is not None:
+        extras["edition_label"] = clinic.name
+        extras["masthead"] = clinic.name
+        if clinic.logo is not None:
+            extras["co_logo"] = clinic.logo.resolve().as_uri()
+    contact = page.contact
+    if brand.meta.footer_contact and contact.first_phone:
+        line = f"{page.labels.contact}: {contact.first_phone.display}"
+        if contact.urgent and contact.urgent is not contact.first_phone:
+            line += f" · {page.labels.urgent}: {contact.urgent.display}"
+        extras["footer_contact"] = line
+    if brand.meta.vcard_qr:
+        extras["vcard_svg"] = vcard_svg(contact)
+    return extras
+
+
+def availability(
+    page: Page, languages: list[str], formats: Iterable[str], current_format: str
+) -> str:
+    """The "also available in …" statement, from what the build really makes."""
+    locale = _locale(page.language)
+    sentences = []
+    if languages:
+        names = [language_name(code, page.language) for code in languages]
+        sentences.append(page.label("also_languages", languages=format_list(names, locale=locale)))
+    others = [f for f in formats if f not in {current_format, "press", "a4"}]
+    if others:
+        names = [getattr(page.labels, "format_" + f.replace("-", "_")) for f in others]
+        sentences.append(page.label("also_formats", formats=format_list(names, locale=locale)))
+    sentences.append(page.labels.ask_other_format)
+    return " ".join(sentences)
 
 
 def _plain(markdown: str) -> str:
