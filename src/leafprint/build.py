@@ -17,11 +17,14 @@ from .citations import CitationRegistry
 from .content import Leaflet, discover, load_leaflet
 from .editions import Edition, editions_of, resolve_edition
 from .errors import ContentError, LeafletError, Problem
+from .fonts import embedded_families, missing_fonts, uncovered_characters, visible_text
 from .formats import DEFAULT_FORMAT, FORMATS, Format
 from .html import make_environment, render_html
 from .labels import Labels, load_labels
 from .markdown import MarkdownRenderer
 from .pdf import PdfRenderer
+from .postprocess import impose_booklet
+from .qr import qr_svg
 from .resolve import Page, availability, edition_extras, resolve_page
 from .write import write_atomic
 
@@ -51,6 +54,7 @@ class BuildOptions:
     languages: list[str] = field(default_factory=list)
     formats: list[str] = field(default_factory=list)
     editions: list[str] = field(default_factory=list)  # empty: every edition
+    pdf_variant: str | None = None  # an archival variant for every PDF: pdf/a-2b, pdf/a-3b
     out: Path = Path("dist")
 
 
@@ -159,18 +163,9 @@ def make_pdf(
     options: BuildOptions,
     result: BuildResult,
 ) -> Output:
-    """Resolve, render and write one PDF."""
-    leaflet, language = job.leaflet, job.language
-    version = leaflet.versions[language]
-    labels = _labels(project, brand, language, result)
-    contact, clinic = resolve_edition(brand, job.edition, language)
-    citations = CitationRegistry(leaflet.references, language, brand.meta.citation_style)
-    markdown = MarkdownRenderer({"citations": citations})
-    page = resolve_page(leaflet, language, brand, labels, contact, markdown)
-    page.extras.update(edition_extras(page, brand, clinic))
-    page.extras["availability"] = availability(
-        page, [lang for lang in leaflet.versions if lang != language], job.formats, job.format.name
-    )
+    """Resolve, render, post-process and write one PDF."""
+    source = job.leaflet.versions[job.language].path
+    page = resolve_job(project, job, brand, result)
     html = render_html(
         page,
         brand,
@@ -178,20 +173,74 @@ def make_pdf(
         make_environment(brand, project.base),
         [project.base / "leaflet.css", brand.stylesheet],
     )
+    result.warnings += check_fonts(html, brand, job, source)
     rendered = renderer.render(
         html,
-        base_url=leaflet.folder,
-        source=version.path,
-        options=_pdf_options(page, job.format),
+        base_url=job.leaflet.folder,
+        source=source,
+        options=pdf_options(job.format, options.pdf_variant),
+        document_id=job.path(Path()).as_posix(),
     )
-    result.warnings += [
-        Problem.at(version.path, "(render)", message) for message in rendered.warnings
-    ]
+    result.warnings += [Problem.at(source, "(render)", message) for message in rendered.warnings]
+    result.warnings += check_embedded_fonts(rendered.data, brand, source)
+    data = impose_booklet(rendered.data) if job.format.booklet else rendered.data
     path = job.path(options.out)
-    changed = write_atomic(path, rendered.data)
-    return Output(
-        leaflet.slug, language, job.format.name, job.edition.id, path, page.plain_title, changed
-    )
+    changed = write_atomic(path, data)
+    slug, title = job.leaflet.slug, page.plain_title
+    return Output(slug, job.language, job.format.name, job.edition.id, path, title, changed)
+
+
+def resolve_job(project: Project, job: Job, brand: Brand, result: BuildResult) -> Page:
+    """Everything the template shows for one job: text, contact, edition, format extras."""
+    leaflet, language = job.leaflet, job.language
+    labels = _labels(project, brand, language, result)
+    contact, clinic = resolve_edition(brand, job.edition, language)
+    citations = CitationRegistry(leaflet.references, language, brand.meta.citation_style)
+    markdown = MarkdownRenderer({"citations": citations})
+    page = resolve_page(leaflet, language, brand, labels, contact, markdown)
+    page.extras.update(edition_extras(page, brand, clinic))
+    others = [lang for lang in leaflet.versions if lang != language]
+    page.extras["availability"] = availability(page, others, job.formats, job.format.name)
+    if job.format.qr_code:
+        page.extras["online_qr"] = qr_svg(page.online_url, page.label("online_version"))
+    if job.format.large_print:
+        page.extras["format_label"] = page.label("large_print_edition")
+    return page
+
+
+def check_fonts(html: str, brand: Brand, job: Job, source: Path) -> list[Problem]:
+    """Warnings for characters that no brand font of the leaflet's language can show."""
+    fonts = brand.meta.fonts
+    script = fonts.scripts.get(job.language.split("-")[0])
+    families = [f for f in (script, fonts.body, fonts.headings) if f]
+    problems = [
+        Problem.at(source, "(fonts)", f"brand font '{family}' is not installed")
+        for family in missing_fonts(families)
+    ]
+    where = f"{job.leaflet.slug} ({job.language})"
+    problems += [
+        Problem.at(source, "(fonts)", f"no brand font can show {character} in {where}")
+        for character in uncovered_characters(visible_text(html), families)
+    ]
+    return problems
+
+
+def check_embedded_fonts(pdf: bytes, brand: Brand, source: Path) -> list[Problem]:
+    """A warning when the PDF embeds a font that is not one of the brand's."""
+    fonts = brand.meta.fonts
+    allowed = {f.lower() for f in (fonts.body, fonts.headings, *fonts.scripts.values())}
+    return [
+        Problem.at(source, "(fonts)", f"the PDF uses the fallback font '{family}'")
+        for family in sorted(embedded_families(pdf) - allowed)
+    ]
+
+
+def pdf_options(fmt: Format, variant: str | None = None) -> dict[str, object]:
+    """WeasyPrint options for *fmt*; *variant* (an archival PDF/A) overrides the format's."""
+    options: dict[str, object] = {"pdf_tags": True}
+    if variant or fmt.pdf_variant:
+        options["pdf_variant"] = variant or fmt.pdf_variant
+    return options
 
 
 def _brand(project: Project, leaflet: Leaflet, brands: dict[str, Brand]) -> Brand:
@@ -214,10 +263,3 @@ def _labels(project: Project, brand: Brand, language: str, result: BuildResult) 
     )
     result.warnings += [w for w in warnings if w not in result.warnings]
     return labels
-
-
-def _pdf_options(page: Page, fmt: Format) -> dict[str, object]:
-    options: dict[str, object] = {"pdf_tags": fmt.pdf_tags}
-    if fmt.pdf_variant:
-        options["pdf_variant"] = fmt.pdf_variant
-    return options

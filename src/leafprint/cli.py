@@ -42,6 +42,12 @@ def cli(context: click.Context, project: Path) -> None:
     help="Only this clinic edition (repeatable); 'general' is the brand's own.",
 )
 @click.option(
+    "--pdf-variant",
+    type=click.Choice(["pdf/a-2b", "pdf/a-3b"]),
+    default=None,
+    help="Also make every PDF an archival PDF/A.",
+)
+@click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("dist"),
@@ -55,6 +61,7 @@ def build(
     languages: tuple[str, ...],
     formats: tuple[str, ...],
     editions: tuple[str, ...],
+    pdf_variant: str | None,
     out: Path,
 ) -> None:
     """Build every leaflet (or only SLUGS) into OUT/<slug>/<slug>.<lang>.pdf."""
@@ -68,6 +75,7 @@ def build(
             languages=list(languages),
             formats=list(formats),
             editions=list(editions),
+            pdf_variant=pdf_variant,
             out=out,
         ),
     )

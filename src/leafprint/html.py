@@ -112,7 +112,7 @@ def page_css(page: Page, brand: Brand, fmt: Format) -> str:
         f"  --font-body: {_font_list(body)};\n  --font-headings: {_font_list(headings)};\n"
         "}\n"
         + _footer_css(counter, _font_list(body), page.direction)
-        + format_css(fmt, brand.meta.body_size_pt)
+        + format_css(fmt, brand.meta, brand.folder)
     )
 
 

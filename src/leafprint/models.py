@@ -31,6 +31,7 @@ Language = Annotated[str, BeforeValidator(_check_language)]
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
 Url = Annotated[str, Field(pattern=r"^https?://[^\s]+$")]
 ColourValue = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
+CmykValue = Annotated[list[Annotated[float, Field(ge=0, le=1)]], Field(min_length=4, max_length=4)]
 
 
 class Strict(BaseModel):
@@ -177,6 +178,8 @@ class BrandMeta(Strict):
     citation_style: Literal["superscript", "brackets"] = "superscript"
     formats: list[str] = ["a4"]
     body_size_pt: Annotated[float, Field(ge=11, le=14)] = 12
+    press_profile: Text | None = None  # the print shop's CMYK ICC profile, relative path
+    cmyk: dict[Literal["primary", "accent", "tint"], CmykValue] = {}  # press colours
     footer_contact: bool = False  # a short contact line in every page's footer
     vcard_qr: bool = False  # a QR code in the contact block that adds it to a phone
     large_print_size_pt: Annotated[float, Field(ge=16, le=18)] = 16

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -61,12 +62,21 @@ class PdfRenderer:
         self.fetcher = _fetcher_class()(roots)
 
     def render(
-        self, html: str, base_url: Path, source: Path, options: dict[str, Any] | None = None
+        self,
+        html: str,
+        base_url: Path,
+        source: Path,
+        options: dict[str, Any] | None = None,
+        document_id: str = "",
     ) -> RenderedPdf:
-        """Render *html*; problems are reported against *source* (the content file)."""
+        """Render *html*; problems are reported against *source* (the content file).
+
+        *document_id* seeds the document IDs that some PDF variants (PDF/X-4) would
+        otherwise draw at random, so the same input always gives the same bytes.
+        """
         from weasyprint import HTML
 
-        with _captured_log() as messages:
+        with _captured_log() as messages, _stable_uuid(document_id or html):
             try:
                 document = HTML(
                     string=html, base_url=base_url.resolve().as_uri(), url_fetcher=self.fetcher
@@ -81,6 +91,19 @@ class PdfRenderer:
             raise AssetError([Problem.at(source, "(render)", message) for message in errors])
         warnings = [m.getMessage() for m in messages if m.levelno == logging.WARNING]
         return RenderedPdf(data, warnings)
+
+
+@contextmanager
+def _stable_uuid(seed: str) -> Iterator[None]:
+    """Make WeasyPrint's XMP DocumentID a function of *seed* instead of random."""
+    from weasyprint.pdf import metadata
+
+    original = metadata.uuid4
+    metadata.uuid4 = lambda: uuid.uuid5(uuid.NAMESPACE_URL, seed)
+    try:
+        yield
+    finally:
+        metadata.uuid4 = original
 
 
 class _ListHandler(logging.Handler):
