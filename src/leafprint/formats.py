@@ -50,7 +50,7 @@ class Format:
 
 
 PAGE_WIDTHS_MM = {"A4": 210.0, "A5": 148.0}
-A5_MARGINS = "13mm 14mm 20mm 14mm"
+A5_MARGINS = "13mm 12mm 20mm 12mm"
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
@@ -88,8 +88,8 @@ def format_css(fmt: Format, brand: BrandMeta, brand_folder: Path) -> str:
         page.append("marks: crop")
     rules.append("@page { " + "; ".join(page) + "; }")
     if fmt.booklet:  # wider inner margins for the fold
-        rules.append("@page :left { margin-left: 12mm; margin-right: 17mm; }")
-        rules.append("@page :right { margin-left: 17mm; margin-right: 12mm; }")
+        rules.append("@page :left { margin-left: 10mm; margin-right: 14mm; }")
+        rules.append("@page :right { margin-left: 14mm; margin-right: 10mm; }")
     if fmt.bleed_mm:  # a band of brand colour across the top of the cover, into the bleed
         top, _, _, left = (float(m.removesuffix("mm")) for m in fmt.margins.split())
         width = PAGE_WIDTHS_MM[fmt.page_size] + 2 * fmt.bleed_mm
