@@ -19,6 +19,7 @@ next_review: 2028-01-01
 owner: Test department
 authors:
   - name: A. Author
+formats: [a4]
 """
 
 TEXT = """\
@@ -83,7 +84,7 @@ def test_missing_translation_file_and_image(sandbox: Project) -> None:
     add_leaflet(sandbox, "gaps", meta, text)
     errors, _ = run(sandbox)
     assert sorted(errors) == [
-        "leaflets/gaps/leaflet.yaml:13:23: images[1].file: image file not found: images/photo.svg",
+        "leaflets/gaps/leaflet.yaml:14:23: images[1].file: image file not found: images/photo.svg",
         "leaflets/gaps/leaflet.yaml:5:17: languages[2]: translation file fr.yaml not found",
     ]
 

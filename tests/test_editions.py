@@ -22,7 +22,7 @@ CLINICS = ["oostmeer", "duinzicht", "centrum"]
 @pytest.fixture(scope="module")
 def editions(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     out = tmp_path_factory.mktemp("editions")
-    options = BuildOptions(slugs=["immunotherapy"], languages=["en", "nl"], out=out)
+    options = BuildOptions(slugs=["immunotherapy"], languages=["en", "nl"], formats=["a4"], out=out)
     return build(Project(ROOT), options)
 
 
@@ -95,8 +95,10 @@ def test_other_languages_statement_lists_what_exists(editions: BuildResult) -> N
         "languages"
     ]
     assert languages == ["nl", "en", "da", "fr", "ar"]
-    assert "This leaflet is also available in Dutch, Danish, French and Arabic." in flat(
-        pdf_text(path)
+    assert (
+        "This leaflet is also available in Dutch, Danish, French and Arabic. It is also "
+        "available as an A5 leaflet, a folded A5 booklet, large print and an accessible PDF "
+        "for screen readers." in flat(pdf_text(path))
     )
     (dutch,) = [o.path for o in editions.outputs if o.edition is None and o.language == "nl"]
     assert "ook beschikbaar in het Engels, Deens, Frans en Arabisch." in flat(pdf_text(dutch))
@@ -149,7 +151,7 @@ def test_unknown_clinic_is_an_error_at_its_place(sandbox: Project) -> None:
     add_leaflet(sandbox, "local", META + "editions: [centrum, nowhere]\n")
     result = build(sandbox, BuildOptions(out=sandbox.root / "dist"))
     assert [str(p).split("leaflets/")[1] for p in result.errors] == [
-        "local/leaflet.yaml:12:21: editions[2]: unknown clinic 'nowhere' "
+        "local/leaflet.yaml:13:21: editions[2]: unknown clinic 'nowhere' "
         "(known: oostmeer, duinzicht, centrum)"
     ]
     assert result.outputs == []

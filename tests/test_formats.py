@@ -147,6 +147,13 @@ def test_imposition_puts_pages_in_saddle_stitch_order(tmp_path: Path) -> None:
     ]
 
 
+def test_right_to_left_booklet_is_mirrored(tmp_path: Path) -> None:
+    assert halves(impose_booklet(numbered_pdf(4), right_to_left=True), tmp_path) == [
+        ("PAGE1", "PAGE4"),
+        ("PAGE3", "PAGE2"),
+    ]
+
+
 def test_booklet_sheets(formats: tuple[Project, BuildResult]) -> None:
     booklet = PdfReader(output(formats, "booklet"))
     a5_pages = len(PdfReader(output(formats, "a5")).pages)

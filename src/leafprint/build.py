@@ -183,7 +183,9 @@ def make_pdf(
     )
     result.warnings += [Problem.at(source, "(render)", message) for message in rendered.warnings]
     result.warnings += check_embedded_fonts(rendered.data, brand, source)
-    data = impose_booklet(rendered.data) if job.format.booklet else rendered.data
+    data = rendered.data
+    if job.format.booklet:
+        data = impose_booklet(data, right_to_left=page.direction == "rtl")
     path = job.path(options.out)
     changed = write_atomic(path, data)
     slug, title = job.leaflet.slug, page.plain_title
