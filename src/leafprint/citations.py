@@ -13,7 +13,7 @@ import html
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -249,29 +249,13 @@ def check_citations(
     everywhere = set().union(*cited.values()) if cited else set()
     for key, origin in library.origins.items():
         if key not in everywhere:
-            warnings.append(
-                Problem(
-                    origin.path,
-                    origin.line,
-                    origin.column,
-                    origin.field,
-                    f"reference '{key}' is never cited",
-                )
-            )
+            warnings.append(replace(origin, message=f"reference '{key}' is never cited"))
     for key in sorted(everywhere & set(library.items)):
         having = [lang for lang in cited if key in cited[lang]]
         lacking = [lang for lang in cited if key not in cited[lang]]
         if lacking:
-            origin = library.origins[key]
-            warnings.append(
-                Problem(
-                    origin.path,
-                    origin.line,
-                    origin.column,
-                    origin.field,
-                    f"'{key}' is cited in {', '.join(having)} but not in {', '.join(lacking)}",
-                )
-            )
+            message = f"'{key}' is cited in {', '.join(having)} but not in {', '.join(lacking)}"
+            warnings.append(replace(library.origins[key], message=message))
     return errors, warnings
 
 
