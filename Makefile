@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Libraries WeasyPrint needs, fonts for Latin and Arabic scripts, poppler for the tests.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
-	fonts-noto-core poppler-utils libgs-common
+	fonts-noto-core poppler-utils
 
 .PHONY: all build test lint bench system clean
 

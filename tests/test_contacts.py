@@ -1,12 +1,20 @@
-"""Contact points: validation with positions, translation, phone number formatting."""
+"""Contact points: validation with positions, translation, numbers and addresses for the reader."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from leafprint.contacts import load_contacts
+from leafprint.contacts import (
+    QR_MIN_SYMBOL_MM,
+    linkify,
+    load_contacts,
+    text_direction,
+    vcard_data,
+    vcard_qr,
+)
 from leafprint.errors import ContentError
 
 CONTACTS = """\
@@ -21,7 +29,17 @@ contacts:
       label: Emergency
       number: "+45 70 10 20 30"
     email: desk@clinic.example.org
-    visiting_address: Havenlaan 1
+    visiting_address:
+      street: Havenlaan 1
+      postcode: 1099 ZZ
+      city: Westerhaven
+      country: NL
+      directions: {nl: Ingang B, en: Entrance B}
+    postal_address:
+      street: 1 Harbour Road
+      postcode: ZZ1 1ZZ
+      city: Westhaven
+      country: GB
 """
 
 
@@ -42,12 +60,33 @@ def test_resolves_texts_and_formats_numbers_for_the_reader(tmp_path: Path) -> No
     assert (dutch.organisation, dutch.phones[0].label, dutch.phones[0].hours) == (
         "Kliniek", "Balie", "werkdagen",
     )  # fmt: skip
-    assert dutch.phones[0].display == "020 555 0140"  # national for a Dutch reader
-    assert dutch.phones[0].tel == "tel:+31-20-555-0140"
+    desk = dutch.phones[0]
+    assert desk.display == "020 555 0140"  # national for a Dutch reader
+    assert (desk.international, desk.e164, desk.home) == ("+31 20 555 0140", "+31205550140", True)
+    assert desk.tel == "tel:+31-20-555-0140"
     assert dutch.urgent is not None and dutch.urgent.display == "+45 70 10 20 30"
+    assert not dutch.urgent.home
     english = contacts.resolve("clinic", "en")
     assert english.phones[0].display == "+31 20 555 0140"
-    assert english.visiting_address == "Havenlaan 1"
+    # a region in the language tag names the reader's country; texts fall back to 'en'
+    expat = contacts.resolve("clinic", "en-NL")
+    assert (expat.phones[0].label, expat.phones[0].display) == ("Desk", "020 555 0140")
+
+
+def test_addresses_show_the_country_only_to_readers_elsewhere(tmp_path: Path) -> None:
+    contacts = load_contacts(brand_folder(tmp_path, CONTACTS))
+    dutch, english = contacts.resolve("clinic", "nl"), contacts.resolve("clinic", "en")
+    assert dutch.visiting_address is not None and english.visiting_address is not None
+    assert dutch.visiting_address.lines == ["Havenlaan 1", "1099 ZZ Westerhaven"]
+    assert dutch.visiting_address.directions == "Ingang B"
+    assert english.visiting_address.lines == ["Havenlaan 1", "1099 ZZ Westerhaven", "Netherlands"]
+    # British addresses put the city before the postcode; a Dutch reader is told the country
+    assert dutch.postal_address is not None
+    assert dutch.postal_address.lines == [
+        "1 Harbour Road",
+        "Westhaven ZZ1 1ZZ",
+        "Verenigd Koninkrijk",
+    ]
 
 
 def test_missing_translation_is_located(tmp_path: Path) -> None:
@@ -58,6 +97,7 @@ def test_missing_translation_is_located(tmp_path: Path) -> None:
         "3:contacts.clinic.organisation: no text for language 'fr' (has nl, en)",
         "5:contacts.clinic.phones[1].label: no text for language 'fr' (has nl, en)",
         "7:contacts.clinic.phones[1].hours: no text for language 'fr' (has nl, en)",
+        "17:contacts.clinic.visiting_address.directions: no text for language 'fr' (has nl, en)",
     ]
 
 
@@ -76,6 +116,18 @@ def test_number_without_country_code(tmp_path: Path) -> None:
     ]
 
 
+def test_address_country_and_postcode_are_checked(tmp_path: Path) -> None:
+    text = CONTACTS.replace("country: NL", "country: XX").replace(
+        "postcode: ZZ1 1ZZ", "postcode: 4000"
+    )
+    assert messages(tmp_path, text) == [
+        "16:16: contacts.clinic.visiting_address.country: 'XX' is not an ISO 3166 country code "
+        "such as 'NL' or 'DK'",
+        "20:17: contacts.clinic.postal_address.postcode: write the postcode in quotes, e.g. "
+        '"4000" (a bare number loses leading zeros)',
+    ]
+
+
 def test_contact_needs_a_phone_or_email(tmp_path: Path) -> None:
     text = "contacts:\n  empty:\n    organisation: Nobody\n    web: https://x.example.org\n"
     assert messages(tmp_path, text) == [
@@ -86,6 +138,46 @@ def test_contact_needs_a_phone_or_email(tmp_path: Path) -> None:
 def test_clinic_must_name_a_known_contact_and_logo(tmp_path: Path) -> None:
     text = CONTACTS + "clinics:\n  east:\n    name: East\n    contact: west\n    logo: east.svg\n"
     assert messages(tmp_path, text) == [
-        "16:14: clinics.east.contact: no contact 'west' under contacts (known: clinic)",
-        "17:11: clinics.east.logo: file not found: east.svg",
+        "26:14: clinics.east.contact: no contact 'west' under contacts (known: clinic)",
+        "27:11: clinics.east.logo: file not found: east.svg",
+    ]
+
+
+def test_feedback_links_addresses_and_keeps_them_left_to_right() -> None:
+    html = str(linkify("Mail <us> at a.b@x.example.org. Or see https://x.example.org/form."))
+    assert html == (
+        'Mail &lt;us&gt; at <a href="mailto:a.b@x.example.org"><bdi dir="ltr">a.b@<wbr>'
+        '<span class="nowrap">x.example.org</span></bdi></a>. Or see '
+        '<a href="https://x.example.org/form"><bdi dir="ltr">https://x.example.org/form</bdi></a>.'
+    )
+
+
+def test_text_direction() -> None:
+    assert [text_direction(t) for t in ("1099 ZZ Westerhaven", "هولندا", "12 شارع", "")] == [
+        "ltr", "rtl", "rtl", "ltr",
+    ]  # fmt: skip
+
+
+def test_vcard_holds_every_number_and_prints_at_least_2_cm(tmp_path: Path) -> None:
+    contact = load_contacts(brand_folder(tmp_path, CONTACTS)).resolve("clinic", "en")
+    data = vcard_data(contact).replace("\r\n", "\n")
+    assert data.startswith("BEGIN:VCARD") and "ORG:Clinic" in data
+    assert re.findall(r"^TEL:(.*)$", data, re.MULTILINE) == ["+31205550140", "+4570102030"]
+    assert "EMAIL:desk@clinic.example.org" in data
+    assert "NOTE:Emergency: +45 70 10 20 30" in data
+    assert "ADR:;;Havenlaan 1;Westerhaven;;1099 ZZ;NL" in data
+    card = vcard_qr(contact, "Save")
+    modules = int(re.search(r'viewBox="0 0 (\d+) ', card.svg).group(1))  # type: ignore[union-attr]
+    symbol_mm = card.size_mm * (modules - 8) / modules  # without the quiet zone of 4 modules
+    assert symbol_mm >= QR_MIN_SYMBOL_MM
+    assert card.size_mm / modules >= 0.4  # module size
+
+
+def test_an_address_written_as_one_line_is_explained(tmp_path: Path) -> None:
+    text = "contacts:\n  a:\n    organisation: A\n    email: a@x.example.org\n"
+    text += "    visiting_address: Havenlaan 12, 1099 ZZ Westerhaven\n"
+    assert messages(tmp_path, text) == [
+        "5:23: contacts.a.visiting_address: write the address as a mapping: street, postcode, "
+        "city and country, e.g. {street: Havenlaan 12, postcode: 1099 ZZ, city: Westerhaven, "
+        "country: NL}"
     ]

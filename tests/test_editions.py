@@ -1,28 +1,35 @@
-"""Clinic editions: one PDF per clinic, each with its own contact block."""
+"""Clinic editions: one PDF per clinic, each with its own contact block, checked in the PDFs."""
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
+import phonenumbers
 import pytest
 import yaml
+from pypdf import PdfReader
 
 from conftest import ROOT, pdf_text
-from leafprint.build import BuildOptions, BuildResult, Project, build
+from leafprint.build import BuildOptions, BuildResult, Output, Project, build
 from test_build import META, TEXT, add_leaflet
 
 pytestmark = pytest.mark.e2e
 
 CLINICS = ["oostmeer", "duinzicht", "centrum"]
+LANGUAGES = ["en", "nl"]
+FORMATS = ["a4", "a5"]
+COUNTRY_NAME = {"en": "Netherlands", "nl": None}  # a Dutch reader is not told the country
+FOOTER_CODE = {"en": "Leaflet ONC-012 ·", "nl": "Folder ONC-012 ·"}
 
 
 @pytest.fixture(scope="module")
 def editions(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     out = tmp_path_factory.mktemp("editions")
-    options = BuildOptions(slugs=["immunotherapy"], languages=["en", "nl"], formats=["a4"], out=out)
+    options = BuildOptions(slugs=["immunotherapy"], languages=LANGUAGES, formats=FORMATS, out=out)
     return build(Project(ROOT), options)
 
 
@@ -31,77 +38,159 @@ def contact_data() -> dict:
 
 
 def flat(text: str) -> str:
-    return " ".join(text.split())
+    """One line; words broken after a hyphen or an e-mail address after its @ joined again."""
+    return re.sub(r"(?<=\S[-–@]) ", "", " ".join(text.split()))
 
 
-def contact_block(path: Path, organisation: str) -> str:
-    """The text of the contact block: from its heading to the reference list."""
-    text = flat(pdf_text(path))
-    start = text.rindex(f"Contact {organisation}")
-    end = text.index("Bronnen" if ".nl." in path.name else "References", start)
-    return text[start:end]
+def output(result: BuildResult, edition: str | None, lang: str, fmt: str = "a4") -> Output:
+    (found,) = [
+        o for o in result.outputs if (o.edition, o.language, o.format) == (edition, lang, fmt)
+    ]
+    return found
 
 
-def test_one_pdf_per_clinic_edition(editions: BuildResult) -> None:
+def pages(path: Path) -> list[str]:
+    return [flat(page) for page in pdf_text(path).split("\f") if page.strip()]
+
+
+def contact_block(path: Path, lang: str, organisation: str) -> str:
+    """The contact block's text: from its heading to the running footer of the last page."""
+    last = pages(path)[-1]
+    start = last.index(f"Contact {organisation}")
+    return last[start : last.index(FOOTER_CODE[lang], start)]
+
+
+def shown(number: str, lang: str) -> str:
+    parsed = phonenumbers.parse(number)
+    style = phonenumbers.PhoneNumberFormat
+    return phonenumbers.format_number(
+        parsed, style.NATIONAL if lang == "nl" else style.INTERNATIONAL
+    )
+
+
+def links(path: Path) -> list[set[str]]:
+    """The URIs of the link annotations on each page."""
+    return [
+        {
+            str(a.get_object()["/A"]["/URI"])
+            for a in page.get("/Annots") or []
+            if "/A" in a.get_object()
+        }
+        for page in PdfReader(path).pages
+    ]
+
+
+def test_one_pdf_per_clinic_edition_and_format(editions: BuildResult) -> None:
     assert editions.errors == []
     names = sorted(o.path.name for o in editions.outputs)
-    expected = [f"immunotherapy.{lang}.pdf" for lang in ("en", "nl")]
-    expected += [f"immunotherapy.{lang}.{c}.pdf" for lang in ("en", "nl") for c in CLINICS]
+    suffix = {"a4": "", "a5": ".a5"}
+    expected = [
+        f"immunotherapy.{lang}{'.' + clinic if clinic else ''}{suffix[fmt]}.pdf"
+        for lang in LANGUAGES
+        for clinic in [None, *CLINICS]
+        for fmt in FORMATS
+    ]
     assert names == sorted(expected)
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("clinic", CLINICS)
-@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_contact_block_matches_the_clinic_contact(
-    editions: BuildResult, clinic: str, lang: str
+    editions: BuildResult, clinic: str, lang: str, fmt: str
 ) -> None:
-    (path,) = [o.path for o in editions.outputs if o.edition == clinic and o.language == lang]
+    path = output(editions, clinic, lang, fmt).path
     data = contact_data()["contacts"][clinic]
-    block = contact_block(path, data["organisation"][lang])
-    assert data["organisation"][lang] in block
-    assert data["department"][lang] in block
-    assert data["urgent"]["label"][lang] in block
-    assert data["email"] in block
-    assert data["visiting_address"] in block
+    block = contact_block(path, lang, data["organisation"][lang])  # on the last page
+    expected = [data["organisation"][lang], data["department"][lang], data["email"]]
+    expected += [data["web"].removeprefix("https://")]
+    urgent = data["urgent"]
+    expected += [urgent["label"][lang], shown(urgent["number"], lang), urgent["hours"][lang]]
+    if lang == "nl":  # at home the urgent line is also given for calls from abroad
+        expected.append(f"Vanuit het buitenland: {urgent['number']}")
     for phone in data["phones"]:
-        assert phone["label"][lang] in block
-        assert phone["hours"][lang] in block
-        national = "0" + phone["number"].removeprefix("+31 ")
-        assert (national if lang == "nl" else phone["number"]) in block
-    others = [c for c in CLINICS if c != clinic]
-    for other in others:
-        assert contact_data()["contacts"][other]["email"] not in block
-    # the edition names its clinic on the title page
-    name = contact_data()["clinics"][clinic]["name"][lang]
-    assert name in flat(pdf_text(path)).split("Immuno")[0]
+        expected += [phone["label"][lang], shown(phone["number"], lang), phone["hours"][lang]]
+    for kind in ("visiting_address", "postal_address"):
+        if address := data.get(kind):
+            lines = [address["street"], f"{address['postcode']} {address['city']}"]
+            lines += [COUNTRY_NAME[lang]] if COUNTRY_NAME[lang] else []
+            expected.append(" ".join(lines))
+            if "directions" in address:
+                expected.append(address["directions"][lang])
+    if "feedback" in data:
+        expected.append(data["feedback"][lang])
+    # (pdftotext drops a hyphen at the end of a line: compare without hyphens)
+    assert [text for text in expected if text.replace("-", "") not in block.replace("-", "")] == []
+    assert COUNTRY_NAME["en"] not in block if lang == "nl" else True
+    for other in [*CLINICS, "oncology"]:
+        if other != clinic:
+            assert contact_data()["contacts"][other]["email"] not in block
+    # the whole block is on the last page: its heading appears nowhere before
+    assert all(f"Contact {data['organisation'][lang]}" not in page for page in pages(path)[:-1])
+
+
+@pytest.mark.parametrize("clinic", CLINICS)
+def test_every_number_is_a_tel_link(editions: BuildResult, clinic: str) -> None:
+    path = output(editions, clinic, "en").path
+    data = contact_data()["contacts"][clinic]
+    numbers = [p["number"] for p in data["phones"]] + [data["urgent"]["number"]]
+    tel = {phonenumbers.format_number(phonenumbers.parse(n), phonenumbers.PhoneNumberFormat.RFC3966)
+           for n in numbers}  # fmt: skip
+    last = links(path)[-1]
+    assert tel <= last
+    assert f"mailto:{data['email']}" in last and data["web"] in last
+
+
+@pytest.mark.parametrize("clinic", CLINICS)
+def test_the_edition_names_its_clinic_on_the_title_page(editions: BuildResult, clinic: str) -> None:
+    for lang in LANGUAGES:
+        first = pages(output(editions, clinic, lang).path)[0]
+        name = contact_data()["clinics"][clinic]["name"][lang]
+        label = {"en": "Edition for", "nl": "Uitgave voor"}[lang]
+        assert f"{label} {name}" in first
+
+
+def test_co_branded_edition_shows_the_clinic_logo(editions: BuildResult) -> None:
+    first = pages(output(editions, "duinzicht", "nl").path)[0]
+    general = pages(output(editions, None, "nl").path)[0]
+    assert "Duinzicht" in first.split("Uitgave voor")[0]  # the logo's own text, in the masthead
+    assert "Duinzicht" not in general
 
 
 def test_general_edition_uses_the_brand_contact(editions: BuildResult) -> None:
-    (path,) = [o.path for o in editions.outputs if o.edition is None and o.language == "en"]
-    block = contact_block(path, "Westerhaven Hospital")
+    path = output(editions, None, "en").path
+    block = contact_block(path, "en", "Westerhaven Hospital")
     assert "oncologie@westerhaven.example.org" in block
-    assert "Edition for" not in flat(pdf_text(path))
+    assert "Main entrance, route 42 (second floor)" in block
+    assert "Edition for" not in " ".join(pages(path))
 
 
-def test_short_contact_line_in_every_footer(editions: BuildResult) -> None:
-    (path,) = [o.path for o in editions.outputs if o.edition == "oostmeer" and o.language == "nl"]
-    pages = [p for p in pdf_text(path).split("\f") if p.strip()]
-    assert all("Contact: 072 555 0120 · Spoed: 072 555 0199" in flat(p) for p in pages)
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_short_contact_line_in_every_footer(editions: BuildResult, fmt: str) -> None:
+    path = output(editions, "oostmeer", "nl", fmt).path
+    line = re.compile(r"Contact: 072 555 0120 · !? ?Spoed: 072 555 0199")
+    assert all(line.search(page) for page in pages(path))
+    assert all({"tel:+31-72-555-0120", "tel:+31-72-555-0199"} <= uris for uris in links(path))
 
 
 def test_other_languages_statement_lists_what_exists(editions: BuildResult) -> None:
-    (path,) = [o.path for o in editions.outputs if o.edition is None and o.language == "en"]
-    languages = yaml.safe_load((ROOT / "leaflets/immunotherapy/leaflet.yaml").read_text())[
-        "languages"
-    ]
-    assert languages == ["nl", "en", "da", "fr", "ar"]
+    meta = yaml.safe_load((ROOT / "leaflets/immunotherapy/leaflet.yaml").read_text())
+    assert meta["languages"] == ["nl", "en", "da", "fr", "ar"]
+    assert "formats" not in meta  # the brand's formats apply
+    brand = yaml.safe_load((ROOT / "styles/westerhaven/brand.yaml").read_text())
+    assert brand["formats"] == ["a4", "a5", "booklet", "large-print", "press", "screen"]
+    english = " ".join(pages(output(editions, None, "en").path))
     assert (
-        "This leaflet is also available in Dutch, Danish, French and Arabic. It is also "
-        "available as an A5 leaflet, a folded A5 booklet, large print and an accessible PDF "
-        "for screen readers." in flat(pdf_text(path))
+        "Other languages and formats This leaflet is also available in Dutch, Danish, French and "
+        "Arabic. It is also available as an A5 leaflet, a folded A5 booklet, large print and an "
+        "accessible PDF for screen readers." in english
     )
-    (dutch,) = [o.path for o in editions.outputs if o.edition is None and o.language == "nl"]
-    assert "ook beschikbaar in het Engels, Deens, Frans en Arabisch." in flat(pdf_text(dutch))
+    dutch_a5 = " ".join(pages(output(editions, "centrum", "nl", "a5").path))
+    assert (
+        "Andere talen en vormen Deze folder is ook beschikbaar in het Engels, Deens, Frans en "
+        "Arabisch. U kunt hem ook krijgen als een gevouwen A5-boekje, een uitgave in grote "
+        "letters en een toegankelijke pdf voor schermlezers." in dutch_a5
+    )
 
 
 def test_catalog_distinguishes_editions(editions: BuildResult) -> None:
@@ -122,29 +211,20 @@ def test_vcard_qr_code_holds_the_contact(editions: BuildResult, tmp_path: Path) 
     import zxingcpp
     from PIL import Image
 
-    (path,) = [o.path for o in editions.outputs if o.edition == "centrum" and o.language == "en"]
-    pages = int(
-        next(
-            line.split()[-1]
-            for line in subprocess.run(
-                ["pdfinfo", str(path)], capture_output=True, text=True, check=True
-            ).stdout.splitlines()
-            if line.startswith("Pages:")
-        )
+    path = output(editions, "centrum", "en").path
+    last = len(PdfReader(path).pages)
+    prefix = tmp_path / "last"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "150", "-f", str(last), "-l", str(last), str(path), prefix],
+        check=True,
     )
-    decoded = []
-    for page in range(1, pages + 1):
-        prefix = tmp_path / f"p{page}"
-        subprocess.run(
-            ["pdftoppm", "-png", "-r", "150", "-f", str(page), "-l", str(page), str(path), prefix],
-            check=True,
-        )
-        for image in tmp_path.glob(f"p{page}*.png"):
-            decoded += [r.text for r in zxingcpp.read_barcodes(Image.open(image))]
-    vcards = [text for text in decoded if text.startswith("BEGIN:VCARD")]
+    (image,) = tmp_path.glob("last*.png")
+    vcards = [r.text for r in zxingcpp.read_barcodes(Image.open(image))]
+    vcards = [text for text in vcards if text.startswith("BEGIN:VCARD")]
     assert len(vcards) == 1
     assert "EMAIL:oncologie.centrum@westerhaven.example.org" in vcards[0]
-    assert "TEL:+31205550150" in vcards[0]
+    assert "TEL:+31205550150" in vcards[0] and "TEL:+31205550199" in vcards[0]
+    assert "ADR:;;Marktplein 1;Westerhaven;;1011 ZZ;NL" in vcards[0]
 
 
 def test_unknown_clinic_is_an_error_at_its_place(sandbox: Project) -> None:
@@ -159,17 +239,48 @@ def test_unknown_clinic_is_an_error_at_its_place(sandbox: Project) -> None:
 
 def test_edition_contact_lacking_the_language_is_an_error(sandbox: Project) -> None:
     meta = META.replace("languages: [en]", "languages: [en, de]") + "editions: [centrum]\n"
-    folder = add_leaflet(sandbox, "german", meta)
-    (folder / "de.yaml").write_text('translated_from: {language: en, version: "1.0"}\n' + TEXT)
+    for slug in ("german", "german-too"):  # two leaflets, one brand: each problem once
+        folder = add_leaflet(sandbox, slug, meta)
+        (folder / "de.yaml").write_text('translated_from: {language: en, version: "1.0"}\n' + TEXT)
     result = build(sandbox, BuildOptions(out=sandbox.root / "dist"))
     fields = sorted({p.field for p in result.errors})
     assert "contacts.centrum.organisation" in fields
+    assert "contacts.centrum.visiting_address.directions" in fields
     assert "contacts.oncology.organisation" in fields
     assert all(p.message == "no text for language 'de' (has nl, en, da, fr, ar)"
                for p in result.errors)  # fmt: skip
     assert all(p.path.endswith("styles/westerhaven/contacts.yaml") for p in result.errors)
-    # reported once per place, not once per PDF
+    # reported once per place (at load time), not once per PDF
     assert len(result.errors) == len({(p.line, p.column) for p in result.errors})
+    assert result.outputs == []
+
+
+def test_leaflet_contact_override_for_the_general_edition(sandbox: Project) -> None:
+    add_leaflet(sandbox, "local", META + "contact: centrum\n")
+    result = build(sandbox, BuildOptions(out=sandbox.root / "dist"))
+    assert result.errors == []
+    assert "oncologie.centrum@westerhaven.example.org" in flat(pdf_text(result.outputs[0].path))
+
+
+def test_unknown_leaflet_contact_is_an_error(sandbox: Project) -> None:
+    add_leaflet(sandbox, "local", META + "contact: nobody\n")
+    result = build(sandbox, BuildOptions(out=sandbox.root / "dist"))
+    assert [f"{p.line}:{p.column}: {p.field}: {p.message}" for p in result.errors] == [
+        "13:10: contact: no contact 'nobody' in westerhaven's contacts.yaml "
+        "(known: oncology, oostmeer, duinzicht, centrum)"
+    ]
+
+
+def test_edition_option_selects_editions_and_rejects_unknown_names(sandbox: Project) -> None:
+    add_leaflet(sandbox, "local", META + "editions: [centrum, oostmeer]\n")
+    out = sandbox.root / "dist"
+    chosen = build(sandbox, BuildOptions(editions=["general", "oostmeer"], out=out))
+    assert sorted(o.path.name for o in chosen.outputs) == ["local.en.oostmeer.pdf", "local.en.pdf"]
+    typo = build(sandbox, BuildOptions(editions=["oostmer"], out=out))
+    assert [(p.field, p.message) for p in typo.errors] == [
+        ("--edition", "no leaflet has the edition 'oostmer' (editions: general, centrum, oostmeer)")
+    ]
+    assert typo.outputs == []
 
 
 def test_brand_without_clinics_builds_the_general_edition(sandbox: Project) -> None:

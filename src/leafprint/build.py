@@ -15,17 +15,17 @@ from .brands import Brand, load_brand
 from .catalog import write_catalog
 from .citations import CitationRegistry
 from .content import Leaflet, discover, load_leaflet
-from .editions import Edition, editions_of, resolve_edition
+from .editions import Edition, edition_extras, editions_of, resolve_edition, unknown_editions
 from .errors import ContentError, LeafletError, Problem
-from .fonts import embedded_families, missing_fonts, uncovered_characters, visible_text
-from .formats import DEFAULT_FORMAT, FORMATS, Format
+from .fonts import check_pdf, check_text
+from .formats import DEFAULT_FORMAT, FORMATS, Format, pdf_options
 from .html import make_environment, render_html
 from .labels import Labels, load_labels
 from .markdown import MarkdownRenderer
 from .pdf import PdfRenderer
-from .postprocess import impose_booklet
+from .postprocess import finish
 from .qr import qr_svg
-from .resolve import Page, availability, edition_extras, resolve_page
+from .resolve import Page, availability, resolve_page
 from .write import write_atomic
 
 
@@ -101,6 +101,7 @@ def build(project: Project, options: BuildOptions) -> BuildResult:
     result = BuildResult()
     renderer = PdfRenderer([project.leaflets, project.styles])
     brands: dict[str, Brand] = {}
+    clinics: set[str] = set()  # every clinic edition the leaflets list
     try:
         folders = discover(project.leaflets, options.slugs)
     except LeafletError as error:
@@ -109,10 +110,12 @@ def build(project: Project, options: BuildOptions) -> BuildResult:
     for folder in folders:
         try:
             leaflet = load_leaflet(folder)
+            clinics.update(leaflet.meta.editions)
             brand = _brand(project, leaflet, brands)
             jobs = list(plan(leaflet, brand, options))
         except LeafletError as error:
-            result.errors += error.problems
+            # a brand's contact problem is found for every leaflet using it: report it once
+            result.errors += [p for p in error.problems if p not in result.errors]
             continue
         result.warnings += leaflet.warnings
         for job in jobs:
@@ -120,6 +123,7 @@ def build(project: Project, options: BuildOptions) -> BuildResult:
                 result.outputs.append(make_pdf(project, job, brand, renderer, options, result))
             except LeafletError as error:
                 result.errors += error.problems
+    result.errors += unknown_editions(options.editions, clinics, project.leaflets)
     write_catalog(options.out, result.outputs)
     return result
 
@@ -171,9 +175,10 @@ def make_pdf(
         brand,
         job.format,
         make_environment(brand, project.base),
-        [project.base / "leaflet.css", brand.stylesheet],
+        [project.base / "leaflet.css", project.base / "print.css", brand.stylesheet],
     )
-    result.warnings += check_fonts(html, brand, job, source)
+    where = f"{job.leaflet.slug} ({job.language})"
+    fonts = check_text(html, brand.meta.fonts, job.language, where, source)
     rendered = renderer.render(
         html,
         base_url=job.leaflet.folder,
@@ -182,10 +187,9 @@ def make_pdf(
         document_id=job.path(Path()).as_posix(),
     )
     result.warnings += [Problem.at(source, "(render)", message) for message in rendered.warnings]
-    result.warnings += check_embedded_fonts(rendered.data, brand, source)
-    data = rendered.data
-    if job.format.booklet:
-        data = impose_booklet(data, right_to_left=page.direction == "rtl")
+    fonts += check_pdf(rendered.data, brand.meta.fonts, where, source)
+    result.warnings += [w for w in fonts if w not in result.warnings]  # once, not per format
+    data = finish(job.format, rendered.data, right_to_left=page.direction == "rtl")
     path = job.path(options.out)
     changed = write_atomic(path, data)
     slug, title = job.leaflet.slug, page.plain_title
@@ -200,7 +204,7 @@ def resolve_job(project: Project, job: Job, brand: Brand, result: BuildResult) -
     citations = CitationRegistry(leaflet.references, language, brand.meta.citation_style)
     markdown = MarkdownRenderer({"citations": citations})
     page = resolve_page(leaflet, language, brand, labels, contact, markdown)
-    page.extras.update(edition_extras(page, brand, clinic))
+    page.extras.update(edition_extras(page, brand, clinic, job.format))
     others = [lang for lang in leaflet.versions if lang != language]
     page.extras["availability"] = availability(page, others, job.formats, job.format.name)
     if job.format.qr_code:
@@ -208,41 +212,6 @@ def resolve_job(project: Project, job: Job, brand: Brand, result: BuildResult) -
     if job.format.large_print:
         page.extras["format_label"] = page.label("large_print_edition")
     return page
-
-
-def check_fonts(html: str, brand: Brand, job: Job, source: Path) -> list[Problem]:
-    """Warnings for characters that no brand font of the leaflet's language can show."""
-    fonts = brand.meta.fonts
-    script = fonts.scripts.get(job.language.split("-")[0])
-    families = [f for f in (script, fonts.body, fonts.headings) if f]
-    problems = [
-        Problem.at(source, "(fonts)", f"brand font '{family}' is not installed")
-        for family in missing_fonts(families)
-    ]
-    where = f"{job.leaflet.slug} ({job.language})"
-    problems += [
-        Problem.at(source, "(fonts)", f"no brand font can show {character} in {where}")
-        for character in uncovered_characters(visible_text(html), families)
-    ]
-    return problems
-
-
-def check_embedded_fonts(pdf: bytes, brand: Brand, source: Path) -> list[Problem]:
-    """A warning when the PDF embeds a font that is not one of the brand's."""
-    fonts = brand.meta.fonts
-    allowed = {f.lower() for f in (fonts.body, fonts.headings, *fonts.scripts.values())}
-    return [
-        Problem.at(source, "(fonts)", f"the PDF uses the fallback font '{family}'")
-        for family in sorted(embedded_families(pdf) - allowed)
-    ]
-
-
-def pdf_options(fmt: Format, variant: str | None = None) -> dict[str, object]:
-    """WeasyPrint options for *fmt*; *variant* (an archival PDF/A) overrides the format's."""
-    options: dict[str, object] = {"pdf_tags": True}
-    if variant or fmt.pdf_variant:
-        options["pdf_variant"] = variant or fmt.pdf_variant
-    return options
 
 
 def _brand(project: Project, leaflet: Leaflet, brands: dict[str, Brand]) -> Brand:

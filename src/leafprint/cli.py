@@ -110,7 +110,7 @@ def _report(result: BuildResult) -> None:
     console = Console(highlight=False)
     for output in result.outputs:
         state = "wrote" if output.changed else "unchanged"
-        console.print(f"[green]{state:>9}[/green] {output.path}")
+        console.print(f"[green]{state:>9}[/green] {output.path}", soft_wrap=True)
     _print_problems(result.warnings, "warning")
     _print_problems(result.errors, "error")
     summary = f"{len(result.outputs)} PDF(s), {len(result.errors)} error(s), "

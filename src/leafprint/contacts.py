@@ -1,22 +1,40 @@
 """Contact points and clinics: who a patient can call or write to, kept once per brand.
 
-``styles/<brand>/contacts.yaml`` holds named contact points and the clinics that
-hand out the brand's leaflets. Labels, hours and other words are given per
-language; phone numbers are validated with ``phonenumbers`` and shown in the
-national form when the reader's language belongs to the number's country
-("020 555 0140" for a Dutch reader) and in international form otherwise
-("+31 20 555 0140").
+``styles/<brand>/contacts.yaml`` holds the brand's named contact points and the
+clinics that hand out its leaflets. It is data, not part of any leaflet: one
+phone number changes in one place, every leaflet and clinic edition follows,
+and each contact point is checked once (phone numbers, translations).
+
+Words (labels, opening hours, directions) are given per language; numbers are
+validated with ``phonenumbers`` and written for the reader:
+
+* a reader whose language belongs to the number's country sees the national
+  form ("020 555 0140" for a Dutch reader of a Dutch hospital's leaflet), and for
+  the urgent line the international form as well, for calls from abroad;
+* any other reader sees the international form ("+31 20 555 0140"), which can be
+  dialled from anywhere;
+* ``tel:`` links and the vCard always use the international (E.164) number.
+
+The reader's country is the likely country of the leaflet's language ('nl' → NL,
+'da' → DK, 'fr' → FR); a language tag with a region ('fr-BE') names it exactly.
+The same rule decides whether an address shows its country.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
 import phonenumbers
+import segno
+from babel import Locale, UnknownLocaleError
 from babel.core import get_global
-from pydantic import Field, field_validator
+from markupsafe import Markup, escape
+from pydantic import BeforeValidator, Field, field_validator
+from segno import helpers
 
 from .errors import ContentError, Problem
 from .models import Identifier, Language, Strict, Text, Url
@@ -25,6 +43,25 @@ from .yamlsource import Location, YamlDocument, load_yaml
 
 Localised = Text | dict[Language, Text]
 Email = Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")]
+CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+
+
+def _quoted_postcode(value: object) -> object:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(
+            f'write the postcode in quotes, e.g. "{value}" (a bare number loses leading zeros)'
+        )
+    return value
+
+
+Postcode = Annotated[str, BeforeValidator(_quoted_postcode), Field(min_length=1)]
+
+# Countries that write the city before the postcode ("London SW1A 1AA").
+CITY_FIRST = {"GB", "IE", "US", "CA", "AU", "NZ"}
+# A printed QR code: at least 20 mm across without its quiet zone, modules at least 0.4 mm.
+QR_MIN_SYMBOL_MM = 20.0
+QR_MIN_MODULE_MM = 0.4
+QR_QUIET_ZONE = 4  # modules on each side (ISO/IEC 18004)
 
 
 class Phone(Strict):
@@ -46,16 +83,43 @@ class Phone(Strict):
         return number
 
 
+class Address(Strict):
+    street: Text  # "Havenlaan 12" or "Postbus 9000": as written on letters and signs
+    postcode: Postcode | None = None
+    city: Text
+    country: CountryCode  # ISO 3166 code; its name is written in the reader's language
+    directions: Localised | None = None  # "Entrance B, route 42"
+
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, code: str) -> str:
+        if code not in Locale.parse("en").territories:
+            raise ValueError(f"'{code}' is not an ISO 3166 country code such as 'NL' or 'DK'")
+        return code
+
+
+def _address_mapping(value: object) -> object:
+    if isinstance(value, str):
+        raise ValueError(
+            "write the address as a mapping: street, postcode, city and country, e.g. "
+            "{street: Havenlaan 12, postcode: 1099 ZZ, city: Westerhaven, country: NL}"
+        )
+    return value
+
+
+AddressField = Annotated[Address, BeforeValidator(_address_mapping)]
+
+
 class Contact(Strict):
     organisation: Localised
     department: Localised | None = None
     phones: list[Phone] = []
-    urgent: Phone | None = None
+    urgent: Phone | None = None  # the urgent or after-hours line, shown most prominently
     email: Email | None = None
     web: Url | None = None
-    visiting_address: Localised | None = None
-    postal_address: Localised | None = None
-    feedback: Localised | None = None
+    visiting_address: AddressField | None = None
+    postal_address: AddressField | None = None
+    feedback: Localised | None = None  # how to give compliments or complain
 
 
 class Clinic(Strict):
@@ -76,10 +140,40 @@ class ContactBook(Strict):
 @dataclass(frozen=True)
 class ResolvedPhone:
     label: str
-    display: str
-    international: str
-    tel: str
+    national: str  # "020 555 0140"
+    international: str  # "+31 20 555 0140"
+    e164: str  # "+31205550140"
+    tel: str  # "tel:+31-20-555-0140"
     hours: str | None
+    home: bool  # the reader lives in the number's country
+
+    @property
+    def display(self) -> str:
+        """The form this reader dials: national at home, international otherwise."""
+        return self.national if self.home else self.international
+
+
+@dataclass(frozen=True)
+class ResolvedAddress:
+    street: str
+    postcode: str | None
+    city: str
+    country: str  # ISO code
+    country_name: str | None  # in the reader's language; None when the reader lives there
+    directions: str | None
+
+    @property
+    def lines(self) -> list[str]:
+        place = [self.postcode, self.city]
+        if self.country in CITY_FIRST:
+            place.reverse()
+        lines = [self.street, " ".join(p for p in place if p)]
+        return lines + ([self.country_name] if self.country_name else [])
+
+    @property
+    def directed_lines(self) -> list[tuple[str, str]]:
+        """Each line with its own direction: a Dutch street stays left-to-right in Arabic."""
+        return [(line, text_direction(line)) for line in self.lines]
 
 
 @dataclass(frozen=True)
@@ -93,13 +187,18 @@ class ResolvedContact:
     urgent: ResolvedPhone | None
     email: str | None
     web: str | None
-    visiting_address: str | None
-    postal_address: str | None
+    visiting_address: ResolvedAddress | None
+    postal_address: ResolvedAddress | None
     feedback: str | None
 
     @property
     def first_phone(self) -> ResolvedPhone | None:
         return self.phones[0] if self.phones else self.urgent
+
+    @property
+    def feedback_html(self) -> Markup | None:
+        """The feedback text with e-mail and web addresses as links."""
+        return linkify(self.feedback) if self.feedback else None
 
 
 @dataclass(frozen=True)
@@ -107,6 +206,14 @@ class ResolvedClinic:
     id: str
     name: str
     logo: Path | None
+
+
+@dataclass(frozen=True)
+class ContactCard:
+    """A vCard QR code as inline SVG and the printed width (mm) it needs."""
+
+    svg: Markup
+    size_mm: float
 
 
 @dataclass(frozen=True)
@@ -119,20 +226,33 @@ class LoadedContacts:
         """*contact_id* in *language*; a missing translation is a located error."""
         contact = self.book.contacts[contact_id]
         texts = _Texts(self.document, ("contacts", contact_id), language)
+        country = reader_country(language)
 
         def phone(entry: Phone, *loc: str | int) -> ResolvedPhone:
             parsed = phonenumbers.parse(entry.number, None)
-            international = phonenumbers.format_number(
-                parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL
-            )
-            national = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
-            home = phonenumbers.region_code_for_number(parsed) == _country(language)
+            fmt = phonenumbers.PhoneNumberFormat
             return ResolvedPhone(
                 label=texts.get(entry.label, *loc, "label") or "",
-                display=national if home else international,
-                international=international,
-                tel=phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.RFC3966),
+                national=phonenumbers.format_number(parsed, fmt.NATIONAL),
+                international=phonenumbers.format_number(parsed, fmt.INTERNATIONAL),
+                e164=phonenumbers.format_number(parsed, fmt.E164),
+                tel=phonenumbers.format_number(parsed, fmt.RFC3966),
                 hours=texts.get(entry.hours, *loc, "hours"),
+                home=phonenumbers.region_code_for_number(parsed) == country,
+            )
+
+        def address(entry: Address | None, name: str) -> ResolvedAddress | None:
+            if entry is None:
+                return None
+            return ResolvedAddress(
+                street=entry.street,
+                postcode=entry.postcode,
+                city=entry.city,
+                country=entry.country,
+                country_name=None
+                if entry.country == country
+                else _locale(language).territories.get(entry.country, entry.country),
+                directions=texts.get(entry.directions, name, "directions"),
             )
 
         resolved = ResolvedContact(
@@ -143,8 +263,8 @@ class LoadedContacts:
             urgent=phone(contact.urgent, "urgent") if contact.urgent else None,
             email=contact.email,
             web=contact.web,
-            visiting_address=texts.get(contact.visiting_address, "visiting_address"),
-            postal_address=texts.get(contact.postal_address, "postal_address"),
+            visiting_address=address(contact.visiting_address, "visiting_address"),
+            postal_address=address(contact.postal_address, "postal_address"),
             feedback=texts.get(contact.feedback, "feedback"),
         )
         texts.raise_problems()
@@ -168,8 +288,9 @@ class _Texts:
     def get(self, value: Localised | None, *loc: str | int) -> str | None:
         if value is None or isinstance(value, str):
             return value
-        if self.language in value:
-            return value[self.language]
+        for language in (self.language, self.language.split("-")[0]):  # 'fr-BE', then 'fr'
+            if language in value:
+                return value[language]
         self.problems.append(
             self.document.problem(
                 (*self.base, *loc),
@@ -183,13 +304,96 @@ class _Texts:
             raise ContentError(self.problems)
 
 
-def _country(language: str) -> str | None:
+def text_direction(text: str) -> str:
+    """'rtl' or 'ltr': the direction of the first strongly directional character."""
+    for character in text:
+        kind = unicodedata.bidirectional(character)
+        if kind in {"R", "AL"}:
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
+
+
+def reader_country(language: str) -> str | None:
     """The country a language is most likely read in: 'nl' → 'NL', 'da' → 'DK'."""
     parts = language.replace("-", "_").split("_")
     if len(parts) > 1 and parts[-1].isupper():
         return parts[-1]
     likely = get_global("likely_subtags").get(parts[0], "")
     return likely.split("_")[-1] if likely else None
+
+
+def _locale(language: str) -> Locale:
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+_LINKABLE = re.compile(
+    r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)|(?P<url>https?://[^\s]+?)(?=[.,;:!?)]?(?:\s|$))"
+)
+
+
+def linkify(text: str) -> Markup:
+    """*text* escaped, with e-mail and web addresses as links kept left-to-right."""
+    parts: list[str] = []
+    last = 0
+    for match in _LINKABLE.finditer(text):
+        parts.append(escape(text[last : match.start()]))
+        target = match.group(0)
+        href = f"mailto:{target}" if match.group("email") else target
+        shown = escape(target)
+        if match.group("email"):  # a long address breaks after its @ only
+            local, _, domain = target.partition("@")
+            shown = Markup('{}@<wbr><span class="nowrap">{}</span>').format(local, domain)
+        parts.append(Markup('<a href="{}"><bdi dir="ltr">{}</bdi></a>').format(href, shown))
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return Markup("").join(parts)
+
+
+def vcard_data(contact: ResolvedContact) -> str:
+    """A vCard that adds *contact* to a phone's address book (numbers in E.164)."""
+    name = contact.department or contact.organisation
+    numbers = [phone.e164 for phone in contact.phones]
+    if contact.urgent:
+        numbers.append(contact.urgent.e164)
+    address = contact.visiting_address
+    return str(
+        helpers.make_vcard_data(
+            name=name.replace(";", ","),
+            displayname=name,
+            org=contact.organisation,
+            email=contact.email,
+            phone=numbers or None,
+            url=contact.web,
+            memo=f"{contact.urgent.label}: {contact.urgent.international}"
+            if contact.urgent
+            else None,
+            street=address.street if address else None,
+            zipcode=address.postcode if address else None,
+            city=address.city if address else None,
+            country=address.country if address else None,
+        )
+    )
+
+
+def vcard_qr(contact: ResolvedContact, title: str) -> ContactCard:
+    """A QR code with *contact*'s vCard, sized to scan well in print.
+
+    The symbol is at least 20 mm across (modules at least 0.4 mm) and keeps a
+    quiet zone of four modules on every side, part of the returned size.
+    """
+    code = segno.make(vcard_data(contact), error="m", micro=False)
+    modules = code.symbol_size(border=0)[0]
+    module_mm = max(QR_MIN_MODULE_MM, QR_MIN_SYMBOL_MM / modules)
+    size_mm = round(module_mm * (modules + 2 * QR_QUIET_ZONE), 1)
+    svg = code.svg_inline(
+        border=QR_QUIET_ZONE, dark="#000000", light="#FFFFFF", omitsize=True, title=title
+    )
+    return ContactCard(Markup(svg), size_mm)
 
 
 def load_contacts(brand_dir: Path) -> LoadedContacts:

@@ -13,10 +13,51 @@ import io
 import re
 import subprocess
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
+from pathlib import Path
 
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
+
+from .errors import Problem
+from .models import Fonts
+
+
+def brand_families(fonts: Fonts, language: str) -> list[str]:
+    """The brand's font families in the order the stylesheet tries them for *language*:
+    the language's script font first, then the body and heading fonts, then the other
+    script fonts (every one of them is in the CSS font stack, see html.page_css)."""
+    script = fonts.scripts.get(language.split("-")[0])
+    families = (script, fonts.body, fonts.headings, *fonts.scripts.values())
+    return list(dict.fromkeys(family for family in families if family))
+
+
+def check_text(
+    document: str, fonts: Fonts, language: str, where: str, source: Path
+) -> list[Problem]:
+    """Warnings, before rendering, for a brand font that is not installed and for every
+    character of *document* that no brand font can show (WeasyPrint would silently use
+    another font or draw an empty box). *where* names the leaflet and language."""
+    families = brand_families(fonts, language)
+    problems = [
+        Problem.at(source, "(fonts)", f"brand font '{family}' is not installed")
+        for family in missing_fonts(families)
+    ]
+    problems += [
+        Problem.at(source, "(fonts)", f"no brand font can show {character} in {where}")
+        for character in uncovered_characters(visible_text(document), families)
+    ]
+    return problems
+
+
+def check_pdf(pdf: bytes, fonts: Fonts, where: str, source: Path) -> list[Problem]:
+    """Warnings, after rendering, for every embedded font that is not a brand font."""
+    allowed = {family.lower() for family in (fonts.body, fonts.headings, *fonts.scripts.values())}
+    return [
+        Problem.at(source, "(fonts)", f"the PDF uses the fallback font '{family}' in {where}")
+        for family in sorted(embedded_families(pdf) - allowed)
+    ]
 
 
 @cache
@@ -72,15 +113,29 @@ def visible_text(document: str) -> str:
 
 
 def embedded_families(pdf: bytes) -> set[str]:
-    """Family names of the fonts embedded in *pdf*, without subset prefixes and styles."""
+    """Family names of the fonts in *pdf* (pages and the form XObjects they draw),
+    without subset prefixes and styles."""
     reader = PdfReader(io.BytesIO(pdf))
     names: set[str] = set()
+    seen: set[int] = set()
     for page in reader.pages:
-        resources = page.get("/Resources") or {}
-        for font in (resources.get("/Font") or {}).values():
-            base = str(font.get_object().get("/BaseFont", ""))
-            names.add(_family(base))
+        for resources in _resources(page, seen):
+            for font in (resources.get("/Font") or {}).values():
+                names.add(_family(str(font.get_object().get("/BaseFont", ""))))
     return names - {""}
+
+
+def _resources(holder: DictionaryObject, seen: set[int]) -> Iterator[DictionaryObject]:
+    resources = holder.get("/Resources")
+    if resources is None or id(resources.get_object()) in seen:
+        return
+    resources = resources.get_object()
+    seen.add(id(resources))
+    yield resources
+    for xobject in (resources.get("/XObject") or {}).values():
+        xobject = xobject.get_object()
+        if xobject.get("/Subtype") == "/Form":
+            yield from _resources(xobject, seen)
 
 
 def _family(base_font: str) -> str:

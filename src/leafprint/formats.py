@@ -11,11 +11,15 @@ Each format is a page set-up (CSS) plus PDF options and a post-processing step:
 ``press``      A4 with 3 mm bleed, crop marks, CMYK colours and a PDF/X-4 output intent
 ``screen``     A4 tagged PDF/UA for screen readers, smallest file, no QR code
 =============  ==========================================================================
+
+The page set-up and PDF options are made here (:func:`format_css`, :func:`pdf_options`);
+the styles that differ per format are in ``styles/base/print.css`` (``<body>`` carries
+``format-<name>``); imposition and press preparation (crop marks, page boxes, CMYK vector
+colours) are in :mod:`leafprint.postprocess`.
 """
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,9 +27,9 @@ from .errors import AssetError, Problem
 from .models import BrandMeta
 
 DEFAULT_FORMAT = "a4"
-# Debian's libgs-common ships this CMYK profile; a brand names its printer's own profile
-# (FOGRA39, FOGRA51 …) with press_profile in brand.yaml.
-DEFAULT_CMYK_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
+# ISO Coated v2 300% (FOGRA39), zlib licence, in styles/base/icc/; a brand names its
+# print shop's own profile (FOGRA51, GRACoL …) with press_profile in brand.yaml.
+DEFAULT_CMYK_PROFILE = Path("icc/ISOcoated_v2_300_bas.icc")  # relative to styles/base
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,7 @@ class Format:
     margins: str = "16mm 38mm 22mm 38mm"  # a column of about 65 characters at 12 pt
     large_print: bool = False
     bleed_mm: float = 0
-    crop_marks: bool = False
+    crop_marks: bool = False  # drawn by postprocess.finish, outside the bleed
     pdf_variant: str | None = None
     qr_code: bool = True
     booklet: bool = False
@@ -60,7 +64,7 @@ FORMATS: dict[str, Format] = {
         Format(
             "large-print",
             "large print on A4",
-            margins="16mm 20mm 22mm 20mm",
+            margins="16mm 20mm 30mm 20mm",
             large_print=True,
             pdf_variant="pdf/ua-1",
         ),
@@ -77,6 +81,23 @@ FORMATS: dict[str, Format] = {
 }
 
 
+ARCHIVAL_VARIANTS = ("pdf/a-2b", "pdf/a-3b")
+
+
+def pdf_options(fmt: Format, variant: str | None = None) -> dict[str, object]:
+    """WeasyPrint options for *fmt*. An archival *variant* (PDF/A) replaces the format's
+    own, except for the files made for printing only: ``press`` must stay PDF/X-4 for the
+    print shop, and imposing a ``booklet`` rebuilds the file without tags or metadata."""
+    print_only = fmt.booklet or fmt.cmyk
+    options: dict[str, object] = {"pdf_tags": not print_only}
+    chosen = fmt.pdf_variant if print_only else variant or fmt.pdf_variant
+    if chosen:
+        options["pdf_variant"] = chosen
+    if fmt.name == "screen":  # smallest file: images no sharper than a screen shows
+        options.update(dpi=150, optimize_images=True)
+    return options
+
+
 def format_css(fmt: Format, brand: BrandMeta, brand_folder: Path) -> str:
     """CSS that sets up the page for *fmt*, added after the brand's stylesheet."""
     size = brand.large_print_size_pt if fmt.large_print else brand.body_size_pt
@@ -84,9 +105,12 @@ def format_css(fmt: Format, brand: BrandMeta, brand_folder: Path) -> str:
     page = [f"size: {fmt.page_size}", f"margin: {fmt.margins}"]
     if fmt.bleed_mm:
         page.append(f"bleed: {fmt.bleed_mm:g}mm")
-    if fmt.crop_marks:
-        page.append("marks: crop")
     rules.append("@page { " + "; ".join(page) + "; }")
+    if fmt.large_print:  # a larger footer; the page number box wide enough for one line
+        rules.append(
+            "@page { @bottom-left { font-size: 12pt; width: 74%; } "
+            "@bottom-right { font-size: 12pt; width: 26%; } }"
+        )
     if fmt.booklet:  # wider inner margins for the fold
         rules.append("@page :left { margin-left: 10mm; margin-right: 14mm; }")
         rules.append("@page :right { margin-left: 14mm; margin-right: 10mm; }")
@@ -106,21 +130,25 @@ def format_css(fmt: Format, brand: BrandMeta, brand_folder: Path) -> str:
 
 def _cmyk_css(brand: BrandMeta, brand_folder: Path) -> str:
     """Brand colours as CMYK, body text in 100 % black, and the output intent profile."""
-    profile = brand_folder / brand.press_profile if brand.press_profile else DEFAULT_CMYK_PROFILE
+    if brand.press_profile:
+        profile = brand_folder / brand.press_profile
+    else:
+        profile = brand_folder.parent / "base" / DEFAULT_CMYK_PROFILE
     if not profile.is_file():
         raise AssetError(
             Problem.at(
                 brand_folder / "brand.yaml",
                 "press_profile",
-                f"CMYK profile not found: {profile} (name your printer's profile in "
-                "press_profile, or install Debian's libgs-common)",
+                f"CMYK profile not found: {profile} (press_profile names a file in the "
+                "brand folder)",
             )
         )
-    data = base64.b64encode(profile.read_bytes()).decode("ascii")
     colours = brand.colours
+    # The rule must reach WeasyPrint in the document's own <style> (see html.page_css):
+    # in a pre-parsed stylesheet it is silently dropped, and without `components` it fails.
     lines = [
         "@color-profile device-cmyk { components: cyan, magenta, yellow, black; "
-        f"src: url(data:application/vnd.iccprofile;base64,{data}); }}",
+        f'src: url("{profile.resolve().as_uri()}"); }}',
         ":root {",
         f"  --primary: {device_cmyk(colours.primary, brand.cmyk.get('primary'))};",
         f"  --accent: {device_cmyk(colours.accent, brand.cmyk.get('accent'))};",
@@ -136,6 +164,13 @@ def device_cmyk(rgb: str, cmyk: list[float] | None = None) -> str:
     otherwise a plain conversion without colour management."""
     if cmyk is None:
         r, g, b = (int(rgb[i : i + 2], 16) / 255 for i in (1, 3, 5))
-        k = 1 - max(r, g, b)
-        cmyk = [0.0, 0.0, 0.0, 1.0] if k >= 1 else [(1 - c - k) / (1 - k) for c in (r, g, b)] + [k]
+        cmyk = list(rgb_to_cmyk(r, g, b))
     return "device-cmyk(" + " ".join(f"{value:.3f}".rstrip("0").rstrip(".") for value in cmyk) + ")"
+
+
+def rgb_to_cmyk(r: float, g: float, b: float) -> tuple[float, float, float, float]:
+    """A plain conversion without colour management; greys become black ink only."""
+    k = 1 - max(r, g, b)
+    if k >= 1:
+        return (0.0, 0.0, 0.0, 1.0)
+    return ((1 - r - k) / (1 - k), (1 - g - k) / (1 - k), (1 - b - k) / (1 - k), k)

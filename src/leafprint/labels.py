@@ -46,6 +46,9 @@ class Labels(Strict):
     edition: Text
     visiting_address: Text
     postal_address: Text
+    other_formats: Text
+    save_contact: Text
+    from_abroad: Text
     note_space: Text
     email: Text
     website: Text

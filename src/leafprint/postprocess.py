@@ -1,16 +1,55 @@
-"""Post-processing of rendered PDFs: booklet imposition.
+"""Post-processing of rendered PDFs: booklet imposition and press preparation.
 
 A booklet is printed on A4 sheets, two A5 pages a side, duplex, then folded and
 stapled. The pages are padded with blank pages to a multiple of four (the last
 page, the back cover, stays last) and put in saddle-stitch order.
+
+A press PDF gets a slug area around its bleed with crop marks in registration
+colour drawn on top of everything (WeasyPrint's own marks sit inside the bleed,
+under any artwork that bleeds), an exact BleedBox, no link annotations, and its
+vector colours in DeviceCMYK.
 """
 
 from __future__ import annotations
 
 import io
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import cast
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
-from pypdf.generic import NameObject, TextStringObject
+from pypdf.generic import (
+    ArrayObject,
+    ContentStream,
+    DictionaryObject,
+    FloatObject,
+    NameObject,
+    NumberObject,
+    RectangleObject,
+    StreamObject,
+    TextStringObject,
+)
+
+from .formats import Format, rgb_to_cmyk
+
+MM = 72 / 25.4
+MARK_LENGTH_MM = 5.0  # crop marks run from the bleed edge outwards
+SLUG_MM = 2.0  # free paper beyond the end of the marks
+MARK_WIDTH_PT = 0.25
+REGISTRATION = NameObject("/LeafprintRegistration")
+
+
+def finish(fmt: Format, pdf: bytes, *, right_to_left: bool = False) -> bytes:
+    """The post-processing step of *fmt*: imposition, press preparation or nothing."""
+    if fmt.booklet:
+        return impose_booklet(pdf, right_to_left=right_to_left)
+    if fmt.crop_marks or fmt.cmyk:
+        return prepare_for_press(pdf, fmt.bleed_mm, marks=fmt.crop_marks, cmyk=fmt.cmyk)
+    return pdf
+
+
+# --- booklets -------------------------------------------------------------------------------
 
 
 def booklet_order(pages: int) -> list[tuple[int | None, int | None]]:
@@ -20,6 +59,8 @@ def booklet_order(pages: int) -> list[tuple[int | None, int | None]]:
     the back cover. Sides alternate front, back, front, back …
     """
     total = -(-pages // 4) * 4
+    if pages == 1:  # a cover and nothing else
+        return [(None, 0), (None, None)]
     padded: list[int | None] = list(range(pages - 1))
     padded += [None] * (total - pages) + [pages - 1]
     sides: list[tuple[int | None, int | None]] = []
@@ -29,11 +70,10 @@ def booklet_order(pages: int) -> list[tuple[int | None, int | None]]:
     return sides
 
 
-def impose_booklet(pdf: bytes, right_to_left: bool = False) -> bytes:
+def impose_booklet(pdf: bytes, *, right_to_left: bool = False) -> bytes:
     """Two A5 pages per A4 landscape side, in saddle-stitch order.
 
-    A right-to-left booklet (Arabic, Hebrew …) is bound on the other edge, so every
-    side is mirrored: the front cover is on the left of the first side.
+    A right-to-left booklet (Arabic) is bound on the right: every side is mirrored.
     """
     reader = PdfReader(io.BytesIO(pdf))
     width = float(reader.pages[0].mediabox.width)
@@ -48,13 +88,179 @@ def impose_booklet(pdf: bytes, right_to_left: bool = False) -> bytes:
                 sheet.merge_transformed_page(
                     reader.pages[index], Transformation().translate(tx=offset, ty=0)
                 )
-        writer.add_page(sheet)
+        writer.add_page(sheet).compress_content_streams()
     if reader.metadata:
         writer.add_metadata({k: v for k, v in reader.metadata.items() if k != "/Producer"})
     language = reader.root_object.get("/Lang")
     if language:
         writer.root_object[NameObject("/Lang")] = TextStringObject(str(language))
     writer.compress_identical_objects()
+    return _bytes(writer)
+
+
+# --- press ----------------------------------------------------------------------------------
+
+
+def prepare_for_press(
+    pdf: bytes, bleed_mm: float, *, marks: bool = True, cmyk: bool = True
+) -> bytes:
+    """Crop marks outside a *bleed_mm* bleed, exact page boxes, CMYK vector colours.
+
+    Everything else of WeasyPrint's PDF/X file is kept: header version, document ID,
+    Info dictionary (it must match the XMP metadata), output intent, tags.
+    """
+    with _quiet_pypdf():
+        reader = PdfReader(io.BytesIO(pdf))
+        writer = PdfWriter(clone_from=reader)
+        writer.pdf_header = reader.pdf_header
+        for page in writer.pages:
+            trim = [float(v) for v in page.trimbox]
+            bleed = bleed_mm * MM
+            page.bleedbox = RectangleObject(_grow(trim, bleed))
+            if "/Annots" in page:  # PDF/X: no annotations on the printed area
+                del page[NameObject("/Annots")]
+            if cmyk:
+                _convert_page_colours(page)
+            if marks:
+                outside = bleed + (MARK_LENGTH_MM + SLUG_MM) * MM
+                page.mediabox = RectangleObject(_grow(trim, outside))
+                _draw_crop_marks(page, trim, bleed)
+            page.compress_content_streams()
+        _copy_info(reader, writer)
+        writer.compress_identical_objects()  # cloning copies shared ICC profiles per page
+        return _bytes(writer)
+
+
+def _copy_info(reader: PdfReader, writer: PdfWriter) -> None:
+    """The Info dictionary as it was: names stay names (``/Trapped /False``)."""
+    info = reader.trailer.get("/Info")
+    if info is None:
+        return
+    writer.add_metadata({})
+    target = writer._info  # pypdf's add_metadata would turn every value into a string
+    assert target is not None
+    for key, value in info.get_object().items():
+        target[NameObject(key)] = value.get_object().clone(writer)
+
+
+@contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """pypdf warns about the object count of a cloned file; that is not our reader's concern."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _grow(box: list[float], by: float) -> list[float]:
+    return [box[0] - by, box[1] - by, box[2] + by, box[3] + by]
+
+
+def crop_mark_lines(
+    trim: list[float], offset: float, length: float
+) -> Iterator[tuple[float, float, float, float]]:
+    """(x1, y1, x2, y2) of the eight crop marks: each trim edge extended outwards,
+    starting *offset* from the trim and *length* long."""
+    left, bottom, right, top = trim
+    for x, dx in ((left, -1), (right, 1)):
+        for y, dy in ((bottom, -1), (top, 1)):
+            yield (x + dx * offset, y, x + dx * (offset + length), y)  # horizontal
+            yield (x, y + dy * offset, x, y + dy * (offset + length))  # vertical
+
+
+def _draw_crop_marks(page: PageObject, trim: list[float], bleed: float) -> None:
+    """Marks in the registration colour (every plate), on top of the page content."""
+    if "/Resources" not in page:
+        page[NameObject("/Resources")] = DictionaryObject()
+    resources = cast(DictionaryObject, page["/Resources"].get_object())
+    if "/ColorSpace" not in resources:
+        resources[NameObject("/ColorSpace")] = DictionaryObject()
+    spaces = cast(DictionaryObject, resources["/ColorSpace"].get_object())
+    spaces[REGISTRATION] = _registration_space()
+    lines = "".join(
+        f"{x1:.3f} {y1:.3f} m {x2:.3f} {y2:.3f} l S\n"
+        for x1, y1, x2, y2 in crop_mark_lines(trim, bleed, MARK_LENGTH_MM * MM)
+    )
+    marks = (
+        "/Artifact <</Type /Pagination>> BDC\nq\n"
+        f"{REGISTRATION} CS 1 SCN {MARK_WIDTH_PT:g} w 0 J [] 0 d\n{lines}Q\nEMC\n"
+    )
+    content = page.get_contents()
+    data = content.get_data() if content is not None else b""
+    stream = ContentStream(None, None)
+    stream.set_data(b"q\n" + data + b"\nQ\n" + marks.encode("ascii"))
+    page.replace_contents(stream)
+
+
+def _registration_space() -> ArrayObject:
+    """``[/Separation /All /DeviceCMYK f]``: a mark that prints on every plate."""
+    function = DictionaryObject(
+        {
+            NameObject("/FunctionType"): NumberObject(2),
+            NameObject("/Domain"): ArrayObject([NumberObject(0), NumberObject(1)]),
+            NameObject("/C0"): ArrayObject([NumberObject(0)] * 4),
+            NameObject("/C1"): ArrayObject([NumberObject(1)] * 4),
+            NameObject("/N"): NumberObject(1),
+        }
+    )
+    return ArrayObject(
+        [NameObject("/Separation"), NameObject("/All"), NameObject("/DeviceCMYK"), function]
+    )
+
+
+def _convert_page_colours(page: PageObject) -> None:
+    """DeviceRGB ``rg``/``RG`` operators become DeviceCMYK ``k``/``K``, in the page
+    and in every form XObject it draws. Images and shadings are left alone."""
+    content = page.get_contents()
+    if content is not None:
+        converted = _convert_stream(content)
+        if converted is not None:
+            page.replace_contents(converted)
+    seen: set[int] = set()
+    for xobject in _form_xobjects(page, seen):
+        converted = _convert_stream(ContentStream(xobject, None))
+        if converted is not None:
+            xobject.set_data(converted.get_data())
+
+
+def _form_xobjects(holder: DictionaryObject, seen: set[int]) -> Iterator[StreamObject]:
+    resources = holder.get("/Resources")
+    if resources is None:
+        return
+    for reference in (resources.get_object().get("/XObject") or {}).values():
+        xobject = reference.get_object()
+        if id(xobject) in seen or xobject.get("/Subtype") != "/Form":
+            continue
+        seen.add(id(xobject))
+        yield xobject
+        yield from _form_xobjects(xobject, seen)
+
+
+def _convert_stream(content: ContentStream) -> ContentStream | None:
+    changed = False
+    operations = []
+    for operands, operator in content.operations:
+        if operator in (b"rg", b"RG") and len(operands) == 3:
+            cmyk = rgb_to_cmyk(*(float(value) for value in operands))
+            operands = [_number(value) for value in cmyk]
+            operator = b"k" if operator == b"rg" else b"K"
+            changed = True
+        operations.append((operands, operator))
+    if not changed:
+        return None
+    content.operations = operations
+    return content
+
+
+def _number(value: float) -> FloatObject | NumberObject:
+    value = round(value, 4)
+    return NumberObject(int(value)) if value == int(value) else FloatObject(value)
+
+
+def _bytes(writer: PdfWriter) -> bytes:
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()

@@ -19,12 +19,11 @@ from babel.lists import format_list
 from markupsafe import Markup
 
 from .brands import Brand
-from .contacts import ResolvedClinic, ResolvedContact
+from .contacts import ResolvedContact
 from .content import LanguageVersion, Leaflet
 from .errors import ContentError, Problem
 from .labels import Labels
 from .markdown import MarkdownRenderer
-from .qr import vcard_svg
 from .yamlsource import TextOrigin
 
 RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "yi", "ckb", "dv"}
@@ -221,25 +220,6 @@ def _section(
         for n, callout in enumerate(section.callouts)
     ]
     return SectionView(f"section-{index + 1}", heading, body, figure, callouts)
-
-
-def edition_extras(page: Page, brand: Brand, clinic: ResolvedClinic | None) -> dict[str, Any]:
-    """What a clinic edition and the brand's contact options add to the page."""
-    extras: dict[str, Any] = {}
-    if clinic is not None:
-        extras["edition_label"] = clinic.name
-        extras["masthead"] = clinic.name
-        if clinic.logo is not None:
-            extras["co_logo"] = clinic.logo.resolve().as_uri()
-    contact = page.contact
-    if brand.meta.footer_contact and contact.first_phone:
-        line = f"{page.labels.contact}: {contact.first_phone.display}"
-        if contact.urgent and contact.urgent is not contact.first_phone:
-            line += f" · {page.labels.urgent}: {contact.urgent.display}"
-        extras["footer_contact"] = line
-    if brand.meta.vcard_qr:
-        extras["vcard_svg"] = vcard_svg(contact)
-    return extras
 
 
 def availability(

@@ -1,0 +1,231 @@
+"""Post-processing on small PDFs made for the test: booklet imposition, press preparation."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from leafprint.formats import FORMATS, rgb_to_cmyk
+from leafprint.postprocess import (
+    MM,
+    booklet_order,
+    crop_mark_lines,
+    finish,
+    impose_booklet,
+    prepare_for_press,
+)
+
+
+def numbered_pdf(pages: int, size: str = "A5", css: str = "") -> bytes:
+    """A PDF whose page n says PAGEn."""
+    from weasyprint import HTML
+
+    body = "".join(f'<p style="break-after: page">PAGE{n}</p>' for n in range(1, pages + 1))
+    style = f"<style>@page {{ size: {size} }} {css}</style>"
+    return HTML(string=f"<html lang='en'><title>Numbered</title>{style}{body}").write_pdf()
+
+
+def halves(pdf: bytes, tmp_path: Path) -> list[tuple[str, str]]:
+    """(left, right) page labels of every side of an imposed booklet."""
+    path = tmp_path / "booklet.pdf"
+    path.write_bytes(pdf)
+    reader = PdfReader(path)
+    width = round(float(reader.pages[0].mediabox.width) / 2)
+    height = round(float(reader.pages[0].mediabox.height))
+    sides = []
+    for number in range(1, len(reader.pages) + 1):
+        found = []
+        for x in (0, width):
+            args = ["-f", str(number), "-l", str(number), "-x", str(x), "-y", "0"]
+            args += ["-W", str(width), "-H", str(height)]
+            text = subprocess.run(
+                ["pdftotext", *args, str(path), "-"], capture_output=True, text=True, check=True
+            ).stdout
+            found.append("".join(re.findall(r"PAGE\d+", text)) or "blank")
+        sides.append((found[0], found[1]))
+    return sides
+
+
+# --- booklets -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("pages", range(1, 18))
+def test_booklet_order_uses_every_page_once_on_whole_sheets(pages: int) -> None:
+    sides = booklet_order(pages)
+    assert len(sides) % 2 == 0  # front and back of each sheet
+    assert len(sides) * 2 == -(-pages // 4) * 4
+    placed = [index for side in sides for index in side if index is not None]
+    assert sorted(placed) == list(range(pages))
+    assert sides[0][1] == 0  # the front cover is on the right of the outside
+    if pages > 1:
+        assert sides[0][0] == pages - 1  # the back cover on its left
+
+
+def test_booklet_order_pads_before_the_back_cover() -> None:
+    assert booklet_order(5) == [(4, 0), (1, None), (None, 2), (3, None)]
+    assert booklet_order(8) == [(7, 0), (1, 6), (5, 2), (3, 4)]
+
+
+def test_imposition_puts_pages_in_saddle_stitch_order(tmp_path: Path) -> None:
+    booklet = impose_booklet(numbered_pdf(6))
+    page = PdfReader(io.BytesIO(booklet)).pages[0]
+    assert [round(float(v) / MM) for v in page.mediabox] == [0, 0, 296, 210]  # A4 landscape
+    assert halves(booklet, tmp_path) == [
+        ("PAGE6", "PAGE1"),
+        ("PAGE2", "blank"),
+        ("blank", "PAGE3"),
+        ("PAGE4", "PAGE5"),
+    ]
+
+
+def test_right_to_left_booklet_is_mirrored(tmp_path: Path) -> None:
+    assert halves(impose_booklet(numbered_pdf(4), right_to_left=True), tmp_path) == [
+        ("PAGE1", "PAGE4"),
+        ("PAGE3", "PAGE2"),
+    ]
+
+
+def test_imposed_booklet_stays_small_and_keeps_its_metadata() -> None:
+    single = numbered_pdf(8)
+    booklet = impose_booklet(single)
+    assert len(booklet) < 1.5 * len(single)  # content streams compressed, fonts shared
+    reader = PdfReader(io.BytesIO(booklet))
+    assert reader.metadata is not None and reader.metadata.title == "Numbered"
+    assert reader.root_object["/Lang"] == "en"
+
+
+# --- press ----------------------------------------------------------------------------------
+
+BLEED_HTML_CSS = """
+@page { bleed: 3mm; margin: 20mm; background: white; }
+.band { position: absolute; top: -23mm; left: -23mm; width: 154mm; height: 12mm;
+        background: #00567D; }
+p { color: #777777; }
+a { color: #B3261E; }
+"""
+
+
+def bleed_pdf() -> bytes:
+    from weasyprint import HTML
+
+    html = (
+        f"<html lang='en'><style>@page {{ size: A5 }} {BLEED_HTML_CSS}</style>"
+        "<div class='band'></div><p>Grey text <a href='https://example.org'>a link</a></p>"
+    )
+    return HTML(string=html).write_pdf()
+
+
+@pytest.fixture(scope="module")
+def press() -> bytes:
+    return prepare_for_press(bleed_pdf(), 3)
+
+
+def test_press_page_boxes(press: bytes) -> None:
+    page = PdfReader(io.BytesIO(press)).pages[0]
+    mm = {
+        name: [round(float(v) / MM, 2) for v in box]
+        for name, box in (("media", page.mediabox), ("bleed", page.bleedbox))
+    }
+    assert [round(float(v) / MM, 2) for v in page.trimbox] == [0, 0, 148, 210]
+    assert mm["bleed"] == [-3, -3, 151, 213]  # exactly 3 mm, not WeasyPrint's 10 pt limit
+    assert mm["media"] == [-10, -10, 158, 220]  # room for the crop marks outside the bleed
+
+
+def test_crop_marks_lie_outside_the_bleed() -> None:
+    lines = list(crop_mark_lines([0, 0, 100, 200], 3, 5))
+    assert len(lines) == 8
+    for x1, y1, x2, y2 in lines:
+        for x, y in ((x1, y1), (x2, y2)):
+            outside_x = x <= -3 or x >= 103
+            outside_y = y <= -3 or y >= 203
+            assert outside_x or outside_y
+        assert {x1, x2} & {0, 100} or {y1, y2} & {0, 200}  # in line with a trim edge
+
+
+def test_crop_marks_are_drawn_in_registration_colour_on_top(press: bytes) -> None:
+    page = PdfReader(io.BytesIO(press)).pages[0]
+    space = page["/Resources"]["/ColorSpace"]["/LeafprintRegistration"]
+    assert space[0] == "/Separation" and space[1] == "/All"
+    content = page.get_contents().get_data().decode("latin-1")
+    marks = content[content.rindex("/LeafprintRegistration CS") :]
+    assert marks.count(" l S") == 8  # the last thing drawn: nothing can cover them
+    assert "/Artifact" in content[content.rindex("BDC", 0, len(content) - len(marks)) - 40 :]
+
+
+def render(pdf: bytes, tmp_path: Path, dpi: int = 100) -> Image.Image:
+    path = tmp_path / "page.pdf"
+    path.write_bytes(pdf)
+    png = subprocess.run(
+        ["pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1", str(path)],
+        capture_output=True,
+        check=True,
+    ).stdout
+    return Image.open(io.BytesIO(png)).convert("RGB")
+
+
+def test_marks_and_bleeding_band_are_visible(press: bytes, tmp_path: Path) -> None:
+    image = render(press, tmp_path, 100)
+    px = 100 / 25.4  # pixels per mm; the image starts at the media box, 10 mm outside the trim
+    dark = {
+        name: sum(image.getpixel((round(x * px), round(y * px))))
+        for name, (x, y) in {
+            "band in the bleed": (10 - 1.5, 10 - 1.5),
+            "band at the trim": (30, 10 + 2),
+            "mark left of the top-left corner": (10 - 6, 10),
+            "mark above the top-left corner": (10, 10 - 6),
+            "paper beyond the marks": (1, 1),
+        }.items()
+    }
+    assert dark["band in the bleed"] < 300
+    assert dark["band at the trim"] < 300
+    assert dark["mark left of the top-left corner"] < 300
+    assert dark["mark above the top-left corner"] < 300
+    assert dark["paper beyond the marks"] > 700
+
+
+def test_press_colours_are_cmyk_and_links_are_gone(press: bytes) -> None:
+    page = PdfReader(io.BytesIO(press)).pages[0]
+    content = page.get_contents().get_data().decode("latin-1")
+    assert not re.search(r"\b(rg|RG)\b", content)
+    assert "0 0 0 0.5333 k" in content  # #777777 grey text in black ink only
+    assert "/Annots" not in page
+
+
+def test_press_keeps_document_information_and_id() -> None:
+    source = bleed_pdf()
+    before = PdfReader(io.BytesIO(source))
+    after = PdfReader(io.BytesIO(prepare_for_press(source, 3)))
+    assert after.pdf_header == before.pdf_header
+    assert after.trailer.get("/ID") == before.trailer.get("/ID")
+    assert dict(after.metadata or {}) == dict(before.metadata or {})
+
+
+def test_press_preparation_is_deterministic() -> None:
+    source = bleed_pdf()
+    assert prepare_for_press(source, 3) == prepare_for_press(source, 3)
+
+
+@pytest.mark.parametrize(
+    ("rgb", "cmyk"),
+    [
+        ((0, 0, 0), (0, 0, 0, 1)),
+        ((1, 1, 1), (0, 0, 0, 0)),
+        ((0.5, 0.5, 0.5), (0, 0, 0, 0.5)),
+        ((1, 0, 0), (0, 1, 1, 0)),
+    ],
+)
+def test_rgb_to_cmyk(rgb: tuple[float, float, float], cmyk: tuple[float, ...]) -> None:
+    assert rgb_to_cmyk(*rgb) == pytest.approx(cmyk)
+
+
+def test_finish_leaves_office_formats_alone() -> None:
+    pdf = numbered_pdf(2, "A4")
+    assert finish(FORMATS["a4"], pdf) == pdf
+    assert finish(FORMATS["screen"], pdf) == pdf
+    assert len(PdfReader(io.BytesIO(finish(FORMATS["booklet"], numbered_pdf(3)))).pages) == 2
