@@ -128,6 +128,21 @@ def test_arabic_is_right_to_left_and_extracts_in_logical_order(examples: BuildRe
     assert "Noto-Naskh-Arabic" in fonts
 
 
+PAGES = {
+    ("immunotherapy", "nl"): 8, ("immunotherapy", "en"): 8, ("immunotherapy", "da"): 8,
+    ("immunotherapy", "fr"): 8, ("immunotherapy", "ar"): 9,
+    ("immuno-oncology-guide", "da"): 6, ("immuno-oncology-guide", "en"): 6,
+    ("metastases-treatment", "nl"): 7, ("metastases-treatment", "en"): 7,
+    ("refractory-cancer", "fr"): 6, ("refractory-cancer", "en"): 5,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("slug", "lang"), CASES)
+def test_page_count(examples: BuildResult, slug: str, lang: str) -> None:
+    """A layout change that adds or drops pages should be a deliberate one."""
+    assert len(PdfReader(pdf_for(examples, slug, lang)).pages) == PAGES[(slug, lang)]
+
+
 def test_dates_are_written_in_the_readers_language(examples: BuildResult) -> None:
     dutch = normalise(pdf_text(pdf_for(examples, "immunotherapy", "nl")))
     english = normalise(pdf_text(pdf_for(examples, "immunotherapy", "en")))
