@@ -143,3 +143,32 @@ def test_language_without_labels_falls_back_with_a_warning(sandbox: Project) -> 
     (warning,) = [w for w in result.warnings if w.field == "labels"]
     assert warning.message == "no interface labels for 'sv' (all labels); using 'en' instead"
     assert "Contact" in pdf_text(result.outputs[0].path)
+
+
+def test_brand_template_overrides_one_block(sandbox: Project) -> None:
+    templates = sandbox.styles / "westerhaven" / "templates"
+    templates.mkdir()
+    (templates / "leaflet.html").write_text(
+        '{% extends "base/leaflet.html" %}\n'
+        '{% block summary %}<p class="brand-summary">Brand says: {{ page.summary }}</p>'
+        "{% endblock %}\n"
+    )
+    add_leaflet(sandbox, "branded")
+    _, (path,) = run(sandbox)
+    text = " ".join(pdf_text(path).split())
+    assert "Brand says: A short summary." in text
+    assert "In short" not in text  # the base block was replaced
+
+
+def test_template_error_names_the_template(sandbox: Project) -> None:
+    templates = sandbox.styles / "westerhaven" / "templates"
+    templates.mkdir()
+    (templates / "leaflet.html").write_text(
+        '{% extends "base/leaflet.html" %}\n{% block summary %}{{ page.nothing }}{% endblock %}\n'
+    )
+    add_leaflet(sandbox, "broken-template")
+    errors, paths = run(sandbox)
+    assert paths == []
+    assert len(errors) == 1
+    assert errors[0].startswith("styles/westerhaven/templates/leaflet.html:2:1: template: ")
+    assert "has no attribute 'nothing'" in errors[0]
