@@ -147,8 +147,9 @@ def test_archival_variant_is_for_the_files_people_keep() -> None:
 def test_unknown_format_is_an_error_at_its_place(sandbox: Project) -> None:
     add_leaflet(sandbox, "odd", META.replace("formats: [a4]", "formats: [a4, poster]"))
     result = build(sandbox, BuildOptions(out=sandbox.root / "dist"))
-    assert [p.message for p in result.errors] == [
-        "unknown format 'poster' (known: a4, a5, booklet, large-print, press, screen)"
+    assert [f"{p.line}:{p.column}: {p.field}: {p.message}" for p in result.errors] == [
+        "12:15: formats[2]: 'poster' is not allowed; input should be 'a4', 'a5', 'booklet', "
+        "'large-print', 'press' or 'screen'"
     ]
 
 
@@ -156,3 +157,11 @@ def test_leaflet_formats_are_the_default(sandbox: Project) -> None:
     add_leaflet(sandbox, "two", META.replace("formats: [a4]", "formats: [a5, screen]"))
     result = build(sandbox, BuildOptions(out=sandbox.root / "dist"))
     assert sorted(o.path.name for o in result.outputs) == ["two.en.a5.pdf", "two.en.screen.pdf"]
+
+
+def test_registry_and_schema_name_the_same_formats() -> None:
+    from typing import get_args
+
+    from leafprint.models import FormatName
+
+    assert set(get_args(FormatName)) == set(FORMATS)

@@ -139,7 +139,8 @@ def plan(leaflet: Leaflet, brand: Brand, options: BuildOptions) -> Iterator[Job]
                 f"no version in {', '.join(missing)} (has: {', '.join(leaflet.meta.languages)})",
             )
         )
-    names = options.formats or leaflet.meta.formats or brand.meta.formats or [DEFAULT_FORMAT]
+    configured = tuple(leaflet.meta.formats or brand.meta.formats or [DEFAULT_FORMAT])
+    names = options.formats or configured
     unknown = [name for name in names if name not in FORMATS]
     if unknown:
         raise ContentError(
@@ -151,12 +152,11 @@ def plan(leaflet: Leaflet, brand: Brand, options: BuildOptions) -> Iterator[Job]
     editions = editions_of(leaflet, brand)
     if options.editions:
         editions = [e for e in editions if e.name in options.editions]
-    formats = tuple(leaflet.meta.formats or brand.meta.formats or [DEFAULT_FORMAT])
     for language in languages:
         if language in leaflet.versions:
             for edition in editions:
                 for name in names:
-                    yield Job(leaflet, language, FORMATS[name], edition, formats)
+                    yield Job(leaflet, language, FORMATS[name], edition, configured)
 
 
 def make_pdf(

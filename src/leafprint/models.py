@@ -31,6 +31,7 @@ Language = Annotated[str, BeforeValidator(_check_language)]
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
 Url = Annotated[str, Field(pattern=r"^https?://[^\s]+$")]
 ColourValue = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
+FormatName = Literal["a4", "a5", "booklet", "large-print", "press", "screen"]
 CmykValue = Annotated[list[Annotated[float, Field(ge=0, le=1)]], Field(min_length=4, max_length=4)]
 
 
@@ -69,7 +70,7 @@ class LeafletMeta(Strict):
     editions: list[Identifier] = []
     contact: Identifier | None = None
     online_url: Url | None = None
-    formats: list[str] | None = None
+    formats: list[FormatName] | None = None
     images: list[ImageFile] = []
     references: list[dict[str, Any]] = []
 
@@ -176,7 +177,7 @@ class BrandMeta(Strict):
     base_url: Url
     fallback_language: Language = "en"
     citation_style: Literal["superscript", "brackets"] = "superscript"
-    formats: list[str] = ["a4"]
+    formats: list[FormatName] = ["a4"]
     body_size_pt: Annotated[float, Field(ge=11, le=14)] = 12
     press_profile: Text | None = None  # the print shop's CMYK ICC profile, relative path
     cmyk: dict[Literal["primary", "accent", "tint"], CmykValue] = {}  # press colours
