@@ -225,13 +225,17 @@ def _section(
 def availability(
     page: Page, languages: list[str], formats: Iterable[str], current_format: str
 ) -> str:
-    """The "also available in …" statement, from what the build really makes."""
+    """The "also available in …" statement, from what the build really makes.
+
+    Every format but the one in the reader's hands is named, the A4 leaflet too;
+    ``press`` is not, being the print shop's file rather than one a reader asks for.
+    """
     locale = _locale(page.language)
     sentences = []
     if languages:
         names = [language_name(code, page.language) for code in languages]
         sentences.append(page.label("also_languages", languages=format_list(names, locale=locale)))
-    others = [f for f in formats if f not in {current_format, "press", "a4"}]
+    others = [f for f in formats if f not in {current_format, "press"}]
     if others:
         names = [getattr(page.labels, "format_" + f.replace("-", "_")) for f in others]
         sentences.append(page.label("also_formats", formats=format_list(names, locale=locale)))
