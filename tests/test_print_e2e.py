@@ -355,6 +355,52 @@ def test_qr_code_leads_to_the_online_version(
     assert "Read this leaflet online" in text
 
 
+def word_boxes(path: Path, page: int) -> list[tuple[str, float, float, float, float]]:
+    """(word, xMin, yMin, xMax, yMax) in points from the top left, as pdftotext sees them."""
+    layout = subprocess.run(
+        ["pdftotext", "-bbox", "-enc", "UTF-8", "-f", str(page), "-l", str(page), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    ns = "{http://www.w3.org/1999/xhtml}"
+    return [
+        (word.text or "", *(float(word.get(k, 0)) for k in ("xMin", "yMin", "xMax", "yMax")))
+        for word in ET.fromstring(layout).iter(ns + "word")
+    ]
+
+
+@pytest.mark.parametrize("name", ["a4", "a5", "large-print"])
+def test_colophon_sits_beside_the_qr_code(printed: tuple[Project, BuildResult], name: str) -> None:
+    """The address and the leaflet's details make a column beside the code, so the colophon
+    is hardly taller than the code and fits at the foot of the reference list."""
+    import zxingcpp
+
+    path = output(printed, name)
+    (page,) = [
+        number
+        for number, page in enumerate(PdfReader(path).pages, 1)
+        if "Read this leaflet online" in page.extract_text()
+    ]
+    dpi = 150
+    png = subprocess.run(
+        ["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), str(path)],
+        capture_output=True,
+        check=True,
+    ).stdout
+    (code,) = [c for c in zxingcpp.read_barcodes(Image.open(io.BytesIO(png))) if c.text == URL]
+    corners = code.position
+    xs = [p.x * 72 / dpi for p in (corners.top_left, corners.top_right, corners.bottom_left)]
+    ys = [p.y * 72 / dpi for p in (corners.top_left, corners.top_right, corners.bottom_left)]
+    beside = [
+        word
+        for word, x_min, y_min, _, y_max in word_boxes(path, page)
+        if x_min > max(xs) and min(ys) - 10 <= y_min and y_max <= max(ys) + 10
+    ]
+    assert "online" in beside  # "Read this leaflet online"
+    assert "Published:" in beside  # the colophon's details, not below the code
+
+
 # --- screen, a4, press, archival ------------------------------------------------------------
 
 
