@@ -30,13 +30,12 @@ from typing import Annotated
 
 import phonenumbers
 import segno
-from babel import Locale, UnknownLocaleError
-from babel.core import get_global
 from markupsafe import Markup, escape
 from pydantic import BeforeValidator, Field, field_validator
 from segno import helpers
 
 from .errors import ContentError, Problem
+from .languages import locale_for, reader_country
 from .models import Identifier, Language, Strict, Text, Url
 from .validate import validate
 from .yamlsource import Location, YamlDocument, load_yaml
@@ -93,7 +92,7 @@ class Address(Strict):
     @field_validator("country")
     @classmethod
     def _known_country(cls, code: str) -> str:
-        if code not in Locale.parse("en").territories:
+        if code not in locale_for("en").territories:
             raise ValueError(f"'{code}' is not an ISO 3166 country code such as 'NL' or 'DK'")
         return code
 
@@ -251,7 +250,7 @@ class LoadedContacts:
                 country=entry.country,
                 country_name=None
                 if entry.country == country
-                else _locale(language).territories.get(entry.country, entry.country),
+                else locale_for(language).territories.get(entry.country, entry.country),
                 directions=texts.get(entry.directions, name, "directions"),
             )
 
@@ -313,22 +312,6 @@ def text_direction(text: str) -> str:
         if kind == "L":
             return "ltr"
     return "ltr"
-
-
-def reader_country(language: str) -> str | None:
-    """The country a language is most likely read in: 'nl' → 'NL', 'da' → 'DK'."""
-    parts = language.replace("-", "_").split("_")
-    if len(parts) > 1 and parts[-1].isupper():
-        return parts[-1]
-    likely = get_global("likely_subtags").get(parts[0], "")
-    return likely.split("_")[-1] if likely else None
-
-
-def _locale(language: str) -> Locale:
-    try:
-        return Locale.parse(language.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse("en")
 
 
 _LINKABLE = re.compile(

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.lists import format_list
 from markupsafe import Markup
@@ -23,10 +22,9 @@ from .contacts import ResolvedContact
 from .content import LanguageVersion, Leaflet
 from .errors import ContentError, Problem
 from .labels import Labels
+from .languages import direction, language_name, locale_for
 from .markdown import MarkdownRenderer
 from .yamlsource import TextOrigin
-
-RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "yi", "ckb", "dv"}
 
 
 @dataclass(frozen=True)
@@ -157,7 +155,7 @@ def resolve_page(
     return Page(
         slug=leaflet.slug,
         language=language,
-        direction="rtl" if language.split("-")[0] in RTL_LANGUAGES else "ltr",
+        direction=direction(language),
         title=title,
         plain_title=text.title,
         description=_plain(text.summary),
@@ -230,7 +228,7 @@ def availability(
     Every format but the one in the reader's hands is named, the A4 leaflet too;
     ``press`` is not, being the print shop's file rather than one a reader asks for.
     """
-    locale = _locale(page.language)
+    locale = locale_for(page.language)
     sentences = []
     if languages:
         names = [language_name(code, page.language) for code in languages]
@@ -258,24 +256,7 @@ def online_url(leaflet: Leaflet, brand: Brand, language: str) -> str:
 
 def long_date(value: dt.date, language: str) -> str:
     """*value* written out in *language* ("10 February 2026", "10 februari 2026")."""
-    return format_date(value, format="long", locale=_locale(language))
-
-
-def language_name(code: str, in_language: str) -> str:
-    """The name of language *code* as written in *in_language* ("Dutch", "nederlandsk")."""
-    name = _locale(in_language).languages.get(code.split("-")[0])
-    return name or code
-
-
-# Leaflets are written for European readers: English dates as "10 February 2026".
-_DEFAULT_REGIONS = {"en": "en_GB"}
-
-
-def _locale(language: str) -> Locale:
-    try:
-        return Locale.parse(_DEFAULT_REGIONS.get(language, language.replace("-", "_")))
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse("en")
+    return format_date(value, format="long", locale=locale_for(language))
 
 
 def _translated_from(version: LanguageVersion, labels: Labels) -> str | None:
