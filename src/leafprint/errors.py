@@ -26,9 +26,11 @@ class Problem:
     column: int
     field: str
     message: str
+    code: str = ""  # a stable rule code such as "LP101"; empty for plain content errors
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.field}: {self.message}"
+        code = f"{self.code} " if self.code else ""
+        return f"{self.path}:{self.line}:{self.column}: {code}{self.field}: {self.message}"
 
     @classmethod
     def at(
@@ -38,8 +40,9 @@ class Problem:
         message: str,
         line: int = 1,
         column: int = 1,
+        code: str = "",
     ) -> Problem:
-        return cls(display_path(path), line, column, field, message)
+        return cls(display_path(path), line, column, field, message, code)
 
 
 def display_path(path: Path | str) -> str:
