@@ -1,51 +1,32 @@
-"""The build: discover → load and validate → resolve → render HTML → render PDF →
-post-process → write → catalog.
+"""The build: load → check → plan → render jobs → write → catalog.
 
-A problem in one leaflet never stops the others. Every problem of the run is
-collected and reported at the end; a leaflet that fails keeps its previous PDF.
+A problem in one leaflet or one output never stops the others. Every problem of the
+run is collected and reported at the end; an output that fails keeps its previous
+PDF, and an output whose inputs did not change is not made again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .brands import Brand, load_brand
+from .cache import BuildCache
 from .catalog import write_catalog
-from .citations import CitationRegistry
 from .content import Leaflet, discover, load_leaflet
-from .editions import Edition, edition_extras, editions_of, resolve_edition, unknown_editions
+from .editions import unknown_editions
 from .errors import ContentError, LeafletError, Problem
-from .fonts import check_pdf, check_text
-from .formats import DEFAULT_FORMAT, FORMATS, Format, pdf_options
-from .html import make_environment, render_html
-from .labels import Labels, load_labels
-from .markdown import MarkdownRenderer
-from .pdf import PdfRenderer
-from .postprocess import finish
-from .qr import qr_svg
-from .resolve import Page, availability, resolve_page
+from .jobs import Job, JobResult, Target
+from .plan import Planned, Project, Resolver, Selection, forget_digests, plan_leaflet
+from .progress import CACHED, FAILED, SAME, WROTE, Progress, Quiet
 from .write import write_atomic
 
+__all__ = ["BuildOptions", "BuildResult", "Output", "Project", "build"]
 
-@dataclass(frozen=True)
-class Project:
-    """Where a project keeps its content and styles."""
-
-    root: Path
-
-    @property
-    def leaflets(self) -> Path:
-        return self.root / "leaflets"
-
-    @property
-    def styles(self) -> Path:
-        return self.root / "styles"
-
-    @property
-    def base(self) -> Path:
-        return self.styles / "base"
+DEFAULT_TIME_LIMIT = 300.0  # seconds one render may take before it is stopped
 
 
 @dataclass(frozen=True)
@@ -56,6 +37,10 @@ class BuildOptions:
     editions: list[str] = field(default_factory=list)  # empty: every edition
     pdf_variant: str | None = None  # an archival variant for every PDF: pdf/a-2b, pdf/a-3b
     out: Path = Path("dist")
+    jobs: int = 1  # processes that render; 1 renders in this process
+    force: bool = False  # render every output, even those the cache says are current
+    scheduler: str | None = None  # a Dask scheduler address: render on that cluster
+    time_limit: float = DEFAULT_TIME_LIMIT
 
 
 @dataclass(frozen=True)
@@ -66,152 +51,166 @@ class Output:
     edition: str | None
     path: Path
     title: str
-    changed: bool
+    state: str  # wrote, same (rendered, bytes unchanged) or unchanged (from the cache)
+
+    @property
+    def changed(self) -> bool:
+        return self.state == WROTE
 
 
 @dataclass
 class BuildResult:
     outputs: list[Output] = field(default_factory=list)
+    failed: list[Target] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    debug: list[str] = field(default_factory=list)  # tracebacks of internal errors
+    seconds: float = 0.0
+    interrupted: bool = False  # stopped by Ctrl-C: what was written is whole, the rest not made
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
+    def count(self, state: str) -> int:
+        return sum(1 for output in self.outputs if output.state == state)
 
-@dataclass(frozen=True)
-class Job:
-    """One PDF to make: a leaflet in one language and format."""
+    def add_errors(self, problems: Iterable[Problem]) -> None:
+        self.errors += [p for p in problems if p not in self.errors]
 
-    leaflet: Leaflet
-    language: str
-    format: Format
-    edition: Edition
-    formats: tuple[str, ...]  # every format this leaflet is made in
-
-    def path(self, out: Path) -> Path:
-        slug = self.leaflet.slug
-        edition = f".{self.edition.id}" if self.edition.id else ""
-        return out / slug / f"{slug}.{self.language}{edition}{self.format.suffix}.pdf"
+    def add_warnings(self, problems: Iterable[Problem]) -> None:
+        self.warnings += [p for p in problems if p not in self.warnings]
 
 
-def build(project: Project, options: BuildOptions) -> BuildResult:
+def build(project: Project, options: BuildOptions, progress: Progress | None = None) -> BuildResult:
     """Build the PDFs *options* ask for; never raises for content problems."""
+    started = time.perf_counter()
     result = BuildResult()
-    renderer = PdfRenderer([project.leaflets, project.styles])
-    brands: dict[str, Brand] = {}
-    clinics: set[str] = set()  # every clinic edition the leaflets list
+    progress = progress or Quiet()
+    forget_digests()
+    planned = plan(project, load(project, options, result), options, result)
+    cache = BuildCache(options.out)
+    stale = []
+    progress.start(len(planned))
+    for item in planned:
+        if options.force or not cache.fresh(item.target.path, item.target.key):
+            stale.append(item)
+        else:
+            result.outputs.append(_output(item.target, options.out, CACHED))
+            progress.done(CACHED, item.target.name, str(options.out / item.target.path))
+    resolver = Resolver(project, options.pdf_variant, options.time_limit)
+    jobs = _jobs(stale, resolver, result, progress, options.out)
     try:
-        folders = discover(project.leaflets, options.slugs)
-    except LeafletError as error:
-        result.errors += error.problems
-        return result
-    for folder in folders:
-        try:
-            leaflet = load_leaflet(folder)
-            clinics.update(leaflet.meta.editions)
-            brand = _brand(project, leaflet, brands)
-            jobs = list(plan(leaflet, brand, options))
-        except LeafletError as error:
-            # a brand's contact problem is found for every leaflet using it: report it once
-            result.errors += [p for p in error.problems if p not in result.errors]
-            continue
-        result.warnings += leaflet.warnings
-        for job in jobs:
-            try:
-                result.outputs.append(make_pdf(project, job, brand, renderer, options, result))
-            except LeafletError as error:
-                result.errors += error.problems
-    result.errors += unknown_editions(options.editions, clinics, project.leaflets)
+        for job_result in render(jobs, options, len(stale)):
+            state = write(job_result, options.out, cache, result)
+            progress.done(state, job_result.target.name, str(options.out / job_result.target.path))
+    except KeyboardInterrupt:
+        result.interrupted = True
+    finally:
+        progress.stop()
+        cache.save()
+    result.add_warnings(resolver.warnings)
     write_catalog(options.out, result.outputs)
+    result.seconds = time.perf_counter() - started
     return result
 
 
-def plan(leaflet: Leaflet, brand: Brand, options: BuildOptions) -> Iterator[Job]:
-    """The jobs for one leaflet; asking for a language it lacks is an error."""
-    languages = options.languages or leaflet.meta.languages
-    missing = [lang for lang in languages if lang not in leaflet.meta.languages]
-    if options.languages and len(missing) == len(languages):
-        raise ContentError(
-            leaflet.document.problem(
-                ("languages",),
-                f"no version in {', '.join(missing)} (has: {', '.join(leaflet.meta.languages)})",
+def load(project: Project, options: BuildOptions, result: BuildResult) -> list[Leaflet]:
+    """Every leaflet asked for, loaded and validated; the others' problems are recorded."""
+    try:
+        folders = discover(project.leaflets, options.slugs)
+    except LeafletError as error:
+        result.add_errors(error.problems)
+        return []
+    leaflets = []
+    for folder in folders:
+        try:
+            leaflet = load_leaflet(folder)
+        except LeafletError as error:
+            result.add_errors(error.problems)
+            continue
+        result.add_warnings(leaflet.warnings)
+        leaflets.append(leaflet)
+    return leaflets
+
+
+def plan(
+    project: Project, leaflets: list[Leaflet], options: BuildOptions, result: BuildResult
+) -> list[Planned]:
+    """Every output of every leaflet, with its cache key."""
+    selection = Selection(options.languages, options.formats, options.editions, options.pdf_variant)
+    brands: dict[str, Brand] = {}
+    planned: list[Planned] = []
+    clinics: set[str] = set()  # every clinic edition the leaflets list
+    for leaflet in leaflets:
+        clinics.update(leaflet.meta.editions)
+        try:
+            brand = _brand(project, leaflet, brands)
+            planned += plan_leaflet(project, leaflet, brand, selection)
+        except LeafletError as error:
+            # a brand's contact problem is found for every leaflet using it: reported once
+            result.add_errors(error.problems)
+    result.add_errors(unknown_editions(options.editions, clinics, project.leaflets))
+    return planned
+
+
+def render(jobs: Iterator[Job], options: BuildOptions, count: int) -> Iterator[JobResult]:
+    """Render *jobs* here, in a local process pool, or on a Dask cluster."""
+    from . import runners
+
+    if options.scheduler:
+        return runners.run_dask(jobs, options.scheduler)
+    workers = min(options.jobs, count)
+    if workers > 1:
+        return runners.run_pool(jobs, workers)
+    return runners.run_here(jobs)
+
+
+def write(job_result: JobResult, out: Path, cache: BuildCache, result: BuildResult) -> str:
+    """Write a finished PDF atomically; a failed one leaves the last good file in place."""
+    target = job_result.target
+    result.add_warnings(job_result.warnings)
+    if job_result.data is not None and not job_result.errors:
+        try:
+            changed = write_atomic(out / target.path, job_result.data)
+            cache.record(target.path, target.key, job_result.data)
+            result.outputs.append(_output(target, out, WROTE if changed else SAME))
+            return WROTE if changed else SAME
+        except OSError as error:
+            problem = Problem.at(
+                out / target.path, "(write)", f"could not write {target.name}: {error.strerror}"
             )
-        )
-    configured = tuple(leaflet.meta.formats or brand.meta.formats or [DEFAULT_FORMAT])
-    names = options.formats or configured
-    unknown = [name for name in names if name not in FORMATS]
-    if unknown:
-        raise ContentError(
-            leaflet.document.problem(
-                ("formats",),
-                f"unknown format '{unknown[0]}' (known: {', '.join(FORMATS)})",
-            )
-        )
-    editions = editions_of(leaflet, brand)
-    if options.editions:
-        editions = [e for e in editions if e.name in options.editions]
-    for language in languages:
-        if language in leaflet.versions:
-            for edition in editions:
-                for name in names:
-                    yield Job(leaflet, language, FORMATS[name], edition, configured)
+            job_result = JobResult(target, None, [problem])
+    result.add_errors(job_result.errors)
+    result.failed.append(target)
+    if job_result.debug:
+        result.debug.append(job_result.debug)
+    return FAILED
 
 
-def make_pdf(
-    project: Project,
-    job: Job,
-    brand: Brand,
-    renderer: PdfRenderer,
-    options: BuildOptions,
-    result: BuildResult,
-) -> Output:
-    """Resolve, render, post-process and write one PDF."""
-    source = job.leaflet.versions[job.language].path
-    page = resolve_job(project, job, brand, result)
-    html = render_html(
-        page,
-        brand,
-        job.format,
-        make_environment(brand, project.base),
-        [project.base / "leaflet.css", project.base / "print.css", brand.stylesheet],
+def _jobs(
+    planned: list[Planned], resolver: Resolver, result: BuildResult, progress: Progress, out: Path
+) -> Iterator[Job]:
+    """Resolve each planned output as the renderers ask for it."""
+    for item in planned:
+        try:
+            yield resolver.job(item)
+        except LeafletError as error:
+            result.add_errors(error.problems)
+            result.failed.append(item.target)
+            progress.done(FAILED, item.target.name, str(out / item.target.path))
+
+
+def _output(target: Target, out: Path, state: str) -> Output:
+    return Output(
+        target.slug,
+        target.language,
+        target.format.name,
+        target.edition,
+        out / target.path,
+        target.title,
+        state,
     )
-    where = f"{job.leaflet.slug} ({job.language})"
-    fonts = check_text(html, brand.meta.fonts, job.language, where, source)
-    rendered = renderer.render(
-        html,
-        base_url=job.leaflet.folder,
-        source=source,
-        options=pdf_options(job.format, options.pdf_variant),
-        document_id=job.path(Path()).as_posix(),
-    )
-    result.warnings += [Problem.at(source, "(render)", message) for message in rendered.warnings]
-    fonts += check_pdf(rendered.data, brand.meta.fonts, where, source)
-    result.warnings += [w for w in fonts if w not in result.warnings]  # once, not per format
-    data = finish(job.format, rendered.data, right_to_left=page.direction == "rtl")
-    path = job.path(options.out)
-    changed = write_atomic(path, data)
-    slug, title = job.leaflet.slug, page.plain_title
-    return Output(slug, job.language, job.format.name, job.edition.id, path, title, changed)
-
-
-def resolve_job(project: Project, job: Job, brand: Brand, result: BuildResult) -> Page:
-    """Everything the template shows for one job: text, contact, edition, format extras."""
-    leaflet, language = job.leaflet, job.language
-    labels = _labels(project, brand, language, result)
-    contact, clinic = resolve_edition(brand, job.edition, language)
-    citations = CitationRegistry(leaflet.references, language, brand.meta.citation_style)
-    markdown = MarkdownRenderer({"citations": citations})
-    page = resolve_page(leaflet, language, brand, labels, contact, markdown)
-    page.extras.update(edition_extras(page, brand, clinic, job.format))
-    others = [lang for lang in leaflet.versions if lang != language]
-    page.extras["availability"] = availability(page, others, job.formats, job.format.name)
-    if job.format.qr_code:
-        page.extras["online_qr"] = qr_svg(page.online_url, page.label("online_version"))
-    if job.format.large_print:
-        page.extras["format_label"] = page.label("large_print_edition")
-    return page
 
 
 def _brand(project: Project, leaflet: Leaflet, brands: dict[str, Brand]) -> Brand:
@@ -228,9 +227,6 @@ def _brand(project: Project, leaflet: Leaflet, brands: dict[str, Brand]) -> Bran
     return brands[brand_id]
 
 
-def _labels(project: Project, brand: Brand, language: str, result: BuildResult) -> Labels:
-    labels, warnings = load_labels(
-        [brand.labels, project.base / "labels"], language, brand.meta.fallback_language
-    )
-    result.warnings += [w for w in warnings if w not in result.warnings]
-    return labels
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,8 @@ import click
 from . import __version__
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from .build import BuildResult
     from .errors import Problem
 
@@ -54,6 +57,21 @@ def cli(context: click.Context, project: Path) -> None:
     show_default=True,
     help="Output folder.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="PDFs rendered at once, each in its own process  [default: the number of cores]",
+)
+@click.option("--force", is_flag=True, help="Render every PDF, even those that are up to date.")
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:PORT",
+    default=None,
+    help="Render on this Dask cluster (needs leafprint[dask]).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress; only problems and the summary.")
 @click.pass_obj
 def build(
     project: Path,
@@ -63,25 +81,44 @@ def build(
     editions: tuple[str, ...],
     pdf_variant: str | None,
     out: Path,
+    jobs: int | None,
+    force: bool,
+    scheduler: str | None,
+    quiet: bool,
 ) -> None:
-    """Build every leaflet (or only SLUGS) into OUT/<slug>/<slug>.<lang>.pdf."""
-    from .build import BuildOptions, Project
-    from .build import build as run_build
+    """Build every leaflet (or only SLUGS) into OUT/<slug>/<slug>.<lang>.pdf.
 
-    result = run_build(
-        Project(project),
-        BuildOptions(
-            slugs=list(slugs),
-            languages=list(languages),
-            formats=list(formats),
-            editions=list(editions),
-            pdf_variant=pdf_variant,
-            out=out,
-        ),
+    Only the PDFs whose content, brand, styles or fonts changed are rendered again.
+    """
+    from rich.console import Console
+
+    from .build import BuildOptions, Project, default_jobs
+    from .build import build as run_build
+    from .progress import for_terminal
+
+    options = BuildOptions(
+        slugs=list(slugs),
+        languages=list(languages),
+        formats=list(formats),
+        editions=list(editions),
+        pdf_variant=pdf_variant,
+        out=out,
+        jobs=jobs or default_jobs(),
+        force=force,
+        scheduler=scheduler,
     )
-    _report(result)
+    console = Console(highlight=False)
+    signal.signal(signal.SIGTERM, _interrupt)  # a stopped CI job ends like Ctrl-C
+    result = run_build(Project(project), options, for_terminal(quiet, console))
+    _report(result, console)
+    if result.interrupted:
+        raise SystemExit(130)
     if not result.ok:
         raise SystemExit(1)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 @cli.command()
@@ -104,17 +141,25 @@ def new(project: Path, slug: str, brand: str, language: str, code: str | None) -
     click.echo(f"Build it with: leafprint build {slug}")
 
 
-def _report(result: BuildResult) -> None:
-    from rich.console import Console
+def _report(result: BuildResult, console: Console) -> None:
+    from .progress import CACHED, SAME, WROTE
 
-    console = Console(highlight=False)
-    for output in result.outputs:
-        state = "wrote" if output.changed else "unchanged"
-        console.print(f"[green]{state:>9}[/green] {output.path}", soft_wrap=True)
     _print_problems(result.warnings, "warning")
     _print_problems(result.errors, "error")
-    summary = f"{len(result.outputs)} PDF(s), {len(result.errors)} error(s), "
-    summary += f"{len(result.warnings)} warning(s)"
+    rendered = result.count(WROTE) + result.count(SAME)
+    counts = [
+        f"{rendered} rendered",
+        f"{result.count(CACHED)} unchanged",
+        f"{len(result.failed)} failed",
+    ]
+    if result.interrupted:
+        from rich.console import Console
+
+        Console(stderr=True).print(
+            "[red]interrupted:[/] every PDF written is whole; the others were not made"
+        )
+    summary = f"{', '.join(counts)} in {result.seconds:.1f} s; "
+    summary += f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)"
     console.print(f"[bold {'red' if result.errors else 'green'}]{summary}[/]")
 
 

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from .brands import Brand
-from .contacts import ResolvedClinic, ResolvedContact, ResolvedPhone, vcard_qr
+from .contacts import ContactCard, ResolvedClinic, ResolvedContact, ResolvedPhone, vcard_qr
 from .content import Leaflet
 from .errors import ContentError, LeafletError, Problem
-from .formats import Format
-from .resolve import Page
+from .labels import Labels
 
 GENERAL_EDITION = "general"  # the brand's own edition, with its general contact
 
@@ -100,35 +98,49 @@ class FooterContact:
     urgent: ResolvedPhone | None
 
 
-def edition_extras(
-    page: Page, brand: Brand, clinic: ResolvedClinic | None, fmt: Format
-) -> dict[str, Any]:
-    """What a clinic edition and the brand's contact options add to the page.
+@dataclass(frozen=True)
+class EditionView:
+    """What an edition shows in one language: its contact block, and a clinic's name and logo.
 
-    ``edition_label`` and ``masthead`` name the clinic; ``co_logo`` is its logo
-    (the masthead then shows both logos and no name); ``footer_contact`` is a
-    :class:`FooterContact` (brand option ``footer_contact``); ``vcard`` a
-    :class:`~leafprint.contacts.ContactCard` (brand option ``vcard_qr``, formats
-    with QR codes only).
+    ``masthead`` names the clinic or department (None when a co-logo says it);
+    ``footer_contact`` is the brand option ``footer_contact``; ``vcard`` the brand
+    option ``vcard_qr``, placed under the shorter column of the contact block.
     """
-    extras: dict[str, Any] = {}
+
+    contact: ResolvedContact
+    label: str | None  # the clinic's name on a clinic edition
+    masthead: str | None
+    co_logo: str | None
+    footer_contact: FooterContact | None
+    vcard: ContactCard | None
+    vcard_column: str
+
+
+def edition_view(brand: Brand, edition: Edition, language: str, labels: Labels) -> EditionView:
+    """The :class:`EditionView` of *edition* in *language*."""
+    contact, clinic = resolve_edition(brand, edition, language)
+    masthead: str | None = contact.department or contact.organisation
+    co_logo = None
     if clinic is not None:
-        extras["edition_label"] = clinic.name
-        extras["masthead"] = clinic.name
+        masthead = clinic.name
         if clinic.logo is not None:
-            extras["co_logo"] = clinic.logo.resolve().as_uri()
-            extras["masthead"] = None  # the two logos say it
-    contact = page.contact
+            co_logo = clinic.logo.resolve().as_uri()
+            masthead = None  # the two logos say it
+    footer = None
     first = contact.first_phone
     if brand.meta.footer_contact and first is not None:
         urgent = contact.urgent if contact.urgent is not first else None
-        extras["footer_contact"] = FooterContact(
-            page.labels.contact, first, page.labels.urgent if urgent else None, urgent
-        )
-    if brand.meta.vcard_qr and fmt.qr_code:
-        extras["vcard"] = vcard_qr(contact, page.label("save_contact"))
-        extras["vcard_column"] = _shorter_column(contact)
-    return extras
+        footer = FooterContact(labels.contact, first, labels.urgent if urgent else None, urgent)
+    vcard = vcard_qr(contact, labels.save_contact) if brand.meta.vcard_qr else None
+    return EditionView(
+        contact=contact,
+        label=clinic.name if clinic else None,
+        masthead=masthead,
+        co_logo=co_logo,
+        footer_contact=footer,
+        vcard=vcard,
+        vcard_column=_shorter_column(contact),
+    )
 
 
 def _shorter_column(contact: ResolvedContact) -> str:

@@ -1,4 +1,4 @@
-"""Render a resolved page into HTML with Jinja2 (autoescape on, undefined is an error)."""
+"""Render a page model into HTML with Jinja2 (autoescape on, undefined is an error)."""
 
 from __future__ import annotations
 
@@ -11,19 +11,21 @@ from markupsafe import Markup
 from .brands import Brand
 from .errors import Problem, TemplateError
 from .formats import Format, format_css
+from .jobs import PageModel, Theme
 from .resolve import Page
 
 
-def make_environment(brand: Brand, base: Path) -> jinja2.Environment:
-    """Templates are looked up in the brand first, then in ``styles/base/templates``.
+def make_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
+    """Templates are looked up in the brand first, then in ``styles/base/templates``
+    (the last of *template_dirs*).
 
     ``base/leaflet.html`` always names the base template, so a brand override can
     extend it and replace single blocks.
     """
-    base_loader = jinja2.FileSystemLoader(base / "templates")
+    base_loader = jinja2.FileSystemLoader(template_dirs[-1])
     loader = jinja2.ChoiceLoader(
         [
-            jinja2.FileSystemLoader(brand.templates),
+            *(jinja2.FileSystemLoader(folder) for folder in template_dirs[:-1]),
             base_loader,
             jinja2.PrefixLoader({"base": base_loader}),
         ]
@@ -48,22 +50,19 @@ def display_url(url: str) -> str:
 
 
 def render_html(
-    page: Page,
-    brand: Brand,
-    fmt: Format,
-    environment: jinja2.Environment,
-    stylesheets: list[Path],
-    extra_css: str = "",
+    model: PageModel, fmt: Format, theme: Theme, environment: jinja2.Environment, css: str
 ) -> str:
-    """The complete HTML document of *page* in format *fmt*."""
+    """The complete HTML document of *model* in format *fmt*; *css* is its :func:`page_css`."""
     try:
         template = environment.get_template("leaflet.html")
         return template.render(
-            page=page,
-            brand=brand,
+            page=model.page,
+            edition=model.edition,
+            sheet=model.sheet,
+            brand=theme,
             format=fmt,
-            stylesheets=[sheet.resolve().as_uri() for sheet in stylesheets],
-            page_css=Markup(page_css(page, brand, fmt) + extra_css),
+            stylesheets=[sheet.resolve().as_uri() for sheet in theme.stylesheets],
+            page_css=Markup(css),
         )
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(

@@ -18,7 +18,6 @@ from babel.lists import format_list
 from markupsafe import Markup
 
 from .brands import Brand
-from .contacts import ResolvedContact
 from .content import LanguageVersion, Leaflet
 from .errors import ContentError, Problem
 from .labels import Labels
@@ -63,9 +62,9 @@ class LinkView:
     description: Markup | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Page:
-    """Everything a leaflet template needs for one language (and format, and edition)."""
+    """A leaflet in one language, resolved once and shared by its editions and formats."""
 
     slug: str
     language: str
@@ -81,9 +80,7 @@ class Page:
     faq: list[QuestionView]
     links: list[LinkView]
     labels: Labels
-    contact: ResolvedContact
     brand_name: str
-    masthead: str
     brand_logo: str
     code: str
     version: str
@@ -97,7 +94,6 @@ class Page:
     online_url: str
     translated_from: str | None
     bibliography: list[Any] = field(default_factory=list)
-    extras: dict[str, Any] = field(default_factory=dict)
 
     def label(self, name: str, **values: object) -> str:
         """An interface label with its ``{placeholders}`` filled in."""
@@ -109,7 +105,6 @@ def resolve_page(
     language: str,
     brand: Brand,
     labels: Labels,
-    contact: ResolvedContact,
     renderer: MarkdownRenderer | None = None,
 ) -> Page:
     """Build the :class:`Page` of *leaflet* in *language*."""
@@ -167,9 +162,7 @@ def resolve_page(
         faq=faq,
         links=links,
         labels=labels,
-        contact=contact,
         brand_name=brand.name(language),
-        masthead=contact.department or contact.organisation,
         brand_logo=brand.logo.resolve().as_uri(),
         code=meta.code,
         version=meta.version,

@@ -1,0 +1,130 @@
+"""The build cache: an output is rendered again only when one of its inputs changed.
+
+Each output's key is a hash of every input that can change its bytes: the leaflet's
+folder (content, references, images), the brand's folder (CSS, templates, labels,
+contacts, logos), the shared base styles, the font files the brand uses, the format
+and its options, and the versions of leafprint and the libraries that lay out and
+write the PDF. ``<out>/.leafprint-cache.json`` remembers, per output, the key it was
+made from and the size, time and hash of the file written. An output is served from
+the cache only when its key is the same and the file on disk is still the one
+written; a file deleted or changed by hand is made again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .write import write_atomic
+
+CACHE_FILE = ".leafprint-cache.json"
+CACHE_VERSION = 1
+# Libraries whose output ends up in the PDF bytes.
+LIBRARIES = ("weasyprint", "pydyf", "pypdf", "segno", "citeproc-py", "babel", "markdown-it-py")
+
+
+def tree_digest(folder: Path) -> str:
+    """A hash of every file below *folder*: names and contents."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+@cache
+def toolchain_digest() -> str:
+    """leafprint's own code and version and the versions of the PDF-making libraries."""
+    digest = hashlib.sha256(__version__.encode())
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=none".encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def files_digest(paths: Iterable[str | Path]) -> str:
+    """A hash of the named files' paths, sizes and modification times (fonts)."""
+    digest = hashlib.sha256()
+    for path in sorted(str(p) for p in paths):
+        try:
+            stat = os.stat(path)
+            digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        except OSError:
+            digest.update(f"{path}:missing".encode())
+    return digest.hexdigest()
+
+
+def output_key(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+class BuildCache:
+    """What the last builds into one output folder made, and from which inputs."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.path = out / CACHE_FILE
+        self.entries: dict[str, Entry] = self._read()
+
+    def _read(self) -> dict[str, Entry]:
+        try:
+            document = json.loads(self.path.read_text(encoding="utf-8"))
+            if document.get("version") != CACHE_VERSION:
+                return {}
+            return {name: Entry(**entry) for name, entry in document["outputs"].items()}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return {}  # no cache, or an unreadable one: everything is made again
+
+    def fresh(self, relative: Path, key: str) -> bool:
+        """True when *relative* (below the output folder) was made from *key* and is intact."""
+        entry = self.entries.get(relative.as_posix())
+        if entry is None or entry.key != key:
+            return False
+        path = self.out / relative
+        try:
+            stat = path.stat()
+        except OSError:
+            return False
+        if stat.st_size != entry.size:
+            return False
+        if stat.st_mtime_ns == entry.mtime_ns:
+            return True
+        return hashlib.sha256(path.read_bytes()).hexdigest() == entry.sha256
+
+    def record(self, relative: Path, key: str, data: bytes) -> None:
+        """Remember that *relative* now holds *data*, made from *key*."""
+        stat = (self.out / relative).stat()
+        sha = hashlib.sha256(data).hexdigest()
+        self.entries[relative.as_posix()] = Entry(key, len(data), stat.st_mtime_ns, sha)
+
+    def forget(self, relative: Path) -> None:
+        self.entries.pop(relative.as_posix(), None)
+
+    def save(self) -> None:
+        outputs: dict[str, Any] = {
+            name: vars(entry) for name, entry in sorted(self.entries.items())
+        }
+        document = {"version": CACHE_VERSION, "outputs": outputs}
+        text = json.dumps(document, indent=1, sort_keys=True) + "\n"
+        write_atomic(self.path, text.encode())

@@ -1,0 +1,258 @@
+"""Plan a build: every output the options ask for, its cache key, and how to resolve it.
+
+:func:`plan_leaflet` lists the :class:`Planned` outputs of one loaded leaflet.
+A :class:`Resolver` turns a planned output into a :class:`~leafprint.jobs.Job`,
+resolving each brand once (theme, labels), each leaflet language once (Markdown,
+citations, dates) and each edition once per language (contact block); a job adds
+only what its format changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .brands import Brand
+from .cache import files_digest, output_key, toolchain_digest, tree_digest
+from .citations import CitationRegistry
+from .content import Leaflet
+from .editions import Edition, EditionView, edition_view, editions_of
+from .errors import ContentError, Problem
+from .fonts import font_file
+from .formats import DEFAULT_FORMAT, FORMATS, Format, pdf_options
+from .html import page_css
+from .jobs import Job, PageModel, Sheet, Target, Theme, output_path
+from .labels import Labels, load_labels
+from .markdown import MarkdownRenderer
+from .qr import qr_svg
+from .resolve import Page, availability, resolve_page
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a project keeps its content and styles."""
+
+    root: Path
+
+    @property
+    def leaflets(self) -> Path:
+        return self.root / "leaflets"
+
+    @property
+    def styles(self) -> Path:
+        return self.root / "styles"
+
+    @property
+    def base(self) -> Path:
+        return self.styles / "base"
+
+
+@dataclass(frozen=True)
+class Planned:
+    """An output with what is needed to resolve it."""
+
+    target: Target
+    leaflet: Leaflet
+    brand: Brand
+    edition: Edition
+    formats: tuple[str, ...]  # every format this leaflet is made in
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a build was asked for; empty lists mean everything."""
+
+    languages: list[str] = field(default_factory=list)
+    formats: list[str] = field(default_factory=list)
+    editions: list[str] = field(default_factory=list)
+    pdf_variant: str | None = None
+
+
+def plan_leaflet(
+    project: Project, leaflet: Leaflet, brand: Brand, selection: Selection
+) -> Iterator[Planned]:
+    """The outputs of one leaflet; asking for a language or format it lacks is an error."""
+    languages = selection.languages or leaflet.meta.languages
+    missing = [lang for lang in languages if lang not in leaflet.meta.languages]
+    if selection.languages and len(missing) == len(languages):
+        raise ContentError(
+            leaflet.document.problem(
+                ("languages",),
+                f"no version in {', '.join(missing)} (has: {', '.join(leaflet.meta.languages)})",
+            )
+        )
+    configured = tuple(leaflet.meta.formats or brand.meta.formats or [DEFAULT_FORMAT])
+    names = selection.formats or configured
+    unknown = [name for name in names if name not in FORMATS]
+    if unknown:
+        raise ContentError(
+            leaflet.document.problem(
+                ("formats",), f"unknown format '{unknown[0]}' (known: {', '.join(FORMATS)})"
+            )
+        )
+    editions = editions_of(leaflet, brand)
+    if selection.editions:
+        editions = [e for e in editions if e.name in selection.editions]
+    inputs = _Inputs.of(project, leaflet, brand)
+    for language in languages:
+        if language not in leaflet.versions:
+            continue
+        title = leaflet.versions[language].text.title
+        for edition in editions:
+            for name in names:
+                fmt = FORMATS[name]
+                key = inputs.key(fmt, selection.pdf_variant, language, edition, configured)
+                path = output_path(leaflet.slug, language, edition.id, fmt)
+                target = Target(leaflet.slug, language, edition.id, fmt, path, title, key)
+                yield Planned(target, leaflet, brand, edition, configured)
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """Digests of everything a leaflet's outputs are made from."""
+
+    leaflet: str
+    brand: str
+    base: str
+    fonts: str
+    toolchain: str
+
+    @classmethod
+    def of(cls, project: Project, leaflet: Leaflet, brand: Brand) -> _Inputs:
+        return cls(
+            leaflet=tree_digest(leaflet.folder),
+            brand=_brand_digest(brand.folder),
+            base=_brand_digest(project.base),
+            fonts=_fonts_digest(brand),
+            toolchain=toolchain_digest(),
+        )
+
+    def key(
+        self,
+        fmt: Format,
+        variant: str | None,
+        language: str,
+        edition: Edition,
+        formats: tuple[str, ...],
+    ) -> str:
+        return output_key(
+            self.toolchain,
+            self.leaflet,
+            self.brand,
+            self.base,
+            self.fonts,
+            repr(fmt),
+            repr(pdf_options(fmt, variant)),
+            language,
+            edition.name,
+            edition.contact_id,
+            ",".join(formats),  # the availability statement names them
+        )
+
+
+_DIGESTS: dict[Path, str] = {}
+
+
+def _brand_digest(folder: Path) -> str:
+    """A brand folder's digest, computed once per process run (brands are shared)."""
+    if folder not in _DIGESTS:
+        _DIGESTS[folder] = tree_digest(folder)
+    return _DIGESTS[folder]
+
+
+def _fonts_digest(brand: Brand) -> str:
+    fonts = brand.meta.fonts
+    families = sorted({fonts.body, fonts.headings, *fonts.scripts.values()})
+    files = [font_file(family, bold) for family in families for bold in (False, True)]
+    return files_digest(f for f in files if f)
+
+
+def forget_digests() -> None:
+    """Brand digests are kept for one build; a new build (e.g. in ``serve``) reads again."""
+    _DIGESTS.clear()
+
+
+class Resolver:
+    """Turns planned outputs into jobs, resolving shared parts once."""
+
+    def __init__(self, project: Project, variant: str | None, time_limit: float = 0) -> None:
+        self.project = project
+        self.variant = variant
+        self.time_limit = time_limit
+        self.warnings: list[Problem] = []
+        self._themes: dict[str, Theme] = {}
+        self._labels: dict[tuple[str, str], Labels] = {}
+        self._pages: dict[tuple[str, str], Page | ContentError] = {}
+        self._editions: dict[tuple[str, str, str | None, str], EditionView] = {}
+
+    def job(self, planned: Planned) -> Job:
+        """The job of *planned*; raises :class:`ContentError` for content problems."""
+        target, leaflet, brand = planned.target, planned.leaflet, planned.brand
+        page = self.page(leaflet, brand, target.language)
+        view = self.edition(brand, planned.edition, target.language)
+        fmt = target.format
+        if not (fmt.qr_code and view.vcard):
+            view = EditionView(**{**vars(view), "vcard": None})
+        others = [lang for lang in leaflet.versions if lang != target.language]
+        sheet = Sheet(
+            availability=availability(page, others, planned.formats, fmt.name),
+            online_qr=qr_svg(page.online_url, page.label("online_version"))
+            if fmt.qr_code
+            else None,
+            format_label=page.label("large_print_edition") if fmt.large_print else None,
+        )
+        return Job(
+            target=target,
+            model=PageModel(page, view, sheet),
+            theme=self.theme(brand),
+            page_css=page_css(page, brand, fmt),
+            source=leaflet.versions[target.language].path,
+            folder=leaflet.folder,
+            pdf_options=tuple(sorted(pdf_options(fmt, self.variant).items())),
+            time_limit=self.time_limit,
+        )
+
+    def theme(self, brand: Brand) -> Theme:
+        if brand.id not in self._themes:
+            base = self.project.base
+            self._themes[brand.id] = Theme(
+                id=brand.id,
+                template_dirs=(brand.templates, base / "templates"),
+                stylesheets=(base / "leaflet.css", base / "print.css", brand.stylesheet),
+                fonts=brand.meta.fonts,
+                roots=(self.project.leaflets, self.project.styles),
+            )
+        return self._themes[brand.id]
+
+    def labels(self, brand: Brand, language: str) -> Labels:
+        if (brand.id, language) not in self._labels:
+            folders = [brand.labels, self.project.base / "labels"]
+            labels, warnings = load_labels(folders, language, brand.meta.fallback_language)
+            self.warnings += [w for w in warnings if w not in self.warnings]
+            self._labels[brand.id, language] = labels
+        return self._labels[brand.id, language]
+
+    def page(self, leaflet: Leaflet, brand: Brand, language: str) -> Page:
+        """The page of *leaflet* in *language*; a content error is raised for each of its
+        jobs, and reported once."""
+        key = (leaflet.slug, language)
+        if key not in self._pages:
+            citations = CitationRegistry(leaflet.references, language, brand.meta.citation_style)
+            markdown = MarkdownRenderer({"citations": citations})
+            labels = self.labels(brand, language)
+            try:
+                self._pages[key] = resolve_page(leaflet, language, brand, labels, markdown)
+            except ContentError as error:
+                self._pages[key] = error
+        page = self._pages[key]
+        if isinstance(page, ContentError):
+            raise page
+        return page
+
+    def edition(self, brand: Brand, edition: Edition, language: str) -> EditionView:
+        key = (brand.id, edition.contact_id, edition.id, language)
+        if key not in self._editions:
+            labels = self.labels(brand, language)
+            self._editions[key] = edition_view(brand, edition, language, labels)
+        return self._editions[key]

@@ -1,0 +1,115 @@
+"""Where jobs run: in this process, in a local process pool, or on a Dask cluster.
+
+Every runner takes the jobs as an iterator (the build resolves them while the first
+ones render) and yields a :class:`~leafprint.jobs.JobResult` for each as it finishes.
+Workers only render; the build writes. A worker that dies costs only the jobs it
+had: they come back as failed results naming their outputs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from functools import partial
+from itertools import islice
+from typing import Any
+
+from .errors import Problem
+from .jobs import Job, JobResult
+from .render import RenderContext, make_pdf, run_job, worker_init
+
+IN_FLIGHT_PER_WORKER = 2  # jobs queued per worker: enough to keep it busy, few in memory
+
+
+def run_here(jobs: Iterable[Job]) -> Iterator[JobResult]:
+    """One job after another in this process."""
+    context = RenderContext()
+    for job in jobs:
+        yield make_pdf(job, context)
+
+
+def run_pool(jobs: Iterable[Job], workers: int) -> Generator[JobResult, None, None]:
+    """Jobs in *workers* local processes, each keeping its fonts and templates."""
+    import multiprocessing
+
+    queue = iter(jobs)
+    while True:  # a new pool after one breaks (a worker killed), for the jobs left
+        pool = ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("fork"), initializer=worker_init
+        )
+        try:
+            broken = yield from _bounded(
+                queue, partial(_submit, pool), workers * IN_FLIGHT_PER_WORKER
+            )
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+        if not broken:
+            return
+
+
+def _submit(pool: ProcessPoolExecutor, job: Job) -> Future[JobResult]:
+    return pool.submit(run_job, job)
+
+
+def run_dask(jobs: Iterable[Job], scheduler: str) -> Generator[JobResult, None, None]:
+    """Jobs on the Dask cluster at *scheduler*; the workers must see the project's files
+    at the same paths (a shared folder) and have leafprint installed."""
+    from dask.distributed import Client
+
+    with Client(scheduler) as client:  # type: ignore[no-untyped-call]
+        workers = max(1, sum(client.nthreads().values()))
+
+        def submit(job: Job) -> Any:
+            return client.submit(run_job, job, pure=False)
+
+        yield from _bounded(iter(jobs), submit, workers * IN_FLIGHT_PER_WORKER)
+
+
+def _bounded(
+    queue: Iterator[Job], submit: Callable[[Job], Any], limit: int
+) -> Generator[JobResult, None, bool]:
+    """Keep at most *limit* jobs submitted; yield results as they finish.
+
+    Returns True (as the generator's value) when the pool broke and jobs are left.
+    """
+    pending: dict[Any, Job] = {}
+    for job in islice(queue, limit):
+        pending[submit(job)] = job
+    broken = False
+    while pending:
+        done = _wait_any(list(pending))
+        for future in done:
+            job = pending.pop(future)
+            result = _result(future, job)
+            broken = broken or result.debug == _BROKEN
+            yield result
+            if not broken:
+                for more in islice(queue, 1):
+                    pending[submit(more)] = more
+    return broken
+
+
+def _wait_any(futures: list[Any]) -> list[Any]:
+    if isinstance(futures[0], Future):
+        return list(wait(futures, return_when=FIRST_COMPLETED).done)
+    from dask.distributed import wait as dask_wait
+
+    done = dask_wait(futures, return_when="FIRST_COMPLETED").done  # type: ignore[no-untyped-call]
+    return list(done)
+
+
+_BROKEN = "worker stopped"
+
+
+def _result(future: Any, job: Job) -> JobResult:
+    """The job's result, or a failed result when its worker died or the task failed."""
+    try:
+        result: JobResult = future.result()
+        return result
+    except Exception as error:  # BrokenProcessPool, dask's KilledWorker, a lost connection
+        message = (
+            f"the worker making {job.target.name} stopped unexpectedly "
+            f"({type(error).__name__}); the other outputs are not affected"
+        )
+        problem = Problem.at(job.source, "(internal)", message)
+        return JobResult(job.target, None, [problem], [], debug=_BROKEN)

@@ -1,0 +1,119 @@
+"""The build cache: what a change renders again, and that it never serves a stale PDF."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import pdf_text
+from leafprint.build import BuildOptions, BuildResult, Project, build
+from leafprint.cache import CACHE_FILE, BuildCache
+from test_build import META, TEXT, add_leaflet
+
+
+def rebuild(project: Project, **options: object) -> BuildResult:
+    result = build(project, BuildOptions(out=project.root / "dist", **options))  # type: ignore[arg-type]
+    assert result.ok, result.errors
+    return result
+
+
+def rendered(result: BuildResult) -> list[str]:
+    return sorted(o.path.name for o in result.outputs if o.state in {"wrote", "same"})
+
+
+@pytest.fixture
+def two_brands(sandbox: Project) -> Project:
+    """Three one-page leaflets: two of the westerhaven brand, one of lumen."""
+    add_leaflet(sandbox, "alpha")
+    add_leaflet(sandbox, "beta")
+    add_leaflet(sandbox, "gamma", META.replace("brand: westerhaven", "brand: lumen"))
+    first = rebuild(sandbox)
+    assert rendered(first) == ["alpha.en.pdf", "beta.en.pdf", "gamma.en.pdf"]
+    return sandbox
+
+
+def test_nothing_changed_renders_nothing(two_brands: Project) -> None:
+    result = rebuild(two_brands)
+    assert rendered(result) == []
+    assert [o.state for o in result.outputs] == ["unchanged"] * 3
+
+
+def test_a_changed_leaflet_renders_only_its_outputs(two_brands: Project) -> None:
+    text = two_brands.leaflets / "beta" / "en.yaml"
+    text.write_text(TEXT.replace("A test leaflet", "A changed title"), encoding="utf-8")
+    assert rendered(rebuild(two_brands)) == ["beta.en.pdf"]
+    assert "A changed title" in pdf_text(two_brands.root / "dist/beta/beta.en.pdf")
+
+
+def test_a_changed_image_or_reference_file_counts_as_a_change(two_brands: Project) -> None:
+    (two_brands.leaflets / "alpha" / "notes.txt").write_text("an extra file in the folder")
+    assert rendered(rebuild(two_brands)) == ["alpha.en.pdf"]
+
+
+def test_a_changed_brand_renders_exactly_its_outputs(two_brands: Project) -> None:
+    stylesheet = two_brands.styles / "lumen" / "leaflet.css"
+    stylesheet.write_text(stylesheet.read_text() + "\nh2 { letter-spacing: 0.01em; }\n")
+    assert rendered(rebuild(two_brands)) == ["gamma.en.pdf"]
+    contacts = two_brands.styles / "westerhaven" / "contacts.yaml"
+    contacts.write_text(contacts.read_text() + "\n# reviewed\n")
+    assert rendered(rebuild(two_brands)) == ["alpha.en.pdf", "beta.en.pdf"]
+
+
+def test_a_changed_base_style_renders_everything(two_brands: Project) -> None:
+    stylesheet = two_brands.base / "print.css"
+    stylesheet.write_text(stylesheet.read_text() + "\n/* a comment */\n")
+    assert rendered(rebuild(two_brands)) == ["alpha.en.pdf", "beta.en.pdf", "gamma.en.pdf"]
+
+
+def test_format_options_are_part_of_the_key(two_brands: Project) -> None:
+    result = rebuild(two_brands, slugs=["alpha"], pdf_variant="pdf/a-3b")
+    assert rendered(result) == ["alpha.en.pdf"]
+    assert rendered(rebuild(two_brands, slugs=["alpha"])) == ["alpha.en.pdf"]
+
+
+def test_a_deleted_output_is_rebuilt(two_brands: Project) -> None:
+    path = two_brands.root / "dist/alpha/alpha.en.pdf"
+    good = path.read_bytes()
+    path.unlink()
+    assert rendered(rebuild(two_brands)) == ["alpha.en.pdf"]
+    assert path.read_bytes() == good
+
+
+@pytest.mark.parametrize("damage", ["truncate", "same-size"])
+def test_an_output_changed_by_hand_is_rebuilt(two_brands: Project, damage: str) -> None:
+    path = two_brands.root / "dist/alpha/alpha.en.pdf"
+    good = path.read_bytes()
+    if damage == "truncate":
+        path.write_bytes(good[: len(good) // 2])
+    else:  # same size, different bytes: only the hash tells
+        path.write_bytes(good[:-10] + b"0123456789")
+    assert rendered(rebuild(two_brands)) == ["alpha.en.pdf"]
+    assert path.read_bytes() == good
+
+
+def test_force_renders_everything(two_brands: Project) -> None:
+    result = rebuild(two_brands, force=True)
+    assert rendered(result) == ["alpha.en.pdf", "beta.en.pdf", "gamma.en.pdf"]
+    assert {o.state for o in result.outputs} == {"same"}  # rendered, bytes unchanged
+
+
+def test_an_unreadable_cache_file_means_render_again(two_brands: Project) -> None:
+    (two_brands.root / "dist" / CACHE_FILE).write_text("{not json")
+    assert len(rendered(rebuild(two_brands))) == 3
+    assert rendered(rebuild(two_brands)) == []
+
+
+def test_a_failed_output_is_not_served_from_the_cache_later(two_brands: Project) -> None:
+    text = two_brands.leaflets / "alpha" / "en.yaml"
+    text.write_text(TEXT.replace("A short summary.", "'A picture ![x](missing.png)'"))
+    failed = build(two_brands, BuildOptions(out=two_brands.root / "dist"))
+    assert not failed.ok and [t.path.name for t in failed.failed] == ["alpha.en.pdf"]
+    text.write_text(TEXT.replace("A test leaflet", "Fixed"), encoding="utf-8")
+    assert rendered(rebuild(two_brands)) == ["alpha.en.pdf"]
+    assert "Fixed" in pdf_text(two_brands.root / "dist/alpha/alpha.en.pdf")
+
+
+def test_cache_records_key_size_and_hash(two_brands: Project) -> None:
+    cache = BuildCache(two_brands.root / "dist")
+    entry = cache.entries["alpha/alpha.en.pdf"]
+    data = (two_brands.root / "dist/alpha/alpha.en.pdf").read_bytes()
+    assert entry.size == len(data) and len(entry.key) == 64 and len(entry.sha256) == 64

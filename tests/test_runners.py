@@ -1,0 +1,125 @@
+"""Where jobs run: one process, a process pool or a Dask cluster give the same bytes; a
+dead worker, a full disk or Ctrl-C cost only the outputs they touch."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from leafprint import runners
+from leafprint.build import BuildOptions, BuildResult, Project, build
+from leafprint.jobs import Job, JobResult
+from leafprint.render import run_job
+from test_build import META, add_leaflet
+
+LANGUAGES = META.replace("languages: [en]", "languages: [en, nl]")
+NL = 'title: Een testfolder\ntranslated_from: {language: en, version: "1.0"}\n'
+NL += "summary: Een korte samenvatting.\nsections:\n  - heading: Kop\n    body: Tekst.\n"
+
+
+def small_project(project: Project, count: int) -> Project:
+    for number in range(count):
+        folder = add_leaflet(project, f"leaflet-{number}", LANGUAGES)
+        (folder / "nl.yaml").write_text(NL, encoding="utf-8")
+    return project
+
+
+def outputs(result: BuildResult) -> dict[str, bytes]:
+    assert result.ok, result.errors
+    return {o.path.name: o.path.read_bytes() for o in result.outputs}
+
+
+def test_jobs_and_dask_give_byte_identical_pdfs(sandbox: Project, tmp_path: Path) -> None:
+    small_project(sandbox, 2)
+    formats = ["a4", "a5"]
+    one = outputs(build(sandbox, BuildOptions(out=tmp_path / "one", formats=formats)))
+    two = outputs(build(sandbox, BuildOptions(out=tmp_path / "two", formats=formats, jobs=2)))
+    assert len(one) == 8 and one == two
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        options = BuildOptions(
+            out=tmp_path / "dask", formats=formats, scheduler=cluster.scheduler_address
+        )
+        assert outputs(build(sandbox, options)) == one
+
+
+def _dies_on_leaflet_1(job: Job) -> JobResult:
+    if job.target.slug == "leaflet-1":
+        os._exit(1)  # a worker killed mid-job (out of memory, say)
+    return run_job(job)
+
+
+def test_a_killed_worker_fails_only_its_jobs(
+    sandbox: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    small_project(sandbox, 4)
+    monkeypatch.setattr(runners, "run_job", _dies_on_leaflet_1)
+    monkeypatch.setattr(runners, "IN_FLIGHT_PER_WORKER", 1)
+    result = build(sandbox, BuildOptions(out=tmp_path, jobs=2))
+    failed = {target.slug for target in result.failed}
+    assert "leaflet-1" in failed
+    assert {o.slug for o in result.outputs} | failed == {f"leaflet-{n}" for n in range(4)}
+    assert "leaflet-3" in {o.slug for o in result.outputs}  # the build went on in a new pool
+    assert any("stopped unexpectedly" in p.message for p in result.errors)
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_a_write_error_fails_that_output_only(sandbox: Project, tmp_path: Path) -> None:
+    small_project(sandbox, 2)
+    (tmp_path / "leaflet-0").write_text("a file where a folder should be")
+    result = build(sandbox, BuildOptions(out=tmp_path))
+    assert sorted(o.path.name for o in result.outputs) == ["leaflet-1.en.pdf", "leaflet-1.nl.pdf"]
+    assert sorted(t.path.name for t in result.failed) == ["leaflet-0.en.pdf", "leaflet-0.nl.pdf"]
+    assert {p.field for p in result.errors} == {"(write)"}
+    assert "could not write leaflet-0 (en, a4)" in result.errors[0].message
+
+
+def leafprint(*args: str, cwd: Path) -> subprocess.Popen[str]:
+    command = [sys.executable, "-c", "from leafprint.cli import main; main()", *args]
+    return subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+def test_progress_lines_stream_while_the_build_runs(sandbox: Project) -> None:
+    small_project(sandbox, 4)
+    process = leafprint("build", "--jobs", "1", cwd=sandbox.root)
+    assert process.stdout is not None
+    first = process.stdout.readline()
+    still_running = process.poll() is None
+    rest, _ = process.communicate(timeout=120)
+    assert first.startswith("    wrote dist/leaflet-")
+    assert still_running  # the line came before the build ended
+    lines = [first, *rest.splitlines(keepends=True)]
+    assert sum(line.lstrip().startswith("wrote") for line in lines) == 8
+    assert lines[-1].startswith("8 rendered, 0 unchanged, 0 failed in ")
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_build_leaves_only_whole_pdfs(sandbox: Project, stop: int) -> None:
+    small_project(sandbox, 5)
+    process = leafprint("build", "--jobs", "1", cwd=sandbox.root)
+    assert process.stdout is not None
+    process.stdout.readline()
+    process.send_signal(stop)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 130
+    assert "Traceback" not in err
+    assert "interrupted" in err
+    written = sorted((sandbox.root / "dist").rglob("*.pdf"))
+    assert 1 <= len(written) < 10
+    assert not [p for p in (sandbox.root / "dist").rglob("*") if p.name.endswith(".tmp")]
+    for path in written:
+        assert len(PdfReader(path).pages) >= 1
+    rerun = leafprint("build", "--jobs", "1", cwd=sandbox.root)
+    out, _ = rerun.communicate(timeout=120)
+    assert rerun.returncode == 0
+    assert f"{10 - len(written)} rendered, {len(written)} unchanged" in out
