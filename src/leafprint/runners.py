@@ -41,8 +41,10 @@ def run_pool(jobs: Iterable[Job], workers: int) -> Generator[JobResult, None, No
             broken = yield from _bounded(
                 queue, partial(_submit, pool), workers * IN_FLIGHT_PER_WORKER
             )
-        finally:
+        except BaseException:  # Ctrl-C: cancel what waits, leave the running renders alone
             pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown(wait=not broken)
         if not broken:
             return
 
