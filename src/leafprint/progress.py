@@ -94,7 +94,7 @@ class Bar:
         if state != CACHED:
             colour = "red" if state == FAILED else "green"
             self.bar.console.print(f"[{colour}]{state:>9}[/] {path}", soft_wrap=True)
-        self.bar.update(self.task, advance=1, current=name)
+        self.bar.update(self.task, advance=1, current=name, refresh=True)
 
     def stop(self) -> None:
         self.bar.stop()
