@@ -73,9 +73,10 @@ def reader_groups(text: Translation) -> Iterator[list[Location]]:
     for part in leaflet_parts(text):
         yield [loc for loc, _, _ in part.texts]
     for image_id, image in text.images.items():
-        yield [("images", image_id, "alt")] + (
-            [("images", image_id, "caption")] if image.caption else []
-        )
+        fields: list[Location] = [("images", image_id, "alt")]
+        if image.caption:
+            fields.append(("images", image_id, "caption"))
+        yield fields
     for index, link in enumerate(text.more_information):
         if link.description:
             yield [("more_information", index, "description")]
