@@ -58,7 +58,8 @@ _EN_EXCEPTIONS = {
 }  # fmt: skip
 # Vowel pairs spoken as two syllables: di-et, flu-id, ra-di-o, u-su-al, flu-ent.
 _EN_SPLITS = (
-    re.compile(r"(?<![cgstx])(?<!ll)i[aou]"),  # radio, period (not -tion, -cial, -gion, -llion)
+    re.compile(r"(?<![cgstx])i(?:[au]|o(?!n))"),  # radio, period, ideal (not -tion, -cial)
+    re.compile(r"(?<![cgstxln])ion"),  # champion (not -tion, -gion, million, opinion)
     re.compile(r"(?<=s)i[ao](?![nu])"),  # physio, anaesthesia (not vision, Asian)
     re.compile(r"(?<![qg])ua"),  # usual, gradual (not quality, language)
     re.compile(r"(?<![qg])ue(?=[lnt])"),  # fluent, cruel, influence
@@ -70,7 +71,9 @@ _EN_SPLITS = (
     re.compile(r"(?<=[^aeiouw])y(?=[aeiou])"),  # an-y-one
 )
 # A silent e inside a word, before a suffix: some-times, like-ly, care-ful, move-ment.
-_EN_INNER_SILENT = re.compile(r"[^aeiouy]e(?=(ly|ful|fully|ment|ments|ness|less|times|where|one)$)")
+_EN_INNER_SILENT = re.compile(
+    r"(?<=[aeiouy][^aeiouy])e(?=(ly|ful|fully|ment|ments|ness|less|times|where|one)$)"
+)
 
 
 def _english(word: str) -> int:
@@ -175,7 +178,7 @@ _FR_UNITS: tuple[str, ...] = (
     "ou",
 )
 _FR_UNITS += ("où", "oû", "eu", "eû", "œ", "æ")
-_FR_SEMI = {"i", "u", "ou", "y", "î", "û"}  # before another vowel they glide: pied, nuit, oui
+_FR_SEMI = {"i", "u", "ou", "î", "û"}  # before another vowel they glide: pied, nuit, oui
 _FR_CLUSTER = re.compile(r"[bcdfgkptv][lr]$")  # cli-ent, ou-bli-er: no glide after these
 # Words ending in -ent that are spoken (most others are verbs: ils parlent).
 _FR_SPOKEN_ENT = {
@@ -190,6 +193,7 @@ _FR_SPOKEN_ENT = {
 def _french(word: str) -> int:
     word = re.sub(r"(?<=[qg])u(?=[aeiouyéèêëîïô])", "", word)  # que, gué: silent u
     word = re.sub(r"(?<=g)e(?=[aoâôu])", "", word)  # mangeons: the e only softens the g
+    word = re.sub(r"^y(?=[aeiouéèê])", "", word)  # yeux: a glide
     word = re.sub(r"(?<=[aeouœ])i(?=ll|l$)", "", word)  # travail, feuille: il is a glide
     word = _french_mute_ending(word)
     count = 0

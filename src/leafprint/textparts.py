@@ -102,6 +102,8 @@ def _inline_text(token: Token) -> str:
             pieces.append(child.content)
         elif child.type in {"softbreak", "hardbreak"}:
             pieces.append(" ")
+        elif child.type == "citation" and pieces:  # "works [@key]." reads "works."
+            pieces[-1] = pieces[-1].rstrip()
     return "".join(pieces)
 
 
