@@ -35,13 +35,15 @@ SAMPLES = {
     ],
     "nl": [
         "Wat zijn bijwerkingen?",  # wat1 zijn1 bij-wer-kin-gen4 = 6
-        # u1 krijgt1 het1 me-di-cijn3 vi-a2 een1 in-fuus2 = 11; bel1 me-teen2 als1 u1 koorts1 hebt1 = 7
+        # u1 krijgt1 het1 me-di-cijn3 vi-a2 een1 in-fuus2 = 11
+        # bel1 me-teen2 als1 u1 koorts1 hebt1 = 7
         "U krijgt het medicijn via een infuus. Bel meteen als u koorts hebt.",
         "diarree of buikpijn",  # di-ar-ree3 of1 buik-pijn2 = 6
     ],
     "da": [
         "Hvornår skal du ringe?",  # hvor-når2 skal1 du1 rin-ge2 = 6
-        # ring1 straks1 til1 ho-spi-ta-let4 hvis1 du1 får1 fe-ber2 = 12; tag1 din1 me-di-cin3 hver1 dag1 = 7
+        # ring1 straks1 til1 ho-spi-ta-let4 hvis1 du1 får1 fe-ber2 = 12
+        # tag1 din1 me-di-cin3 hver1 dag1 = 7
         "Ring straks til hospitalet, hvis du får feber. Tag din medicin hver dag.",
         "diarré eller mavesmerter",  # di-ar-ré3 el-ler2 ma-ve-smer-ter4 = 9
     ],
@@ -280,3 +282,12 @@ def test_readme_lists_the_real_scores_and_every_known_exception() -> None:
                 real_exceptions.add((slug, language, scored.part.name, f"{scored.score:.1f}"))
     assert scores == real_scores
     assert exceptions == real_exceptions
+
+
+def test_readme_example_warning_is_real() -> None:
+    example = re.search(r"^(leaflets/\S+ PL101 .*)$", readme_section("Plain language"), re.M)
+    assert example is not None
+    leaflet = load_leaflet(ROOT / "leaflets" / "immunotherapy")
+    problems = readability_problems(leaflet, load_brand(ROOT / "styles", "westerhaven"), ["en"])
+    relative = [str(problem).replace(str(ROOT) + "/", "") for problem in problems]
+    assert example.group(1) in relative
