@@ -291,3 +291,46 @@ def test_readme_example_warning_is_real() -> None:
     problems = readability_problems(leaflet, load_brand(ROOT / "styles", "westerhaven"), ["en"])
     relative = [str(problem).replace(str(ROOT) + "/", "") for problem in problems]
     assert example.group(1) in relative
+
+
+# --- the readability command -----------------------------------------------------------------
+
+
+def run_cli(project: Project, *args: str) -> tuple[int, str, str]:
+    from click.testing import CliRunner
+
+    from leafprint.cli import cli
+
+    result = CliRunner().invoke(
+        cli, ["--project", str(project.root), *args], env={"COLUMNS": "120"}
+    )
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_the_readability_command_prints_a_table_per_section(sandbox: Project) -> None:
+    folder = add_leaflet(sandbox, HARD_SECTION.replace("A short summary.", "We can help. " * 40))
+    code, out, err = run_cli(sandbox, "readability", "test", "--lang", "en")
+    assert code == 0
+    rows = [
+        [cell.strip() for cell in line.strip("│ ").split("│")]
+        for line in out.splitlines()
+        if line.startswith("│") and "Section" not in line
+    ]
+    assert rows == [
+        ["Title and summary", "123", "41", "118.5", "≥ 70", "ok"],
+        ["Easy part", "19", "5", "113.9", "≥ 70", "too short"],  # 20 syllables
+        ["Treatment considerations", "35", "4", "-157.4", "≥ 70", "too short"],  # 147
+        ["Whole leaflet", "177", "50", "64.2", "≥ 70", "beyond target"],  # 124 + 20 + 147
+    ]
+    assert out.splitlines()[0].strip() == "test · en · Flesch Reading Ease"
+    assert f"{folder / 'en.yaml'}:11:14: PL102 sections[2].body: 'intravenously'" in err
+
+
+def test_the_readability_command_reports_an_unknown_language(sandbox: Project) -> None:
+    folder = add_leaflet(sandbox, HARD_SECTION)
+    code, out, err = run_cli(sandbox, "readability", "test", "--lang", "nl")
+    assert (code, out) == (1, "")
+    assert err == (
+        f"{folder / 'leaflet.yaml'}:1:1: languages: leaflet 'test' has no language 'nl' "
+        "(it has: en)\n"
+    )
