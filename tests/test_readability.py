@@ -17,6 +17,7 @@ from leafprint.readability import (
     LanguageReport,
     language_reports,
     readability_problems,
+    score_labels,
     target_for,
 )
 from leafprint.textparts import markdown_blocks
@@ -282,6 +283,21 @@ def test_readme_lists_the_real_scores_and_every_known_exception() -> None:
                 real_exceptions.add((slug, language, scored.part.name, f"{scored.score:.1f}"))
     assert scores == real_scores
     assert exceptions == real_exceptions
+
+
+def test_one_score_per_language_for_the_status_table() -> None:
+    leaflet = load_leaflet(ROOT / "leaflets" / "immuno-oncology-guide")
+    labels = score_labels(leaflet, load_brand(ROOT / "styles", "lumen"))
+    assert labels == {"da": "LIX 37.1 (target ≤ 35)", "en": "Flesch 65.5 (target ≥ 70)"}
+    leaflet = load_leaflet(ROOT / "leaflets" / "immunotherapy")
+    labels = score_labels(leaflet, load_brand(ROOT / "styles", "westerhaven"))
+    assert labels == {
+        "nl": "Douma 70.2",
+        "en": "Flesch 71.5",
+        "da": "LIX 30.7",
+        "fr": "Kandel–Moles 73.7",
+        "ar": "LIX 23.3",
+    }
 
 
 def test_readme_example_warning_is_real() -> None:

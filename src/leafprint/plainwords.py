@@ -69,7 +69,8 @@ def _entries(document: YamlDocument, problems: list[Problem]) -> list[PlainWord]
         problems.append(document.problem((), "expected a mapping of term: plain alternative"))
         return []
     found: list[PlainWord] = []
-    for term, value in data.items():
+    for key, value in data.items():
+        term = str(key)
         plain = [value] if isinstance(value, str) else value
         if (
             not isinstance(plain, list)
@@ -79,14 +80,14 @@ def _entries(document: YamlDocument, problems: list[Problem]) -> list[PlainWord]
             problems.append(
                 document.problem((term,), "write the plain alternative as text or a list of texts")
             )
-        elif not re.fullmatch(r"[^\W\d_][\w'’ -]*\*?", str(term)):
+        elif not re.fullmatch(r"[^\W\d_][\w'’ -]*\*?", term):
             problems.append(
                 document.problem(
                     (term,), f"'{term}' is not a term: use letters, and * only at the end", key=True
                 )
             )
         else:
-            found.append(_compile(str(term), [word.strip() for word in plain]))
+            found.append(_compile(term, [word.strip() for word in plain]))
     return found
 
 

@@ -120,6 +120,11 @@ def language_reports(leaflet: Leaflet, brand: Brand) -> dict[str, LanguageReport
     }
 
 
+def score_labels(leaflet: Leaflet, brand: Brand) -> dict[str, str]:
+    """One whole-leaflet score per language, for a status column: 'Flesch 71.5'."""
+    return {language: report.label for language, report in language_reports(leaflet, brand).items()}
+
+
 def readability_problems(
     leaflet: Leaflet, brand: Brand, languages: Sequence[str] = ()
 ) -> list[Problem]:
