@@ -144,3 +144,32 @@ def test_every_starter_list_loads(sandbox: Project) -> None:
     sizes = {lang: len(load_plain_words(brand, lang)) for lang in ("en", "nl", "da", "fr", "de")}
     assert all(size >= 18 for size in sizes.values()), sizes
     assert len(load_plain_words(brand, "ar")) >= 8
+
+
+def test_a_two_word_term_across_a_line_break_and_in_a_link_description(
+    sandbox: Project,
+) -> None:
+    folder = sandbox.styles / "westerhaven" / "plain-words"
+    folder.mkdir()
+    (folder / "nl.yaml").write_text("spoedeisende hulp: eerste hulp\n", encoding="utf-8")
+    text = """\
+title: Test
+summary: Kort.
+sections:
+  - heading: Overleg
+    body: |
+      Bent u erg ziek? Ga dan naar de spoedeisende
+      hulp van het ziekenhuis.
+more_information:
+  - title: Kanker.nl
+    url: https://www.kanker.nl
+    description: Alles over het maligne gezwel.
+"""
+    assert problems(sandbox, text) == [
+        "nl.yaml:6:39: PL102 sections[1].body: 'spoedeisende hulp' is a medical term "
+        "many readers do not know: where it first appears, write 'eerste hulp', or explain it "
+        "with that word nearby",
+        "nl.yaml:11:33: PL102 more_information[1].description: 'maligne' is a medical term "
+        "many readers do not know: where it first appears, write 'kwaadaardig', or explain it "
+        "with that word nearby",
+    ]

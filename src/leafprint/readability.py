@@ -1,9 +1,10 @@
 """Readability per leaflet language and per section, measured against the brand's targets.
 
 :func:`readability_problems` gives the warnings for ``leafprint check``: PL101 for
-a section beyond its target, PL102 for a listed medical term without its plain
-word nearby. :func:`language_reports` gives the scores for tables (the
-``readability`` command, one score per language in ``status``).
+a section beyond its target, PL102 for a listed medical term not explained where
+the reader first meets it. :func:`language_reports` gives the scores for tables
+(the ``readability`` command); :func:`score_labels` one score per language for a
+status column.
 """
 
 from __future__ import annotations
@@ -49,8 +50,7 @@ class LanguageReport:
     parts: tuple[PartScore, ...]
     total: Counts
     score: float | None
-
-    min_words: int = 100
+    min_words: int = 100  # shorter parts get a score but no verdict
 
     def verdict(self, score: float | None, words: int | None = None) -> str:
         """'ok', 'beyond target', 'no target', 'too short' or 'not scored'."""
@@ -67,7 +67,7 @@ class LanguageReport:
 
     @property
     def label(self) -> str:
-        """The whole-leaflet score for a status column: 'Flesch 72.4', 'LIX 33.0 (> 35)'."""
+        """The whole-leaflet score for a status column: 'Flesch 71.5', 'LIX 37.1 (target ≤ 35)'."""
         if self.formula is None or self.score is None:
             return "–"
         text = f"{self.formula.short} {self.score:.1f}"
