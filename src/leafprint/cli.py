@@ -141,6 +141,29 @@ def new(project: Path, slug: str, brand: str, language: str, code: str | None) -
     click.echo(f"Build it with: leafprint build {slug}")
 
 
+@cli.command()
+@click.argument("slug")
+@click.option("--lang", "languages", multiple=True, help="Only this language (repeatable).")
+@click.pass_obj
+def readability(project: Path, slug: str, languages: tuple[str, ...]) -> None:
+    """Show readability per section of leaflet SLUG against the brand's targets."""
+    from rich.console import Console
+
+    from .errors import LeafletError
+    from .readability_table import load_for_readability, readability_tables
+
+    try:
+        leaflet, brand = load_for_readability(project, slug, list(languages))
+        tables, warnings = readability_tables(leaflet, brand, list(languages))
+    except LeafletError as error:
+        _print_problems(error.problems, "error")
+        raise SystemExit(1) from None
+    console = Console(highlight=False)
+    for table in tables:
+        console.print(table)
+    _print_problems(warnings, "warning")
+
+
 def _report(result: BuildResult, console: Console) -> None:
     from .progress import CACHED, SAME, WROTE
 

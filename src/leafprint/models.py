@@ -165,6 +165,16 @@ class Fonts(Strict):
     scripts: dict[str, Text] = {}  # ISO 15924-ish name or language code → font family
 
 
+class ReadabilitySettings(Strict):
+    """``readability:`` in brand.yaml: targets per language and the plain-words window."""
+
+    # language → target score; merged over the defaults (en/nl/fr/de 70, da/sv/nb 35),
+    # null drops a language's target
+    targets: dict[Language, float | None] = {}
+    nearby_words: Annotated[int, Field(ge=0, le=50)] = 20  # plain word this close is enough
+    min_words: Annotated[int, Field(ge=1)] = 100  # shorter parts get a score but no verdict
+
+
 class BrandMeta(Strict):
     """``styles/<brand>/brand.yaml``."""
 
@@ -184,3 +194,4 @@ class BrandMeta(Strict):
     footer_contact: bool = False  # a short contact line in every page's footer
     vcard_qr: bool = False  # a QR code in the contact block that adds it to a phone
     large_print_size_pt: Annotated[float, Field(ge=16, le=18)] = 16
+    readability: ReadabilitySettings = ReadabilitySettings()

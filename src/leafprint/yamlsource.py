@@ -67,6 +67,15 @@ class YamlDocument:
             loc = loc[:-1]
         return self._values.get(loc, (1, 1))
 
+    def span(self, loc: Sequence[int | str]) -> tuple[int, int] | None:
+        """Start and end offset of the value at *loc* in :attr:`text`, if it is in the file."""
+        return self._spans.get(tuple(loc))
+
+    def offset_position(self, index: int) -> tuple[int, int]:
+        """1-based (line, column) of the character at offset *index* of :attr:`text`."""
+        line = self.text.count("\n", 0, index) + 1
+        return line, index - (self.text.rfind("\n", 0, index) + 1) + 1
+
     def text_position(self, loc: Sequence[int | str], needle: str) -> tuple[int, int]:
         """Position of *needle* inside the source text of the value at *loc*.
 
@@ -80,9 +89,7 @@ class YamlDocument:
             if index < 0:  # escaped or folded across lines: fall back to the first word
                 index = self.text.find(needle.split()[0], span[0], span[1]) if needle else -1
             if index >= 0:
-                line = self.text.count("\n", 0, index) + 1
-                column = index - (self.text.rfind("\n", 0, index) + 1) + 1
-                return line, column
+                return self.offset_position(index)
         return self.position(loc)
 
     def problem(
