@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
-from conftest import pdf_text
+from conftest import ROOT, pdf_text
 from leafprint.build import BuildOptions, BuildResult, Project, build
 from leafprint.cache import CACHE_FILE, BuildCache
 from test_build import META, TEXT, add_leaflet
@@ -20,15 +23,25 @@ def rendered(result: BuildResult) -> list[str]:
     return sorted(o.path.name for o in result.outputs if o.state in {"wrote", "same"})
 
 
-@pytest.fixture
-def two_brands(sandbox: Project) -> Project:
-    """Three one-page leaflets: two of the westerhaven brand, one of lumen."""
-    add_leaflet(sandbox, "alpha")
-    add_leaflet(sandbox, "beta")
-    add_leaflet(sandbox, "gamma", META.replace("brand: westerhaven", "brand: lumen"))
-    first = rebuild(sandbox)
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """Three one-page leaflets, two of the westerhaven brand and one of lumen, built once."""
+    root = tmp_path_factory.mktemp("built")
+    shutil.copytree(ROOT / "styles", root / "styles")
+    project = Project(root)
+    add_leaflet(project, "alpha")
+    add_leaflet(project, "beta")
+    add_leaflet(project, "gamma", META.replace("brand: westerhaven", "brand: lumen"))
+    first = rebuild(project)
     assert rendered(first) == ["alpha.en.pdf", "beta.en.pdf", "gamma.en.pdf"]
-    return sandbox
+    return project
+
+
+@pytest.fixture
+def two_brands(built: Project, tmp_path: Path) -> Project:
+    """A copy of the built project, output and cache included (file times kept)."""
+    shutil.copytree(built.root, tmp_path / "project")
+    return Project(tmp_path / "project")
 
 
 def test_nothing_changed_renders_nothing(two_brands: Project) -> None:
