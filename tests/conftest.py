@@ -22,7 +22,7 @@ def project() -> Project:
 def examples(tmp_path_factory: pytest.TempPathFactory, project: Project) -> BuildResult:
     """Every example leaflet in every language, built once (default format and edition)."""
     out = tmp_path_factory.mktemp("dist")
-    return build(project, BuildOptions(formats=["a4"], editions=["general"], out=out))
+    return build(project, BuildOptions(formats=["a4"], editions=["general"], out=out, jobs=2))
 
 
 @pytest.fixture

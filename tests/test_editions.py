@@ -29,7 +29,9 @@ FOOTER_CODE = {"en": "Leaflet ONC-012 ·", "nl": "Folder ONC-012 ·"}
 @pytest.fixture(scope="module")
 def editions(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     out = tmp_path_factory.mktemp("editions")
-    options = BuildOptions(slugs=["immunotherapy"], languages=LANGUAGES, formats=FORMATS, out=out)
+    options = BuildOptions(
+        slugs=["immunotherapy"], languages=LANGUAGES, formats=FORMATS, out=out, jobs=2
+    )
     return build(Project(ROOT), options)
 
 

@@ -103,7 +103,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, BuildRes
     (folder / "leaflet.yaml").write_text(META, encoding="utf-8")
     (folder / "en.yaml").write_text(TEXT, encoding="utf-8")
     project = Project(root)
-    options = BuildOptions(formats=ALL, editions=["general"], out=root / "dist")
+    options = BuildOptions(formats=ALL, editions=["general"], out=root / "dist", jobs=2)
     return project, build(project, options)
 
 
