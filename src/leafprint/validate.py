@@ -16,7 +16,9 @@ M = TypeVar("M", bound=BaseModel)
 
 def validate(document: YamlDocument, model: type[M], context: dict[str, Any] | None = None) -> M:
     """Return ``model`` built from *document*, or raise one ContentError with every problem."""
-    data = document.data if document.data is not None else {}
+    data = document.data
+    if data is None:
+        raise ContentError(document.problem((), _empty(model)))
     if not isinstance(data, dict):
         raise ContentError(document.problem((), "expected a mapping of field names to values"))
     try:
@@ -36,6 +38,11 @@ def _problem(document: YamlDocument, model: type[BaseModel], detail: ErrorDetail
     return document.problem(loc, _message(detail))
 
 
+def _empty(model: type[BaseModel]) -> str:
+    required = [name for name, field in model.model_fields.items() if field.is_required()]
+    return f"the file is empty: it needs at least {', '.join(required)}"
+
+
 def _is_union_tag(part: int | str) -> bool:
     # pydantic adds the member type to locations inside unions, e.g. 'str' or 'list[...]'
     return isinstance(part, str) and (part in {"str", "int", "float", "bool"} or "[" in part)
@@ -53,9 +60,18 @@ def _message(detail: ErrorDetails) -> str:
         message = f"'{detail['input']}' is not a valid date; write it as YYYY-MM-DD"
     elif detail["type"] == "literal_error":
         message = f"'{detail['input']}' is not allowed; {message[0].lower()}{message[1:]}"
+    elif detail["type"] == "string_type" and _looks_like_colon(detail["input"]):
+        message = (
+            "this text holds a colon and a space (': '), so it was read as 'name: value': "
+            "put the whole text in quotes"
+        )
     elif detail["type"] in {"string_type", "list_type", "dict_type", "model_type"}:
         message = f"{message} (got {_describe(detail['input'])})"
     return message
+
+
+def _looks_like_colon(value: Any) -> bool:
+    return isinstance(value, dict) and len(value) == 1
 
 
 def _pattern_hint(detail: ErrorDetails) -> str:
