@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .citations import ReferenceLibrary, check_citations, load_references
 from .errors import ContentError, LeafletError, Problem
+from .mdlinks import image_file
 from .models import LeafletMeta, Translation
 from .validate import validate
 from .yamlsource import YamlDocument, load_yaml
@@ -143,12 +144,9 @@ def _check_images(leaflet: Leaflet) -> list[Problem]:
     problems: list[Problem] = []
     declared = {image.id: index for index, image in enumerate(leaflet.meta.images)}
     for index, image in enumerate(leaflet.meta.images):
-        if not (leaflet.folder / image.file).is_file():
-            problems.append(
-                leaflet.document.problem(
-                    ("images", index, "file"), f"image file not found: {image.file}"
-                )
-            )
+        _, problem = image_file(image.file, leaflet.folder)
+        if problem:
+            problems.append(leaflet.document.problem(("images", index, "file"), problem))
     for language, version in leaflet.versions.items():
         for number, section in enumerate(version.text.sections):
             if section.image and section.image not in declared:

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .citations import citations_plugin
+from .mdlinks import safe_links_plugin
 from .yamlsource import TextOrigin
 
 
@@ -27,6 +28,7 @@ def make_markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
     md.enable("table")
     md.use(citations_plugin)
+    md.use(safe_links_plugin)
     md.use(footnote_plugin, inline=False, move_to_end=True, always_match_refs=True)
     md.add_render_rule("footnote_ref", _render_footnote)
     return md
