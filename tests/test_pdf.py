@@ -16,7 +16,7 @@ from conftest import pdf_text
 from leafprint.errors import AssetError
 from leafprint.pdf import PdfRenderer
 
-SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><rect width="9" height="9"/></svg>'
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><rect width="9"/></svg>'
 
 
 def test_renders_html(tmp_path: Path) -> None:
