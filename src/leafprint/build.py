@@ -17,6 +17,7 @@ from .citations import CitationRegistry
 from .content import Leaflet, discover, load_leaflet
 from .editions import Edition, edition_extras, editions_of, resolve_edition, unknown_editions
 from .errors import ContentError, LeafletError, Problem
+from .failures import unexpected
 from .fonts import check_pdf, check_text
 from .formats import DEFAULT_FORMAT, FORMATS, Format, pdf_options
 from .html import make_environment, render_html
@@ -123,6 +124,10 @@ def build(project: Project, options: BuildOptions) -> BuildResult:
                 result.outputs.append(make_pdf(project, job, brand, renderer, options, result))
             except LeafletError as error:
                 result.errors += error.problems
+            except Exception as error:  # a fault in leafprint: reported, the rest still builds
+                where = f"{job.leaflet.slug} ({job.language}, {job.format.name})"
+                source = job.leaflet.versions[job.language].path
+                result.errors.append(unexpected(error, source, where))
     result.errors += unknown_editions(options.editions, clinics, project.leaflets)
     write_catalog(options.out, result.outputs)
     return result

@@ -23,10 +23,16 @@ if TYPE_CHECKING:
     show_default=True,
     help="Folder holding leaflets/ and styles/.",
 )
+@click.option("--debug", is_flag=True, help="Show the traceback of a fault in leafprint.")
 @click.pass_context
-def cli(context: click.Context, project: Path) -> None:
-    """Build branded, print-ready PDF patient leaflets from YAML and Markdown."""
+def cli(context: click.Context, project: Path, debug: bool) -> None:
+    """Build branded, print-ready PDF patient leaflets from YAML and Markdown.
+
+    Exit codes: 0 everything built, 1 problems in the content, 2 wrong arguments,
+    3 a fault in leafprint itself.
+    """
     context.obj = project
+    _set_debug(debug)
 
 
 @cli.command()
@@ -45,14 +51,14 @@ def cli(context: click.Context, project: Path) -> None:
     "--pdf-variant",
     type=click.Choice(["pdf/a-2b", "pdf/a-3b"]),
     default=None,
-    help="Also make every PDF an archival PDF/A.",
+    help="Make a4, a5, large-print and screen PDFs archival PDF/A instead of PDF/UA.",
 )
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("dist"),
     show_default=True,
-    help="Output folder.",
+    help="Output folder (a relative one lies in the --project folder).",
 )
 @click.pass_obj
 def build(
@@ -67,7 +73,13 @@ def build(
     """Build every leaflet (or only SLUGS) into OUT/<slug>/<slug>.<lang>.pdf."""
     from .build import BuildOptions, Project
     from .build import build as run_build
+    from .failures import exit_code
+    from .options import check_options, format_names
 
+    formats = tuple(format_names(formats))
+    problems = check_options(project, slugs, languages, formats, editions)
+    if problems:
+        raise click.UsageError("\n".join(str(problem) for problem in problems))
     result = run_build(
         Project(project),
         BuildOptions(
@@ -76,12 +88,13 @@ def build(
             formats=list(formats),
             editions=list(editions),
             pdf_variant=pdf_variant,
-            out=out,
+            out=out if out.is_absolute() else project / out,
         ),
     )
     _report(result)
-    if not result.ok:
-        raise SystemExit(1)
+    code = exit_code(result.errors)
+    if code:
+        raise SystemExit(code)
 
 
 @cli.command()
@@ -130,5 +143,29 @@ def _print_problems(problems: list[Problem], kind: str) -> None:
             console.print(f"[yellow]warning:[/] {escape(str(problem))}", soft_wrap=True)
 
 
+_debug = False
+
+
+def _set_debug(debug: bool) -> None:
+    global _debug
+    _debug = debug
+    if debug:
+        import logging
+
+        logging.basicConfig(level=logging.WARNING)
+        logging.getLogger("leafprint").setLevel(logging.DEBUG)
+
+
 def main() -> None:
-    cli(prog_name="leafprint")
+    """Run the command; a fault in leafprint is one line and exit code 3 (see --debug)."""
+    try:
+        cli(prog_name="leafprint")
+    except Exception as error:
+        if _debug:
+            raise
+        click.echo(
+            f"leafprint: internal error: {type(error).__name__}: {error} "
+            "(run again with --debug to see where)",
+            err=True,
+        )
+        raise SystemExit(3) from None
