@@ -85,13 +85,15 @@ def load_leaflet(folder: Path) -> Leaflet:
             continue
         versions[language] = LanguageVersion(language, text, language_document)
     leaflet = Leaflet(folder.name, folder, meta, document, versions)
+    citation_errors: list[Problem] = []
+    citation_warnings: list[Problem] = []
     try:
         leaflet.references = load_references(folder, document)
-    except LeafletError as error:
+        citation_errors, citation_warnings = check_citations(
+            leaflet.references, {lang: v.document for lang, v in versions.items()}
+        )
+    except LeafletError as error:  # broken references: their citations are not checked
         problems.extend(error.problems)
-    citation_errors, citation_warnings = check_citations(
-        leaflet.references, {lang: v.document for lang, v in versions.items()}
-    )
     problems += _check_translations(leaflet) + _check_images(leaflet) + citation_errors
     if problems:
         raise ContentError(problems)

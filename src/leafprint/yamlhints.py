@@ -21,6 +21,10 @@ _HINTS = {
     "found character '`' that cannot start any token": (
         "a text starts with '`': put the whole text in quotes"
     ),
+    "expected <block end>, but found": (
+        "YAML cannot read the text from here on: a text that starts with [ { * & ! or "
+        "holds ': ' or ' #' must be put in quotes; otherwise check the indentation"
+    ),
 }
 
 
