@@ -149,11 +149,12 @@ _debug = False
 def _set_debug(debug: bool) -> None:
     global _debug
     _debug = debug
-    if debug:
+    if debug:  # the tracebacks of faults in leafprint, logged by failures.unexpected
         import logging
 
-        logging.basicConfig(level=logging.WARNING)
-        logging.getLogger("leafprint").setLevel(logging.DEBUG)
+        logger = logging.getLogger("leafprint")
+        logger.setLevel(logging.DEBUG)
+        logger.handlers = [logging.StreamHandler()]
 
 
 def main() -> None:

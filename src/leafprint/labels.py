@@ -88,12 +88,13 @@ def load_labels(folders: list[Path], language: str, fallback: str) -> tuple[Labe
         )
     lacking = [name for name in missing if name not in base]
     if lacking:
+        listed = ", ".join(lacking) if len(lacking) < len(Labels.model_fields) else "all labels"
         raise ContentError(
             Problem.at(
                 folders[-1] / f"{fallback}.yaml",
                 "labels",
-                f"no interface labels for '{language}' nor its fallback '{fallback}': "
-                f"{', '.join(lacking)}; add them to styles/base/labels/{fallback}.yaml",
+                f"no interface labels for '{language}' or its fallback '{fallback}' ({listed}): "
+                f"add them to styles/base/labels/{fallback}.yaml",
             )
         )
     return Labels(**{**base, **wanted}), warnings
