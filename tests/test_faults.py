@@ -152,3 +152,16 @@ def test_text_files_from_other_programs(sandbox: Project) -> None:
     ]
     (folder / "en.yaml").write_text("\ufeff" + TEXT, encoding="utf-8")  # a BOM is fine
     assert invoke(sandbox, "build")[0] == 0
+
+
+def test_css_warnings_are_located_in_their_stylesheet_and_given_once(sandbox: Project) -> None:
+    add_leaflet(sandbox, "one", META.replace("formats: [a4]", "formats: [a4, a5]"))
+    css = sandbox.styles / "westerhaven" / "leaflet.css"
+    lines = css.read_text(encoding="utf-8").splitlines()
+    css.write_text("\n".join([*lines, "h2 {", "  colr: red;", "}", ""]), encoding="utf-8")
+    code, _, err = invoke(sandbox, "build")
+    assert code == 0
+    assert [line for line in err.splitlines() if "colr" in line] == [
+        f"warning: styles/westerhaven/leaflet.css:{len(lines) + 2}:3: (css): `colr: red` is "
+        "ignored: unknown property"
+    ]

@@ -26,6 +26,7 @@ from .markdown import MarkdownRenderer
 from .pdf import PdfRenderer
 from .postprocess import finish
 from .qr import qr_svg
+from .renderwarnings import render_warnings
 from .resolve import Page, availability, resolve_page
 from .write import write_atomic
 
@@ -175,13 +176,8 @@ def make_pdf(
     """Resolve, render, post-process and write one PDF."""
     source = job.leaflet.versions[job.language].path
     page = resolve_job(project, job, brand, result)
-    html = render_html(
-        page,
-        brand,
-        job.format,
-        make_environment(brand, project.base),
-        [project.base / "leaflet.css", project.base / "print.css", brand.stylesheet],
-    )
+    sheets = [project.base / "leaflet.css", project.base / "print.css", brand.stylesheet]
+    html = render_html(page, brand, job.format, make_environment(brand, project.base), sheets)
     where = f"{job.leaflet.slug} ({job.language})"
     fonts = check_text(html, brand.meta.fonts, job.language, where, source)
     rendered = renderer.render(
@@ -191,7 +187,8 @@ def make_pdf(
         options=pdf_options(job.format, options.pdf_variant),
         document_id=job.path(Path()).as_posix(),
     )
-    result.warnings += [Problem.at(source, "(render)", message) for message in rendered.warnings]
+    located = render_warnings(rendered.warnings, sheets, source)
+    result.warnings += [w for w in located if w not in result.warnings]  # once, not per PDF
     fonts += check_pdf(rendered.data, brand.meta.fonts, where, source)
     result.warnings += [w for w in fonts if w not in result.warnings]  # once, not per format
     data = finish(job.format, rendered.data, right_to_left=page.direction == "rtl")
