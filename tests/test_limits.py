@@ -126,3 +126,12 @@ def test_the_readme_language_file_has_every_field_and_builds(sandbox: Project) -
     result = build(sandbox, BuildOptions(out=sandbox.root / "dist"))
     assert result.errors == []
     assert [o.path.name for o in result.outputs] == ["blood-tests.nl.pdf", "blood-tests.en.pdf"]
+
+
+@pytest.mark.parametrize("key", ["str", "list[int]", "["])
+def test_unknown_fields_named_like_type_names(tmp_path: Path, key: str) -> None:
+    path = tmp_path / "en.yaml"
+    path.write_text(f'"{key}": x\n', encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        validate(load_yaml(path), Translation)
+    assert f"1:1: {key}: unknown field '{key}'" in str(caught.value)

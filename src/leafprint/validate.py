@@ -29,7 +29,7 @@ def validate(document: YamlDocument, model: type[M], context: dict[str, Any] | N
 
 
 def _problem(document: YamlDocument, model: type[BaseModel], detail: ErrorDetails) -> Problem:
-    loc = tuple(part for part in detail["loc"] if not _is_union_tag(part))
+    loc = _data_location(document.data, detail["loc"])
     kind = detail["type"]
     if kind == "extra_forbidden":
         return document.problem(loc, _unknown_field(model, loc), key=True)
@@ -41,6 +41,27 @@ def _problem(document: YamlDocument, model: type[BaseModel], detail: ErrorDetail
 def _empty(model: type[BaseModel]) -> str:
     required = [name for name, field in model.model_fields.items() if field.is_required()]
     return f"the file is empty: it needs at least {', '.join(required)}"
+
+
+def _data_location(data: Any, loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
+    """*loc* without pydantic's union tags; a part that is a key in the data is kept."""
+    kept: list[int | str] = []
+    current = data
+    for part in loc:
+        if _holds(current, part):
+            current = current[part]
+        elif _is_union_tag(part):
+            continue
+        else:
+            current = None
+        kept.append(part)
+    return tuple(kept)
+
+
+def _holds(data: Any, part: int | str) -> bool:
+    if isinstance(data, dict):
+        return part in data
+    return isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
 
 
 def _is_union_tag(part: int | str) -> bool:
