@@ -165,3 +165,27 @@ def test_css_warnings_are_located_in_their_stylesheet_and_given_once(sandbox: Pr
         f"warning: styles/westerhaven/leaflet.css:{len(lines) + 2}:3: (css): `colr: red` is "
         "ignored: unknown property"
     ]
+
+
+def test_a_fault_while_loading_a_leaflet_names_it_and_the_rest_still_builds(
+    sandbox: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from leafprint import build
+
+    original = build.load_leaflet
+
+    def faulty(folder: object) -> object:
+        if str(folder).endswith("bad"):
+            raise KeyError("x")
+        return original(folder)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build, "load_leaflet", faulty)
+    add_leaflet(sandbox, "bad")
+    add_leaflet(sandbox, "good")
+    code, out, err = invoke(sandbox, "build")
+    assert code == 3
+    assert "wrote dist/good/good.en.pdf" in out
+    assert err.splitlines() == [
+        "leaflets/bad/leaflet.yaml:1:1: (internal error): bad: KeyError: 'x' (a fault in "
+        "leafprint, not in the leaflet; run again with --debug to see where, and report it)"
+    ]

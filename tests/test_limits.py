@@ -82,6 +82,7 @@ def test_file_size_and_svg_rules() -> None:
         "the file is too large (20,000,001 bytes, at most 20,000,000)"
     )
     assert svg_problem(b'<svg><use href="#a"/><rect fill="url(#g)"/></svg>') is None
+    assert svg_problem(b'<svg><image href="data:image/png;base64,AA"/></svg>') is None
     assert svg_problem(b'<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg/>') == (
         "an SVG file may not declare a DOCTYPE or entities"
     )

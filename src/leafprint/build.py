@@ -119,6 +119,9 @@ def build(project: Project, options: BuildOptions) -> BuildResult:
             # a brand's contact problem is found for every leaflet using it: report it once
             result.errors += [p for p in error.problems if p not in result.errors]
             continue
+        except Exception as error:  # a fault in leafprint: reported, the rest still builds
+            result.errors.append(unexpected(error, folder / "leaflet.yaml", folder.name))
+            continue
         result.warnings += leaflet.warnings
         for job in jobs:
             try:

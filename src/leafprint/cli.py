@@ -149,12 +149,12 @@ _debug = False
 def _set_debug(debug: bool) -> None:
     global _debug
     _debug = debug
-    if debug:  # the tracebacks of faults in leafprint, logged by failures.unexpected
-        import logging
+    import logging
 
-        logger = logging.getLogger("leafprint")
-        logger.setLevel(logging.DEBUG)
-        logger.handlers = [logging.StreamHandler()]
+    # the tracebacks of faults in leafprint, logged by failures.unexpected
+    logger = logging.getLogger("leafprint")
+    logger.setLevel(logging.DEBUG if debug else logging.NOTSET)
+    logger.handlers = [logging.StreamHandler()] if debug else []
 
 
 def main() -> None:

@@ -37,12 +37,15 @@ def data_url_problem(url: str) -> str | None:
 
 
 def svg_problem(data: bytes) -> str | None:
-    """Refuse SVG files that reach outside themselves (other files, the web, entities)."""
+    """Refuse SVG files that reach outside themselves (other files, the web, entities).
+
+    Embedded ``data:image/…`` pictures are allowed: the fetcher checks them in turn.
+    """
     if _SVG_ENTITY.search(data):
         return "an SVG file may not declare a DOCTYPE or entities"
     for match in _SVG_REFERENCE.finditer(data):
         target = (match.group(1) or match.group(2) or b"").strip()
-        if target and not target.startswith(b"#"):
+        if target and not target.startswith((b"#", b"data:image/")):
             shown = target[:60].decode("utf-8", errors="replace")
             return f"an SVG file may only refer to its own parts (#id), not to '{shown}'"
     return None
