@@ -95,3 +95,13 @@ def test_format_names_are_case_insensitive_and_out_lies_in_the_project(
     assert code == 0, err
     assert (sandbox.root / "public/one/one.en.a5.pdf").is_file()
     assert not (elsewhere / "public").exists()
+
+
+def test_lang_alone_builds_the_leaflets_in_that_language(sandbox: Project) -> None:
+    add_leaflet(sandbox, "english")
+    folder = add_leaflet(sandbox, "dutch", META.replace(": en", ": nl").replace("[en]", "[nl]"))
+    (folder / "en.yaml").rename(folder / "nl.yaml")
+    code, out, err = invoke(sandbox.root, "build", "--lang", "nl")
+    assert code == 0, err
+    assert "wrote dist/dutch/dutch.nl.pdf" in out
+    assert "english" not in out + err

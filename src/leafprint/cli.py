@@ -74,12 +74,13 @@ def build(
     from .build import BuildOptions, Project
     from .build import build as run_build
     from .failures import exit_code
-    from .options import check_options, format_names
+    from .options import check_options, format_names, leaflets_in
 
     formats = tuple(format_names(formats))
     problems = check_options(project, slugs, languages, formats, editions)
     if problems:
         raise click.UsageError("\n".join(str(problem) for problem in problems))
+    slugs = tuple(leaflets_in(project, slugs, languages))
     result = run_build(
         Project(project),
         BuildOptions(

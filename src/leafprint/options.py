@@ -63,6 +63,19 @@ def check_options(
     return problems
 
 
+def leaflets_in(project: Path, slugs: Iterable[str], languages: Iterable[str]) -> list[str]:
+    """The slugs to build: as given, or, for ``--lang`` alone, the leaflets in those languages.
+
+    ``leafprint build --lang ar`` builds every leaflet that has an Arabic version,
+    rather than blaming every leaflet that has none.
+    """
+    slugs, wanted = list(slugs), set(languages)
+    if slugs or not wanted:
+        return slugs
+    files = sorted((project / "leaflets").glob("*/leaflet.yaml"))
+    return [path.parent.name for path in files if wanted & set(_listed([path], "languages"))]
+
+
 def _unknown(option: str, kind: str, given: Iterable[str], valid: list[str]) -> list[OptionProblem]:
     problems = []
     for value in dict.fromkeys(given):
