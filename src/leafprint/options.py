@@ -43,11 +43,12 @@ def check_options(
 ) -> list[OptionProblem]:
     """Everything wrong with the arguments of ``leafprint build`` for *project*."""
     leaflets = project / "leaflets"
-    if not leaflets.is_dir():
+    missing = [name for name in ("leaflets", "styles") if not (project / name).is_dir()]
+    if missing:
         return [
             OptionProblem(
                 "--project",
-                f"no leaflets/ folder in '{project}': run leafprint in the folder that holds "
+                f"no {missing[0]}/ folder in '{project}': run leafprint in the folder that holds "
                 "leaflets/ and styles/, or name it with --project",
             )
         ]
