@@ -189,3 +189,15 @@ def test_a_fault_while_loading_a_leaflet_names_it_and_the_rest_still_builds(
         "leaflets/bad/leaflet.yaml:1:1: (internal error): bad: KeyError: 'x' (a fault in "
         "leafprint, not in the leaflet; run again with --debug to see where, and report it)"
     ]
+
+
+def test_a_brand_font_that_is_missing_is_an_error_of_the_leaflet(sandbox: Project) -> None:
+    add_leaflet(sandbox, "one")
+    css = sandbox.styles / "westerhaven" / "leaflet.css"
+    rule = (
+        "@font-face { font-family: Gone; src: url(fonts/gone.woff2) }\nh1 { font-family: Gone }\n"
+    )
+    css.write_text(css.read_text(encoding="utf-8") + rule, encoding="utf-8")
+    assert errors(sandbox) == [
+        "leaflets/one/en.yaml:1:1: (render): 'styles/westerhaven/fonts/gone.woff2': file not found"
+    ]

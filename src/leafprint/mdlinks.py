@@ -17,6 +17,7 @@ from markdown_it.renderer import RendererProtocol
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
+from .resources import image_file_problem
 from .yamlsource import TextOrigin
 
 LINK_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -42,7 +43,11 @@ def link_problem(url: str) -> str | None:
 
 
 def image_file(url: str, folder: Path) -> tuple[Path | None, str]:
-    """The file *url* names inside *folder*, or None and the reason it is refused."""
+    """The file *url* names inside *folder*, or None and the reason it is refused.
+
+    The file itself is checked too (size, pixels, SVG references), so a bad image
+    is reported where it is named rather than only when the PDF is rendered.
+    """
     parts = urlsplit(url)
     rule = "an image must be a file in the leaflet's folder, e.g. images/diagram.png"
     if parts.scheme or parts.netloc or url.startswith("/"):
@@ -54,6 +59,9 @@ def image_file(url: str, folder: Path) -> tuple[Path | None, str]:
         return None, f"image '{url}' is not a PNG, JPEG, GIF or SVG file"
     if not path.is_file():
         return None, f"image file not found: {url}"
+    problem = image_file_problem(path)
+    if problem:
+        return None, f"image '{url}': {problem}"
     return path, ""
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import struct
+from pathlib import Path
 
 MAX_FILE_BYTES = 20_000_000  # one image, stylesheet or font
 MAX_DATA_URL_BYTES = 1_000_000  # a data: URL written into a template or stylesheet
@@ -20,6 +21,15 @@ _SVG_REFERENCE = re.compile(
     rb"""(?:\bhref\s*=\s*["']\s*([^"']*)["'])|(?:url\(\s*["']?\s*([^"')]*))""", re.IGNORECASE
 )
 _SVG_ENTITY = re.compile(rb"<!(?:ENTITY|DOCTYPE)", re.IGNORECASE)
+
+
+def image_file_problem(path: Path) -> str | None:
+    """Why the image file at *path* cannot be used (size, pixels, outside references)."""
+    problem = file_size_problem(path.stat().st_size)
+    if problem:
+        return problem
+    data = path.read_bytes()
+    return svg_problem(data) if path.suffix.lower() == ".svg" else image_size_problem(data)
 
 
 def file_size_problem(size: int) -> str | None:
