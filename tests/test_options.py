@@ -78,13 +78,13 @@ def test_every_wrong_argument_is_reported_at_once() -> None:
 
 def test_a_folder_without_leaflets_or_styles_is_an_error(tmp_path: Path) -> None:
     assert usage_errors(tmp_path, "build") == [
-        "--project: no leaflets/ folder in '.': run leafprint in the folder that holds "
+        "--project: this folder has no leaflets/ folder: run leafprint in the folder that holds "
         "leaflets/ and styles/, or name it with --project"
     ]
     (tmp_path / "leaflets").mkdir()
     assert usage_errors(tmp_path.parent, "--project", tmp_path.name, "build") == [
-        f"--project: no styles/ folder in '{tmp_path.name}': run leafprint in the folder that "
-        "holds leaflets/ and styles/, or name it with --project"
+        f"--project: the folder '{tmp_path.name}' has no styles/ folder: run leafprint in the "
+        "folder that holds leaflets/ and styles/, or name it with --project"
     ]
 
 

@@ -45,10 +45,11 @@ def check_options(
     leaflets = project / "leaflets"
     missing = [name for name in ("leaflets", "styles") if not (project / name).is_dir()]
     if missing:
+        where = "this folder" if project == Path() else f"the folder '{project}'"
         return [
             OptionProblem(
                 "--project",
-                f"no {missing[0]}/ folder in '{project}': run leafprint in the folder that holds "
+                f"{where} has no {missing[0]}/ folder: run leafprint in the folder that holds "
                 "leaflets/ and styles/, or name it with --project",
             )
         ]
