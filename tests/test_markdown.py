@@ -38,3 +38,12 @@ def test_javascript_links_are_not_rendered_and_are_reported(tmp_path: Path) -> N
             "(https://…), an e-mail address (mailto:…) or a phone number (tel:…)",
         )
     ]
+
+
+def test_a_footnote_that_refers_to_itself_is_a_problem(tmp_path: Path) -> None:
+    renderer = MarkdownRenderer()
+    html = renderer.block("Text[^n].\n\n[^n]: See also[^n].\n", origin(tmp_path))
+    assert html == '<p>Text<span class="footnote">See also[^n].</span>.</p>\n'
+    assert [p.message for p in renderer.problems] == [
+        "footnote [^n] refers to itself: remove [^n] from its own text"
+    ]
