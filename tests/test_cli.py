@@ -52,11 +52,11 @@ def test_build_only_some_slugs_and_languages(sandbox: Project) -> None:
     assert "out/two/two.en.pdf" in out and "one" not in out
 
 
-def test_unknown_slug_lists_the_known_ones(sandbox: Project) -> None:
+def test_unknown_slug_is_a_usage_error_listing_the_known_ones(sandbox: Project) -> None:
     add_leaflet(sandbox, "one")
     code, _, err = invoke(sandbox, "build", "nope")
-    assert code == 1
-    assert err.strip() == "leaflets/nope:1:1: slug: no leaflet 'nope' (known: one)"
+    assert code == 2
+    assert err.splitlines()[-1] == "Error: SLUG: no leaflet 'nope' (valid: one)"
 
 
 def test_malformed_yaml_has_no_traceback(sandbox: Project) -> None:

@@ -19,6 +19,7 @@ from .catalog import write_catalog
 from .content import Leaflet, discover, load_leaflet
 from .editions import unknown_editions
 from .errors import ContentError, LeafletError, Problem
+from .failures import LOGGER, unexpected
 from .jobs import Job, JobResult, Target
 from .plan import Planned, Project, Resolver, Selection, forget_digests, plan_leaflet
 from .progress import CACHED, FAILED, SAME, WROTE, Progress, Quiet
@@ -64,7 +65,6 @@ class BuildResult:
     failed: list[Target] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
-    debug: list[str] = field(default_factory=list)  # tracebacks of internal errors
     seconds: float = 0.0
     interrupted: bool = False  # stopped by Ctrl-C: what was written is whole, the rest not made
 
@@ -129,6 +129,9 @@ def load(project: Project, options: BuildOptions, result: BuildResult) -> list[L
         except LeafletError as error:
             result.add_errors(error.problems)
             continue
+        except Exception as error:  # a fault in leafprint: reported, the rest still builds
+            result.add_errors([unexpected(error, folder / "leaflet.yaml", folder.name)])
+            continue
         result.add_warnings(leaflet.warnings)
         leaflets.append(leaflet)
     return leaflets
@@ -150,6 +153,8 @@ def plan(
         except LeafletError as error:
             # a brand's contact problem is found for every leaflet using it: reported once
             result.add_errors(error.problems)
+        except Exception as error:  # a fault in leafprint: reported, the rest still builds
+            result.add_errors([unexpected(error, leaflet.document.path, leaflet.slug)])
     result.add_errors(unknown_editions(options.editions, clinics, project.leaflets))
     return planned
 
@@ -184,7 +189,7 @@ def write(job_result: JobResult, out: Path, cache: BuildCache, result: BuildResu
     result.add_errors(job_result.errors)
     result.failed.append(target)
     if job_result.debug:
-        result.debug.append(job_result.debug)
+        LOGGER.debug("while making %s:\n%s", target.name, job_result.debug)
     return FAILED
 
 
@@ -195,10 +200,14 @@ def _jobs(
     for item in planned:
         try:
             yield resolver.job(item)
+            continue
         except LeafletError as error:
             result.add_errors(error.problems)
-            result.failed.append(item.target)
-            progress.done(FAILED, item.target.name, str(out / item.target.path))
+        except Exception as error:  # a fault in leafprint: reported, the rest still builds
+            source = item.leaflet.versions[item.target.language].path
+            result.add_errors([unexpected(error, source, item.target.name)])
+        result.failed.append(item.target)
+        progress.done(FAILED, item.target.name, str(out / item.target.path))
 
 
 def _output(target: Target, out: Path, state: str) -> Output:

@@ -25,10 +25,11 @@ from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup
 
 from .errors import ContentError, Problem
+from .textfile import read_text
 from .yamlsource import Location, TextOrigin, YamlDocument, load_yaml
 
 CitationStyle = Literal["superscript", "brackets"]
-STYLE_FILE = Path(__file__).resolve().parents[2] / "styles" / "base" / "csl" / "vancouver.csl"
+STYLE_FILE = Path(__file__).resolve().parent / "csl" / "vancouver.csl"  # package data
 
 # [@key], [@a; @b], [@key, p. 12]: keys as pandoc allows them.
 KEY = r"[\w][\w:.#$%&+?<>~/-]*(?<![.:?])"
@@ -95,7 +96,10 @@ def load_references(folder: Path, meta: YamlDocument) -> ReferenceLibrary:
         sources.append(_json_items(json_file, problems))
     bib_file = folder / "references.bib"
     if bib_file.is_file():
-        sources.append((_bibtex_items(bib_file), lambda loc: Problem.at(bib_file, "", "")))
+        try:
+            sources.append((_bibtex_items(bib_file), lambda loc: Problem.at(bib_file, "", "")))
+        except ContentError as error:
+            problems += error.problems
     for items, where in sources:
         for index, item in enumerate(items):
             problems += _add(library, item, index, where)
@@ -105,7 +109,11 @@ def load_references(folder: Path, meta: YamlDocument) -> ReferenceLibrary:
 
 
 def _json_items(path: Path, problems: list[Problem]) -> tuple[list[Any], Any]:
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = read_text(path)
+    except ContentError as error:
+        problems += error.problems
+        return [], None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -132,7 +140,13 @@ def _json_items(path: Path, problems: list[Problem]) -> tuple[list[Any], Any]:
 def _bibtex_items(path: Path) -> list[dict[str, Any]]:
     from citeproc.source.bibtex import BibTeX
 
-    source = BibTeX(str(path), encoding="utf-8")
+    read_text(path)  # size, encoding and control characters, with their place
+    try:
+        source = BibTeX(str(path), encoding="utf-8")
+    except Exception as error:  # citeproc-py's BibTeX parser raises many kinds
+        raise ContentError(
+            Problem.at(path, "(syntax)", f"cannot read this BibTeX file: {_reason(error)}")
+        ) from None
     items = []
     for key, reference in source.items():
         item: dict[str, Any] = {"id": key, "type": str(reference.type)}
@@ -142,6 +156,10 @@ def _bibtex_items(path: Path) -> list[dict[str, Any]]:
             item[name.replace("_", "-")] = _from_citeproc(value)
         items.append(item)
     return items
+
+
+def _reason(error: Exception) -> str:
+    return str(error) or type(error).__name__
 
 
 def _from_citeproc(value: Any) -> Any:
@@ -191,7 +209,13 @@ def _add(library: ReferenceLibrary, item: Any, index: int, where: Any) -> list[P
             )
     for name in ("issued", "accessed"):
         if name in item and not _valid_date(item[name]):
-            problems.append(problem((name,), "dates must look like {date-parts: [[2020, 3, 15]]}"))
+            problems.append(
+                problem(
+                    (name,),
+                    "dates must look like {date-parts: [[2020, 3, 15]]} "
+                    "(year, month 1–12, day 1–31)",
+                )
+            )
     if "DOI" in item and not re.fullmatch(r"10\.\d{4,9}/\S+", str(item["DOI"])):
         problems.append(problem(("DOI",), f"'{item['DOI']}' is not a DOI such as '10.1056/…'"))
     if "URL" in item and not re.fullmatch(r"https?://\S+", str(item["URL"])):
@@ -220,10 +244,17 @@ def _valid_date(value: Any) -> bool:
     parts = value.get("date-parts") if isinstance(value, dict) else None
     return (
         isinstance(parts, list)
-        and len(parts) >= 1
-        and all(isinstance(p, list) and 1 <= len(p) <= 3 for p in parts)
-        and all(isinstance(n, int) for p in parts for n in p)
+        and 1 <= len(parts) <= 2  # a date, or a range of two
+        and all(isinstance(p, list) and 1 <= len(p) <= 3 and _valid_parts(p) for p in parts)
     )
+
+
+def _valid_parts(parts: list[Any]) -> bool:
+    """[year], [year, month] or [year, month, day] as whole numbers in their ranges."""
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in parts):
+        return False
+    ranges = [(1, 9999), (1, 12), (1, 31)]
+    return all(low <= n <= high for n, (low, high) in zip(parts, ranges, strict=False))
 
 
 # --- checks across a leaflet -------------------------------------------------------------------

@@ -26,10 +26,16 @@ if TYPE_CHECKING:
     show_default=True,
     help="Folder holding leaflets/ and styles/.",
 )
+@click.option("--debug", is_flag=True, help="Show the traceback of a fault in leafprint.")
 @click.pass_context
-def cli(context: click.Context, project: Path) -> None:
-    """Build branded, print-ready PDF patient leaflets from YAML and Markdown."""
+def cli(context: click.Context, project: Path, debug: bool) -> None:
+    """Build branded, print-ready PDF patient leaflets from YAML and Markdown.
+
+    Exit codes: 0 everything built, 1 problems in the content, 2 wrong arguments,
+    3 a fault in leafprint itself.
+    """
     context.obj = project
+    _set_debug(debug)
 
 
 @cli.command()
@@ -48,14 +54,14 @@ def cli(context: click.Context, project: Path) -> None:
     "--pdf-variant",
     type=click.Choice(["pdf/a-2b", "pdf/a-3b"]),
     default=None,
-    help="Also make every PDF an archival PDF/A.",
+    help="Make a4, a5, large-print and screen PDFs archival PDF/A instead of PDF/UA.",
 )
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("dist"),
     show_default=True,
-    help="Output folder.",
+    help="Output folder (a relative one lies in the --project folder).",
 )
 @click.option(
     "-j",
@@ -94,15 +100,22 @@ def build(
 
     from .build import BuildOptions, Project, default_jobs
     from .build import build as run_build
+    from .failures import exit_code
+    from .options import check_options, format_names, leaflets_in
     from .progress import for_terminal
 
+    formats = tuple(format_names(formats))
+    problems = check_options(project, slugs, languages, formats, editions)
+    if problems:
+        raise click.UsageError("\n".join(str(problem) for problem in problems))
+    slugs = tuple(leaflets_in(project, slugs, languages))
     options = BuildOptions(
         slugs=list(slugs),
         languages=list(languages),
         formats=list(formats),
         editions=list(editions),
         pdf_variant=pdf_variant,
-        out=out,
+        out=out if out.is_absolute() else project / out,
         jobs=jobs or default_jobs(),
         force=force,
         scheduler=scheduler,
@@ -113,8 +126,9 @@ def build(
     _report(result, console)
     if result.interrupted:
         raise SystemExit(130)
-    if not result.ok:
-        raise SystemExit(1)
+    code = exit_code(result.errors)
+    if code:
+        raise SystemExit(code)
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -198,5 +212,30 @@ def _print_problems(problems: list[Problem], kind: str) -> None:
             console.print(f"[yellow]warning:[/] {escape(str(problem))}", soft_wrap=True)
 
 
+_debug = False
+
+
+def _set_debug(debug: bool) -> None:
+    global _debug
+    _debug = debug
+    import logging
+
+    # the tracebacks of faults in leafprint, logged by failures.unexpected
+    logger = logging.getLogger("leafprint")
+    logger.setLevel(logging.DEBUG if debug else logging.NOTSET)
+    logger.handlers = [logging.StreamHandler()] if debug else []
+
+
 def main() -> None:
-    cli(prog_name="leafprint")
+    """Run the command; a fault in leafprint is one line and exit code 3 (see --debug)."""
+    try:
+        cli(prog_name="leafprint")
+    except Exception as error:
+        if _debug:
+            raise
+        click.echo(
+            f"leafprint: internal error: {type(error).__name__}: {error} "
+            "(run again with --debug to see where)",
+            err=True,
+        )
+        raise SystemExit(3) from None

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .citations import ReferenceLibrary, check_citations, load_references
 from .errors import ContentError, LeafletError, Problem
+from .mdlinks import image_file
 from .models import LeafletMeta, Translation
 from .validate import validate
 from .yamlsource import YamlDocument, load_yaml
@@ -84,13 +85,15 @@ def load_leaflet(folder: Path) -> Leaflet:
             continue
         versions[language] = LanguageVersion(language, text, language_document)
     leaflet = Leaflet(folder.name, folder, meta, document, versions)
+    citation_errors: list[Problem] = []
+    citation_warnings: list[Problem] = []
     try:
         leaflet.references = load_references(folder, document)
-    except LeafletError as error:
+        citation_errors, citation_warnings = check_citations(
+            leaflet.references, {lang: v.document for lang, v in versions.items()}
+        )
+    except LeafletError as error:  # broken references: their citations are not checked
         problems.extend(error.problems)
-    citation_errors, citation_warnings = check_citations(
-        leaflet.references, {lang: v.document for lang, v in versions.items()}
-    )
     problems += _check_translations(leaflet) + _check_images(leaflet) + citation_errors
     if problems:
         raise ContentError(problems)
@@ -143,12 +146,9 @@ def _check_images(leaflet: Leaflet) -> list[Problem]:
     problems: list[Problem] = []
     declared = {image.id: index for index, image in enumerate(leaflet.meta.images)}
     for index, image in enumerate(leaflet.meta.images):
-        if not (leaflet.folder / image.file).is_file():
-            problems.append(
-                leaflet.document.problem(
-                    ("images", index, "file"), f"image file not found: {image.file}"
-                )
-            )
+        _, problem = image_file(image.file, leaflet.folder)
+        if problem:
+            problems.append(leaflet.document.problem(("images", index, "file"), problem))
     for language, version in leaflet.versions.items():
         for number, section in enumerate(version.text.sections):
             if section.image and section.image not in declared:

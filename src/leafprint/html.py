@@ -76,6 +76,10 @@ def render_html(
     except jinja2.TemplateError as error:
         path, line = _template_position(error)
         raise TemplateError(Problem.at(path, "template", str(error), line)) from None
+    except (LookupError, AttributeError, TypeError, ValueError) as error:  # raised by a call
+        path, line = _template_position(error)
+        message = str(error).strip("'\"")
+        raise TemplateError(Problem.at(path, "template", message, line)) from None
 
 
 def _template_position(error: BaseException) -> tuple[str, int]:

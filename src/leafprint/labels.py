@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
+from string import Formatter
 
 from pydantic import ConfigDict
 
 from .errors import ContentError, Problem
 from .models import Strict, Text
-from .yamlsource import load_yaml
+from .yamlsource import YamlDocument, load_yaml
 
 
 class Labels(Strict):
@@ -55,6 +57,15 @@ class Labels(Strict):
     feedback: Text
 
 
+# The {placeholders} each label may use; every other label is plain text.
+PLACEHOLDERS = {
+    "page_x_of_y": {"page", "pages"},
+    "translated_from": {"language", "version"},
+    "also_languages": {"languages"},
+    "also_formats": {"formats"},
+}
+
+
 def load_labels(folders: list[Path], language: str, fallback: str) -> tuple[Labels, list[Problem]]:
     """Labels for *language*, completed from *fallback*; warnings name what was missing.
 
@@ -75,6 +86,17 @@ def load_labels(folders: list[Path], language: str, fallback: str) -> tuple[Labe
                 f"no interface labels for '{language}' ({listed}); using '{fallback}' instead",
             )
         )
+    lacking = [name for name in missing if name not in base]
+    if lacking:
+        listed = ", ".join(lacking) if len(lacking) < len(Labels.model_fields) else "all labels"
+        raise ContentError(
+            Problem.at(
+                folders[-1] / f"{fallback}.yaml",
+                "labels",
+                f"no interface labels for '{language}' or its fallback '{fallback}' ({listed}): "
+                f"add them to styles/base/labels/{fallback}.yaml",
+            )
+        )
     return Labels(**{**base, **wanted}), warnings
 
 
@@ -83,12 +105,40 @@ def _merged(folders: list[Path], language: str) -> dict[str, str]:
     for folder in reversed(folders):
         path = folder / f"{language}.yaml"
         if path.is_file():
-            document = load_yaml(path)
-            known = {k: v for k, v in (document.data or {}).items() if k in Labels.model_fields}
-            unknown = set(document.data or {}) - set(known)
-            if unknown:
-                raise ContentError(
-                    [document.problem((k,), f"unknown label '{k}'", key=True) for k in unknown]
-                )
-            merged.update({key: str(value) for key, value in known.items()})
+            merged.update(_read(path))
     return merged
+
+
+def _read(path: Path) -> dict[str, str]:
+    """One labels file: a mapping of known label names to texts with known placeholders."""
+    document = load_yaml(path)
+    data = document.data if document.data is not None else {}
+    if not isinstance(data, dict):
+        raise ContentError(document.problem((), "expected a mapping of label names to texts"))
+    problems = [_check(document, key, value) for key, value in data.items()]
+    found = [problem for problem in problems if problem is not None]
+    if found:
+        raise ContentError(found)
+    return {str(key): str(value) for key, value in data.items()}
+
+
+def _check(document: YamlDocument, key: object, value: object) -> Problem | None:
+    name = str(key)
+    if name not in Labels.model_fields:
+        close = difflib.get_close_matches(name, list(Labels.model_fields), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return document.problem((name,), f"unknown label '{name}'{hint}", key=True)
+    if not isinstance(value, str | int | float) or isinstance(value, bool) or value == "":
+        return document.problem((name,), "a label must be a text (put it in quotes)")
+    allowed = PLACEHOLDERS.get(name, set())
+    try:
+        used = {field for _, field, _, _ in Formatter().parse(str(value)) if field is not None}
+    except ValueError:
+        return document.problem((name,), "a lone '{' or '}': write {{ or }} for a brace")
+    wrong = sorted(used - allowed)
+    if wrong:
+        may = ", ".join(f"{{{p}}}" for p in sorted(allowed)) or "none"
+        return document.problem(
+            (name,), f"unknown placeholder {{{wrong[0]}}} (this label may use: {may})"
+        )
+    return None

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .citations import citations_plugin
+from .mdlinks import safe_links_plugin
 from .yamlsource import TextOrigin
 
 
@@ -27,6 +28,7 @@ def make_markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
     md.enable("table")
     md.use(citations_plugin)
+    md.use(safe_links_plugin)
     md.use(footnote_plugin, inline=False, move_to_end=True, always_match_refs=True)
     md.add_render_rule("footnote_ref", _render_footnote)
     return md
@@ -94,18 +96,23 @@ def _render_footnote(
     self: RendererProtocol, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     meta = tokens[idx].meta
+    label = f"[^{meta['label']}]"
     note_tokens = env.get("footnote_tokens", {}).get(meta["id"])
-    if not note_tokens:
+    opened: set[int] = env.setdefault("footnotes_open", set())
+    if not note_tokens or meta["id"] in opened:
+        message = (
+            f"footnote {label} refers to itself: remove {label} from its own text"
+            if note_tokens
+            else f"footnote {label} has no text: add a line '{label}: …' to this text"
+        )
         origin: TextOrigin | None = env.get("origin")
-        if origin is not None:
-            env["problems"].append(
-                origin.problem(
-                    f"footnote [^{meta['label']}] has no text: add a line "
-                    f"'[^{meta['label']}]: …' to this text",
-                    f"[^{meta['label']}]",
-                )
-            )
-        return html.escape(f"[^{meta['label']}]")
-    note = self.render(note_tokens, options, env).strip()
+        if origin is not None:  # at the footnote's own text when it loops
+            env["problems"].append(origin.problem(message, f"{label}:" if note_tokens else label))
+        return html.escape(label)
+    opened.add(meta["id"])
+    try:
+        note = self.render(note_tokens, options, env).strip()
+    finally:
+        opened.discard(meta["id"])
     note = note.removeprefix("<p>").removesuffix("</p>")
     return f'<span class="footnote">{note}</span>'

@@ -8,8 +8,10 @@ the leaflet, not a line lost in the console.
 
 from __future__ import annotations
 
+import base64
 import logging
 import mimetypes
+import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +21,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .errors import AssetError, Problem, RenderError
+from .resources import data_url_problem, file_size_problem, image_size_problem, svg_problem
 
 
 @dataclass(frozen=True)
@@ -27,29 +30,117 @@ class RenderedPdf:
     warnings: list[str] = field(default_factory=list)
 
 
+class ResourceRefused(Exception):
+    """A file or URL a document asks for that the build will not read."""
+
+
+_LOGGER = logging.getLogger("weasyprint")  # the render collects its errors as the leaflet's
+
+
 def _fetcher_class() -> type:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class ProjectFetcher(URLFetcher):  # type: ignore[misc]
-        """Serves ``file:`` URLs below the allowed folders and ``data:`` URLs; nothing else."""
+        """Serves files below the project's folders and small ``data:`` URLs; nothing else.
+
+        Every refusal is logged as an error naming the reference, and the render
+        reports it against the leaflet; attachments and the web are always refused.
+        """
 
         def __init__(self, roots: list[Path]) -> None:
             super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
             self.roots = [root.resolve() for root in roots]
+            _install_duplicate_filter()
 
         def fetch(self, url: str, headers: dict[str, str] | None = None) -> Any:
-            if url.startswith("data:"):
-                return super().fetch(url, headers)
+            try:
+                if _embedding_attachment():
+                    raise ResourceRefused("files cannot be attached to a PDF")
+                data, mime = _data_url(url) if url.startswith("data:") else self._file(url)
+                _check_content(data, mime)
+            except ResourceRefused as error:
+                _LOGGER.error("'%s': %s", self._name(url), error)
+                raise
+            return URLFetcherResponse(url, data, {"Content-Type": mime}, 200)
+
+        def _file(self, url: str) -> tuple[bytes, str]:
             parts = urlsplit(url)
             if parts.scheme != "file":
-                raise ValueError(f"only local files may be used, not {url}")
+                raise ResourceRefused(
+                    "only files in the project's leaflets/ and styles/ folders may be used, "
+                    "never web addresses"
+                )
             path = Path(unquote(parts.path)).resolve()
             if not any(path.is_relative_to(root) for root in self.roots):
-                raise ValueError(f"{path.name} lies outside the leaflet and style folders")
+                raise ResourceRefused("lies outside the project's leaflets/ and styles/ folders")
+            if not path.is_file():
+                raise ResourceRefused("file not found")
+            problem = file_size_problem(path.stat().st_size)
+            if problem:
+                raise ResourceRefused(problem)
             mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime}, 200)
+            return path.read_bytes(), mime
+
+        def _name(self, url: str) -> str:
+            """*url* as the editor knows it: a path in the project, or the address."""
+            if not url.startswith("file:"):
+                return url if len(url) <= 60 else url[:57] + "…"
+            path = Path(unquote(urlsplit(url).path))
+            for root in self.roots:
+                if path.is_relative_to(root.parent):
+                    return path.relative_to(root.parent).as_posix()
+            return str(path)
 
     return ProjectFetcher
+
+
+def _data_url(url: str) -> tuple[bytes, str]:
+    problem = data_url_problem(url)
+    if problem:
+        raise ResourceRefused(problem)
+    header, _, payload = url[len("data:") :].partition(",")
+    mime = header.split(";")[0] or "text/plain"
+    try:
+        if header.endswith(";base64"):
+            return base64.b64decode(unquote(payload), validate=False), mime
+        return unquote(payload).encode("utf-8"), mime
+    except ValueError as error:
+        raise ResourceRefused(f"not a valid data: URL ({error})") from None
+
+
+def _check_content(data: bytes, mime: str) -> None:
+    problem = svg_problem(data) if mime == "image/svg+xml" else image_size_problem(data)
+    if problem:
+        raise ResourceRefused(problem)
+
+
+def _embedding_attachment() -> bool:
+    """Whether WeasyPrint asks for this URL to embed it as a file attachment.
+
+    WeasyPrint gives the fetcher no purpose, so the caller's frames tell.
+    """
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_name == "write_pdf_attachment":
+            return True
+        frame = frame.f_back  # type: ignore[assignment]
+    return False
+
+
+class _DuplicateFilter(logging.Filter):
+    """Drops WeasyPrint's own "Failed to load …" line after a refusal already logged."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args if isinstance(record.args, tuple) else ()
+        return not any(
+            isinstance(arg, BaseException) and isinstance(arg.__context__, ResourceRefused)
+            for arg in args
+        )
+
+
+def _install_duplicate_filter() -> None:
+    if not any(isinstance(f, _DuplicateFilter) for f in _LOGGER.filters):
+        _LOGGER.addFilter(_DuplicateFilter())
 
 
 class PdfRenderer:

@@ -18,10 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import LeafletError, Problem
+from .failures import unexpected
 from .fonts import check_pdf, check_text
 from .html import make_environment, render_html
 from .jobs import Job, JobResult
 from .postprocess import finish
+from .renderwarnings import render_warnings
 
 if TYPE_CHECKING:
     import jinja2
@@ -73,7 +75,7 @@ def make_pdf(job: Job, context: RenderContext) -> JobResult:
                 options=dict(job.pdf_options),
                 document_id=target.path.as_posix(),
             )
-        warnings += [Problem.at(job.source, "(render)", message) for message in rendered.warnings]
+        warnings += render_warnings(rendered.warnings, theme.stylesheets, job.source)
         warnings += check_pdf(rendered.data, theme.fonts, where, job.source)
         right_to_left = job.model.page.direction == "rtl"
         data = finish(target.format, rendered.data, right_to_left=right_to_left)
@@ -83,8 +85,7 @@ def make_pdf(job: Job, context: RenderContext) -> JobResult:
         message = f"{target.name} took longer than {job.time_limit:g} s to render and was stopped"
         return JobResult(target, None, [Problem.at(job.source, "(render)", message)], warnings)
     except Exception as error:  # a bug or an unforeseen library failure: one line, not a trace
-        message = f"internal error while making {target.name}: {type(error).__name__}: {error}"
-        problem = Problem.at(job.source, "(internal)", message)
+        problem = unexpected(error, job.source, target.name)
         return JobResult(target, None, [problem], warnings, debug=traceback.format_exc())
     return JobResult(target, data, [], warnings)
 

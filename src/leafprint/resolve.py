@@ -8,6 +8,7 @@ written the way the reader's language writes them.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -97,6 +98,10 @@ class Page:
 
     def label(self, name: str, **values: object) -> str:
         """An interface label with its ``{placeholders}`` filled in."""
+        if name not in Labels.model_fields:
+            close = difflib.get_close_matches(name, list(Labels.model_fields), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise LookupError(f"no interface label '{name}'{hint}")
         return str(getattr(self.labels, name)).format(**values)
 
 

@@ -15,6 +15,7 @@ from itertools import islice
 from typing import Any
 
 from .errors import Problem
+from .failures import INTERNAL
 from .jobs import Job, JobResult
 from .render import RenderContext, make_pdf, run_job, worker_init
 
@@ -113,5 +114,5 @@ def _result(future: Any, job: Job) -> JobResult:
             f"the worker making {job.target.name} stopped unexpectedly "
             f"({type(error).__name__}); the other outputs are not affected"
         )
-        problem = Problem.at(job.source, "(internal)", message)
+        problem = Problem.at(job.source, INTERNAL, message)
         return JobResult(job.target, None, [problem], [], debug=_BROKEN)

@@ -16,7 +16,9 @@ M = TypeVar("M", bound=BaseModel)
 
 def validate(document: YamlDocument, model: type[M], context: dict[str, Any] | None = None) -> M:
     """Return ``model`` built from *document*, or raise one ContentError with every problem."""
-    data = document.data if document.data is not None else {}
+    data = document.data
+    if data is None:
+        raise ContentError(document.problem((), _empty(model)))
     if not isinstance(data, dict):
         raise ContentError(document.problem((), "expected a mapping of field names to values"))
     try:
@@ -27,13 +29,39 @@ def validate(document: YamlDocument, model: type[M], context: dict[str, Any] | N
 
 
 def _problem(document: YamlDocument, model: type[BaseModel], detail: ErrorDetails) -> Problem:
-    loc = tuple(part for part in detail["loc"] if not _is_union_tag(part))
+    loc = _data_location(document.data, detail["loc"])
     kind = detail["type"]
     if kind == "extra_forbidden":
         return document.problem(loc, _unknown_field(model, loc), key=True)
     if kind == "missing":
         return document.problem(loc, "required field is missing")
     return document.problem(loc, _message(detail))
+
+
+def _empty(model: type[BaseModel]) -> str:
+    required = [name for name, field in model.model_fields.items() if field.is_required()]
+    return f"the file is empty: it needs at least {', '.join(required)}"
+
+
+def _data_location(data: Any, loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
+    """*loc* without pydantic's union tags; a part that is a key in the data is kept."""
+    kept: list[int | str] = []
+    current = data
+    for part in loc:
+        if _holds(current, part):
+            current = current[part]
+        elif _is_union_tag(part):
+            continue
+        else:
+            current = None
+        kept.append(part)
+    return tuple(kept)
+
+
+def _holds(data: Any, part: int | str) -> bool:
+    if isinstance(data, dict):
+        return part in data
+    return isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
 
 
 def _is_union_tag(part: int | str) -> bool:
@@ -53,9 +81,18 @@ def _message(detail: ErrorDetails) -> str:
         message = f"'{detail['input']}' is not a valid date; write it as YYYY-MM-DD"
     elif detail["type"] == "literal_error":
         message = f"'{detail['input']}' is not allowed; {message[0].lower()}{message[1:]}"
+    elif detail["type"] == "string_type" and _looks_like_colon(detail["input"]):
+        message = (
+            "this text holds a colon and a space (': '), so it was read as 'name: value': "
+            "put the whole text in quotes"
+        )
     elif detail["type"] in {"string_type", "list_type", "dict_type", "model_type"}:
         message = f"{message} (got {_describe(detail['input'])})"
     return message
+
+
+def _looks_like_colon(value: Any) -> bool:
+    return isinstance(value, dict) and len(value) == 1
 
 
 def _pattern_hint(detail: ErrorDetails) -> str:

@@ -5,6 +5,10 @@ dates stay text (so the schema, not the parser, reports an invalid date with its
 position), only ``true``/``false`` are booleans (a language key ``no`` stays
 ``"no"``), floats keep their written form (a version ``2.10`` stays ``"2.10"``)
 and a key given twice in one mapping is an error.
+
+Limits keep hostile or broken files from hanging a build: the file size, the
+nesting depth and the number of values after expanding aliases are bounded, and
+only plain YAML types are accepted (no ``!tags``, no lists or mappings as keys).
 """
 
 from __future__ import annotations
@@ -18,8 +22,16 @@ from typing import Any
 import yaml
 
 from .errors import ContentError, Problem
+from .textfile import read_text
+from .yamlhints import syntax_message
 
 Location = tuple[int | str, ...]
+
+MAX_DEPTH = 40  # nesting of lists and mappings; a leaflet needs about 6
+MAX_VALUES = 100_000  # values after expanding aliases; a long leaflet has about 2,000
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")
+}
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -41,6 +53,67 @@ def _construct_float_as_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> 
 
 
 _StrictLoader.add_constructor("tag:yaml.org,2002:float", _construct_float_as_text)
+
+
+class _LimitError(yaml.MarkedYAMLError):
+    """A file goes beyond a limit; reported at *problem_mark*."""
+
+
+class _LimitedLoader(_StrictLoader):
+    """Counts nesting and the values aliases expand to while composing, and stops early."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._values = 0
+        self._sizes: dict[int, int] = {}
+        self._open_anchors: set[str] = set()
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor in self._open_anchors:
+                self._stop(event, f"alias *{event.anchor} refers to the value it is part of")
+            node = super().compose_node(parent, index)
+            self._count(event, _expanded_size(node, self._sizes) if node else 1)
+            return node
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            self._stop(event, f"lists and mappings are nested more than {MAX_DEPTH} deep")
+        anchor = getattr(event, "anchor", None)
+        if anchor:
+            self._open_anchors.add(anchor)
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+            self._open_anchors.discard(anchor or "")
+        self._count(event, 1)
+        return node
+
+    def _count(self, event: yaml.Event, values: int) -> None:
+        self._values += values
+        if self._values > MAX_VALUES:
+            self._stop(
+                event,
+                f"more than {MAX_VALUES:,} values once aliases (*name) are expanded: "
+                "write the text out instead of repeating aliases",
+            )
+
+    def _stop(self, event: yaml.Event, message: str) -> None:
+        raise _LimitError(problem=message, problem_mark=event.start_mark)  # type: ignore[arg-type]
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """How many values *node* stands for with every alias inside it written out."""
+    if id(node) not in sizes:
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.SequenceNode):
+            children = node.value
+        elif isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        sizes[id(node)] = 1 + sum(_expanded_size(child, sizes) for child in children)
+    return sizes[id(node)]
 
 
 @dataclass
@@ -129,45 +202,48 @@ def field_path(loc: Sequence[int | str]) -> str:
 
 def load_yaml(path: Path) -> YamlDocument:
     """Parse *path*; raise :class:`ContentError` with the position of any problem."""
+    text = read_text(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ContentError(Problem.at(path, "(file)", "file not found")) from None
-    except UnicodeDecodeError as error:
-        raise ContentError(
-            Problem.at(path, "(file)", f"not UTF-8 text (byte {error.start})")
-        ) from None
-    try:
-        loader = _StrictLoader(text)
+        loader = _LimitedLoader(text)
         try:
             node = loader.get_single_node()
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = (error.problem or str(error)).strip()
-        if error.context:
-            message = f"{message} ({error.context.strip()})"
-        raise ContentError(
-            Problem.at(path, "(syntax)", f"invalid YAML: {message}", line, column)
-        ) from None
+        raise ContentError(_syntax_problem(path, error)) from None
     document = YamlDocument(path, None, text)
     if node is None:
         return document
     problems = list(_index(node, (), document))
     if problems:
         raise ContentError(problems)
-    document.data = _StrictLoader("").construct_document(node)
+    try:
+        document.data = _StrictLoader("").construct_document(node)
+    except yaml.MarkedYAMLError as error:  # a value of a plain type that cannot be read
+        raise ContentError(_syntax_problem(path, error)) from None
     return document
+
+
+def _syntax_problem(path: Path, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if isinstance(error, _LimitError):
+        return Problem.at(path, "(limits)", str(error.problem), line, column)
+    return Problem.at(path, "(syntax)", syntax_message(error), line, column)
 
 
 def _index(node: yaml.Node, loc: Location, document: YamlDocument) -> Iterator[Problem]:
     document._values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
     document._spans[loc] = (node.start_mark.index, node.end_mark.index)
+    if node.tag not in _PLAIN_TAGS:
+        yield _located(document, loc, node, f"unknown YAML tag '{node.tag}': {_TAG_HINT}")
+        return
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                yield _located(document, loc, key_node, _COMPLEX_KEY)
+                continue
             key = str(key_node.value)
             child = (*loc, key)
             if key in seen:
@@ -181,3 +257,15 @@ def _index(node: yaml.Node, loc: Location, document: YamlDocument) -> Iterator[P
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             yield from _index(item, (*loc, index), document)
+
+
+_TAG_HINT = "remove it, or put the text in quotes if the '!' belongs to the text"
+_COMPLEX_KEY = (
+    "a field name must be a plain word, not a list or mapping "
+    "(a line starting with '? ' makes one: remove the '?' or quote the text)"
+)
+
+
+def _located(document: YamlDocument, loc: Location, node: yaml.Node, message: str) -> Problem:
+    line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    return Problem.at(document.path, field_path(loc), message, line, column)

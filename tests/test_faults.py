@@ -1,0 +1,203 @@
+"""Brand mistakes and faults in leafprint itself: located messages, never a traceback.
+
+A fault in leafprint is one line naming the leaflet, language and format, exit code 3;
+``--debug`` shows the traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from leafprint import cli as cli_module
+from leafprint.build import Project
+from leafprint.cli import cli
+from test_build import META, TEXT, add_leaflet
+
+
+def invoke(project: Project, *args: str) -> tuple[int, str, str]:
+    previous = os.getcwd()
+    os.chdir(project.root)
+    try:
+        result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    finally:
+        os.chdir(previous)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def errors(project: Project, *args: str) -> list[str]:
+    code, out, err = invoke(project, "build", *args)
+    assert code == 1, out + err
+    assert "Traceback" not in out + err
+    return [line for line in err.splitlines() if not line.startswith("warning:")]
+
+
+def brand_file(project: Project, name: str, text: str) -> None:
+    path = project.styles / "westerhaven" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_a_labels_file_holding_a_list(sandbox: Project) -> None:
+    add_leaflet(sandbox, "one")
+    brand_file(sandbox, "labels/en.yaml", "- Contact\n- Summary\n")
+    assert errors(sandbox) == [
+        "styles/westerhaven/labels/en.yaml:1:1: (document): "
+        "expected a mapping of label names to texts"
+    ]
+
+
+def test_a_wrong_placeholder_and_a_misspelt_label(sandbox: Project) -> None:
+    add_leaflet(sandbox, "one")
+    brand_file(sandbox, "labels/en.yaml", "page_x_of_y: Page {page} of {total}\ncontct: Call\n")
+    assert errors(sandbox) == [
+        "styles/westerhaven/labels/en.yaml:1:14: page_x_of_y: unknown placeholder {total} "
+        "(this label may use: {page}, {pages})",
+        "styles/westerhaven/labels/en.yaml:2:1: contct: unknown label 'contct'; "
+        "did you mean 'contact'?",
+    ]
+
+
+def test_no_labels_for_a_language_or_its_fallback(sandbox: Project) -> None:
+    add_leaflet(sandbox, "one")
+    (sandbox.base / "labels" / "en.yaml").unlink()
+    brand = sandbox.styles / "westerhaven" / "brand.yaml"
+    brand.write_text(brand.read_text().replace("fallback_language: en", "fallback_language: fi"))
+    assert errors(sandbox) == [
+        "styles/base/labels/fi.yaml:1:1: labels: no interface labels for 'en' or its fallback "
+        "'fi' (all labels): add them to styles/base/labels/fi.yaml"
+    ]
+
+
+def test_a_brand_template_asking_for_a_label_that_does_not_exist(sandbox: Project) -> None:
+    add_leaflet(sandbox, "one")
+    brand_file(
+        sandbox,
+        "templates/leaflet.html",
+        '{% extends "base/leaflet.html" %}\n'
+        "{% block summary %}\n<p>{{ page.label('sumary') }}</p>\n{% endblock %}\n",
+    )
+    assert errors(sandbox) == [
+        "styles/westerhaven/templates/leaflet.html:3:1: template: "
+        "no interface label 'sumary'; did you mean 'summary'?"
+    ]
+
+
+def test_a_fault_in_one_output_is_one_line_and_the_rest_still_builds(
+    sandbox: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from leafprint import build
+
+    original = build.render_html
+
+    def faulty(page: build.Page, *args: object, **kwargs: object) -> str:
+        if page.slug == "bad":
+            raise RuntimeError("something broke")
+        return original(page, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build, "render_html", faulty)
+    add_leaflet(sandbox, "bad")
+    add_leaflet(sandbox, "good")
+    code, out, err = invoke(sandbox, "build")
+    assert code == 3
+    assert "wrote dist/good/good.en.pdf" in out
+    assert err.splitlines() == [
+        "leaflets/bad/en.yaml:1:1: (internal error): bad (en, a4): RuntimeError: something "
+        "broke (a fault in leafprint, not in the leaflet; run again with --debug to see "
+        "where, and report it)"
+    ]
+    code, _, err = invoke(sandbox, "--debug", "build", "bad")
+    assert code == 3
+    assert "Traceback (most recent call last)" in err
+    assert 'raise RuntimeError("something broke")' in err
+
+
+def test_a_fault_outside_the_build_is_one_line_with_exit_3(
+    sandbox: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from leafprint import options
+
+    def faulty(*args: object) -> list[object]:
+        raise OSError("disk on fire")
+
+    monkeypatch.setattr(options, "check_options", faulty)
+    monkeypatch.chdir(sandbox.root)
+    monkeypatch.setattr(sys, "argv", ["leafprint", "build"])
+    with pytest.raises(SystemExit) as caught:
+        cli_module.main()
+    assert caught.value.code == 3
+    assert capsys.readouterr().err == (
+        "leafprint: internal error: OSError: disk on fire (run again with --debug to see where)\n"
+    )
+    monkeypatch.setattr(sys, "argv", ["leafprint", "--debug", "build"])
+    with pytest.raises(OSError, match="disk on fire"):
+        cli_module.main()
+
+
+def test_exit_code_2_for_usage_errors(sandbox: Project) -> None:
+    assert invoke(sandbox, "build", "--pdf-variant", "pdf/a-9")[0] == 2
+    assert invoke(sandbox, "buidl")[0] == 2
+
+
+def test_text_files_from_other_programs(sandbox: Project) -> None:
+    folder = add_leaflet(sandbox, "one", META, TEXT)
+    (folder / "en.yaml").write_bytes(TEXT.replace("short", "naïve").encode("cp1252"))
+    assert errors(sandbox) == [
+        "leaflets/one/en.yaml:2:14: (file): the file is not UTF-8: byte 0xEF ('ï' in "
+        "Windows-1252) cannot be read; save the file as UTF-8 (in most editors: Save as → "
+        "Encoding → UTF-8)"
+    ]
+    (folder / "en.yaml").write_text("\ufeff" + TEXT, encoding="utf-8")  # a BOM is fine
+    assert invoke(sandbox, "build")[0] == 0
+
+
+def test_css_warnings_are_located_in_their_stylesheet_and_given_once(sandbox: Project) -> None:
+    add_leaflet(sandbox, "one", META.replace("formats: [a4]", "formats: [a4, a5]"))
+    css = sandbox.styles / "westerhaven" / "leaflet.css"
+    lines = css.read_text(encoding="utf-8").splitlines()
+    css.write_text("\n".join([*lines, "h2 {", "  colr: red;", "}", ""]), encoding="utf-8")
+    code, _, err = invoke(sandbox, "build")
+    assert code == 0
+    assert [line for line in err.splitlines() if "colr" in line] == [
+        f"warning: styles/westerhaven/leaflet.css:{len(lines) + 2}:3: (css): `colr: red` is "
+        "ignored: unknown property"
+    ]
+
+
+def test_a_fault_while_loading_a_leaflet_names_it_and_the_rest_still_builds(
+    sandbox: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from leafprint import build
+
+    original = build.load_leaflet
+
+    def faulty(folder: object) -> object:
+        if str(folder).endswith("bad"):
+            raise KeyError("x")
+        return original(folder)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build, "load_leaflet", faulty)
+    add_leaflet(sandbox, "bad")
+    add_leaflet(sandbox, "good")
+    code, out, err = invoke(sandbox, "build")
+    assert code == 3
+    assert "wrote dist/good/good.en.pdf" in out
+    assert err.splitlines() == [
+        "leaflets/bad/leaflet.yaml:1:1: (internal error): bad: KeyError: 'x' (a fault in "
+        "leafprint, not in the leaflet; run again with --debug to see where, and report it)"
+    ]
+
+
+def test_a_brand_font_that_is_missing_is_an_error_of_the_leaflet(sandbox: Project) -> None:
+    add_leaflet(sandbox, "one")
+    css = sandbox.styles / "westerhaven" / "leaflet.css"
+    rule = (
+        "@font-face { font-family: Gone; src: url(fonts/gone.woff2) }\nh1 { font-family: Gone }\n"
+    )
+    css.write_text(css.read_text(encoding="utf-8") + rule, encoding="utf-8")
+    assert errors(sandbox) == [
+        "leaflets/one/en.yaml:1:1: (render): 'styles/westerhaven/fonts/gone.woff2': file not found"
+    ]
