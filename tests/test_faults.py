@@ -89,16 +89,17 @@ def test_a_brand_template_asking_for_a_label_that_does_not_exist(sandbox: Projec
 def test_a_fault_in_one_output_is_one_line_and_the_rest_still_builds(
     sandbox: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from leafprint import build
+    from leafprint import render
+    from leafprint.jobs import PageModel
 
-    original = build.render_html
+    original = render.render_html
 
-    def faulty(page: build.Page, *args: object, **kwargs: object) -> str:
-        if page.slug == "bad":
+    def faulty(model: PageModel, *args: object, **kwargs: object) -> str:
+        if model.page.slug == "bad":
             raise RuntimeError("something broke")
-        return original(page, *args, **kwargs)  # type: ignore[arg-type]
+        return original(model, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(build, "render_html", faulty)
+    monkeypatch.setattr(render, "render_html", faulty)
     add_leaflet(sandbox, "bad")
     add_leaflet(sandbox, "good")
     code, out, err = invoke(sandbox, "build")
