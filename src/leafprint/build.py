@@ -7,12 +7,14 @@ collected and reported at the end; a leaflet that fails keeps its previous PDF.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .brands import Brand, load_brand
 from .catalog import write_catalog
+from .check import Checker
 from .citations import CitationRegistry
 from .content import Leaflet, discover, load_leaflet
 from .editions import Edition, edition_extras, editions_of, resolve_edition, unknown_editions
@@ -56,6 +58,9 @@ class BuildOptions:
     editions: list[str] = field(default_factory=list)  # empty: every edition
     pdf_variant: str | None = None  # an archival variant for every PDF: pdf/a-2b, pdf/a-3b
     out: Path = Path("dist")
+    final: bool | None = None  # refuse drafts (None: the brand's approvals.final)
+    allow_outdated: bool = False  # allow press and booklet output of outdated translations
+    today: dt.date | None = None  # for review dates; None: today
 
 
 @dataclass(frozen=True)
@@ -102,6 +107,7 @@ def build(project: Project, options: BuildOptions) -> BuildResult:
     renderer = PdfRenderer([project.leaflets, project.styles])
     brands: dict[str, Brand] = {}
     clinics: set[str] = set()  # every clinic edition the leaflets list
+    checker = Checker(project.root, options.today)
     try:
         folders = discover(project.leaflets, options.slugs)
     except LeafletError as error:
@@ -112,7 +118,13 @@ def build(project: Project, options: BuildOptions) -> BuildResult:
             leaflet = load_leaflet(folder)
             clinics.update(leaflet.meta.editions)
             brand = _brand(project, leaflet, brands)
-            jobs = list(plan(leaflet, brand, options))
+            if not _checked(checker, leaflet, brand, result):
+                continue
+            jobs = [
+                job
+                for job in plan(leaflet, brand, options)
+                if _allowed(checker, job, brand, options, result)
+            ]
         except LeafletError as error:
             # a brand's contact problem is found for every leaflet using it: report it once
             result.errors += [p for p in error.problems if p not in result.errors]
@@ -128,15 +140,48 @@ def build(project: Project, options: BuildOptions) -> BuildResult:
     return result
 
 
+def _checked(checker: Checker, leaflet: Leaflet, brand: Brand, result: BuildResult) -> bool:
+    """Run ``leafprint check``'s rules: errors stop the leaflet, warnings are reported."""
+    findings = checker.leaflet(leaflet, brand)
+    result.errors += [f.problem for f in findings if f.is_error and f.problem not in result.errors]
+    result.warnings += [
+        f.problem for f in findings if not f.is_error and f.problem not in result.warnings
+    ]
+    return leaflet.meta.withdrawn is None and not any(f.is_error for f in findings)
+
+
+def _allowed(
+    checker: Checker, job: Job, brand: Brand, options: BuildOptions, result: BuildResult
+) -> bool:
+    refused = checker.refusal(
+        job.leaflet,
+        brand,
+        job.language,
+        job.format.name,
+        final=options.final,
+        allow_outdated=options.allow_outdated,
+    )
+    if refused is not None and refused.problem not in result.errors:
+        result.errors.append(refused.problem)
+    return refused is None
+
+
 def plan(leaflet: Leaflet, brand: Brand, options: BuildOptions) -> Iterator[Job]:
     """The jobs for one leaflet; asking for a language it lacks is an error."""
     languages = options.languages or leaflet.meta.languages
     missing = [lang for lang in languages if lang not in leaflet.meta.languages]
     if options.languages and len(missing) == len(languages):
+        files = [f"{lang}.yaml" for lang in missing if (leaflet.folder / f"{lang}.yaml").is_file()]
+        hint = (
+            f"; {', '.join(files)} exists but is not listed in leaflet.yaml languages"
+            if files
+            else ""
+        )
         raise ContentError(
             leaflet.document.problem(
                 ("languages",),
-                f"no version in {', '.join(missing)} (has: {', '.join(leaflet.meta.languages)})",
+                f"no version in {', '.join(missing)} "
+                f"(has: {', '.join(leaflet.meta.languages)}){hint}",
             )
         )
     configured = tuple(leaflet.meta.formats or brand.meta.formats or [DEFAULT_FORMAT])

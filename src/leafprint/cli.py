@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
@@ -11,6 +13,7 @@ from . import __version__
 
 if TYPE_CHECKING:
     from .build import BuildResult
+    from .content import Leaflet
     from .errors import Problem
 
 
@@ -27,6 +30,14 @@ if TYPE_CHECKING:
 def cli(context: click.Context, project: Path) -> None:
     """Build branded, print-ready PDF patient leaflets from YAML and Markdown."""
     context.obj = project
+
+
+TODAY = click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Check review dates as on this day (YYYY-MM-DD) instead of today.",
+)
 
 
 @cli.command()
@@ -54,6 +65,16 @@ def cli(context: click.Context, project: Path) -> None:
     show_default=True,
     help="Output folder.",
 )
+@click.option(
+    "--final/--draft",
+    "final",
+    default=None,
+    help="Final output refuses drafts (default: the brand's approvals.final).",
+)
+@click.option(
+    "--allow-outdated", is_flag=True, help="Make press and booklet files of outdated translations."
+)
+@TODAY
 @click.pass_obj
 def build(
     project: Path,
@@ -63,6 +84,9 @@ def build(
     editions: tuple[str, ...],
     pdf_variant: str | None,
     out: Path,
+    final: bool | None,
+    allow_outdated: bool,
+    today: dt.datetime | None,
 ) -> None:
     """Build every leaflet (or only SLUGS) into OUT/<slug>/<slug>.<lang>.pdf."""
     from .build import BuildOptions, Project
@@ -77,6 +101,9 @@ def build(
             editions=list(editions),
             pdf_variant=pdf_variant,
             out=out,
+            final=final,
+            allow_outdated=allow_outdated,
+            today=today.date() if today else None,
         ),
     )
     _report(result)
@@ -89,19 +116,176 @@ def build(
 @click.option("--brand", required=True, help="Brand folder name under styles/.")
 @click.option("--lang", "language", required=True, help="Source language, e.g. nl or en.")
 @click.option("--code", default=None, help="Leaflet code, e.g. ONC-031 (default: made from SLUG).")
+@click.option("--contact", default=None, help="Contact point from the brand's contacts.yaml.")
 @click.pass_obj
-def new(project: Path, slug: str, brand: str, language: str, code: str | None) -> None:
+def new(
+    project: Path, slug: str, brand: str, language: str, code: str | None, contact: str | None
+) -> None:
     """Create leaflets/SLUG with a leaflet.yaml and a LANG.yaml that build at once."""
     from .errors import LeafletError
-    from .scaffold import scaffold
+    from .scaffold import brand_contacts, scaffold
 
+    if contact is None:
+        known = brand_contacts(project, brand)
+        contact = click.prompt(
+            "Contact point printed on the leaflet",
+            type=click.Choice(known) if known else str,
+            default=known[0] if known else None,
+        )
     try:
-        folder = scaffold(project, slug, brand, language, code)
+        folder = scaffold(project, slug, brand, language, code, str(contact))
     except LeafletError as error:
         _print_problems(error.problems, "error")
         raise SystemExit(1) from None
     click.echo(f"Created {folder}/leaflet.yaml and {folder}/{language}.yaml")
     click.echo(f"Build it with: leafprint build {slug}")
+
+
+@cli.command()
+@click.argument("slugs", nargs=-1)
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How to print the findings.",
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@TODAY
+@click.pass_obj
+def check(
+    project: Path, slugs: tuple[str, ...], output: str, strict: bool, today: dt.datetime | None
+) -> None:
+    """Check every leaflet (or only SLUGS) without rendering; report every finding at once."""
+    from .check import run_checks
+    from .findings import as_json
+
+    report = run_checks(project, slugs, today=today.date() if today else None)
+    if output == "json":
+        click.echo(as_json(report.findings))
+    else:
+        for finding in report.findings:
+            colour = "red" if finding.is_error else "yellow"
+            click.echo(click.style(str(finding), fg=colour), err=False)
+        click.echo(
+            f"{len(report.leaflets)} leaflet(s): {len(report.errors)} error(s), "
+            f"{len(report.warnings)} warning(s)"
+        )
+    if report.errors or (strict and report.warnings):
+        raise SystemExit(1)
+
+
+@cli.group()
+def translations() -> None:
+    """Keep translations in step with their source, section by section."""
+
+
+@translations.command("mark-current")
+@click.argument("slug")
+@click.argument("language")
+@TODAY
+@click.pass_obj
+def mark_current_command(
+    project: Path, slug: str, language: str, today: dt.datetime | None
+) -> None:
+    """Record that LANGUAGE follows every section of the source as it is now."""
+    from .translations import mark_current
+
+    leaflet = _load(project, slug)
+    day = today.date() if today else dt.date.today()
+    path = _or_exit(lambda: mark_current(leaflet, language, day))
+    click.echo(f"{language} marked current with version {leaflet.meta.version} in {path}")
+
+
+@translations.command("diff")
+@click.argument("slug")
+@click.argument("language")
+@click.pass_obj
+def diff_command(project: Path, slug: str, language: str) -> None:
+    """Show the source changes LANGUAGE has not carried over yet."""
+    from .translations import diff
+
+    leaflet = _load(project, slug)
+    text = _or_exit(lambda: diff(leaflet, language))
+    click.echo(text or f"{language} follows every section of the source.", nl=not text)
+
+
+@cli.command()
+@click.argument("slugs", nargs=-1)
+@click.option(
+    "--format", "output", type=click.Choice(["table", "csv"]), default="table", show_default=True
+)
+@TODAY
+@click.pass_obj
+def status(project: Path, slugs: tuple[str, ...], output: str, today: dt.datetime | None) -> None:
+    """Every leaflet and language: version, translation, review, sign-offs and status."""
+    from .status import as_csv, print_table, status_rows
+
+    rows = _or_exit(lambda: status_rows(project, list(slugs), today.date() if today else None))
+    if output == "csv":
+        click.echo(as_csv(rows), nl=False)
+    else:
+        print_table(rows)
+
+
+@cli.command()
+@click.argument("slug")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("evidence"),
+    show_default=True,
+    help="Folder for the review pack.",
+)
+@TODAY
+@click.pass_obj
+def evidence(project: Path, slug: str, out: Path, today: dt.datetime | None) -> None:
+    """Write a review pack (Markdown and CSV) of SLUG for a quality-mark assessment."""
+    from .check import Checker
+    from .evidence import write_evidence
+
+    leaflet = _load(project, slug)
+    checker = Checker(project, today.date() if today else None)
+    brand = _or_exit(lambda: checker.brand(leaflet))
+    for path in write_evidence(leaflet, brand, out, checker.context.today):
+        click.echo(f"wrote {path}")
+
+
+@cli.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for the schema files (default: schema/ in the project).",
+)
+@click.pass_obj
+def schema(project: Path, out: Path | None) -> None:
+    """Write JSON Schema for leaflet.yaml and the language files (for editors)."""
+    from .schema import SCHEMA_DIR, write_schemas
+
+    for path in write_schemas(out or project / SCHEMA_DIR):
+        click.echo(f"wrote {path}")
+
+
+T = TypeVar("T")
+
+
+def _or_exit(action: Callable[[], T]) -> T:
+    """Run *action*; print its located problems and exit 1 if it raises one."""
+    from .errors import LeafletError
+
+    try:
+        return action()
+    except LeafletError as error:
+        _print_problems(error.problems, "error")
+        raise SystemExit(1) from None
+
+
+def _load(project: Path, slug: str) -> Leaflet:
+    from .content import discover, load_leaflet
+
+    return _or_exit(lambda: load_leaflet(discover(project / "leaflets", [slug])[0]))
 
 
 def _report(result: BuildResult) -> None:

@@ -53,6 +53,8 @@ class Labels(Strict):
     email: Text
     website: Text
     feedback: Text
+    draft: Text
+    outdated_translation: Text
 
 
 def load_labels(folders: list[Path], language: str, fallback: str) -> tuple[Labels, list[Problem]]:

@@ -24,6 +24,8 @@ from .errors import ContentError, Problem
 from .labels import Labels
 from .languages import direction, language_name, locale_for
 from .markdown import MarkdownRenderer
+from .rules.lifecycle import effective_review, is_draft
+from .translations import translation_state
 from .yamlsource import TextOrigin
 
 
@@ -98,6 +100,8 @@ class Page:
     translated_from: str | None
     bibliography: list[Any] = field(default_factory=list)
     extras: dict[str, Any] = field(default_factory=dict)
+    draft: bool = False  # lacks required sign-offs: watermarked on every page
+    outdated: str | None = None  # notice on page 1 of an outdated translation
 
     def label(self, name: str, **values: object) -> str:
         """An interface label with its ``{placeholders}`` filled in."""
@@ -152,7 +156,11 @@ def resolve_page(
     if problems:
         raise ContentError(problems)
     meta = leaflet.meta
-    return Page(
+    draft = is_draft(leaflet, brand)
+    state = translation_state(leaflet, language)
+    outdated = state is not None and state.outdated
+    made_from = version.text.translated_from
+    page = Page(
         slug=leaflet.slug,
         language=language,
         direction=direction(language),
@@ -175,7 +183,7 @@ def resolve_page(
         version=meta.version,
         published=long_date(meta.published, language),
         reviewed=long_date(meta.reviewed, language),
-        next_review=long_date(meta.next_review, language),
+        next_review=long_date(effective_review(leaflet), language),
         published_iso=meta.published.isoformat(),
         owner=meta.owner,
         authors=[person.name for person in meta.authors],
@@ -183,7 +191,28 @@ def resolve_page(
         online_url=online_url(leaflet, brand, language),
         translated_from=_translated_from(version, labels),
         bibliography=registry.bibliography() if registry else [],
+        draft=draft,
     )
+    if draft:
+        page.keywords.insert(0, labels.draft)
+        page.description = f"{labels.draft}: {page.description}"
+    if outdated and made_from is not None:
+        _mark_outdated(page, made_from.version, made_from.date, leaflet, labels)
+    return page
+
+
+def _mark_outdated(
+    page: Page, version: str, date: dt.date | None, leaflet: Leaflet, labels: Labels
+) -> None:
+    """An outdated translation shows its own version and date, and says it is outdated."""
+    page.outdated = labels.outdated_translation.format(
+        version=version,
+        language=language_name(leaflet.meta.source_language, page.language),
+        current=leaflet.meta.version,
+    )
+    page.version = version
+    if date is not None:
+        page.reviewed = long_date(date, page.language)
 
 
 def _section(

@@ -67,6 +67,10 @@ class YamlDocument:
             loc = loc[:-1]
         return self._values.get(loc, (1, 1))
 
+    def span(self, loc: Sequence[int | str]) -> tuple[int, int] | None:
+        """Start and end offsets of the value at *loc* in :attr:`text`, if it is in the file."""
+        return self._spans.get(tuple(loc))
+
     def text_position(self, loc: Sequence[int | str], needle: str) -> tuple[int, int]:
         """Position of *needle* inside the source text of the value at *loc*.
 
