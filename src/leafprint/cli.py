@@ -125,15 +125,15 @@ def new(
     from .errors import LeafletError
     from .scaffold import brand_contacts, scaffold
 
-    if contact is None:
-        known = brand_contacts(project, brand)
+    known = brand_contacts(project, brand)
+    if contact is None and known:
         contact = click.prompt(
             "Contact point printed on the leaflet",
             type=click.Choice(known) if known else str,
             default=known[0] if known else None,
         )
     try:
-        folder = scaffold(project, slug, brand, language, code, str(contact))
+        folder = scaffold(project, slug, brand, language, code, contact or "")
     except LeafletError as error:
         _print_problems(error.problems, "error")
         raise SystemExit(1) from None
