@@ -80,16 +80,11 @@ def markdown(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Prob
         for loc, text, block in texts(version):
             tokens = _md.parse(text) if block else _md.parseInline(text)
             problems += _headings(version, loc, tokens)
-            for token in _inline(tokens):
-                problems += _links(version, loc, token)
+            for token in tokens:
+                if token.children:
+                    problems += _links(version, loc, token)
             problems += _plain_text(version, loc, text)
     return problems
-
-
-def _inline(tokens: list[Token]) -> Iterator[Token]:
-    for token in tokens:
-        if token.children:
-            yield from token.children
 
 
 def _headings(version: LanguageVersion, loc: Location, tokens: list[Token]) -> list[Problem]:
@@ -139,7 +134,7 @@ def _links(version: LanguageVersion, loc: Location, token: Token) -> list[Proble
                         loc,
                         f"image {src} has no alternative text: write ![what it shows]({src})",
                         "LP102",
-                        needle=f"]({src}",
+                        needle=f"![{child.content}]({src}",
                     )
                 )
         if child.type != "link_open":
