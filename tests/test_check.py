@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
-
 from conftest import pdf_text
 from leafprint.build import BuildOptions, Project, build
 from leafprint.check import run_checks
@@ -276,3 +274,124 @@ def test_lp310_a_new_language_is_one_file(sandbox: Project) -> None:
     result = build(sandbox, BuildOptions(out=sandbox.root / "dist", languages=["pl"]))
     assert result.errors == []
     assert "Department of Medical Oncology" in pdf_text(result.outputs[0].path)
+
+
+# --- LP4xx contacts ------------------------------------------------------------------------------
+
+
+def plain_brand(project: Project, brand_yaml: str = "", css: str = "") -> None:
+    """A brand 'plain' (westerhaven's look) with one contact that has a phone only."""
+    brand = project.styles / "plain"
+    brand.mkdir()
+    for name in ("brand.yaml", "logo.svg", "leaflet.css"):
+        (brand / name).write_bytes((project.styles / "westerhaven" / name).read_bytes())
+    text = (brand / "brand.yaml").read_text().replace("contact: oncology", "contact: desk")
+    (brand / "brand.yaml").write_text(text + brand_yaml)
+    with (brand / "leaflet.css").open("a") as file:
+        file.write(css)
+    (brand / "contacts.yaml").write_text(
+        "contacts:\n  desk:\n    organisation: Plain Clinic\n"
+        '    phones: [{label: Desk, number: "+31 20 555 0140"}]\n'
+    )
+
+
+PLAIN = META.replace("brand: westerhaven", "brand: plain") + SIGNED.replace("oncology", "desk")
+
+
+def test_lp401_leaflet_names_its_contact(sandbox: Project) -> None:
+    leaflet(sandbox, "nameless", meta=META + SIGNED.replace("contact: oncology\n", ""))
+    assert findings(sandbox, "LP4") == [
+        "leaflets/nameless/leaflet.yaml:1:1: warning LP401 contact: no contact point named: the "
+        "brand's default 'oncology' is printed; add contact: <name> (known: oncology, oostmeer, "
+        "duinzicht, centrum)"
+    ]
+
+
+def test_lp402_lp403_urgent_and_feedback_routes(sandbox: Project) -> None:
+    plain_brand(sandbox)
+    leaflet(sandbox, "routes", meta=PLAIN)
+    assert findings(sandbox, "LP4") == [
+        "styles/plain/contacts.yaml:3:5: error LP402 contacts.desk: contact 'desk' has no urgent "
+        "route: add urgent: {label, number, hours}, or set routes: {urgent: false} in plain's "
+        "brand.yaml",
+        "styles/plain/contacts.yaml:3:5: error LP403 contacts.desk: contact 'desk' has no "
+        "feedback route: add feedback: (how to give compliments or complain), or set routes: "
+        "{feedback: false} in plain's brand.yaml",
+    ]
+
+
+def test_a_brand_states_routes_that_do_not_apply(sandbox: Project) -> None:
+    plain_brand(sandbox, "routes: {urgent: false, feedback: false}\n")
+    leaflet(sandbox, "routes", meta=PLAIN)
+    assert findings(sandbox, "LP4") == []
+
+
+def test_lp404_brand_template_keeps_the_formats_statement(sandbox: Project) -> None:
+    templates = sandbox.styles / "westerhaven" / "templates"
+    templates.mkdir()
+    (templates / "leaflet.html").write_text(
+        '{% extends "base/leaflet.html" %}\n\n{% block availability %}{% endblock %}\n'
+    )
+    leaflet(sandbox, "template")
+    assert findings(sandbox, "LP4") == [
+        "styles/westerhaven/templates/leaflet.html:3:1: error LP404 block availability: this "
+        "block drops the statement on other formats and languages; show {{ "
+        "page.extras.availability }} in it"
+    ]
+
+
+# --- LP5xx accessibility and design ----------------------------------------------------------
+
+
+def test_lp501_brand_colour_contrast(sandbox: Project) -> None:
+    brand = sandbox.styles / "westerhaven" / "brand.yaml"
+    brand.write_text(brand.read_text().replace('primary: "#00567D"', 'primary: "#FFD700"'))
+    leaflet(sandbox, "yellow")
+    assert findings(sandbox, "LP5") == [
+        "styles/westerhaven/brand.yaml:10:12: error LP501 colours.primary: text #FFD700 "
+        "(colours.primary) on #FFFFFF (colours.background) has a contrast of 1.4:1; at least "
+        "4.5:1 is needed (a in styles/base/leaflet.css)",
+        "styles/westerhaven/brand.yaml:10:12: error LP501 colours.primary: text #FFFFFF on "
+        "#FFD700 (colours.primary) has a contrast of 1.4:1; at least 4.5:1 is needed "
+        "(section.contact-block > h2 in styles/base/leaflet.css)",
+    ]
+
+
+def test_lp502_contrast_lost_in_greyscale(sandbox: Project) -> None:
+    css = "\n.callout-tip .callout-title { color: #000000; background: #009900; }\n"
+    with (sandbox.styles / "westerhaven" / "leaflet.css").open("a") as file:
+        file.write(css)
+    leaflet(sandbox, "grey")
+    lines = (sandbox.styles / "westerhaven" / "leaflet.css").read_text().count("\n")
+    assert findings(sandbox, "LP5") == [
+        f"styles/westerhaven/leaflet.css:{lines}:31: error LP502 color: text #000000 on #009900 "
+        "has a contrast of 3.0:1 when printed in greyscale; at least 4.5:1 is needed "
+        "(.callout-tip .callout-title in styles/westerhaven/leaflet.css)"
+    ]
+
+
+def test_lp503_body_text_at_least_12_pt(sandbox: Project) -> None:
+    brand = sandbox.styles / "westerhaven" / "brand.yaml"
+    brand.write_text(brand.read_text() + "body_size_pt: 11\n")
+    with (sandbox.styles / "westerhaven" / "leaflet.css").open("a") as file:
+        file.write("p, li { font-size: 10pt; }\n")
+    leaflet(sandbox, "small")
+    lines = (sandbox.styles / "westerhaven" / "leaflet.css").read_text().count("\n")
+    assert findings(sandbox, "LP5") == [
+        f"styles/westerhaven/brand.yaml:{brand.read_text().count(chr(10))}:15: error LP503 "
+        "body_size_pt: body text of 11 pt is too small; at least 12 pt",
+        f"styles/westerhaven/leaflet.css:{lines}:9: error LP503 font-size: p, li sets body "
+        "text at 10.0 pt; at least 12 pt",
+    ]
+
+
+def test_lp504_qr_code_at_least_20_mm(sandbox: Project) -> None:
+    with (sandbox.styles / "westerhaven" / "leaflet.css").open("a") as file:
+        file.write(".qr-code { width: 12mm; height: 12mm; }\n")
+    leaflet(sandbox, "qr")
+    lines = (sandbox.styles / "westerhaven" / "leaflet.css").read_text().count("\n")
+    assert findings(sandbox, "LP5") == [
+        f"styles/westerhaven/leaflet.css:{lines}:12: error LP504 width: the QR code to "
+        "https://leaflets.westerhaven.example.org/qr/en prints 9.7 mm wide (12mm with its quiet "
+        "zone); at least 20 mm, so at least 25mm here"
+    ]

@@ -155,8 +155,13 @@ def run_checks(
     for folder in folders:
         report.add(_check_folder(checker, folder, report))
     report.add(_leveled_extra(checker, report.leaflets, extra))
-    report.findings.sort(key=lambda f: (f.problem, f.level))
+    report.findings.sort(key=_place)
     return report
+
+
+def _place(finding: Finding) -> tuple[str, int, int, str, str, str]:
+    p = finding.problem
+    return (p.path, p.line, p.column, p.code, p.field, p.message)
 
 
 def _check_folder(checker: Checker, folder: Path, report: CheckReport) -> list[Finding]:
