@@ -57,7 +57,7 @@ def test_draft_is_watermarked_on_every_page_and_refused_as_final(sandbox: Projec
     assert all("DRAFT" in text for text in pages)
     info = PdfReader(str(path)).metadata
     assert info is not None
-    assert str(info["/Keywords"]).startswith("DRAFT, ")
+    assert str(info["/Keywords"]).endswith(", DRAFT")
     assert str(info["/Subject"]).startswith("DRAFT: ")
     refused = run(sandbox, today=dt.date(2026, 12, 2), final=True)
     assert refused.outputs == []

@@ -194,7 +194,7 @@ def resolve_page(
         draft=draft,
     )
     if draft:
-        page.keywords.insert(0, labels.draft)
+        page.keywords.append(labels.draft)
         page.description = f"{labels.draft}: {page.description}"
     if outdated and made_from is not None:
         _mark_outdated(page, made_from.version, made_from.date, leaflet, labels)
