@@ -143,8 +143,11 @@ def test_language_without_labels_falls_back_with_a_warning(sandbox: Project) -> 
     (folder / "en.yaml").rename(folder / "sv.yaml")
     result = build(sandbox, BuildOptions(out=sandbox.root / "dist"))
     assert result.ok, result.errors
-    (warning,) = [w for w in result.warnings if w.field == "labels"]
-    assert warning.message == "no interface labels for 'sv' (all labels); using 'en' instead"
+    (warning,) = [w for w in result.warnings if w.code == "LP310"]
+    assert warning.message == (
+        "no brand texts in 'sv' for the brand name (brand.yaml name); the interface labels "
+        "(labels/sv.yaml): using 'en' instead; translate them"
+    )
     assert "Contact" in pdf_text(result.outputs[0].path)
 
 

@@ -102,3 +102,17 @@ def test_outdated_translation_refused_for_press_and_marked_in_print(sandbox: Pro
         allow_outdated=True,
     )  # fmt: skip
     assert (allowed.errors, len(allowed.outputs)) == ([], 1)
+
+
+def test_a_brand_may_make_final_output_the_default(sandbox: Project) -> None:
+    from test_cli import invoke
+
+    brand = sandbox.styles / "westerhaven" / "brand.yaml"
+    brand.write_text(brand.read_text().replace("approvals:\n", "approvals:\n  final: true\n"))
+    leaflet(sandbox, "draft", meta=META)
+    code, _, err = invoke(sandbox, "build", "--today", "2026-12-02")
+    assert code == 1
+    assert "LP214 version: version 1.0 is a draft" in err
+    code, out, _ = invoke(sandbox, "build", "--today", "2026-12-02", "--draft")
+    assert code == 0
+    assert "wrote dist/draft/draft.en.pdf" in out

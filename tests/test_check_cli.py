@@ -211,6 +211,9 @@ def test_schema_and_modeline(sandbox: Project) -> None:
     assert {"code", "approvals", "extension", "withdrawn"} <= set(leaflet_schema["properties"])
     language_schema = json.loads((sandbox.root / "schema/language.schema.json").read_text())
     assert "sections" in language_schema["required"]
+    assert invoke(sandbox, "schema", "--out", "elsewhere")[1] == (
+        "wrote elsewhere/leaflet.schema.json\nwrote elsewhere/language.schema.json\n"
+    )
     args = ("new", "care", "--brand", "westerhaven", "--lang", "en", "--contact", "oncology")
     assert invoke(sandbox, *args)[0] == 0
     meta = (sandbox.leaflets / "care" / "leaflet.yaml").read_text().splitlines()
