@@ -273,3 +273,18 @@ def test_translations_commands(sandbox: Project) -> None:
         "(translations: nl)\n"
     )
     assert (folder / "translations.lock").read_text().startswith("# Written by")
+
+
+def test_readme_documents_every_rule_code() -> None:
+    from leafprint.findings import RULES
+
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Checks and rule codes")[1].split("\n## ")[0]
+    rows = {
+        line.split(" | ")[0].strip("| "): line
+        for line in section.splitlines()
+        if line.startswith("| LP")
+    }
+    assert sorted(rows) == sorted(RULES)
+    for code, (level, _) in RULES.items():
+        assert rows[code].split(" | ")[1] == level, code
