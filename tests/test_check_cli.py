@@ -288,3 +288,24 @@ def test_readme_documents_every_rule_code() -> None:
     assert sorted(rows) == sorted(RULES)
     for code, (level, _) in RULES.items():
         assert rows[code].split(" | ")[1] == level, code
+
+
+def test_fast_parser_gives_the_same_nodes_and_places() -> None:
+    import yaml as pyyaml
+
+    from leafprint.yamlsource import _compose, _StrictLoader
+
+    def places(node: pyyaml.Node) -> list[tuple[object, ...]]:
+        found = [(node.tag, node.start_mark.index, node.end_mark.index, node.start_mark.line)]
+        children = node.value if isinstance(node.value, list) else []
+        for child in children:
+            for part in child if isinstance(child, tuple) else (child,):
+                found += places(part)
+        return found
+
+    for path in [*ROOT.glob("leaflets/*/*.yaml"), *ROOT.glob("styles/*/*.yaml")]:
+        text = path.read_text(encoding="utf-8")
+        fast = _compose(text)
+        slow = _StrictLoader(text).get_single_node()
+        assert fast is not None and slow is not None
+        assert places(fast) == places(slow), path

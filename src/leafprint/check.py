@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from .brands import Brand, load_brand
 from .content import Leaflet, discover, load_leaflet
 from .editions import editions_of
@@ -21,8 +23,7 @@ from .errors import ContentError, LeafletError, Problem
 from .findings import Finding, leveled
 from .rules import CheckContext, Rule, all_rules, located
 from .rules.lifecycle import is_draft, missing_signoffs
-from .translations import translation_state
-from .yamlsource import YamlDocument, load_yaml
+from .translations import FAST_LOADER, translation_state
 
 PRINT_SHOP_FORMATS = {"press", "booklet"}
 
@@ -117,17 +118,17 @@ class Checker:
         return findings[0] if findings else None
 
 
-def index_codes(leaflets_dir: Path) -> dict[str, list[YamlDocument]]:
+def index_codes(leaflets_dir: Path) -> dict[str, list[Path]]:
     """Every leaflet.yaml by its code (files that do not parse are left to their check)."""
-    codes: dict[str, list[YamlDocument]] = {}
+    codes: dict[str, list[Path]] = {}
     for path in sorted(leaflets_dir.glob("*/leaflet.yaml")):
         try:
-            document = load_yaml(path)
-        except LeafletError:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_LOADER)
+        except (yaml.YAMLError, UnicodeDecodeError):
             continue
-        code = document.data.get("code") if isinstance(document.data, dict) else None
+        code = data.get("code") if isinstance(data, dict) else None
         if isinstance(code, str):
-            codes.setdefault(code, []).append(document)
+            codes.setdefault(code, []).append(path)
     return codes
 
 

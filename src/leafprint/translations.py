@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,9 @@ import yaml
 from .content import Leaflet
 from .errors import ContentError, Problem
 from .models import Callout, ImageText, Link, Question, Section, Translation
-from .yamlsource import Location, field_path, load_yaml
+from .yamlsource import Location, field_path
+
+FAST_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # every value as text
 
 LOCK_FILE = "translations.lock"
 LOCK_HEADER = (
@@ -113,7 +116,18 @@ def read_lock(folder: Path) -> dict[str, Marked]:
     path = folder / LOCK_FILE
     if not path.is_file():
         return {}
-    data = load_yaml(path).data or {}
+    return _read_lock(path, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=64)
+def _read_lock(path: Path, mtime: int) -> dict[str, Marked]:
+    """Parsed once per version of the file (libyaml when present: lock files are large)."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_LOADER) or {}
+    except yaml.YAMLError:
+        raise ContentError(
+            Problem.at(path, "(file)", "not a translations lock; delete it and mark again")
+        ) from None
     try:
         return {
             str(language): Marked(
@@ -165,7 +179,7 @@ def mark_current(leaflet: Leaflet, language: str, today: dt.date) -> Path:
             )
         )
     path = leaflet.folder / LOCK_FILE
-    lock = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    lock = yaml.load(path.read_text(encoding="utf-8"), FAST_LOADER) if path.is_file() else None
     lock = lock if isinstance(lock, dict) else {}
     lock[language] = {
         "source": leaflet.meta.source_language,

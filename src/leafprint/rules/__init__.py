@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..brands import Brand
 from ..content import Leaflet
@@ -22,7 +23,7 @@ class CheckContext:
     """What rules need beyond one leaflet: today's date and every leaflet's code."""
 
     today: dt.date
-    codes: dict[str, list[YamlDocument]] = field(default_factory=dict)  # code → leaflet.yaml
+    codes: dict[str, list[Path]] = field(default_factory=dict)  # code → leaflet.yaml files
 
 
 Rule = Callable[[Leaflet, Brand, CheckContext], list[Problem]]

@@ -33,10 +33,10 @@ _md = MarkdownIt("commonmark").enable("table").use(footnote_plugin)
 
 def unique_code(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
     own = leaflet.document.path.resolve()
-    others = [d for d in context.codes.get(leaflet.meta.code, []) if d.path.resolve() != own]
+    others = [p for p in context.codes.get(leaflet.meta.code, []) if p.resolve() != own]
     if not others:
         return []
-    where = ", ".join(display_path(d.path) for d in others)
+    where = ", ".join(display_path(p) for p in others)
     return [
         located(
             leaflet.document,

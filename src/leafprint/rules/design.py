@@ -8,6 +8,7 @@ background; a background without a text colour against the brand's text colour.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -52,10 +53,19 @@ def stylesheets(brand: Brand) -> list[Path]:
     return [base / "leaflet.css", base / "print.css", brand.stylesheet]
 
 
-def declarations(path: Path) -> Iterator[Declaration]:
+def declarations(path: Path) -> tuple[Declaration, ...]:
     """Every declaration of the plain style rules in *path* (at-rules are skipped)."""
     if not path.is_file():
-        return
+        return ()
+    return _declarations(path, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=32)
+def _declarations(path: Path, mtime: int) -> tuple[Declaration, ...]:
+    return tuple(_parse(path))
+
+
+def _parse(path: Path) -> Iterator[Declaration]:
     rules = tinycss2.parse_stylesheet(
         path.read_text(encoding="utf-8"), skip_comments=True, skip_whitespace=True
     )
