@@ -395,3 +395,12 @@ def test_lp504_qr_code_at_least_20_mm(sandbox: Project) -> None:
         "https://leaflets.westerhaven.example.org/qr/en prints 9.7 mm wide (12mm with its quiet "
         "zone); at least 20 mm, so at least 25mm here"
     ]
+
+
+def test_an_unreadable_translations_lock_is_reported(sandbox: Project) -> None:
+    folder = translated(sandbox)
+    (folder / "translations.lock").write_text("nl: [not, a, mark]\n")
+    assert findings(sandbox, "") == [
+        "leaflets/both/translations.lock:1:1: error (file): not a translations lock; delete it "
+        "and mark again"
+    ]

@@ -77,7 +77,12 @@ class Checker:
 
     def leaflet(self, leaflet: Leaflet, brand: Brand) -> list[Finding]:
         """The findings of every rule for one loaded leaflet, at the brand's levels."""
-        problems = [p for rule in self.rules for p in rule(leaflet, brand, self.context)]
+        problems: list[Problem] = []
+        for rule in self.rules:
+            try:
+                problems += rule(leaflet, brand, self.context)
+            except LeafletError as error:  # an unreadable translations.lock, say
+                problems += [p for p in error.problems if p not in problems]
         return leveled(problems, brand.meta.rules)
 
     def refusal(
@@ -177,7 +182,8 @@ def _check_folder(checker: Checker, folder: Path, report: CheckReport) -> list[F
         editions_of(leaflet, brand)
     except LeafletError as error:
         findings += leveled(error.problems)
-    return findings + checker.leaflet(leaflet, brand)
+    findings += checker.leaflet(leaflet, brand)
+    return findings
 
 
 def _leveled_extra(

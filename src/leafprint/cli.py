@@ -248,7 +248,7 @@ def evidence(project: Path, slug: str, out: Path, today: dt.datetime | None) -> 
     leaflet = _load(project, slug)
     checker = Checker(project, today.date() if today else None)
     brand = _or_exit(lambda: checker.brand(leaflet))
-    for path in write_evidence(leaflet, brand, out, checker.context.today):
+    for path in _or_exit(lambda: write_evidence(leaflet, brand, out, checker.context.today)):
         click.echo(f"wrote {path}")
 
 
