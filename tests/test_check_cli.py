@@ -309,3 +309,20 @@ def test_fast_parser_gives_the_same_nodes_and_places() -> None:
         slow = _StrictLoader(text).get_single_node()
         assert fast is not None and slow is not None
         assert places(fast) == places(slow), path
+
+
+def test_today_from_the_environment(sandbox: Project, monkeypatch: object) -> None:
+    import pytest
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    leaflet(sandbox, "soon")
+    monkeypatch.setenv("LEAFPRINT_TODAY", "2027-12-01")
+    code, out, _ = invoke(sandbox, "check")
+    assert "warning LP203 next_review: review due on 2028-01-01, in 31 days" in out
+    monkeypatch.setenv("LEAFPRINT_TODAY", "2027-13-01")
+    for command in ("check", "build", "status"):
+        code, _, err = invoke(sandbox, command)
+        assert (code, err) == (
+            1,
+            "LEAFPRINT_TODAY:1:1: (environment): '2027-13-01' is not a YYYY-MM-DD date\n",
+        )

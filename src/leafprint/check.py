@@ -10,6 +10,7 @@ output asked for (a draft as final output, an outdated translation for press).
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,7 +59,7 @@ class Checker:
     ) -> None:
         self.leaflets_dir = root / "leaflets"
         self.styles = root / "styles"
-        self.context = CheckContext(today or dt.date.today(), index_codes(self.leaflets_dir))
+        self.context = CheckContext(today or default_today(), index_codes(self.leaflets_dir))
         self.rules = list(rules) if rules is not None else all_rules()
         self.brands: dict[str, Brand] = {}
 
@@ -121,6 +122,21 @@ class Checker:
             )
         findings = [f for f in leveled(problems, brand.meta.rules) if f.is_error]
         return findings[0] if findings else None
+
+
+def default_today() -> dt.date:
+    """Today, or the day in ``LEAFPRINT_TODAY`` (YYYY-MM-DD): reproducible checks and tests."""
+    fixed = os.environ.get("LEAFPRINT_TODAY")
+    if fixed:
+        try:
+            return dt.date.fromisoformat(fixed)
+        except ValueError:
+            raise ContentError(
+                Problem.at(
+                    "LEAFPRINT_TODAY", "(environment)", f"'{fixed}' is not a YYYY-MM-DD date"
+                )
+            ) from None
+    return dt.date.today()
 
 
 def index_codes(leaflets_dir: Path) -> dict[str, list[Path]]:

@@ -92,20 +92,18 @@ def build(
     from .build import BuildOptions, Project
     from .build import build as run_build
 
-    result = run_build(
-        Project(project),
-        BuildOptions(
-            slugs=list(slugs),
-            languages=list(languages),
-            formats=list(formats),
-            editions=list(editions),
-            pdf_variant=pdf_variant,
-            out=out,
-            final=final,
-            allow_outdated=allow_outdated,
-            today=today.date() if today else None,
-        ),
+    options = BuildOptions(
+        slugs=list(slugs),
+        languages=list(languages),
+        formats=list(formats),
+        editions=list(editions),
+        pdf_variant=pdf_variant,
+        out=out,
+        final=final,
+        allow_outdated=allow_outdated,
+        today=today.date() if today else None,
     )
+    result = _or_exit(lambda: run_build(Project(project), options))
     _report(result)
     if not result.ok:
         raise SystemExit(1)
@@ -161,7 +159,7 @@ def check(
     from .check import run_checks
     from .findings import as_json
 
-    report = run_checks(project, slugs, today=today.date() if today else None)
+    report = _or_exit(lambda: run_checks(project, slugs, today=today.date() if today else None))
     if output == "json":
         click.echo(as_json(report.findings))
     else:
@@ -190,10 +188,11 @@ def mark_current_command(
     project: Path, slug: str, language: str, today: dt.datetime | None
 ) -> None:
     """Record that LANGUAGE follows every section of the source as it is now."""
+    from .check import default_today
     from .translations import mark_current
 
     leaflet = _load(project, slug)
-    day = today.date() if today else dt.date.today()
+    day = today.date() if today else default_today()
     path = _or_exit(lambda: mark_current(leaflet, language, day))
     click.echo(f"{language} marked current with version {leaflet.meta.version} in {path}")
 
