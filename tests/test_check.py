@@ -404,3 +404,17 @@ def test_an_unreadable_translations_lock_is_reported(sandbox: Project) -> None:
         "leaflets/both/translations.lock:1:1: error (file): not a translations lock; delete it "
         "and mark again"
     ]
+
+
+def test_lp310_names_single_missing_labels(sandbox: Project) -> None:
+    labels = sandbox.styles / "base" / "labels" / "nl.yaml"
+    labels.write_text(
+        "".join(
+            line + "\n" for line in labels.read_text().splitlines() if not line.startswith("draft:")
+        )
+    )
+    translated(sandbox)
+    assert findings(sandbox, "LP310") == [
+        "styles/westerhaven/brand.yaml:3:3: warning LP310 name: no brand texts in 'nl' for the "
+        "interface labels draft (labels/nl.yaml): using 'en' instead; translate them"
+    ]

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..brands import Brand
 from ..content import LanguageVersion, Leaflet
 from ..errors import Problem
+from ..labels import Labels, missing_labels
 from ..translations import segments, translation_state
 from . import CheckContext, brand_problem, located
 
@@ -123,9 +122,11 @@ def _missing_brand_texts(leaflet: Leaflet, brand: Brand, language: str) -> list[
     missing = []
     if language not in brand.meta.name and base not in brand.meta.name:
         missing.append("the brand name (brand.yaml name)")
-    labels = _label_files(brand, language)
-    if not labels:
-        missing.append(f"the interface labels (labels/{language}.yaml)")
+    folders = [brand.labels, brand.folder.parent / "base" / "labels"]
+    labels = missing_labels(folders, language)
+    if labels:
+        names = "" if len(labels) == len(Labels.model_fields) else " " + ", ".join(labels)
+        missing.append(f"the interface labels{names} (labels/{language}.yaml)")
     contacts = brand.contacts
     ids = [leaflet.meta.contact or brand.meta.contact]
     book = contacts.book
@@ -141,17 +142,6 @@ def _missing_brand_texts(leaflet: Leaflet, brand: Brand, language: str) -> list[
     if fields:
         missing.append("contacts.yaml " + ", ".join(fields))
     return missing
-
-
-def _label_files(brand: Brand, language: str) -> list[Path]:
-    base = brand.folder.parent / "base" / "labels"
-    names = {f"{language}.yaml", f"{language.split('-')[0]}.yaml"}
-    return [
-        folder / name
-        for folder in (brand.labels, base)
-        for name in names
-        if (folder / name).is_file()
-    ]
 
 
 RULES = [freshness, missing_parts, unlisted_files, brand_texts]
