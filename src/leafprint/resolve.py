@@ -208,7 +208,6 @@ def _mark_outdated(
     page.outdated = labels.outdated_translation.format(
         version=version,
         language=language_name(leaflet.meta.source_language, page.language),
-        current=leaflet.meta.version,
     )
     page.version = version
     if date is not None:
