@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,14 @@ import pytest
 from leafprint.build import BuildOptions, BuildResult, Project, build
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fixed_today() -> Iterator[None]:
+    """Review dates are checked as on one day, so that tests do not age."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LEAFPRINT_TODAY", "2026-12-02")
+        yield
 
 
 @pytest.fixture(scope="session")

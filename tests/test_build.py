@@ -34,7 +34,8 @@ sections:
 def add_leaflet(project: Project, slug: str, meta: str = META, text: str = TEXT) -> Path:
     folder = project.leaflets / slug
     folder.mkdir(parents=True)
-    (folder / "leaflet.yaml").write_text(meta, encoding="utf-8")
+    code = "TST-" + slug.upper().replace("_", "-")  # leaflet codes are unique (LP101)
+    (folder / "leaflet.yaml").write_text(meta.replace("TST-001", code), encoding="utf-8")
     (folder / "en.yaml").write_text(text, encoding="utf-8")
     return folder
 
@@ -117,8 +118,8 @@ def test_outdated_translation_is_a_warning(sandbox: Project) -> None:
     )
     result = build(sandbox, BuildOptions(out=sandbox.root / "dist"))
     assert result.ok
-    assert [p.message for p in result.warnings] == [
-        "translation is outdated: made from version 1.0, the source is now version 2.0"
+    assert [(p.code, p.message) for p in result.warnings if p.code.startswith("LP3")] == [
+        ("LP302", "translation is outdated: made from version 1.0, the source is now version 2.0")
     ]
 
 
@@ -127,6 +128,8 @@ def test_language_without_labels_falls_back_with_a_warning(sandbox: Project) -> 
     brand.mkdir()
     for name in ("brand.yaml", "logo.svg", "leaflet.css"):
         (brand / name).write_bytes((sandbox.styles / "westerhaven" / name).read_bytes())
+    with (brand / "brand.yaml").open("a") as brand_yaml:
+        brand_yaml.write("routes: {urgent: false, feedback: false}\n")
     (brand / "contacts.yaml").write_text(
         "contacts:\n  oncology:\n    organisation: Plain Clinic\n"
         "    email: info@plain.example.org\n"
@@ -140,8 +143,11 @@ def test_language_without_labels_falls_back_with_a_warning(sandbox: Project) -> 
     (folder / "en.yaml").rename(folder / "sv.yaml")
     result = build(sandbox, BuildOptions(out=sandbox.root / "dist"))
     assert result.ok, result.errors
-    (warning,) = [w for w in result.warnings if w.field == "labels"]
-    assert warning.message == "no interface labels for 'sv' (all labels); using 'en' instead"
+    (warning,) = [w for w in result.warnings if w.code == "LP310"]
+    assert warning.message == (
+        "no brand texts in 'sv' for the brand name (brand.yaml name); the interface labels "
+        "(labels/sv.yaml): using 'en' instead; translate them"
+    )
     assert "Contact" in pdf_text(result.outputs[0].path)
 
 

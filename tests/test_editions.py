@@ -245,22 +245,26 @@ def test_unknown_clinic_is_an_error_at_its_place(sandbox: Project) -> None:
     assert result.outputs == []
 
 
-def test_edition_contact_lacking_the_language_is_an_error(sandbox: Project) -> None:
+def test_edition_contact_lacking_the_language_falls_back_with_one_warning(
+    sandbox: Project,
+) -> None:
     meta = META.replace("languages: [en]", "languages: [en, de]") + "editions: [centrum]\n"
-    for slug in ("german", "german-too"):  # two leaflets, one brand: each problem once
+    for slug in ("german", "german-too"):  # two leaflets, one brand: the warning once
         folder = add_leaflet(sandbox, slug, meta)
         (folder / "de.yaml").write_text('translated_from: {language: en, version: "1.0"}\n' + TEXT)
-    result = build(sandbox, BuildOptions(out=sandbox.root / "dist"))
-    fields = sorted({p.field for p in result.errors})
-    assert "contacts.centrum.organisation" in fields
-    assert "contacts.centrum.visiting_address.directions" in fields
-    assert "contacts.oncology.organisation" in fields
-    assert all(p.message == "no text for language 'de' (has nl, en, da, fr, ar)"
-               for p in result.errors)  # fmt: skip
-    assert all(p.path.endswith("styles/westerhaven/contacts.yaml") for p in result.errors)
-    # reported once per place (at load time), not once per PDF
-    assert len(result.errors) == len({(p.line, p.column) for p in result.errors})
-    assert result.outputs == []
+    result = build(sandbox, BuildOptions(out=sandbox.root / "dist", formats=["a4"]))
+    assert result.errors == []
+    (warning,) = [w for w in result.warnings if w.code == "LP310"]
+    assert (warning.path.endswith("styles/westerhaven/brand.yaml"), warning.line) == (True, 3)
+    assert warning.message.startswith(
+        "no brand texts in 'de' for the brand name (brand.yaml name); contacts.yaml "
+        "contacts.oncology.organisation, contacts.oncology.department, "
+    )
+    assert warning.message.endswith(
+        "contacts.centrum.feedback, clinics.centrum.name: using 'en' instead; translate them"
+    )
+    german = [o.path for o in result.outputs if o.language == "de" and o.edition == "centrum"]
+    assert "City Centre Oncology Clinic" in pdf_text(german[0])
 
 
 def test_leaflet_contact_override_for_the_general_edition(sandbox: Project) -> None:

@@ -20,6 +20,7 @@ from conftest import ROOT, pdf_fonts, pdf_text
 from leafprint.build import BuildOptions, BuildResult, Project, build
 from leafprint.formats import FORMATS
 from test_build import META
+from test_check import SIGNED
 from test_postprocess import halves
 
 pytestmark = pytest.mark.e2e
@@ -100,7 +101,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, BuildRes
     shutil.copytree(ROOT / "styles", root / "styles")
     folder = root / "leaflets" / "printing"
     folder.mkdir(parents=True)
-    (folder / "leaflet.yaml").write_text(META, encoding="utf-8")
+    (folder / "leaflet.yaml").write_text(META + SIGNED, encoding="utf-8")
     (folder / "en.yaml").write_text(TEXT, encoding="utf-8")
     project = Project(root)
     options = BuildOptions(formats=ALL, editions=["general"], out=root / "dist", jobs=2)
@@ -220,6 +221,10 @@ def test_brand_body_size_of_11_pt(tmp_path: Path, printed: tuple[Project, BuildR
     brand = root / "styles/westerhaven/brand.yaml"
     brand.write_text(brand.read_text() + "body_size_pt: 11\n")
     result = build(Project(root), BuildOptions(formats=["a4"], out=root / "dist"))
+    assert [p.code for p in result.errors] == ["LP503"]  # under 12 pt is refused ...
+    brand.write_text(brand.read_text() + "rules: {LP503: warning}\n")  # ... unless lowered
+    result = build(Project(root), BuildOptions(formats=["a4"], out=root / "dist"))
+    assert [p.code for p in result.warnings] == ["LP503"]
     assert text_sizes(result.outputs[0].path).most_common(1)[0][0] == 11
 
 

@@ -9,7 +9,7 @@ from .contacts import LoadedContacts, load_contacts
 from .errors import AssetError, ContentError, Problem
 from .models import BrandMeta
 from .validate import validate
-from .yamlsource import load_yaml
+from .yamlsource import YamlDocument, load_yaml
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,7 @@ class Brand:
     folder: Path
     meta: BrandMeta
     contacts: LoadedContacts
+    document: YamlDocument | None = None  # brand.yaml, for locating problems
 
     @property
     def stylesheet(self) -> Path:
@@ -75,4 +76,4 @@ def load_brand(styles: Path, brand_id: str) -> Brand:
         )
     if problems:
         raise ContentError(problems)
-    return Brand(brand_id, folder, meta, contacts)
+    return Brand(brand_id, folder, meta, contacts, document)

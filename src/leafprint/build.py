@@ -7,6 +7,7 @@ PDF, and an output whose inputs did not change is not made again.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import time
 from collections.abc import Iterable, Iterator
@@ -16,6 +17,7 @@ from pathlib import Path
 from .brands import Brand, load_brand
 from .cache import BuildCache
 from .catalog import write_catalog
+from .check import Checker
 from .content import Leaflet, discover, load_leaflet
 from .editions import unknown_editions
 from .errors import ContentError, LeafletError, Problem
@@ -42,6 +44,9 @@ class BuildOptions:
     force: bool = False  # render every output, even those the cache says are current
     scheduler: str | None = None  # a Dask scheduler address: render on that cluster
     time_limit: float = DEFAULT_TIME_LIMIT
+    final: bool | None = None  # refuse drafts (None: the brand's approvals.final)
+    allow_outdated: bool = False  # allow press and booklet output of outdated translations
+    today: dt.date | None = None  # for review dates; None: today
 
 
 @dataclass(frozen=True)
@@ -145,11 +150,18 @@ def plan(
     brands: dict[str, Brand] = {}
     planned: list[Planned] = []
     clinics: set[str] = set()  # every clinic edition the leaflets list
+    checker = Checker(project.root, options.today)
     for leaflet in leaflets:
         clinics.update(leaflet.meta.editions)
         try:
             brand = _brand(project, leaflet, brands)
-            planned += plan_leaflet(project, leaflet, brand, selection)
+            if not _checked(checker, leaflet, brand, result):
+                continue
+            planned += [
+                item
+                for item in plan_leaflet(project, leaflet, brand, selection)
+                if _allowed(checker, item, options, result)
+            ]
         except LeafletError as error:
             # a brand's contact problem is found for every leaflet using it: reported once
             result.add_errors(error.problems)
@@ -157,6 +169,30 @@ def plan(
             result.add_errors([unexpected(error, leaflet.document.path, leaflet.slug)])
     result.add_errors(unknown_editions(options.editions, clinics, project.leaflets))
     return planned
+
+
+def _checked(checker: Checker, leaflet: Leaflet, brand: Brand, result: BuildResult) -> bool:
+    """Run ``leafprint check``'s rules: errors stop the leaflet, warnings are reported."""
+    findings = checker.leaflet(leaflet, brand)
+    result.add_errors(f.problem for f in findings if f.is_error)
+    result.add_warnings(f.problem for f in findings if not f.is_error)
+    return leaflet.meta.withdrawn is None and not any(f.is_error for f in findings)
+
+
+def _allowed(checker: Checker, item: Planned, options: BuildOptions, result: BuildResult) -> bool:
+    """False for an output the checks refuse (a draft as final, an outdated translation
+    for press)."""
+    refused = checker.refusal(
+        item.leaflet,
+        item.brand,
+        item.target.language,
+        item.target.format.name,
+        final=options.final,
+        allow_outdated=options.allow_outdated,
+    )
+    if refused is not None:
+        result.add_errors([refused.problem])
+    return refused is None
 
 
 def render(jobs: Iterator[Job], options: BuildOptions, count: int) -> Iterator[JobResult]:

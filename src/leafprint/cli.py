@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import signal
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
@@ -14,6 +16,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from .build import BuildResult
+    from .content import Leaflet
     from .errors import Problem
 
 
@@ -36,6 +39,14 @@ def cli(context: click.Context, project: Path, debug: bool) -> None:
     """
     context.obj = project
     _set_debug(debug)
+
+
+TODAY = click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Check review dates as on this day (YYYY-MM-DD) instead of today.",
+)
 
 
 @cli.command()
@@ -78,6 +89,16 @@ def cli(context: click.Context, project: Path, debug: bool) -> None:
     help="Render on this Dask cluster (needs leafprint[dask]).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress; only problems and the summary.")
+@click.option(
+    "--final/--draft",
+    "final",
+    default=None,
+    help="Final output refuses drafts (default: the brand's approvals.final).",
+)
+@click.option(
+    "--allow-outdated", is_flag=True, help="Make press and booklet files of outdated translations."
+)
+@TODAY
 @click.pass_obj
 def build(
     project: Path,
@@ -91,6 +112,9 @@ def build(
     force: bool,
     scheduler: str | None,
     quiet: bool,
+    final: bool | None,
+    allow_outdated: bool,
+    today: dt.datetime | None,
 ) -> None:
     """Build every leaflet (or only SLUGS) into OUT/<slug>/<slug>.<lang>.pdf.
 
@@ -119,6 +143,9 @@ def build(
         jobs=jobs or default_jobs(),
         force=force,
         scheduler=scheduler,
+        final=final,
+        allow_outdated=allow_outdated,
+        today=today.date() if today else None,
     )
     console = Console(highlight=False)
     signal.signal(signal.SIGTERM, _interrupt)  # a stopped CI job ends like Ctrl-C
@@ -140,19 +167,177 @@ def _interrupt(signum: int, frame: object) -> None:
 @click.option("--brand", required=True, help="Brand folder name under styles/.")
 @click.option("--lang", "language", required=True, help="Source language, e.g. nl or en.")
 @click.option("--code", default=None, help="Leaflet code, e.g. ONC-031 (default: made from SLUG).")
+@click.option("--contact", default=None, help="Contact point from the brand's contacts.yaml.")
 @click.pass_obj
-def new(project: Path, slug: str, brand: str, language: str, code: str | None) -> None:
+def new(
+    project: Path, slug: str, brand: str, language: str, code: str | None, contact: str | None
+) -> None:
     """Create leaflets/SLUG with a leaflet.yaml and a LANG.yaml that build at once."""
     from .errors import LeafletError
-    from .scaffold import scaffold
+    from .scaffold import brand_contacts, scaffold
 
+    known = brand_contacts(project, brand)
+    if contact is None and known:
+        contact = click.prompt(
+            "Contact point printed on the leaflet",
+            type=click.Choice(known) if known else str,
+            default=known[0] if known else None,
+        )
     try:
-        folder = scaffold(project, slug, brand, language, code)
+        folder = scaffold(project, slug, brand, language, code, contact or "")
     except LeafletError as error:
         _print_problems(error.problems, "error")
         raise SystemExit(1) from None
     click.echo(f"Created {folder}/leaflet.yaml and {folder}/{language}.yaml")
     click.echo(f"Build it with: leafprint build {slug}")
+
+
+@cli.command()
+@click.argument("slugs", nargs=-1)
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How to print the findings.",
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@TODAY
+@click.pass_obj
+def check(
+    project: Path, slugs: tuple[str, ...], output: str, strict: bool, today: dt.datetime | None
+) -> None:
+    """Check every leaflet (or only SLUGS) without rendering; report every finding at once."""
+    from .check import run_checks
+    from .findings import as_json
+
+    report = _or_exit(lambda: run_checks(project, slugs, today=today.date() if today else None))
+    if output == "json":
+        click.echo(as_json(report.findings))
+    else:
+        for finding in report.findings:
+            colour = "red" if finding.is_error else "yellow"
+            click.echo(click.style(str(finding), fg=colour), err=False)
+        click.echo(
+            f"{len(report.leaflets)} leaflet(s): {len(report.errors)} error(s), "
+            f"{len(report.warnings)} warning(s)"
+        )
+    if report.errors or (strict and report.warnings):
+        raise SystemExit(1)
+
+
+@cli.group()
+def translations() -> None:
+    """Keep translations in step with their source, section by section."""
+
+
+@translations.command("mark-current")
+@click.argument("slug")
+@click.argument("language")
+@TODAY
+@click.pass_obj
+def mark_current_command(
+    project: Path, slug: str, language: str, today: dt.datetime | None
+) -> None:
+    """Record that LANGUAGE follows every section of the source as it is now."""
+    from .check import default_today
+    from .translations import mark_current
+
+    leaflet = _load(project, slug)
+    day = today.date() if today else default_today()
+    path = _or_exit(lambda: mark_current(leaflet, language, day))
+    click.echo(f"{language} marked current with version {leaflet.meta.version} in {path}")
+
+
+@translations.command("diff")
+@click.argument("slug")
+@click.argument("language")
+@click.pass_obj
+def diff_command(project: Path, slug: str, language: str) -> None:
+    """Show the source changes LANGUAGE has not carried over yet."""
+    from .translations import diff
+
+    leaflet = _load(project, slug)
+    text = _or_exit(lambda: diff(leaflet, language))
+    click.echo(text or f"{language} follows every section of the source.", nl=not text)
+
+
+@cli.command()
+@click.argument("slugs", nargs=-1)
+@click.option(
+    "--format", "output", type=click.Choice(["table", "csv"]), default="table", show_default=True
+)
+@TODAY
+@click.pass_obj
+def status(project: Path, slugs: tuple[str, ...], output: str, today: dt.datetime | None) -> None:
+    """Every leaflet and language: version, translation, review, sign-offs and status."""
+    from .status import as_csv, print_table, status_rows
+
+    rows = _or_exit(lambda: status_rows(project, list(slugs), today.date() if today else None))
+    if output == "csv":
+        click.echo(as_csv(rows), nl=False)
+    else:
+        print_table(rows)
+
+
+@cli.command()
+@click.argument("slug")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("evidence"),
+    show_default=True,
+    help="Folder for the review pack.",
+)
+@TODAY
+@click.pass_obj
+def evidence(project: Path, slug: str, out: Path, today: dt.datetime | None) -> None:
+    """Write a review pack (Markdown and CSV) of SLUG for a quality-mark assessment."""
+    from .check import Checker
+    from .evidence import write_evidence
+
+    leaflet = _load(project, slug)
+    checker = Checker(project, today.date() if today else None)
+    brand = _or_exit(lambda: checker.brand(leaflet))
+    for path in _or_exit(lambda: write_evidence(leaflet, brand, out, checker.context.today)):
+        click.echo(f"wrote {path}")
+
+
+@cli.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for the schema files (default: schema/ in the project).",
+)
+@click.pass_obj
+def schema(project: Path, out: Path | None) -> None:
+    """Write JSON Schema for leaflet.yaml and the language files (for editors)."""
+    from .schema import SCHEMA_DIR, write_schemas
+
+    for path in write_schemas(out or project / SCHEMA_DIR):
+        click.echo(f"wrote {path}")
+
+
+T = TypeVar("T")
+
+
+def _or_exit(action: Callable[[], T]) -> T:
+    """Run *action*; print its located problems and exit 1 if it raises one."""
+    from .errors import LeafletError
+
+    try:
+        return action()
+    except LeafletError as error:
+        _print_problems(error.problems, "error")
+        raise SystemExit(1) from None
+
+
+def _load(project: Path, slug: str) -> Leaflet:
+    from .content import discover, load_leaflet
+
+    return _or_exit(lambda: load_leaflet(discover(project / "leaflets", [slug])[0]))
 
 
 @cli.command()

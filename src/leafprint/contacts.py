@@ -26,7 +26,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import phonenumbers
 import segno
@@ -36,9 +36,9 @@ from segno import helpers
 
 from .errors import ContentError, Problem
 from .languages import locale_for, reader_country
-from .models import Identifier, Language, Strict, Text, Url
+from .models import LANGUAGE_TAG, Identifier, Language, Strict, Text, Url
 from .validate import validate
-from .yamlsource import Location, YamlDocument, load_yaml
+from .yamlsource import Location, YamlDocument, field_path, load_yaml
 
 Localised = Text | dict[Language, Text]
 Email = Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")]
@@ -221,10 +221,12 @@ class LoadedContacts:
     document: YamlDocument
     folder: Path
 
-    def resolve(self, contact_id: str, language: str) -> ResolvedContact:
-        """*contact_id* in *language*; a missing translation is a located error."""
+    def resolve(
+        self, contact_id: str, language: str, fallback: str | None = None
+    ) -> ResolvedContact:
+        """*contact_id* in *language* (else *fallback*); a text in neither is a located error."""
         contact = self.book.contacts[contact_id]
-        texts = _Texts(self.document, ("contacts", contact_id), language)
+        texts = _Texts(self.document, ("contacts", contact_id), language, fallback)
         country = reader_country(language)
 
         def phone(entry: Phone, *loc: str | int) -> ResolvedPhone:
@@ -269,26 +271,66 @@ class LoadedContacts:
         texts.raise_problems()
         return resolved
 
-    def clinic(self, clinic_id: str, language: str) -> ResolvedClinic:
+    def clinic(self, clinic_id: str, language: str, fallback: str | None = None) -> ResolvedClinic:
         clinic = self.book.clinics[clinic_id]
-        texts = _Texts(self.document, ("clinics", clinic_id), language)
+        texts = _Texts(self.document, ("clinics", clinic_id), language, fallback)
         name = texts.get(clinic.name, "name") or clinic_id
         texts.raise_problems()
         return ResolvedClinic(clinic_id, name, self.folder / clinic.logo if clinic.logo else None)
+
+    def untranslated(self, base: Location, language: str) -> list[str]:
+        """Field paths below *base* whose per-language texts lack *language*."""
+        found: list[str] = []
+        _untranslated(_at(self.document.data, base), base, language, found)
+        return found
+
+
+def _at(data: Any, loc: Location) -> Any:
+    for part in loc:
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _untranslated(data: Any, loc: Location, language: str, found: list[str]) -> None:
+    if (
+        isinstance(data, dict)
+        and data
+        and all(
+            isinstance(k, str) and LANGUAGE_TAG.match(k) and isinstance(v, str)
+            for k, v in data.items()
+        )
+    ):
+        if language not in data and language.split("-")[0] not in data:
+            found.append(field_path(loc))
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            _untranslated(value, (*loc, key), language, found)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            _untranslated(value, (*loc, index), language, found)
 
 
 class _Texts:
     """Picks the text of one language from localised values, noting what is missing."""
 
-    def __init__(self, document: YamlDocument, base: Location, language: str) -> None:
+    def __init__(
+        self, document: YamlDocument, base: Location, language: str, fallback: str | None = None
+    ) -> None:
         self.document, self.base, self.language = document, base, language
+        self.fallback = fallback
         self.problems: list[Problem] = []
 
     def get(self, value: Localised | None, *loc: str | int) -> str | None:
         if value is None or isinstance(value, str):
             return value
-        for language in (self.language, self.language.split("-")[0]):  # 'fr-BE', then 'fr'
-            if language in value:
+        wanted = (self.language, self.language.split("-")[0], self.fallback)  # 'fr-BE', 'fr'
+        for language in wanted:
+            if language is not None and language in value:
                 return value[language]
         self.problems.append(
             self.document.problem(

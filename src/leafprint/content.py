@@ -98,7 +98,6 @@ def load_leaflet(folder: Path) -> Leaflet:
     if problems:
         raise ContentError(problems)
     leaflet.warnings += citation_warnings
-    leaflet.warnings += _unlisted_languages(leaflet)
     return leaflet
 
 
@@ -131,14 +130,6 @@ def _check_translations(leaflet: Leaflet) -> list[Problem]:
                     f"translations must be made from the source language '{meta.source_language}'",
                 )
             )
-        elif origin.version != meta.version:
-            leaflet.warnings.append(
-                version.document.problem(
-                    ("translated_from", "version"),
-                    f"translation is outdated: made from version {origin.version}, "
-                    f"the source is now version {meta.version}",
-                )
-            )
     return problems
 
 
@@ -166,12 +157,3 @@ def _check_images(leaflet: Leaflet) -> list[Problem]:
                 )
             )
     return problems
-
-
-def _unlisted_languages(leaflet: Leaflet) -> list[Problem]:
-    listed = set(leaflet.meta.languages)
-    return [
-        Problem.at(path, "languages", f"{path.name} is not listed in leaflet.yaml languages")
-        for path in sorted(leaflet.folder.glob("*.yaml"))
-        if path.stem not in listed and path.stem not in {"leaflet", "references"}
-    ]

@@ -83,8 +83,9 @@ def resolve_edition(
     brand: Brand, edition: Edition, language: str
 ) -> tuple[ResolvedContact, ResolvedClinic | None]:
     """The contact (and clinic, for a clinic edition) of *edition* in *language*."""
-    contact = brand.contacts.resolve(edition.contact_id, language)
-    clinic = brand.contacts.clinic(edition.id, language) if edition.id else None
+    fallback = brand.meta.fallback_language
+    contact = brand.contacts.resolve(edition.contact_id, language, fallback)
+    clinic = brand.contacts.clinic(edition.id, language, fallback) if edition.id else None
     return contact, clinic
 
 

@@ -55,6 +55,8 @@ class Labels(Strict):
     email: Text
     website: Text
     feedback: Text
+    draft: Text
+    outdated_translation: Text
 
 
 # The {placeholders} each label may use; every other label is plain text.
@@ -98,6 +100,12 @@ def load_labels(folders: list[Path], language: str, fallback: str) -> tuple[Labe
             )
         )
     return Labels(**{**base, **wanted}), warnings
+
+
+def missing_labels(folders: list[Path], language: str) -> list[str]:
+    """Names of the labels no file in *folders* gives for *language*."""
+    found = _merged(folders, language)
+    return [name for name in Labels.model_fields if name not in found]
 
 
 def _merged(folders: list[Path], language: str) -> dict[str, str]:

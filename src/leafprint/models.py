@@ -47,6 +47,30 @@ class Person(Strict):
     role: Text | None = None
 
 
+class Approval(Strict):
+    """A sign-off of one version: who approved it, in which role, and when."""
+
+    version: Version
+    role: Identifier  # e.g. clinical-reviewer, patient-reviewer, information-lead
+    name: Text
+    date: dt.date
+
+
+class Extension(Strict):
+    """A recorded postponement of an overdue review (at most one year)."""
+
+    by: Text
+    reason: Text
+    until: dt.date
+
+
+class Withdrawal(Strict):
+    """A leaflet taken out of use: it is no longer built."""
+
+    date: dt.date
+    reason: Text
+
+
 class ImageFile(Strict):
     id: Identifier
     file: Text
@@ -66,6 +90,9 @@ class LeafletMeta(Strict):
     owner: Text
     authors: list[Person] = Field(min_length=1)
     reviewers: list[Person] = []
+    approvals: list[Approval] = []
+    extension: Extension | None = None
+    withdrawn: Withdrawal | None = None
     audience: Text | None = None
     editions: list[Identifier] = []
     contact: Identifier | None = None
@@ -102,6 +129,7 @@ class LeafletMeta(Strict):
 class SourceRef(Strict):
     language: Language
     version: Version
+    date: dt.date | None = None  # when the translation was last brought up to date
 
 
 class Callout(Strict):
@@ -175,6 +203,31 @@ class ReadabilitySettings(Strict):
     min_words: Annotated[int, Field(ge=1)] = 100  # shorter parts get a score but no verdict
 
 
+RuleLevel = Literal["error", "warning", "off"]
+RuleCode = Annotated[str, Field(pattern=r"^[A-Z]{2}\d{3}$")]
+
+
+class ReviewPolicy(Strict):
+    """How often a brand's leaflets are reviewed."""
+
+    max_years: Annotated[int, Field(ge=1, le=10)] = 3
+    due_soon_months: Annotated[int, Field(ge=0, le=24)] = 3
+
+
+class ApprovalPolicy(Strict):
+    """The sign-offs a version needs before it is final."""
+
+    required: list[Identifier] = []
+    final: bool = False  # build final output (drafts refused) unless told otherwise
+
+
+class ContactPolicy(Strict):
+    """Which contact routes every leaflet must print (false: does not apply to this brand)."""
+
+    urgent: bool = True
+    feedback: bool = True
+
+
 class BrandMeta(Strict):
     """``styles/<brand>/brand.yaml``."""
 
@@ -195,3 +248,7 @@ class BrandMeta(Strict):
     vcard_qr: bool = False  # a QR code in the contact block that adds it to a phone
     large_print_size_pt: Annotated[float, Field(ge=16, le=18)] = 16
     readability: ReadabilitySettings = ReadabilitySettings()
+    review: ReviewPolicy = ReviewPolicy()
+    approvals: ApprovalPolicy = ApprovalPolicy()
+    routes: ContactPolicy = ContactPolicy()
+    rules: dict[RuleCode, RuleLevel] = {}  # a rule's level: error, warning or off

@@ -76,10 +76,13 @@ def plan_leaflet(
     languages = selection.languages or leaflet.meta.languages
     missing = [lang for lang in languages if lang not in leaflet.meta.languages]
     if selection.languages and len(missing) == len(languages):
+        files = [f"{lang}.yaml" for lang in missing if (leaflet.folder / f"{lang}.yaml").is_file()]
+        hint = f"; {', '.join(files)} exists but is not listed in leaflet.yaml languages"
         raise ContentError(
             leaflet.document.problem(
                 ("languages",),
-                f"no version in {', '.join(missing)} (has: {', '.join(leaflet.meta.languages)})",
+                f"no version in {', '.join(missing)} "
+                f"(has: {', '.join(leaflet.meta.languages)}){hint if files else ''}",
             )
         )
     configured = tuple(leaflet.meta.formats or brand.meta.formats or [DEFAULT_FORMAT])
@@ -228,8 +231,8 @@ class Resolver:
     def labels(self, brand: Brand, language: str) -> Labels:
         if (brand.id, language) not in self._labels:
             folders = [brand.labels, self.project.base / "labels"]
-            labels, warnings = load_labels(folders, language, brand.meta.fallback_language)
-            self.warnings += [w for w in warnings if w not in self.warnings]
+            # missing labels are named once by the checks (LP310)
+            labels, _ = load_labels(folders, language, brand.meta.fallback_language)
             self._labels[brand.id, language] = labels
         return self._labels[brand.id, language]
 

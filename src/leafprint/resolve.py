@@ -11,7 +11,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from babel.dates import format_date
@@ -24,6 +24,8 @@ from .errors import ContentError, Problem
 from .labels import Labels
 from .languages import direction, language_name, locale_for
 from .markdown import MarkdownRenderer
+from .rules.lifecycle import effective_review, is_draft
+from .translations import translation_state
 from .yamlsource import TextOrigin
 
 
@@ -95,6 +97,8 @@ class Page:
     online_url: str
     translated_from: str | None
     bibliography: list[Any] = field(default_factory=list)
+    draft: bool = False  # lacks required sign-offs: watermarked on every page
+    outdated: str | None = None  # notice on page 1 of an outdated translation
 
     def label(self, name: str, **values: object) -> str:
         """An interface label with its ``{placeholders}`` filled in."""
@@ -152,7 +156,11 @@ def resolve_page(
     if problems:
         raise ContentError(problems)
     meta = leaflet.meta
-    return Page(
+    draft = is_draft(leaflet, brand)
+    state = translation_state(leaflet, language)
+    outdated = state is not None and state.outdated
+    made_from = version.text.translated_from
+    page = Page(
         slug=leaflet.slug,
         language=language,
         direction=direction(language),
@@ -173,7 +181,7 @@ def resolve_page(
         version=meta.version,
         published=long_date(meta.published, language),
         reviewed=long_date(meta.reviewed, language),
-        next_review=long_date(meta.next_review, language),
+        next_review=long_date(effective_review(leaflet), language),
         published_iso=meta.published.isoformat(),
         owner=meta.owner,
         authors=[person.name for person in meta.authors],
@@ -181,7 +189,29 @@ def resolve_page(
         online_url=online_url(leaflet, brand, language),
         translated_from=_translated_from(version, labels),
         bibliography=registry.bibliography() if registry else [],
+        draft=draft,
     )
+    if draft:
+        page = replace(
+            page,
+            keywords=[*page.keywords, labels.draft],
+            description=f"{labels.draft}: {page.description}",
+        )
+    if outdated and made_from is not None:
+        page = _mark_outdated(page, made_from.version, made_from.date, leaflet, labels)
+    return page
+
+
+def _mark_outdated(
+    page: Page, version: str, date: dt.date | None, leaflet: Leaflet, labels: Labels
+) -> Page:
+    """An outdated translation shows its own version and date, and says it is outdated."""
+    notice = labels.outdated_translation.format(
+        version=version,
+        language=language_name(leaflet.meta.source_language, page.language),
+    )
+    reviewed = long_date(date, page.language) if date is not None else page.reviewed
+    return replace(page, outdated=notice, version=version, reviewed=reviewed)
 
 
 def _section(

@@ -6,11 +6,13 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from .errors import ContentError, Problem
+from .errors import ContentError, LeafletError, Problem
 from .models import LANGUAGE_TAG
+from .schema import modeline
+from .yamlsource import load_yaml
 
 LEAFLET_YAML = """\
-# Shared by every language of this leaflet. See README.md, "Writing a leaflet".
+{modeline}# Shared by every language of this leaflet. See README.md, "Writing a leaflet".
 code: {code}
 version: "1.0"
 brand: {brand}
@@ -20,6 +22,7 @@ published: {today}
 reviewed: {today}
 next_review: {next_review}
 owner: Department name
+contact: {contact}
 authors:
   - name: Your name
     role: Your role
@@ -27,7 +30,7 @@ audience: Who this leaflet is for
 """
 
 LANGUAGE_YAML = """\
-# The text of this leaflet in one language. Markdown is allowed in every text.
+{modeline}# The text of this leaflet in one language. Markdown is allowed in every text.
 title: Title of the leaflet
 subtitle: Information for patients
 summary: >
@@ -44,7 +47,19 @@ sections:
 """
 
 
-def scaffold(project: Path, slug: str, brand: str, language: str, code: str | None) -> Path:
+def brand_contacts(project: Path, brand: str) -> list[str]:
+    """The contact points a brand's contacts.yaml names (none if it cannot be read)."""
+    try:
+        data = load_yaml(project / "styles" / brand / "contacts.yaml").data
+    except LeafletError:
+        return []
+    contacts = data.get("contacts") if isinstance(data, dict) else None
+    return list(contacts) if isinstance(contacts, dict) else []
+
+
+def scaffold(
+    project: Path, slug: str, brand: str, language: str, code: str | None, contact: str
+) -> Path:
     """Create ``leaflets/<slug>/`` with a leaflet.yaml and a <language>.yaml."""
     folder = project / "leaflets" / slug
     problems = []
@@ -55,6 +70,11 @@ def scaffold(project: Path, slug: str, brand: str, language: str, code: str | No
     if not (project / "styles" / brand / "brand.yaml").is_file():
         known = sorted(p.parent.name for p in (project / "styles").glob("*/brand.yaml"))
         problems.append(f"unknown brand '{brand}' (known: {', '.join(known) or 'none'})")
+    known = brand_contacts(project, brand)
+    if known and contact not in known:
+        problems.append(
+            f"no contact '{contact}' in {brand}'s contacts.yaml (known: {', '.join(known)})"
+        )
     if not LANGUAGE_TAG.match(language):
         problems.append(f"'{language}' is not a language code such as 'nl' or 'en'")
     if problems:
@@ -65,9 +85,17 @@ def scaffold(project: Path, slug: str, brand: str, language: str, code: str | No
     folder.mkdir(parents=True)
     (folder / "leaflet.yaml").write_text(
         LEAFLET_YAML.format(
-            code=code, brand=brand, language=language, today=today, next_review=next_review
+            modeline=modeline("leaflet.schema.json"),
+            code=code,
+            brand=brand,
+            language=language,
+            today=today,
+            next_review=next_review,
+            contact=contact,
         ),
         encoding="utf-8",
     )
-    (folder / f"{language}.yaml").write_text(LANGUAGE_YAML, encoding="utf-8")
+    (folder / f"{language}.yaml").write_text(
+        LANGUAGE_YAML.format(modeline=modeline("language.schema.json")), encoding="utf-8"
+    )
     return folder

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -53,6 +53,14 @@ def _construct_float_as_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> 
 
 
 _StrictLoader.add_constructor("tag:yaml.org,2002:float", _construct_float_as_text)
+
+_FastStrictLoader: Any = None
+if hasattr(yaml, "CSafeLoader"):
+
+    class _FastStrictLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
+        """The same resolvers on libyaml's parser: used only to build the node tree."""
+
+    _FastStrictLoader.yaml_implicit_resolvers = _StrictLoader.yaml_implicit_resolvers
 
 
 class _LimitError(yaml.MarkedYAMLError):
@@ -204,11 +212,7 @@ def load_yaml(path: Path) -> YamlDocument:
     """Parse *path*; raise :class:`ContentError` with the position of any problem."""
     text = read_text(path)
     try:
-        loader = _LimitedLoader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        node = _compose(text)
     except yaml.MarkedYAMLError as error:
         raise ContentError(_syntax_problem(path, error)) from None
     document = YamlDocument(path, None, text)
@@ -230,6 +234,38 @@ def _syntax_problem(path: Path, error: yaml.MarkedYAMLError) -> Problem:
     if isinstance(error, _LimitError):
         return Problem.at(path, "(limits)", str(error.problem), line, column)
     return Problem.at(path, "(syntax)", syntax_message(error), line, column)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The node tree of *text*. libyaml (same nodes and marks, much faster) reads plain
+    files: no anchors, so no aliases to expand, and nesting well within the limits.
+    PyYAML's own parser, with the limits, reads the rest and malformed text, whose
+    messages and positions the tests pin."""
+    if _FastStrictLoader is not None and _plain(text):
+        loader = _FastStrictLoader(text)
+        try:
+            return cast(yaml.Node | None, loader.get_single_node())
+        except yaml.MarkedYAMLError:
+            pass  # worded and placed by the limited loader below
+        finally:
+            loader.dispose()
+    limited = _LimitedLoader(text)
+    try:
+        return limited.get_single_node()
+    finally:
+        limited.dispose()
+
+
+def _plain(text: str) -> bool:
+    """No anchors, brackets nested at most MAX_DEPTH deep, indentation at most 2 × MAX_DEPTH."""
+    if "&" in text:
+        return False
+    depth = deepest = 0
+    for character in re.findall(r"[\[\]{}]", text):
+        depth += 1 if character in "[{" else -1
+        deepest = max(deepest, depth)
+    indents = re.findall(r"(?m)^ *", text)
+    return deepest <= MAX_DEPTH and max(map(len, indents), default=0) <= 2 * MAX_DEPTH
 
 
 def _index(node: yaml.Node, loc: Location, document: YamlDocument) -> Iterator[Problem]:

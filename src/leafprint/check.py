@@ -1,0 +1,220 @@
+"""``leafprint check``: every finding of every leaflet at once, without rendering.
+
+:func:`run_checks` loads each leaflet and its brand, applies every rule (and any
+extra rules or problems other modules contribute), gives each finding its level
+(a brand may change it) and returns them all. :class:`Checker` is what the build
+uses: the same rules per loaded leaflet, plus the refusals that depend on the
+output asked for (a draft as final output, an outdated translation for press).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .brands import Brand, load_brand
+from .content import Leaflet, discover, load_leaflet
+from .editions import editions_of
+from .errors import ContentError, LeafletError, Problem
+from .findings import Finding, leveled
+from .rules import CheckContext, Rule, all_rules, located
+from .rules.lifecycle import is_draft, missing_signoffs
+from .translations import FAST_LOADER, translation_state
+
+PRINT_SHOP_FORMATS = {"press", "booklet"}
+
+
+@dataclass
+class CheckReport:
+    findings: list[Finding] = field(default_factory=list)
+    leaflets: list[Leaflet] = field(default_factory=list)  # those that loaded
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_error]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.is_error]
+
+    def add(self, findings: Iterable[Finding]) -> None:
+        for finding in findings:
+            if finding not in self.findings:
+                self.findings.append(finding)
+
+
+class Checker:
+    """The rules of one project, with its leaflet codes indexed and brands loaded once."""
+
+    def __init__(
+        self,
+        root: Path,
+        today: dt.date | None = None,
+        rules: Sequence[Rule] | None = None,
+    ) -> None:
+        self.leaflets_dir = root / "leaflets"
+        self.styles = root / "styles"
+        self.context = CheckContext(today or default_today(), index_codes(self.leaflets_dir))
+        self.rules = list(rules) if rules is not None else all_rules()
+        self.brands: dict[str, Brand] = {}
+
+    def brand(self, leaflet: Leaflet) -> Brand:
+        brand_id = leaflet.meta.brand
+        if brand_id not in self.brands:
+            if not (self.styles / brand_id / "brand.yaml").is_file():
+                known = sorted(p.parent.name for p in self.styles.glob("*/brand.yaml"))
+                raise ContentError(
+                    leaflet.document.problem(
+                        ("brand",), f"unknown brand '{brand_id}' (known: {', '.join(known)})"
+                    )
+                )
+            self.brands[brand_id] = load_brand(self.styles, brand_id)
+        return self.brands[brand_id]
+
+    def leaflet(self, leaflet: Leaflet, brand: Brand) -> list[Finding]:
+        """The findings of every rule for one loaded leaflet, at the brand's levels."""
+        problems: list[Problem] = []
+        for rule in self.rules:
+            try:
+                problems += rule(leaflet, brand, self.context)
+            except LeafletError as error:  # an unreadable translations.lock, say
+                problems += [p for p in error.problems if p not in problems]
+        return leveled(problems, brand.meta.rules)
+
+    def refusal(
+        self,
+        leaflet: Leaflet,
+        brand: Brand,
+        language: str,
+        format_name: str,
+        *,
+        final: bool | None = None,
+        allow_outdated: bool = False,
+    ) -> Finding | None:
+        """Why this output may not be made (an error), or None."""
+        problems = []
+        wants_final = brand.meta.approvals.final if final is None else final
+        if wants_final and is_draft(leaflet, brand):
+            problems.append(
+                located(
+                    leaflet.document,
+                    ("version",),
+                    f"version {leaflet.meta.version} is a draft (no sign-off by "
+                    f"{', '.join(missing_signoffs(leaflet, brand))}): final output refused",
+                    "LP214",
+                )
+            )
+        state = translation_state(leaflet, language)
+        if state and state.outdated and format_name in PRINT_SHOP_FORMATS and not allow_outdated:
+            problems.append(
+                located(
+                    leaflet.versions[language].document,
+                    ("translated_from",),
+                    f"outdated translation: no {format_name} output until it is brought up to "
+                    "date (or build with --allow-outdated)",
+                    "LP306",
+                )
+            )
+        findings = [f for f in leveled(problems, brand.meta.rules) if f.is_error]
+        return findings[0] if findings else None
+
+
+def default_today() -> dt.date:
+    """Today, or the day in ``LEAFPRINT_TODAY`` (YYYY-MM-DD): reproducible checks and tests."""
+    fixed = os.environ.get("LEAFPRINT_TODAY")
+    if fixed:
+        try:
+            return dt.date.fromisoformat(fixed)
+        except ValueError:
+            raise ContentError(
+                Problem.at(
+                    "LEAFPRINT_TODAY", "(environment)", f"'{fixed}' is not a YYYY-MM-DD date"
+                )
+            ) from None
+    return dt.date.today()
+
+
+def index_codes(leaflets_dir: Path) -> dict[str, list[Path]]:
+    """Every leaflet.yaml by its code (files that do not parse are left to their check)."""
+    codes: dict[str, list[Path]] = {}
+    for path in sorted(leaflets_dir.glob("*/leaflet.yaml")):
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_LOADER)
+        except (yaml.YAMLError, UnicodeDecodeError):
+            continue
+        code = data.get("code") if isinstance(data, dict) else None
+        if isinstance(code, str):
+            codes.setdefault(code, []).append(path)
+    return codes
+
+
+def run_checks(
+    root: Path,
+    slugs: Sequence[str] = (),
+    *,
+    today: dt.date | None = None,
+    rules: Sequence[Rule] | None = None,
+    extra_rules: Sequence[Rule] = (),
+    extra: Iterable[Problem] = (),
+) -> CheckReport:
+    """Check every leaflet (or *slugs*) of the project at *root*; never raises for content.
+
+    *extra_rules* run beside the built-in rules; *extra* problems (from a source that
+    has already run) get the levels of the brand of the leaflet they are in.
+    """
+    checker = Checker(root, today, [*(rules if rules is not None else all_rules()), *extra_rules])
+    report = CheckReport()
+    try:
+        folders = discover(checker.leaflets_dir, list(slugs))
+    except LeafletError as error:
+        report.add(leveled(error.problems))
+        return report
+    for folder in folders:
+        report.add(_check_folder(checker, folder, report))
+    report.add(_leveled_extra(checker, report.leaflets, extra))
+    report.findings.sort(key=_place)
+    return report
+
+
+def _place(finding: Finding) -> tuple[str, int, int, str, str, str]:
+    p = finding.problem
+    return (p.path, p.line, p.column, p.code, p.field, p.message)
+
+
+def _check_folder(checker: Checker, folder: Path, report: CheckReport) -> list[Finding]:
+    try:
+        leaflet = load_leaflet(folder)
+        brand = checker.brand(leaflet)
+    except LeafletError as error:
+        return leveled(error.problems)
+    report.leaflets.append(leaflet)
+    findings = [Finding(p, "warning") for p in leaflet.warnings]
+    try:
+        editions_of(leaflet, brand)
+    except LeafletError as error:
+        findings += leveled(error.problems)
+    findings += checker.leaflet(leaflet, brand)
+    return findings
+
+
+def _leveled_extra(
+    checker: Checker, leaflets: list[Leaflet], extra: Iterable[Problem]
+) -> list[Finding]:
+    findings = []
+    for problem in extra:
+        owner = next(
+            (
+                leaflet
+                for leaflet in leaflets
+                if Path(problem.path).resolve().is_relative_to(leaflet.folder.resolve())
+            ),
+            None,
+        )
+        overrides = checker.brand(owner).meta.rules if owner else {}
+        findings += leveled([problem], overrides)
+    return findings

@@ -1,0 +1,107 @@
+"""Findings: a located problem with a level (error, warning or off) from its rule code.
+
+Every rule code has a default level; a brand may change it in ``brand.yaml``
+(``rules: {LP203: error, PL101: off}``), also for codes other modules define.
+Codes of other sources default by prefix: ``PL`` (readability) and ``PF`` (PDF
+preflight) are warnings.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from .errors import Problem
+
+Level = Literal["error", "warning", "off"]
+
+# code → (default level, what it checks)
+RULES: dict[str, tuple[Level, str]] = {
+    "LP101": ("error", "leaflet code used by more than one leaflet"),
+    "LP102": ("error", "image in the text without alternative text"),
+    "LP103": ("error", "heading level too high in a text (a second title)"),
+    "LP104": ("error", "heading level skipped"),
+    "LP105": ("warning", "link text that says nothing out of context"),
+    "LP106": ("error", "section without text"),
+    "LP107": ("warning", "placeholder text left in"),
+    "LP108": ("error", "malformed web address"),
+    "LP109": ("error", "malformed e-mail address"),
+    "LP110": ("error", "malformed phone number"),
+    "LP201": ("error", "review interval longer than the brand allows"),
+    "LP202": ("error", "review overdue"),
+    "LP203": ("warning", "review due soon"),
+    "LP204": ("error", "extension longer than one year or before the review date"),
+    "LP210": ("warning", "version without the sign-offs the brand requires (draft)"),
+    "LP211": ("error", "sign-off dated in the future"),
+    "LP214": ("error", "final output of a draft refused"),
+    "LP301": ("warning", "source section changed since the translation was marked current"),
+    "LP302": ("warning", "translation made from an older version"),
+    "LP303": ("warning", "section, key point or question missing in a translation"),
+    "LP305": ("warning", "language file not listed in leaflet.yaml"),
+    "LP306": ("error", "outdated translation refused for press and booklet output"),
+    "LP310": ("warning", "brand texts missing in a language (fallback used)"),
+    "LP401": ("warning", "leaflet does not name its contact point"),
+    "LP402": ("error", "contact without an urgent route"),
+    "LP403": ("error", "contact without a feedback route"),
+    "LP404": ("error", "brand template drops the other formats and languages statement"),
+    "LP501": ("error", "text colour contrast below 4.5:1"),
+    "LP502": ("error", "text colour contrast below 4.5:1 in greyscale"),
+    "LP503": ("error", "body text smaller than 12 pt"),
+    "LP504": ("error", "QR code smaller than 20 mm"),
+}
+PREFIX_LEVELS: dict[str, Level] = {"PL": "warning", "PF": "warning"}
+
+
+def default_level(code: str) -> Level:
+    """The level of *code* when no brand changes it; problems without a code are errors."""
+    if code in RULES:
+        return RULES[code][0]
+    return PREFIX_LEVELS.get(code[:2], "error")
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """A problem and how seriously it is taken."""
+
+    problem: Problem
+    level: Level
+
+    @property
+    def is_error(self) -> bool:
+        return self.level == "error"
+
+    def __str__(self) -> str:
+        p = self.problem
+        code = f"{p.code} " if p.code else ""
+        return f"{p.path}:{p.line}:{p.column}: {self.level} {code}{p.field}: {p.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        p = self.problem
+        return {
+            "path": p.path,
+            "line": p.line,
+            "column": p.column,
+            "level": self.level,
+            "code": p.code,
+            "field": p.field,
+            "message": p.message,
+        }
+
+
+def leveled(
+    problems: Iterable[Problem], overrides: Mapping[str, Level] | None = None
+) -> list[Finding]:
+    """Findings for *problems* at their levels; rules turned off are dropped."""
+    overrides = overrides or {}
+    findings = []
+    for problem in problems:
+        level = overrides.get(problem.code) or default_level(problem.code)
+        if level != "off":
+            findings.append(Finding(problem, level))
+    return findings
+
+
+def as_json(findings: Iterable[Finding]) -> str:
+    return json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2)

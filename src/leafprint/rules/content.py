@@ -1,0 +1,254 @@
+"""Content and structure: codes, images, headings, links, empty text, addresses (LP1xx)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import phonenumbers
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+from ..brands import Brand
+from ..content import LanguageVersion, Leaflet
+from ..errors import Problem, display_path
+from ..yamlsource import Location
+from . import CheckContext, located
+
+VAGUE_LINKS = {
+    "click here", "here", "read more", "more", "link", "this link",  # en
+    "hier", "klik hier", "lees meer", "meer",  # nl
+    "her", "klik her", "læs mere",  # da
+    "ici", "cliquez ici", "en savoir plus",  # fr
+    "hier klicken", "mehr",  # de
+}  # fmt: skip
+PLACEHOLDER = re.compile(r"\b(?:TODO|TBD|FIXME|XXX)\b|lorem ipsum", re.I)
+EMAIL = re.compile(r"[\w.+-]+@[\w.-]*")
+GOOD_EMAIL = re.compile(r"^[\w+-]+(?:\.[\w+-]+)*@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$", re.I)
+PHONE = re.compile(r"(?<![\w+])\+\d[\d\s().-]{5,}\d")
+GOOD_HOST = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?::\d+)?$", re.I)
+_md = MarkdownIt("commonmark").enable("table").use(footnote_plugin)
+
+
+def unique_code(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
+    own = leaflet.document.path.resolve()
+    others = [p for p in context.codes.get(leaflet.meta.code, []) if p.resolve() != own]
+    if not others:
+        return []
+    where = ", ".join(display_path(p) for p in others)
+    return [
+        located(
+            leaflet.document,
+            ("code",),
+            f"code {leaflet.meta.code} is also used by {where}; every leaflet needs its own code",
+            "LP101",
+        )
+    ]
+
+
+def texts(version: LanguageVersion) -> Iterator[tuple[Location, str, bool]]:
+    """Every Markdown text of a language file: (location, text, is a block text)."""
+    t = version.text
+    yield ("title",), t.title, False
+    if t.subtitle:
+        yield ("subtitle",), t.subtitle, False
+    yield ("summary",), t.summary, True
+    for i, point in enumerate(t.key_points):
+        yield ("key_points", i), point, False
+    for i, section in enumerate(t.sections):
+        yield ("sections", i, "heading"), section.heading, False
+        yield ("sections", i, "body"), section.body, True
+        for n, callout in enumerate(section.callouts):
+            if callout.title:
+                yield ("sections", i, "callouts", n, "title"), callout.title, False
+            yield ("sections", i, "callouts", n, "body"), callout.body, True
+    for i, question in enumerate(t.questions):
+        yield ("questions", i), question, False
+    for i, item in enumerate(t.faq):
+        yield ("faq", i, "question"), item.question, False
+        yield ("faq", i, "answer"), item.answer, True
+    for i, link in enumerate(t.more_information):
+        yield ("more_information", i, "title"), link.title, False
+        if link.description:
+            yield ("more_information", i, "description"), link.description, False
+
+
+def markdown(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
+    problems: list[Problem] = []
+    for version in leaflet.versions.values():
+        for loc, text, block in texts(version):
+            tokens = _md.parse(text) if block else _md.parseInline(text)
+            problems += _headings(version, loc, tokens)
+            for token in tokens:
+                if token.children:
+                    problems += _links(version, loc, token)
+            problems += _plain_text(version, loc, text)
+    return problems
+
+
+def _headings(version: LanguageVersion, loc: Location, tokens: list[Token]) -> list[Problem]:
+    problems, previous = [], 2  # a text sits under its section's level-2 heading
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        level = int(token.tag[1])
+        title = tokens[index + 1].content
+        needle = f"{token.markup} {title}" if token.markup.startswith("#") else title
+        if level <= 2:
+            problems.append(
+                located(
+                    version.document,
+                    loc,
+                    f"heading '{title}' is level {level}, as high as the leaflet's own headings; "
+                    "headings in a text start at level 3: ### heading",
+                    "LP103",
+                    needle=needle,
+                )
+            )
+        elif level > previous + 1:
+            problems.append(
+                located(
+                    version.document,
+                    loc,
+                    f"heading '{title}' jumps from level {previous} to level {level}; "
+                    f"use level {previous + 1} ({'#' * (previous + 1)})",
+                    "LP104",
+                    needle=needle,
+                )
+            )
+        previous = max(level, 2)
+    return problems
+
+
+def _links(version: LanguageVersion, loc: Location, token: Token) -> list[Problem]:
+    problems: list[Problem] = []
+    children = token.children or []
+    for index, child in enumerate(children):
+        if child.type == "image":
+            src = str(child.attrs.get("src", ""))
+            if not child.content.strip():
+                problems.append(
+                    located(
+                        version.document,
+                        loc,
+                        f"image {src} has no alternative text: write ![what it shows]({src})",
+                        "LP102",
+                        needle=f"![{child.content}]({src}",
+                    )
+                )
+        if child.type != "link_open":
+            continue
+        href = str(child.attrs.get("href", ""))
+        label = ""
+        for inner in children[index + 1 :]:
+            if inner.type == "link_close":
+                break
+            label += inner.content
+        if child.markup != "autolink" and label.strip().lower().rstrip(".") in VAGUE_LINKS:
+            problems.append(
+                located(
+                    version.document,
+                    loc,
+                    f"link text '{label}' says nothing out of context; name where it leads",
+                    "LP105",
+                    needle=f"[{label}]",
+                )
+            )
+        problems += _address(version, loc, href, label)
+    return problems
+
+
+def _address(version: LanguageVersion, loc: Location, href: str, label: str) -> list[Problem]:
+    scheme, _, rest = href.partition(":")
+    needle = href if href else label
+    if scheme == "mailto":
+        return _email(version, loc, rest)
+    if scheme == "tel":
+        return _phone(version, loc, rest)
+    host = rest.removeprefix("//").split("/")[0].split("?")[0]
+    if scheme in {"http", "https"} and rest.startswith("//") and GOOD_HOST.match(host):
+        return []
+    return [
+        located(
+            version.document,
+            loc,
+            f"'{href}' is not a web address such as https://www.example.org/page",
+            "LP108",
+            needle=needle,
+        )
+    ]
+
+
+def _email(version: LanguageVersion, loc: Location, address: str) -> list[Problem]:
+    if GOOD_EMAIL.match(address):
+        return []
+    return [
+        located(
+            version.document,
+            loc,
+            f"'{address}' is not an e-mail address such as name@example.org",
+            "LP109",
+            needle=address,
+        )
+    ]
+
+
+def _phone(version: LanguageVersion, loc: Location, number: str) -> list[Problem]:
+    try:
+        valid = phonenumbers.is_valid_number(phonenumbers.parse(number, None))
+    except phonenumbers.NumberParseException:
+        valid = False
+    if valid:
+        return []
+    return [
+        located(
+            version.document,
+            loc,
+            f"'{number}' is not a valid phone number in international form, e.g. +31 20 555 0140",
+            "LP110",
+            needle=number,
+        )
+    ]
+
+
+def _plain_text(version: LanguageVersion, loc: Location, text: str) -> list[Problem]:
+    bare = re.sub(r"\]\([^)]*\)|<[^>]*>", "]", text)  # link targets are checked as links
+    problems: list[Problem] = []
+    for match in EMAIL.finditer(bare):
+        problems += _email(version, loc, match.group(0).rstrip("."))
+    for match in PHONE.finditer(bare):
+        problems += _phone(version, loc, match.group(0).strip())
+    return problems
+
+
+def empty_sections(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
+    problems = []
+    for version in leaflet.versions.values():
+        for index, section in enumerate(version.text.sections):
+            words = re.sub(r"\[[@^][^\]]*\]|[#*_>`\-]", " ", section.body)
+            if not re.search(r"\w", words):
+                problems.append(
+                    located(
+                        version.document,
+                        ("sections", index, "body"),
+                        f"section '{section.heading}' has no text",
+                        "LP106",
+                    )
+                )
+        for loc, text, _ in texts(version):
+            match = PLACEHOLDER.search(text)
+            if match:
+                problems.append(
+                    located(
+                        version.document,
+                        loc,
+                        f"placeholder '{match.group(0)}' left in the text",
+                        "LP107",
+                        needle=match.group(0),
+                    )
+                )
+    return problems
+
+
+RULES = [unique_code, markdown, empty_sections]

@@ -1,0 +1,147 @@
+"""Translations: freshness per section, missing parts, unlisted files, brand texts (LP3xx)."""
+
+from __future__ import annotations
+
+from ..brands import Brand
+from ..content import LanguageVersion, Leaflet
+from ..errors import Problem
+from ..labels import Labels, missing_labels
+from ..translations import segments, translation_state
+from . import CheckContext, brand_problem, located
+
+COUNTED = {"sections": "sections", "key_points": "key points", "questions": "questions"}
+
+
+def freshness(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
+    problems: list[Problem] = []
+    for language, version in leaflet.versions.items():
+        state = translation_state(leaflet, language)
+        if state is None:
+            continue
+        if state.marked is not None:
+            problems += _changed(leaflet, version, state.changed, state.marked.date)
+        if state.version_behind:
+            hint = ""
+            if state.marked is not None and not state.changed:
+                hint = (
+                    "; no source section changed since it was marked current, so "
+                    f"'leafprint translations mark-current {leaflet.slug} {language}' "
+                    "brings it up to date"
+                )
+            problems.append(
+                located(
+                    version.document,
+                    ("translated_from", "version"),
+                    f"translation is outdated: made from version {state.version}, "
+                    f"the source is now version {state.source_version}{hint}",
+                    "LP302",
+                )
+            )
+    return problems
+
+
+def _changed(
+    leaflet: Leaflet, version: LanguageVersion, changed: list[str], date: str
+) -> list[Problem]:
+    source = segments(leaflet.source.text)
+    own = segments(version.text)
+    problems = []
+    for key in changed:
+        segment = own.get(key) or source.get(key)
+        loc = segment.loc if segment and key in own else ("translated_from",)
+        what = "changed" if key in source else "was removed"
+        problems.append(
+            located(
+                version.document,
+                loc,
+                f"source section {key} {what} since this translation was marked current "
+                f"({date}); see 'leafprint translations diff {leaflet.slug} {version.language}'",
+                "LP301",
+            )
+        )
+    return problems
+
+
+def missing_parts(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
+    problems = []
+    source = leaflet.source
+    for language, version in leaflet.versions.items():
+        if language == leaflet.meta.source_language:
+            continue
+        for name, words in COUNTED.items():
+            have, want = len(getattr(version.text, name)), len(getattr(source.text, name))
+            if have < want:
+                problems.append(
+                    located(
+                        version.document,
+                        (name,),
+                        f"the source ({source.path.name}) has {want} {words}, this translation "
+                        f"{have}: {name}[{have + 1}] onwards missing",
+                        "LP303",
+                    )
+                )
+    return problems
+
+
+def unlisted_files(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
+    listed = set(leaflet.meta.languages)
+    return [
+        located(
+            leaflet.document,
+            ("languages",),
+            f"{path.name} is not listed in leaflet.yaml languages: add {path.stem} to "
+            "languages to build it",
+            "LP305",
+        )
+        for path in sorted(leaflet.folder.glob("*.yaml"))
+        if path.stem not in listed and path.stem not in {"leaflet", "references"}
+    ]
+
+
+def brand_texts(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
+    """One warning per language naming every brand text that falls back."""
+    problems = []
+    fallback = brand.meta.fallback_language
+    for language in leaflet.versions:
+        missing = _missing_brand_texts(leaflet, brand, language)
+        if missing and language != fallback:
+            problems.append(
+                brand_problem(
+                    brand,
+                    ("name",),
+                    f"no brand texts in '{language}' for {'; '.join(missing)}: "
+                    f"using '{fallback}' instead; translate them",
+                    "LP310",
+                )
+            )
+    return problems
+
+
+def _missing_brand_texts(leaflet: Leaflet, brand: Brand, language: str) -> list[str]:
+    base = language.split("-")[0]
+    missing = []
+    if language not in brand.meta.name and base not in brand.meta.name:
+        missing.append("the brand name (brand.yaml name)")
+    folders = [brand.labels, brand.folder.parent / "base" / "labels"]
+    labels = missing_labels(folders, language)
+    if labels:
+        names = "" if len(labels) == len(Labels.model_fields) else " " + ", ".join(labels)
+        missing.append(f"the interface labels{names} (labels/{language}.yaml)")
+    contacts = brand.contacts
+    ids = [leaflet.meta.contact or brand.meta.contact]
+    book = contacts.book
+    clinic_ids = [c for c in leaflet.meta.editions if c in book.clinics]
+    ids += [book.clinics[c].contact for c in clinic_ids]
+    fields = [
+        path
+        for contact_id in dict.fromkeys(ids)
+        if contact_id in book.contacts
+        for path in contacts.untranslated(("contacts", contact_id), language)
+    ]
+    fields += [path for c in clinic_ids for path in contacts.untranslated(("clinics", c), language)]
+    if fields:
+        missing.append("contacts.yaml " + ", ".join(fields))
+    return missing
+
+
+RULES = [freshness, missing_parts, unlisted_files, brand_texts]

@@ -1,0 +1,420 @@
+"""leafprint check: every rule with a leaflet that triggers it, at its exact place."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from conftest import pdf_text
+from leafprint.build import BuildOptions, Project, build
+from leafprint.check import run_checks
+from leafprint.content import load_leaflet
+from leafprint.translations import diff, mark_current
+from test_build import META, TEXT, add_leaflet
+
+TODAY = dt.date(2026, 12, 2)
+SIGNED = (
+    "contact: oncology\n"
+    "approvals:\n"
+    '  - {version: "1.0", role: clinical-reviewer, name: Dr. C, date: 2025-05-20}\n'
+    '  - {version: "1.0", role: patient-reviewer, name: P. Panel, date: 2025-05-21}\n'
+)
+
+
+def findings(project: Project, code: str = "LP", today: dt.date = TODAY) -> list[str]:
+    """The findings whose code starts with *code*, with paths relative to the project."""
+    report = run_checks(project.root, today=today)
+    root = str(project.root) + "/"
+    return [str(f).replace(root, "") for f in report.findings if f.problem.code.startswith(code)]
+
+
+def leaflet(project: Project, slug: str, body: str = "", meta: str = META + SIGNED) -> Path:
+    text = TEXT.replace("Some text with <script>alert(1)</script> in it.", body) if body else TEXT
+    return add_leaflet(project, slug, meta, text)
+
+
+def block(markdown: str) -> str:
+    """A section body as a literal block (indented under `body: |`)."""
+    return "|\n" + "".join(f"      {line}\n" if line else "\n" for line in markdown.splitlines())
+
+
+# --- LP1xx content and structure ------------------------------------------------------------
+
+
+def test_a_signed_leaflet_with_a_contact_has_no_findings(sandbox: Project) -> None:
+    leaflet(sandbox, "clean")
+    assert findings(sandbox) == []
+
+
+def test_lp101_codes_are_unique(sandbox: Project) -> None:
+    leaflet(sandbox, "one", meta=META.replace("TST-001", "DUP-001") + SIGNED)
+    leaflet(sandbox, "two", meta=META.replace("TST-001", "DUP-001") + SIGNED)
+    assert findings(sandbox, "LP101") == [
+        "leaflets/one/leaflet.yaml:1:7: error LP101 code: code DUP-001 is also used by "
+        "leaflets/two/leaflet.yaml; every leaflet needs its own code",
+        "leaflets/two/leaflet.yaml:1:7: error LP101 code: code DUP-001 is also used by "
+        "leaflets/one/leaflet.yaml; every leaflet needs its own code",
+    ]
+
+
+def test_lp102_image_without_alt_text(sandbox: Project) -> None:
+    leaflet(sandbox, "pic", "See ![](images/arm.png) here.")
+    assert findings(sandbox, "LP102") == [
+        "leaflets/pic/en.yaml:5:15: error LP102 sections[1].body: image images/arm.png has no "
+        "alternative text: write ![what it shows](images/arm.png)"
+    ]
+
+
+def test_lp103_lp104_heading_levels(sandbox: Project) -> None:
+    leaflet(sandbox, "heads", block("# Second title\n\nText.\n\n### Fine\n\n##### Too deep\n"))
+    assert findings(sandbox, "LP10") == [
+        "leaflets/heads/en.yaml:6:7: error LP103 sections[1].body: heading 'Second title' is "
+        "level 1, as high as the leaflet's own headings; headings in a text start at level 3: "
+        "### heading",
+        "leaflets/heads/en.yaml:12:7: error LP104 sections[1].body: heading 'Too deep' jumps "
+        "from level 3 to level 5; use level 4 (####)",
+    ]
+
+
+def test_lp105_vague_link_text(sandbox: Project) -> None:
+    leaflet(sandbox, "links", "For more, [click here](https://www.example.org/more).")
+    assert findings(sandbox, "LP105") == [
+        "leaflets/links/en.yaml:5:21: warning LP105 sections[1].body: link text 'click here' "
+        "says nothing out of context; name where it leads"
+    ]
+
+
+def test_lp106_empty_section_and_lp107_placeholder(sandbox: Project) -> None:
+    text = TEXT.replace("Some text with <script>alert(1)</script> in it.", '"..."')
+    text += "  - heading: Later\n    body: TODO write this\n"
+    add_leaflet(sandbox, "empty", META + SIGNED, text)
+    assert findings(sandbox, "LP10") == [
+        "leaflets/empty/en.yaml:5:11: error LP106 sections[1].body: section 'First heading' "
+        "has no text",
+        "leaflets/empty/en.yaml:7:11: warning LP107 sections[2].body: placeholder 'TODO' left "
+        "in the text",
+    ]
+
+
+def test_lp108_lp109_lp110_addresses_and_numbers(sandbox: Project) -> None:
+    body = (
+        "See [our site](htps://www.example.org) or [the ward](https://ward), mail "
+        "jan@example or call +31 20 555."
+    )
+    leaflet(sandbox, "addresses", body)
+    assert findings(sandbox, "LP1") == [
+        "leaflets/addresses/en.yaml:5:26: error LP108 sections[1].body: "
+        "'htps://www.example.org' is not a web address such as https://www.example.org/page",
+        "leaflets/addresses/en.yaml:5:64: error LP108 sections[1].body: 'https://ward' is not "
+        "a web address such as https://www.example.org/page",
+        "leaflets/addresses/en.yaml:5:84: error LP109 sections[1].body: 'jan@example' is not "
+        "an e-mail address such as name@example.org",
+        "leaflets/addresses/en.yaml:5:104: error LP110 sections[1].body: '+31 20 555' is not a "
+        "valid phone number in international form, e.g. +31 20 555 0140",
+    ]
+
+
+# --- LP2xx review lifecycle and sign-offs ------------------------------------------------------
+
+
+def test_lp201_review_interval_capped_by_the_brand(sandbox: Project) -> None:
+    leaflet(
+        sandbox,
+        "long",
+        meta=META.replace("next_review: 2028-01-01", "next_review: 2037-06-01") + SIGNED,
+    )
+    assert findings(sandbox, "LP2") == [
+        "leaflets/long/leaflet.yaml:8:14: error LP201 next_review: next review 2037-06-01 is "
+        "12.0 years after the last review (2025-06-01); westerhaven allows at most 3 years "
+        "(review.max_years)"
+    ]
+
+
+def test_lp202_overdue_and_lp203_due_soon(sandbox: Project) -> None:
+    leaflet(sandbox, "late")
+    assert findings(sandbox, "LP2", today=dt.date(2028, 1, 2)) == [
+        "leaflets/late/leaflet.yaml:8:14: error LP202 next_review: review overdue since "
+        "2028-01-01: review the leaflet, record an extension (extension: {by, reason, until}) "
+        "or withdraw it"
+    ]
+    assert findings(sandbox, "LP2", today=dt.date(2027, 11, 15)) == [
+        "leaflets/late/leaflet.yaml:8:14: warning LP203 next_review: review due on 2028-01-01, "
+        "in 47 days"
+    ]
+
+
+EXTENSION = "extension: {by: Dr. C, reason: waiting for a new guideline, until: %s}\n"
+
+
+def test_an_extension_postpones_the_review_for_at_most_a_year(sandbox: Project) -> None:
+    leaflet(sandbox, "extended", meta=META + SIGNED + EXTENSION % "2028-09-01")
+    assert findings(sandbox, "LP2", today=dt.date(2028, 3, 1)) == []
+    assert findings(sandbox, "LP2", today=dt.date(2028, 9, 2)) == [
+        "leaflets/extended/leaflet.yaml:8:14: error LP202 next_review: its extension ran out "
+        "on 2028-09-01: review the leaflet, record an extension (extension: {by, reason, "
+        "until}) or withdraw it"
+    ]
+
+
+def test_lp204_extension_longer_than_a_year(sandbox: Project) -> None:
+    leaflet(sandbox, "too-long", meta=META + SIGNED + EXTENSION % "2029-03-01")
+    assert findings(sandbox, "LP20", today=dt.date(2028, 3, 1)) == [
+        "leaflets/too-long/leaflet.yaml:8:14: error LP202 next_review: review overdue since "
+        "2028-01-01: review the leaflet, record an extension (extension: {by, reason, until}) "
+        "or withdraw it",
+        "leaflets/too-long/leaflet.yaml:17:68: error LP204 extension.until: an extension may "
+        "last at most one year after next_review 2028-01-01 (until 2029-01-01 at the latest)",
+    ]
+
+
+def test_lp210_missing_signoffs_make_a_draft_and_lp211_future_dates(sandbox: Project) -> None:
+    meta = META + SIGNED.replace("date: 2025-05-21", "date: 2027-01-05").replace(
+        "role: clinical-reviewer", "role: information-lead"
+    )
+    leaflet(sandbox, "unsigned", meta=meta)
+    assert findings(sandbox, "LP21") == [
+        "leaflets/unsigned/leaflet.yaml:15:3: warning LP210 approvals: version 1.0 has no "
+        "sign-off by clinical-reviewer (required by westerhaven); it builds only as a draft",
+        "leaflets/unsigned/leaflet.yaml:16:68: error LP211 approvals[2].date: sign-off dated "
+        "2027-01-05, after today (2026-12-02)",
+    ]
+
+
+# --- LP3xx translations --------------------------------------------------------------------------
+
+DUTCH = """\
+translated_from: {language: en, version: "1.0"}
+title: Een testfolder
+summary: Een korte samenvatting.
+sections:
+  - heading: Eerste kop
+    body: Wat tekst.
+"""
+
+
+def translated(project: Project, slug: str = "both", dutch: str = DUTCH) -> Path:
+    meta = META.replace("languages: [en]", "languages: [en, nl]") + SIGNED
+    folder = leaflet(project, slug, "Some text.", meta)
+    (folder / "nl.yaml").write_text(dutch, encoding="utf-8")
+    return folder
+
+
+def test_lp301_names_each_changed_section_even_without_a_new_version(sandbox: Project) -> None:
+    folder = translated(sandbox)
+    mark_current(load_leaflet(folder), "nl", dt.date(2026, 11, 1))
+    assert (folder / "nl.yaml").read_text().splitlines()[0] == (
+        'translated_from: {language: en, version: "1.0", date: 2026-11-01}'
+    )
+    assert findings(sandbox, "LP3") == []
+    source = folder / "en.yaml"
+    source.write_text(source.read_text().replace("Some text.", "Some new text."))
+    assert findings(sandbox, "LP3") == [
+        "leaflets/both/nl.yaml:5:5: warning LP301 sections[1]: source section sections[1] "
+        "changed since this translation was marked current (2026-11-01); see 'leafprint "
+        "translations diff both nl'"
+    ]
+    assert diff(load_leaflet(folder), "nl") == (
+        "--- en.yaml sections[1] (version 1.0, 2026-11-01)\n"
+        "+++ en.yaml sections[1] (now)\n"
+        "@@ -1,3 +1,3 @@\n"
+        " First heading\n"
+        " \n"
+        "-Some text.\n"
+        "+Some new text.\n"
+    )
+
+
+def test_lp302_translation_of_an_older_version(sandbox: Project) -> None:
+    translated(sandbox, dutch=DUTCH.replace('version: "1.0"', 'version: "0.9"'))
+    assert findings(sandbox, "LP3") == [
+        "leaflets/both/nl.yaml:1:42: warning LP302 translated_from.version: translation is "
+        "outdated: made from version 0.9, the source is now version 1.0"
+    ]
+
+
+def test_lp303_parts_missing_in_a_translation(sandbox: Project) -> None:
+    folder = translated(sandbox)
+    source = folder / "en.yaml"
+    source.write_text(source.read_text() + "key_points: [One, Two]\nquestions: [Why]\n")
+    assert findings(sandbox, "LP3") == [
+        "leaflets/both/nl.yaml:1:1: warning LP303 key_points: the source (en.yaml) has 2 key "
+        "points, this translation 0: key_points[1] onwards missing",
+        "leaflets/both/nl.yaml:1:1: warning LP303 questions: the source (en.yaml) has 1 "
+        "questions, this translation 0: questions[1] onwards missing",
+    ]
+
+
+def test_lp305_language_file_not_listed(sandbox: Project) -> None:
+    folder = leaflet(sandbox, "extra")
+    (folder / "pl.yaml").write_text(DUTCH.replace("language: en", "language: en"))
+    assert findings(sandbox, "LP3") == [
+        "leaflets/extra/leaflet.yaml:5:12: warning LP305 languages: pl.yaml is not listed in "
+        "leaflet.yaml languages: add pl to languages to build it"
+    ]
+    result = build(sandbox, BuildOptions(out=sandbox.root / "dist", languages=["pl"]))
+    assert [p.message for p in result.errors] == [
+        "no version in pl (has: en); pl.yaml exists but is not listed in leaflet.yaml languages"
+    ]
+
+
+def test_lp310_a_new_language_is_one_file(sandbox: Project) -> None:
+    folder = translated(sandbox, dutch=DUTCH)
+    (folder / "nl.yaml").rename(folder / "pl.yaml")
+    meta = folder / "leaflet.yaml"
+    meta.write_text(meta.read_text().replace("[en, nl]", "[en, pl]"))
+    assert findings(sandbox, "LP310") == [
+        "styles/westerhaven/brand.yaml:3:3: warning LP310 name: no brand texts in 'pl' for the "
+        "brand name (brand.yaml name); the interface labels (labels/pl.yaml); contacts.yaml "
+        "contacts.oncology.organisation, contacts.oncology.department, "
+        "contacts.oncology.phones[1].label, contacts.oncology.phones[1].hours, "
+        "contacts.oncology.urgent.label, contacts.oncology.urgent.hours, "
+        "contacts.oncology.visiting_address.directions, contacts.oncology.feedback: using 'en' "
+        "instead; translate them"
+    ]
+    result = build(sandbox, BuildOptions(out=sandbox.root / "dist", languages=["pl"]))
+    assert result.errors == []
+    assert "Department of Medical Oncology" in pdf_text(result.outputs[0].path)
+
+
+# --- LP4xx contacts ------------------------------------------------------------------------------
+
+
+def plain_brand(project: Project, brand_yaml: str = "", css: str = "") -> None:
+    """A brand 'plain' (westerhaven's look) with one contact that has a phone only."""
+    brand = project.styles / "plain"
+    brand.mkdir()
+    for name in ("brand.yaml", "logo.svg", "leaflet.css"):
+        (brand / name).write_bytes((project.styles / "westerhaven" / name).read_bytes())
+    text = (brand / "brand.yaml").read_text().replace("contact: oncology", "contact: desk")
+    (brand / "brand.yaml").write_text(text + brand_yaml)
+    with (brand / "leaflet.css").open("a") as file:
+        file.write(css)
+    (brand / "contacts.yaml").write_text(
+        "contacts:\n  desk:\n    organisation: Plain Clinic\n"
+        '    phones: [{label: Desk, number: "+31 20 555 0140"}]\n'
+    )
+
+
+PLAIN = META.replace("brand: westerhaven", "brand: plain") + SIGNED.replace("oncology", "desk")
+
+
+def test_lp401_leaflet_names_its_contact(sandbox: Project) -> None:
+    leaflet(sandbox, "nameless", meta=META + SIGNED.replace("contact: oncology\n", ""))
+    assert findings(sandbox, "LP4") == [
+        "leaflets/nameless/leaflet.yaml:1:1: warning LP401 contact: no contact point named: the "
+        "brand's default 'oncology' is printed; add contact: <name> (known: oncology, oostmeer, "
+        "duinzicht, centrum)"
+    ]
+
+
+def test_lp402_lp403_urgent_and_feedback_routes(sandbox: Project) -> None:
+    plain_brand(sandbox)
+    leaflet(sandbox, "routes", meta=PLAIN)
+    assert findings(sandbox, "LP4") == [
+        "styles/plain/contacts.yaml:3:5: error LP402 contacts.desk: contact 'desk' has no urgent "
+        "route: add urgent: {label, number, hours}, or set routes: {urgent: false} in plain's "
+        "brand.yaml",
+        "styles/plain/contacts.yaml:3:5: error LP403 contacts.desk: contact 'desk' has no "
+        "feedback route: add feedback: (how to give compliments or complain), or set routes: "
+        "{feedback: false} in plain's brand.yaml",
+    ]
+
+
+def test_a_brand_states_routes_that_do_not_apply(sandbox: Project) -> None:
+    plain_brand(sandbox, "routes: {urgent: false, feedback: false}\n")
+    leaflet(sandbox, "routes", meta=PLAIN)
+    assert findings(sandbox, "LP4") == []
+
+
+def test_lp404_brand_template_keeps_the_formats_statement(sandbox: Project) -> None:
+    templates = sandbox.styles / "westerhaven" / "templates"
+    templates.mkdir()
+    (templates / "leaflet.html").write_text(
+        '{% extends "base/leaflet.html" %}\n\n{% block availability %}{% endblock %}\n'
+    )
+    leaflet(sandbox, "template")
+    assert findings(sandbox, "LP4") == [
+        "styles/westerhaven/templates/leaflet.html:3:1: error LP404 block availability: this "
+        "block drops the statement on other formats and languages; show {{ "
+        "page.extras.availability }} in it"
+    ]
+
+
+# --- LP5xx accessibility and design ----------------------------------------------------------
+
+
+def test_lp501_brand_colour_contrast(sandbox: Project) -> None:
+    brand = sandbox.styles / "westerhaven" / "brand.yaml"
+    brand.write_text(brand.read_text().replace('primary: "#00567D"', 'primary: "#FFD700"'))
+    leaflet(sandbox, "yellow")
+    assert findings(sandbox, "LP5") == [
+        "styles/westerhaven/brand.yaml:10:12: error LP501 colours.primary: text #FFD700 "
+        "(colours.primary) on #FFFFFF (colours.background) has a contrast of 1.4:1; at least "
+        "4.5:1 is needed (a in styles/base/leaflet.css)",
+        "styles/westerhaven/brand.yaml:10:12: error LP501 colours.primary: text #FFFFFF on "
+        "#FFD700 (colours.primary) has a contrast of 1.4:1; at least 4.5:1 is needed "
+        "(section.contact-block > h2 in styles/base/leaflet.css)",
+    ]
+
+
+def test_lp502_contrast_lost_in_greyscale(sandbox: Project) -> None:
+    css = "\n.callout-tip .callout-title { color: #000000; background: #009900; }\n"
+    with (sandbox.styles / "westerhaven" / "leaflet.css").open("a") as file:
+        file.write(css)
+    leaflet(sandbox, "grey")
+    lines = (sandbox.styles / "westerhaven" / "leaflet.css").read_text().count("\n")
+    assert findings(sandbox, "LP5") == [
+        f"styles/westerhaven/leaflet.css:{lines}:31: error LP502 color: text #000000 on #009900 "
+        "has a contrast of 3.0:1 when printed in greyscale; at least 4.5:1 is needed "
+        "(.callout-tip .callout-title in styles/westerhaven/leaflet.css)"
+    ]
+
+
+def test_lp503_body_text_at_least_12_pt(sandbox: Project) -> None:
+    brand = sandbox.styles / "westerhaven" / "brand.yaml"
+    brand.write_text(brand.read_text() + "body_size_pt: 11\n")
+    with (sandbox.styles / "westerhaven" / "leaflet.css").open("a") as file:
+        file.write("p, li { font-size: 10pt; }\n")
+    leaflet(sandbox, "small")
+    lines = (sandbox.styles / "westerhaven" / "leaflet.css").read_text().count("\n")
+    assert findings(sandbox, "LP5") == [
+        f"styles/westerhaven/brand.yaml:{brand.read_text().count(chr(10))}:15: error LP503 "
+        "body_size_pt: body text of 11 pt is too small; at least 12 pt",
+        f"styles/westerhaven/leaflet.css:{lines}:9: error LP503 font-size: p, li sets body "
+        "text at 10.0 pt; at least 12 pt",
+    ]
+
+
+def test_lp504_qr_code_at_least_20_mm(sandbox: Project) -> None:
+    with (sandbox.styles / "westerhaven" / "leaflet.css").open("a") as file:
+        file.write(".qr-code { width: 12mm; height: 12mm; }\n")
+    leaflet(sandbox, "qr")
+    lines = (sandbox.styles / "westerhaven" / "leaflet.css").read_text().count("\n")
+    assert findings(sandbox, "LP5") == [
+        f"styles/westerhaven/leaflet.css:{lines}:12: error LP504 width: the QR code to "
+        "https://leaflets.westerhaven.example.org/qr/en prints 9.7 mm wide (12mm with its quiet "
+        "zone); at least 20 mm, so at least 25mm here"
+    ]
+
+
+def test_an_unreadable_translations_lock_is_reported(sandbox: Project) -> None:
+    folder = translated(sandbox)
+    (folder / "translations.lock").write_text("nl: [not, a, mark]\n")
+    assert findings(sandbox, "") == [
+        "leaflets/both/translations.lock:1:1: error (file): not a translations lock; delete it "
+        "and mark again"
+    ]
+
+
+def test_lp310_names_single_missing_labels(sandbox: Project) -> None:
+    labels = sandbox.styles / "base" / "labels" / "nl.yaml"
+    labels.write_text(
+        "".join(
+            line + "\n" for line in labels.read_text().splitlines() if not line.startswith("draft:")
+        )
+    )
+    translated(sandbox)
+    assert findings(sandbox, "LP310") == [
+        "styles/westerhaven/brand.yaml:3:3: warning LP310 name: no brand texts in 'nl' for the "
+        "interface labels draft (labels/nl.yaml): using 'en' instead; translate them"
+    ]

@@ -1,0 +1,118 @@
+"""leafprint build runs the checks first: refusals, drafts and outdated translations in print."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+
+from pypdf import PdfReader
+
+from conftest import pdf_text
+from leafprint.build import BuildOptions, BuildResult, Project, build
+from test_build import META
+from test_check import DUTCH, SIGNED, leaflet, translated
+
+
+def run(project: Project, **options: object) -> BuildResult:
+    return build(project, BuildOptions(out=project.root / "dist", **options))  # type: ignore[arg-type]
+
+
+def page_texts(path: object) -> list[str]:
+    pages = len(PdfReader(str(path)).pages)
+    return [
+        subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), str(path), "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        for n in range(1, pages + 1)
+    ]
+
+
+def test_overdue_leaflet_is_refused_and_due_soon_is_a_warning(sandbox: Project) -> None:
+    leaflet(sandbox, "late")
+    result = run(sandbox, today=dt.date(2028, 1, 2))
+    assert (result.outputs, [p.code for p in result.errors]) == ([], ["LP202"])
+    result = run(sandbox, today=dt.date(2027, 12, 1))
+    assert result.errors == []
+    assert [p.code for p in result.warnings] == ["LP203"]
+    assert [o.path.name for o in result.outputs] == ["late.en.pdf"]
+
+
+def test_withdrawn_leaflet_is_not_built(sandbox: Project) -> None:
+    leaflet(sandbox, "gone", meta=META + SIGNED + "withdrawn: {date: 2026-10-01, reason: merged}\n")
+    result = run(sandbox, today=dt.date(2026, 12, 2))
+    assert (result.outputs, result.errors) == ([], [])
+
+
+def test_draft_is_watermarked_on_every_page_and_refused_as_final(sandbox: Project) -> None:
+    body = "\n\n".join(["A paragraph of text that fills the page."] * 60)
+    leaflet(sandbox, "draft", f'"{body}"', META)
+    result = run(sandbox, today=dt.date(2026, 12, 2))
+    assert result.errors == []
+    (path,) = [o.path for o in result.outputs]
+    pages = page_texts(path)
+    assert len(pages) > 1
+    assert all("DRAFT" in text for text in pages)
+    info = PdfReader(str(path)).metadata
+    assert info is not None
+    assert str(info["/Keywords"]).endswith(", DRAFT")
+    assert str(info["/Subject"]).startswith("DRAFT: ")
+    refused = run(sandbox, today=dt.date(2026, 12, 2), final=True)
+    assert refused.outputs == []
+    assert [str(p).split("leaflets/")[1] for p in refused.errors] == [
+        "draft/leaflet.yaml:2:10: LP214 version: version 1.0 is a draft (no sign-off by "
+        "clinical-reviewer, patient-reviewer): final output refused"
+    ]
+
+
+def test_signed_leaflet_has_no_watermark(sandbox: Project) -> None:
+    leaflet(sandbox, "signed")
+    result = run(sandbox, today=dt.date(2026, 12, 2), final=True)
+    (path,) = [o.path for o in result.outputs]
+    assert "DRAFT" not in pdf_text(path)
+
+
+def test_outdated_translation_refused_for_press_and_marked_in_print(sandbox: Project) -> None:
+    meta_changes = DUTCH.replace("Wat tekst.", "Wat tekst over de behandeling.")
+    folder = translated(sandbox, dutch=meta_changes)
+    meta = folder / "leaflet.yaml"
+    meta.write_text(
+        meta.read_text()
+        .replace('version: "1.0"', 'version: "1.1"')
+        .replace('version: "1.0", role', 'version: "1.1", role')
+    )
+    refused = run(sandbox, today=dt.date(2026, 12, 2), languages=["nl"], formats=["press"])
+    assert refused.outputs == []
+    assert [str(p).split("leaflets/")[1] for p in refused.errors] == [
+        "both/nl.yaml:1:18: LP306 translated_from: outdated translation: no press output until "
+        "it is brought up to date (or build with --allow-outdated)"
+    ]
+    result = run(sandbox, today=dt.date(2026, 12, 2), languages=["nl"], formats=["a4"])
+    assert result.errors == []
+    first = " ".join(page_texts(result.outputs[0].path)[0].split())
+    assert (
+        "Deze vertaling volgt versie 1.0 van de oorspronkelijke tekst in het Engels. Die tekst "
+        "is sindsdien gewijzigd." in first
+    )
+    assert "Versie 1.0" in first and "Versie 1.1" not in first
+    allowed = run(
+        sandbox, today=dt.date(2026, 12, 2), languages=["nl"], formats=["booklet"],
+        allow_outdated=True,
+    )  # fmt: skip
+    assert (allowed.errors, len(allowed.outputs)) == ([], 1)
+
+
+def test_a_brand_may_make_final_output_the_default(sandbox: Project) -> None:
+    from test_cli import invoke
+
+    brand = sandbox.styles / "westerhaven" / "brand.yaml"
+    brand.write_text(brand.read_text().replace("approvals:\n", "approvals:\n  final: true\n"))
+    leaflet(sandbox, "draft", meta=META)
+    code, _, err = invoke(sandbox, "build", "--today", "2026-12-02")
+    assert code == 1
+    assert "LP214 version: version 1.0 is a draft" in err
+    code, out, _ = invoke(sandbox, "build", "--today", "2026-12-02", "--draft")
+    assert code == 0
+    assert "wrote dist/draft/draft.en.pdf" in out
