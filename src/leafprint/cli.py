@@ -149,7 +149,7 @@ def build(
     )
     console = Console(highlight=False)
     signal.signal(signal.SIGTERM, _interrupt)  # a stopped CI job ends like Ctrl-C
-    result = run_build(Project(project), options, for_terminal(quiet, console))
+    result = _or_exit(lambda: run_build(Project(project), options, for_terminal(quiet, console)))
     _report(result, console)
     if result.interrupted:
         raise SystemExit(130)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .brands import Brand
 from .content import Leaflet
+from .readability import score_labels
 from .rules.lifecycle import effective_review, missing_signoffs
 from .translations import translation_state
 
@@ -45,6 +46,8 @@ def evidence_records(leaflet: Leaflet, brand: Brand) -> list[tuple[str, str, str
     ]
     for item in leaflet.references.items.values():
         rows.append(("source", str(item.get("id", "")), _issued(item), str(item.get("title", ""))))
+    scores = score_labels(leaflet, brand)
+    rows += [("readability", language, "", score) for language, score in scores.items()]
     for language in leaflet.versions:
         state = translation_state(leaflet, language)
         if state is None:
@@ -97,7 +100,8 @@ def _markdown(leaflet: Leaflet, rows: list[tuple[str, str, str, str]], today: dt
     titles = {
         "version": "Versions", "review": "Review dates", "author": "Authors",
         "sign-off": "Sign-offs", "sign-off missing": "Sign-offs missing",
-        "source": "Sources cited", "language": "Languages", "translation": "Languages",
+        "source": "Sources cited", "readability": "Readability (whole leaflet)",
+        "language": "Languages", "translation": "Languages",
     }  # fmt: skip
     current = ""
     for kind, subject, date, detail in rows:

@@ -63,6 +63,7 @@ class Labels(Strict):
 PLACEHOLDERS = {
     "page_x_of_y": {"page", "pages"},
     "translated_from": {"language", "version"},
+    "outdated_translation": {"language", "version"},
     "also_languages": {"languages"},
     "also_formats": {"formats"},
 }

@@ -12,6 +12,7 @@ from .brands import Brand
 from .check import Checker
 from .content import Leaflet, discover, load_leaflet
 from .errors import LeafletError
+from .readability import score_labels
 from .rules.lifecycle import add_months, effective_review, missing_signoffs
 from .translations import translation_state
 
@@ -27,6 +28,7 @@ class StatusRow:
     sign_offs: str
     owner: str
     editions: str
+    readability: str  # the whole leaflet's score in its language's formula
     status: str
 
 
@@ -39,13 +41,19 @@ def status_rows(root: Path, slugs: list[str], today: dt.date | None = None) -> l
             leaflet = load_leaflet(folder)
             brand = checker.brand(leaflet)
         except LeafletError:
-            rows.append(StatusRow(folder.name, "", "", "", "", "", "", "", "", "invalid"))
+            rows.append(StatusRow(folder.name, "", "", "", "", "", "", "", "", "", "invalid"))
             continue
-        rows += [_row(leaflet, brand, lang, checker.context.today) for lang in leaflet.versions]
+        scores = score_labels(leaflet, brand)
+        rows += [
+            _row(leaflet, brand, lang, checker.context.today, scores.get(lang, ""))
+            for lang in leaflet.versions
+        ]
     return rows
 
 
-def _row(leaflet: Leaflet, brand: Brand, language: str, today: dt.date) -> StatusRow:
+def _row(
+    leaflet: Leaflet, brand: Brand, language: str, today: dt.date, readability: str
+) -> StatusRow:
     meta = leaflet.meta
     state = translation_state(leaflet, language)
     missing = missing_signoffs(leaflet, brand)
@@ -78,6 +86,7 @@ def _row(leaflet: Leaflet, brand: Brand, language: str, today: dt.date) -> Statu
         sign_offs=f"{len(required) - len(missing)}/{len(required)}" if required else "-",
         owner=meta.owner,
         editions=", ".join(["general", *meta.editions]),
+        readability=readability,
         status=next((word for flag, word in words if flag), "current"),
     )
 

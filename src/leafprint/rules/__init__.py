@@ -55,7 +55,7 @@ def brand_problem(brand: Brand, loc: Sequence[int | str], message: str, code: st
 
 def all_rules() -> list[Rule]:
     """Every built-in rule, in the order findings are reported."""
-    from . import contacts, content, design, lifecycle, translations
+    from . import contacts, content, design, lifecycle, plain, translations
 
     return [
         *content.RULES,
@@ -63,4 +63,5 @@ def all_rules() -> list[Rule]:
         *translations.RULES,
         *contacts.RULES,
         *design.RULES,
+        *plain.RULES,
     ]
