@@ -20,7 +20,14 @@ from leafprint.models import LeafletMeta, Translation
 from leafprint.validate import validate
 from leafprint.yamlsource import TextOrigin, load_yaml
 
-SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomized: the same 100 examples each run, so the suite stays reproducible;
+# raise max_examples locally to search wider.
+SETTINGS = settings(
+    max_examples=100,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 YAML_PIECES = st.sampled_from(
     [
         "title", "summary", "sections", "heading", "body", "key_points", ":", ": ", "- ",
