@@ -25,7 +25,9 @@ def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_wheel_installs_and_builds_a_cited_leaflet_from_any_folder(tmp_path: Path) -> None:
     source = tmp_path / "source"  # a clean copy: no build folders from the checkout
     shutil.copytree(
-        ROOT, source, ignore=shutil.ignore_patterns(".venv", ".git", "dist", "build", "*.egg-info")
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(".venv", ".git", "dist", "build", "*.egg-info", "*_cache"),
     )
     built = run(
         sys.executable, "-m", "pip", "wheel", "--no-deps", "-v",

@@ -6,6 +6,7 @@ random Markdown goes through the renderer with citations, links and images.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
@@ -14,13 +15,22 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from leafprint.citations import CitationRegistry, ReferenceLibrary
+from leafprint.content import load_leaflet
 from leafprint.errors import LeafletError
 from leafprint.markdown import MarkdownRenderer
 from leafprint.models import LeafletMeta, Translation
 from leafprint.validate import validate
 from leafprint.yamlsource import TextOrigin, load_yaml
+from test_build import META, TEXT
 
-SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomized: the same 100 examples each run, so the suite stays reproducible;
+# raise max_examples locally to search wider.
+SETTINGS = settings(
+    max_examples=100,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 YAML_PIECES = st.sampled_from(
     [
         "title", "summary", "sections", "heading", "body", "key_points", ":", ": ", "- ",
@@ -94,3 +104,15 @@ def test_random_markdown_gives_only_problems(pieces: list[str]) -> None:
         renderer.block(text, origin)
         renderer.inline(text, origin)
         assert all(problem.path.endswith("en.yaml") for problem in renderer.problems)
+
+
+@SETTINGS
+@given(st.lists(YAML_PIECES | MARKDOWN_PIECES | st.text(max_size=5), max_size=40))
+def test_random_leaflet_text_gives_only_leafprint_errors(pieces: list[str]) -> None:
+    """A whole leaflet folder: translations, images and citations checked across files."""
+    text = TEXT + "  - heading: More\n    body: " + "".join(pieces)
+    with TemporaryDirectory() as folder:
+        (Path(folder) / "leaflet.yaml").write_text(META, encoding="utf-8")
+        (Path(folder) / "en.yaml").write_bytes(text.encode("utf-8", errors="surrogatepass"))
+        with contextlib.suppress(LeafletError):
+            load_leaflet(Path(folder))
