@@ -148,9 +148,12 @@ def _uses(
         return []
     start, end = span
     source = document.text[start:end]
+    matches = list(word.pattern.finditer(source))
+    if not matches:
+        return []
     tokens = [match.span() for match in WORD.finditer(source)]
     uses: list[tuple[Location, int, bool]] = []
-    for match in word.pattern.finditer(source):
+    for match in matches:
         window = _window(source, tokens, match.start(), match.end(), nearby)
         explained = any(alternative.search(window) for alternative in word.alternatives)
         uses.append((loc, start + match.start(), explained))

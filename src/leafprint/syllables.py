@@ -13,10 +13,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 
 LETTER_WORD = re.compile(r"[^\W\d_]+")
 
 
+@lru_cache(maxsize=65536)  # leaflets repeat their words: count each once
 def count_syllables(word: str, language: str) -> int:
     """Syllables in *word* (at least 1) for a language tag such as 'nl' or 'fr-BE'."""
     letters = "".join(LETTER_WORD.findall(word.lower()))
