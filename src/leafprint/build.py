@@ -26,6 +26,7 @@ from .pdf import PdfRenderer
 from .postprocess import finish
 from .qr import qr_svg
 from .resolve import Page, availability, resolve_page
+from .web import WebEdition, publish, web_jobs
 from .write import write_atomic
 
 
@@ -74,6 +75,7 @@ class BuildResult:
     outputs: list[Output] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    web: list[Path] = field(default_factory=list)  # the web editions written
 
     @property
     def ok(self) -> bool:
@@ -102,6 +104,7 @@ def build(project: Project, options: BuildOptions) -> BuildResult:
     renderer = PdfRenderer([project.leaflets, project.styles])
     brands: dict[str, Brand] = {}
     clinics: set[str] = set()  # every clinic edition the leaflets list
+    web: list[WebEdition] = []
     try:
         folders = discover(project.leaflets, options.slugs)
     except LeafletError as error:
@@ -123,8 +126,15 @@ def build(project: Project, options: BuildOptions) -> BuildResult:
                 result.outputs.append(make_pdf(project, job, brand, renderer, options, result))
             except LeafletError as error:
                 result.errors += error.problems
+        for job in web_jobs(jobs, brand):  # the web edition of each language
+            try:
+                web.append(WebEdition(leaflet, brand, resolve_job(project, job, brand, result)))
+            except LeafletError as error:
+                result.errors += [p for p in error.problems if p not in result.errors]
     result.errors += unknown_editions(options.editions, clinics, project.leaflets)
     write_catalog(options.out, result.outputs)
+    result.web, problems = publish(options.out, project.base, web)
+    result.errors += [p for p in problems if p not in result.errors]
     return result
 
 

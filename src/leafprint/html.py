@@ -54,16 +54,19 @@ def render_html(
     environment: jinja2.Environment,
     stylesheets: list[Path],
     extra_css: str = "",
+    template_name: str = "leaflet.html",
+    **context: object,
 ) -> str:
-    """The complete HTML document of *page* in format *fmt*."""
+    """The complete HTML document of *page* in format *fmt* (*context*: more variables)."""
     try:
-        template = environment.get_template("leaflet.html")
+        template = environment.get_template(template_name)
         return template.render(
             page=page,
             brand=brand,
             format=fmt,
             stylesheets=[sheet.resolve().as_uri() for sheet in stylesheets],
             page_css=Markup(page_css(page, brand, fmt) + extra_css),
+            **context,
         )
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(

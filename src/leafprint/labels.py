@@ -53,6 +53,15 @@ class Labels(Strict):
     email: Text
     website: Text
     feedback: Text
+    skip_to_content: Text
+    web_downloads: Text
+    web_languages: Text
+    general_edition: Text
+    pdf_a4: Text
+    pdf_a5: Text
+    pdf_booklet: Text
+    pdf_large_print: Text
+    pdf_screen: Text
 
 
 def load_labels(folders: list[Path], language: str, fallback: str) -> tuple[Labels, list[Problem]]:
