@@ -10,8 +10,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from .models import LeafletMeta, Translation
-
 DUE_SOON = dt.timedelta(days=90)  # a review this close counts as due soon
 STATUSES = {
     "current": "Current",
@@ -63,25 +61,26 @@ class WebRecord:
     brand: str
     brand_name: str
     colour: str
-    status: str  # a key of STATUSES
+    next_review: str  # ISO date
+    made_from: str | None  # the source version a translation was made from
     source: bool  # the leaflet's source language
     editions: dict[str, str]  # clinic id: clinic name
 
 
-def review_status(meta: LeafletMeta, text: Translation, today: dt.date) -> str:
+def review_status(version: str, next_review: dt.date, made_from: str | None, today: dt.date) -> str:
     """The review status of one language of a leaflet, from ``leaflet.yaml`` dates.
 
-    Versions below 1 are drafts; then an overdue review, an outdated translation and
-    a review due within 90 days are named, in that order.
+    Versions below 1 are drafts; then an overdue review, an outdated translation (made
+    from another *version* of the source) and a review due within 90 days are named,
+    in that order. (A simple rule until ``leafprint status`` gives one.)
     """
-    if meta.version.split(".")[0] == "0":
+    if version.split(".")[0] == "0":
         return "draft"
-    if meta.next_review < today:
+    if next_review < today:
         return "overdue"
-    origin = text.translated_from
-    if origin is not None and origin.version != meta.version:
+    if made_from is not None and made_from != version:
         return "outdated-translation"
-    if meta.next_review <= today + DUE_SOON:
+    if next_review <= today + DUE_SOON:
         return "due-soon"
     return "current"
 

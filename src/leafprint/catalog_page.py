@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .catalog import STATUSES, PdfRecord, WebRecord, read_pdfs, read_web
+from .catalog import STATUSES, PdfRecord, WebRecord, read_pdfs, read_web, review_status
 from .languages import direction, language_name
 from .thumbnails import thumbnail
 from .write import write_atomic
@@ -88,7 +88,8 @@ class Card:
 def write_index(out: Path, base: Path, today: dt.date | None = None) -> Path:
     """Write ``out/index.html`` (and the thumbnails) from ``out/catalog.json``."""
     pdfs, pages = read_pdfs(out), read_web(out)
-    cards = _cards(out, pdfs, pages)
+    day = today or dt.date.today()
+    cards = _cards(out, pdfs, pages, day)
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(base / "templates"),
         autoescape=True,
@@ -109,7 +110,7 @@ def write_index(out: Path, base: Path, today: dt.date | None = None) -> Path:
         statuses={s: n for s, n in STATUSES.items() if s in _statuses(cards)},
         colour=colour,
         brand_names=sorted(set(card.brand_name for card in cards)),
-        today=(today or dt.date.today()).isoformat(),
+        today=day.isoformat(),
         css=Markup((base / "catalog.css").read_text(encoding="utf-8")),
         script=Markup((base / "catalog.js").read_text(encoding="utf-8")),
     )
@@ -130,7 +131,9 @@ def _used(cards: Sequence[Card], attribute: str) -> set[str]:
     return {getattr(f, attribute) for card in cards for row in card.rows for f in row.files}
 
 
-def _cards(out: Path, pdfs: Sequence[PdfRecord], pages: Sequence[WebRecord]) -> list[Card]:
+def _cards(
+    out: Path, pdfs: Sequence[PdfRecord], pages: Sequence[WebRecord], today: dt.date
+) -> list[Card]:
     cards: dict[str, Card] = {}
     for page in sorted(pages, key=lambda p: (p.slug, not p.source, p.language)):
         card = cards.setdefault(
@@ -143,7 +146,9 @@ def _cards(out: Path, pdfs: Sequence[PdfRecord], pages: Sequence[WebRecord]) -> 
                 language_name(page.language, page.language),
                 page.direction,
                 page.title,
-                page.status,
+                review_status(
+                    page.version, dt.date.fromisoformat(page.next_review), page.made_from, today
+                ),
                 page.file,
             )
         )

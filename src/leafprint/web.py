@@ -26,7 +26,7 @@ from urllib.request import url2pathname
 from babel.numbers import format_decimal
 
 from .brands import Brand
-from .catalog import PdfRecord, WebRecord, read_pdfs, review_status, write_catalog
+from .catalog import PdfRecord, WebRecord, read_pdfs, write_catalog
 from .catalog_page import write_index
 from .content import Leaflet
 from .editions import Edition
@@ -107,16 +107,17 @@ def publish(
         except LeafletError as error:
             problems += [p for p in error.problems if p not in problems]
             continue
-        records.append(_record(edition, paths[-1], out, day))
+        records.append(_record(edition, paths[-1], out))
     write_catalog(out, [], records)
     if (out / "catalog.json").is_file():
         write_index(out, base, day)
     return paths, problems
 
 
-def _record(edition: WebEdition, path: Path, out: Path, today: dt.date) -> WebRecord:
+def _record(edition: WebEdition, path: Path, out: Path) -> WebRecord:
     leaflet, brand, page = edition.leaflet, edition.brand, edition.page
     book = brand.contacts.book
+    origin = leaflet.versions[page.language].text.translated_from
     return WebRecord(
         file=path.relative_to(out).as_posix(),
         slug=leaflet.slug,
@@ -128,7 +129,8 @@ def _record(edition: WebEdition, path: Path, out: Path, today: dt.date) -> WebRe
         brand=brand.id,
         brand_name=page.brand_name,
         colour=brand.meta.colours.primary,
-        status=review_status(leaflet.meta, leaflet.versions[page.language].text, today),
+        next_review=leaflet.meta.next_review.isoformat(),
+        made_from=origin.version if origin else None,
         source=page.language == leaflet.meta.source_language,
         editions={
             clinic: brand.contacts.clinic(clinic, page.language).name
