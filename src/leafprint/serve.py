@@ -176,6 +176,9 @@ class Handler(BaseHTTPRequestHandler):
         path = unquote(urlsplit(self.path).path)
         if path == STATE_PATH:
             self._send(json.dumps(self.preview.state()).encode(), ".json", head)
+        elif path == "/favicon.ico":  # browsers ask; there is none
+            self.send_response(HTTPStatus.NO_CONTENT)
+            self.end_headers()
         elif path == "/preview" or path.startswith("/preview/"):
             self._preview(path.split("/")[2:], head)
         else:
