@@ -151,6 +151,7 @@ def test_status_filter(site: Path, watched: Watched) -> None:
         ("refractaire", ["refractory-cancer"]),  # "réfractaire", without its accent
         ("KRÆFT", ["immuno-oncology-guide", "immunotherapy"]),  # Danish titles
         ("المناعي", ["immunotherapy"]),  # the Arabic title
+        ("المَناعي", ["immunotherapy"]),  # with a vowel mark the title does not write
         ("ONC-012", ["immunotherapy"]),
         ("no such leaflet", []),
     ],
@@ -239,6 +240,15 @@ def test_catalog_passes_axe_and_fits_the_screen(
     assert axe_violations(watched.page) == []
     assert watched.page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     watched.context.close()
+
+
+def test_web_edition_prints_without_its_menus(site: Path, watched: Watched) -> None:
+    page = watched.page
+    page.goto((site / "leaflets.westerhaven.example.org/immunotherapy/en/index.html").as_uri())
+    assert page.is_visible("nav.languages") and page.is_visible(".downloads")
+    page.emulate_media(media="print")
+    assert not page.is_visible("nav.languages") and not page.is_visible(".downloads")
+    assert page.is_visible(".contact-block")
 
 
 def test_catalog_is_usable_by_keyboard(site: Path, watched: Watched) -> None:
@@ -349,6 +359,23 @@ def test_serve_updates_the_open_page_and_shows_located_errors(
     assert last_good == "/refractory-cancer/refractory-cancer.en.pdf"
     with urllib.request.urlopen(server.url + last_good.lstrip("/"), timeout=5) as response:
         assert response.read(5) == b"%PDF-"
+    assert watched.errors == []
+
+
+def test_serve_links_previews_and_builds_a_format_on_demand(
+    server: Server, watched: Watched
+) -> None:
+    page = watched.page
+    page.goto(server.url)
+    link = page.locator("#leaflet-refractory-cancer .preview-link")
+    assert link.get_attribute("href") == "/preview/refractory-cancer/"
+    link.click()
+    assert page.locator("h1 .leaflet-title").inner_text() == "Le cancer réfractaire"  # source
+    page.click("nav >> text=a5")
+    frame = page.locator("iframe")
+    playwright.expect(frame).to_have_attribute(
+        "src", "/refractory-cancer/refractory-cancer.fr.a5.pdf", timeout=60_000
+    )
     assert watched.errors == []
 
 

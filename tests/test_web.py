@@ -162,12 +162,14 @@ def test_catalog_page_lists_every_leaflet_with_thumbnail_and_sizes(site: Path) -
             assert image.width == 320 and 1.38 < image.height / image.width < 1.45  # A4
     size = (site / "refractory-cancer/refractory-cancer.en.screen.pdf").stat().st_size
     assert (
-        'Screen<span class="visually-hidden"> (English)</span> '
-        f'<span class="size">PDF {round(size / 1000)} kB' in html
+        'Screen<span class="visually-hidden"> PDF, General edition (English)</span> '
+        f'<span class="size">{round(size / 1000)} kB</span>' in html
     )
     assert '<span class="status status-overdue">Review overdue</span>' in html  # metastases
     assert '<span class="status status-due-soon">Review due soon</span>' in html  # guide
     assert '<span class="row-title" lang="ar" dir="rtl">' in html
+    lumen = re.search(r'id="leaflet-refractory-cancer"[^>]*style="--card: ([^"]+)"', html)
+    assert lumen and lumen.group(1) == "#5B2A63"  # the brand's primary colour
 
 
 def scan_last_pages(pdf: Path, tmp: Path, count: int = 3, dpi: int = 120) -> list[str]:

@@ -55,6 +55,14 @@ class Row:
     files: list[FileLink] = field(default_factory=list)
 
     @property
+    def groups(self) -> list[tuple[str, list[FileLink]]]:
+        """The files by edition, the general edition first."""
+        groups: dict[str, list[FileLink]] = {}
+        for file in self.files:
+            groups.setdefault(file.edition, []).append(file)
+        return list(groups.items())
+
+    @property
     def status_name(self) -> str:
         return STATUSES.get(self.status, self.status)
 
@@ -135,10 +143,11 @@ def _cards(
     out: Path, pdfs: Sequence[PdfRecord], pages: Sequence[WebRecord], today: dt.date
 ) -> list[Card]:
     cards: dict[str, Card] = {}
+    names = _brand_names(pages)
     for page in sorted(pages, key=lambda p: (p.slug, not p.source, p.language)):
         card = cards.setdefault(
             page.slug,
-            Card(page.slug, page.code, page.version, page.brand, page.brand_name, page.colour),
+            Card(page.slug, page.code, page.version, page.brand, names[page.brand], page.colour),
         )
         card.rows.append(
             Row(
@@ -173,6 +182,14 @@ def _cards(
             row.files.sort(key=lambda f: (_general(f.edition), list(FORMAT_NAMES).index(f.format)))
         card.thumbnail = _thumbnail(out, card, pdfs)
     return [cards[slug] for slug in sorted(cards)]
+
+
+def _brand_names(pages: Sequence[WebRecord]) -> dict[str, str]:
+    """Each brand's name as the catalog shows it: in English when the brand has it."""
+    names: dict[str, str] = {}
+    for page in sorted(pages, key=lambda p: p.language != "en"):
+        names.setdefault(page.brand, page.brand_name)
+    return names
 
 
 def _thumbnail(out: Path, card: Card, pdfs: Sequence[PdfRecord]) -> str | None:

@@ -24,6 +24,9 @@
       file.hidden = !shown;
       if (shown) { matching += 1; }
     });
+    row.querySelectorAll(".edition-group").forEach(function (group) {
+      group.hidden = !group.querySelector(".file:not([hidden])");
+    });
     var filesWanted = wanted.edition || wanted.format;
     return (!wanted.language || row.dataset.language === wanted.language) &&
       (!wanted.status || row.dataset.status === wanted.status) &&
