@@ -391,6 +391,12 @@ def test_serve_serves_nothing_outside_the_output_and_stops_on_ctrl_c(server: Ser
         connection.request("GET", path)
         assert connection.getresponse().status == 404, path
         connection.close()
+    folder = "/www.lumen-patients.example.org/leaflets/refractory-cancer/en"
+    connection = http.client.HTTPConnection(host, int(port), timeout=5)
+    connection.request("GET", folder)  # a web edition's folder: its relative links need the /
+    response = connection.getresponse()
+    assert (response.status, response.getheader("Location")) == (301, folder + "/")
+    connection.close()
     with urllib.request.urlopen(server.url, timeout=5) as response:  # the catalog
         assert b'id="leaflet-refractory-cancer"' in response.read()
     server.process.send_signal(signal.SIGINT)

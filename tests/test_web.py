@@ -224,3 +224,21 @@ def test_failed_leaflet_keeps_its_web_edition(sandbox: Project, tmp_path: Path) 
     assert error.message.startswith("invalid YAML: ")
     assert (out / LUMEN / "refractory-cancer/en/index.html").read_bytes() == before
     assert "refractory-cancer" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_command_line_reports_the_web_editions(sandbox: Project, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from leafprint.cli import cli
+
+    source = ROOT / "leaflets" / "refractory-cancer"
+    (sandbox.leaflets / "refractory-cancer").mkdir()
+    for file in source.iterdir():
+        (sandbox.leaflets / "refractory-cancer" / file.name).write_bytes(file.read_bytes())
+    out = tmp_path / "out"
+    args = ["--project", str(sandbox.root), "build", "--lang", "en", "--format", "a4"]
+    result = CliRunner().invoke(cli, [*args, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out / LUMEN / "refractory-cancer/en/index.html"
+    assert f"      web {page}" in result.stdout.splitlines()
+    assert result.stdout.splitlines()[-1] == "1 PDF(s), 1 web page(s), 0 error(s), 0 warning(s)"

@@ -145,9 +145,12 @@ def _report(result: BuildResult) -> None:
     for output in result.outputs:
         state = "wrote" if output.changed else "unchanged"
         console.print(f"[green]{state:>9}[/green] {output.path}", soft_wrap=True)
+    for page in result.web:
+        console.print(f"[green]{'web':>9}[/green] {page}", soft_wrap=True)
     _print_problems(result.warnings, "warning")
     _print_problems(result.errors, "error")
-    summary = f"{len(result.outputs)} PDF(s), {len(result.errors)} error(s), "
+    summary = f"{len(result.outputs)} PDF(s), {len(result.web)} web page(s), "
+    summary += f"{len(result.errors)} error(s), "
     summary += f"{len(result.warnings)} warning(s)"
     console.print(f"[bold {'red' if result.errors else 'green'}]{summary}[/]")
 

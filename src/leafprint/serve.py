@@ -187,6 +187,11 @@ class Handler(BaseHTTPRequestHandler):
     def _file(self, path: str, head: bool) -> None:
         target = safe_path(self.preview.out, path)
         if target is not None and target.is_dir():
+            if not path.endswith("/"):  # so that the page's relative links work
+                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+                self.send_header("Location", path + "/")
+                self.end_headers()
+                return
             target = target / "index.html"
         if target is None or not target.is_file():
             self.send_error(HTTPStatus.NOT_FOUND, "Not in the build output")
