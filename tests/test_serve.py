@@ -81,3 +81,21 @@ def test_reload_script_knows_its_generation() -> None:
     html = with_reload("<html><body><p>x</p></body></html>", 7)
     assert "var generation = 7;" in html
     assert html.index("var generation") < html.index("</body>")
+
+
+def test_a_failing_build_is_reported_and_the_builder_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import leafprint.serve
+
+    def broken(project: Project, options: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(leafprint.serve, "build", broken)
+    state = preview(tmp_path)
+    state.tasks.put(Task())
+    state.tasks.put(None)
+    leafprint.serve.builder(state)  # returns at the None: it survived the failure
+    (problem,) = state.problems[""]
+    assert problem.message == "build failed: RuntimeError('disk full')"
+    assert state.state() == {"generation": 1, "building": False}

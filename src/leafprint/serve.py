@@ -145,7 +145,16 @@ def builder(preview: Preview) -> None:
         task = preview.tasks.get()
         if task is None:
             return
-        preview.run(task)
+        try:
+            preview.run(task)
+        except Exception as error:  # a bug, not a content problem: report it, keep serving
+            where = preview.project.root
+            with preview.lock:
+                preview.problems[GLOBAL] = [
+                    Problem.at(where, "(build)", f"build failed: {error!r}")
+                ]
+                preview.building = False
+                preview.generation += 1
 
 
 def watcher(preview: Preview, stop: threading.Event) -> None:

@@ -204,9 +204,11 @@ def _downloads(
     for edition_id, downloads in sorted(groups.items(), key=lambda item: item[0] or ""):
         if edition_id is None:
             name = page.label("general_edition")
-        else:
+        elif edition_id in brand.contacts.book.clinics:
             clinic = brand.contacts.clinic(edition_id, page.language)
             name = f"{page.label('edition')} {clinic.name}"
+        else:  # a PDF of a clinic the brand no longer lists
+            name = f"{page.label('edition')} {edition_id}"
         result.append(DownloadGroup(name, downloads))
     return result
 
