@@ -9,7 +9,8 @@ import pytest
 
 from leafprint.build import Project
 from leafprint.errors import Problem
-from leafprint.serve import Preview, Task, safe_path, with_reload
+from leafprint.preview import Preview, Task
+from leafprint.serve import safe_path, with_reload
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,16 +87,16 @@ def test_reload_script_knows_its_generation() -> None:
 def test_a_failing_build_is_reported_and_the_builder_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import leafprint.serve
+    import leafprint.preview
 
     def broken(project: Project, options: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(leafprint.serve, "build", broken)
+    monkeypatch.setattr(leafprint.preview, "build", broken)
     state = preview(tmp_path)
     state.tasks.put(Task())
     state.tasks.put(None)
-    leafprint.serve.builder(state)  # returns at the None: it survived the failure
+    leafprint.preview.builder(state)  # returns at the None: it survived the failure
     (problem,) = state.problems[""]
     assert problem.message == "build failed: RuntimeError('disk full')"
     assert state.state() == {"generation": 1, "building": False}
