@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from leafprint.build import BuildOptions, Project, build
 from leafprint.catalog import review_status
-from leafprint.web import web_path
+from leafprint.web import _letter, move_footnotes, web_path
 
 ROOT = Path(__file__).resolve().parent.parent
 WESTERHAVEN = "leaflets.westerhaven.example.org"
@@ -72,6 +72,26 @@ def test_online_address_maps_to_a_folder_under_the_output(tmp_path: Path) -> Non
     )
 
 
+def test_footnotes_move_to_a_list_of_notes() -> None:
+    html = (
+        '<main><p>One<span class="footnote">First <span class="citation">[1]</span>'
+        ' note.</span> two<span class="footnote">Second.</span></p></main>'
+    )
+    assert move_footnotes(html, "Notes & more") == (
+        '<main><p>One<sup class="footnote-ref"><a href="#note-a" id="note-ref-a">a</a></sup>'
+        ' two<sup class="footnote-ref"><a href="#note-b" id="note-ref-b">b</a></sup></p>'
+        '<section class="notes" aria-labelledby="notes-heading">\n'
+        '    <h2 id="notes-heading">Notes &amp; more</h2>\n'
+        '    <ol class="note-list">'
+        '<li id="note-a"><a class="note-back" href="#note-ref-a">a</a> First '
+        '<span class="citation">[1]</span> note.</li>'
+        '<li id="note-b"><a class="note-back" href="#note-ref-b">b</a> Second.</li>'
+        "</ol>\n  </section>\n  </main>"
+    )
+    assert move_footnotes("<main><p>x</p></main>", "Notes") == "<main><p>x</p></main>"
+    assert _letter(0) == "a" and _letter(25) == "z" and _letter(26) == "aa"
+
+
 @pytest.mark.parametrize(
     ("version", "next_review", "made_from", "status"),
     [
@@ -114,6 +134,11 @@ def test_web_edition_content(site: Path) -> None:
     # citations link to the reference list, footnotes stay with their text
     assert '<sup class="citation"><a href="#ref-1">1</a></sup>' in html
     assert '<li id="ref-1" value="1">' in html
+    # footnotes become lettered links to the notes after the text
+    assert '<sup class="footnote-ref"><a href="#note-a" id="note-ref-a">a</a></sup>' in html
+    assert '<li id="note-a"><a class="note-back" href="#note-ref-a">a</a> Checkpoints are' in html
+    assert 'class="footnote"' not in html
+    assert html.index('id="notes-heading">Notes</h2>') < html.index('<section class="references"')
     # tap to call, the urgent number first
     assert re.search(r'<p class="contact-urgent-number"><a href="tel:\+31-20-555-0199">', html)
     assert 'href="tel:+31-20-555-0140"' in html

@@ -57,6 +57,7 @@ class Labels(Strict):
     web_downloads: Text
     web_languages: Text
     general_edition: Text
+    footnotes: Text
     pdf_a4: Text
     pdf_a5: Text
     pdf_booklet: Text

@@ -24,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from babel.numbers import format_decimal
+from markupsafe import escape
 
 from .brands import Brand
 from .catalog import PdfRecord, WebRecord, read_pdfs, write_catalog
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from .build import Job
 
 WEB = Format("web", "accessible, responsive HTML page", margins="15mm 15mm 18mm", qr_code=False)
+FOOTNOTE = '<span class="footnote">'
 WEB_FORMATS = ("a4", "a5", "booklet", "large-print", "screen")  # press is the print shop's file
 
 
@@ -163,8 +165,66 @@ def write_web_edition(
         languages=languages,
         downloads=downloads,
     )
-    write_atomic(path, html.encode("utf-8"))
+    write_atomic(path, move_footnotes(html, page.label("footnotes")).encode("utf-8"))
     return path
+
+
+def move_footnotes(html: str, heading: str) -> str:
+    """Footnotes stand inline in the leaflet's HTML (print sets them at the foot of the
+    page); on the web each becomes a lettered link to a list of notes after the text."""
+    parts: list[str] = []
+    notes: list[str] = []
+    position = 0
+    while (start := html.find(FOOTNOTE, position)) != -1:
+        end = _span_end(html, start)
+        letter = _letter(len(notes))
+        parts += [
+            html[position:start],
+            f'<sup class="footnote-ref"><a href="#note-{letter}" id="note-ref-{letter}">'
+            f"{letter}</a></sup>",
+        ]
+        text = html[start + len(FOOTNOTE) : end]
+        notes.append(
+            f'<li id="note-{letter}"><a class="note-back" href="#note-ref-{letter}">{letter}</a>'
+            f" {text}</li>"
+        )
+        position = end + len("</span>")
+    if not notes:
+        return html
+    parts.append(html[position:])
+    page = "".join(parts)
+    section = (
+        '<section class="notes" aria-labelledby="notes-heading">\n'
+        f'    <h2 id="notes-heading">{escape(heading)}</h2>\n'
+        f'    <ol class="note-list">{"".join(notes)}</ol>\n  </section>\n  '
+    )
+    anchor = min(
+        i
+        for i in (page.find(m) for m in ('<section class="references"', "</main>", "</body>"))
+        if i != -1
+    )
+    return page[:anchor] + section + page[anchor:]
+
+
+def _span_end(html: str, start: int) -> int:
+    """Where the ``<span>`` opened at *start* closes (spans may nest inside it)."""
+    depth, position = 0, start
+    while True:
+        opening = html.find("<span", position)
+        closing = html.find("</span>", position)
+        if opening != -1 and opening < closing:
+            depth, position = depth + 1, opening + 5
+        else:
+            depth, position = depth - 1, closing
+            if depth == 0:
+                return closing
+            position += 7
+
+
+def _letter(index: int) -> str:
+    """Footnote letters as in print: a … z, then aa, ab …"""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return letters[index] if index < 26 else _letter(index // 26 - 1) + letters[index % 26]
 
 
 def _language_links(
