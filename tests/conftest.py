@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -58,3 +60,26 @@ def pdf_fonts(path: Path) -> list[dict[str, str]]:
         parts = line.split()
         rows.append({"name": parts[0], "emb": parts[-5], "sub": parts[-4], "uni": parts[-3]})
     return rows
+
+
+SITE_DAY = dt.date(2027, 7, 1)  # the catalog's "today": one review overdue, one due soon
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory, project: Project) -> Path:
+    """An output folder with every example in A4, one leaflet also as a screen PDF and one
+    clinic edition: PDFs, web editions and the catalog page, as of SITE_DAY."""
+    from leafprint.catalog_page import write_index
+
+    out = tmp_path_factory.mktemp("site")
+    for options in (
+        BuildOptions(formats=["a4"], editions=["general"], out=out),
+        BuildOptions(slugs=["refractory-cancer"], formats=["screen"], editions=["general"]),
+        BuildOptions(
+            slugs=["immunotherapy"], languages=["nl"], formats=["a4"], editions=["oostmeer"]
+        ),
+    ):
+        result = build(project, replace(options, out=out))
+        assert result.errors == []
+    write_index(out, project.base, SITE_DAY)
+    return out

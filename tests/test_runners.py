@@ -100,7 +100,7 @@ def test_progress_lines_stream_while_the_build_runs(sandbox: Project) -> None:
     assert still_running  # the line came before the build ended
     lines = [first, *rest.splitlines(keepends=True)]
     assert sum(line.lstrip().startswith("wrote") for line in lines) == 8
-    assert lines[-1].startswith("8 rendered, 0 unchanged, 0 failed in ")
+    assert lines[-1].startswith("8 rendered, 0 unchanged, 0 failed")
 
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])

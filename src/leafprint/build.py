@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .brands import Brand, load_brand
-from .cache import BuildCache
-from .catalog import write_catalog
+from .cache import BuildCache, output_key
+from .catalog import read_pdfs, write_catalog
 from .check import Checker
 from .content import Leaflet, discover, load_leaflet
 from .editions import unknown_editions
@@ -25,6 +25,7 @@ from .failures import LOGGER, unexpected
 from .jobs import Job, JobResult, Target
 from .plan import Planned, Project, Resolver, Selection, forget_digests, plan_leaflet
 from .progress import CACHED, FAILED, SAME, WROTE, Progress, Quiet
+from .web import WebEdition, publish, web_planned
 from .write import write_atomic
 
 __all__ = ["BuildOptions", "BuildResult", "Output", "Project", "build"]
@@ -70,6 +71,7 @@ class BuildResult:
     failed: list[Target] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    web: list[Path] = field(default_factory=list)  # the web editions, written or current
     seconds: float = 0.0
     interrupted: bool = False  # stopped by Ctrl-C: what was written is whole, the rest not made
 
@@ -109,13 +111,15 @@ def build(project: Project, options: BuildOptions, progress: Progress | None = N
         for job_result in render(jobs, options, len(stale)):
             state = write(job_result, options.out, cache, result)
             progress.done(state, job_result.target.name, str(options.out / job_result.target.path))
+        progress.stop()
+        write_catalog(options.out, result.outputs)
+        result.web = publish_web(project, web_planned(planned), resolver, cache, options, result)
     except KeyboardInterrupt:
         result.interrupted = True
     finally:
         progress.stop()
         cache.save()
     result.add_warnings(resolver.warnings)
-    write_catalog(options.out, result.outputs)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -193,6 +197,40 @@ def _allowed(checker: Checker, item: Planned, options: BuildOptions, result: Bui
     if refused is not None:
         result.add_errors([refused.problem])
     return refused is None
+
+
+def publish_web(
+    project: Project,
+    planned: list[Planned],
+    resolver: Resolver,
+    cache: BuildCache,
+    options: BuildOptions,
+    result: BuildResult,
+) -> list[Path]:
+    """Write the web edition of every leaflet language whose inputs or PDFs changed, then
+    the catalog page; the pages that are current are kept as they are."""
+    out, pdfs = options.out, read_pdfs(options.out)
+    current: list[Path] = []
+    keys: dict[Path, str] = {}
+    editions: list[WebEdition] = []
+    for item in planned:
+        target = item.target
+        linked = [p for p in pdfs if (p.slug, p.language) == (target.slug, target.language)]
+        made = [cache.entries[p.file].sha256 for p in linked if p.file in cache.entries]
+        key = output_key(target.key, *sorted(p.file for p in linked), *made)
+        if not options.force and cache.fresh(target.path, key):
+            current.append(out / target.path)
+            continue
+        try:
+            editions.append(WebEdition(item.leaflet, item.brand, resolver.job(item)))
+            keys[out / target.path] = key
+        except LeafletError as error:
+            result.add_errors(error.problems)
+    written, problems = publish(out, project.base, editions, options.today)
+    result.add_errors(problems)
+    for path in written:
+        cache.record(path.relative_to(out), keys[path], path.read_bytes())
+    return sorted(current + written)
 
 
 def render(jobs: Iterator[Job], options: BuildOptions, count: int) -> Iterator[JobResult]:

@@ -1,11 +1,23 @@
-"""The catalog: ``dist/catalog.json`` lists every PDF of the last build."""
+"""The catalog: ``dist/catalog.json`` lists every PDF and web edition of the builds,
+``dist/index.html`` shows them to people (see :func:`write_index`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Protocol
+
+DUE_SOON = dt.timedelta(days=90)  # a review this close counts as due soon
+STATUSES = {
+    "current": "Current",
+    "due-soon": "Review due soon",
+    "overdue": "Review overdue",
+    "outdated-translation": "Outdated translation",
+    "draft": "Draft",
+}
 
 
 class CatalogEntry(Protocol):
@@ -23,29 +35,124 @@ class CatalogEntry(Protocol):
     def title(self) -> str: ...
 
 
-def write_catalog(out: Path, outputs: Sequence[CatalogEntry]) -> Path | None:
-    """Merge *outputs* into ``out/catalog.json`` (entries of other builds are kept)."""
-    if not outputs:
+@dataclass(frozen=True)
+class PdfRecord:
+    """One PDF in ``catalog.json``; *file* is relative to the output folder."""
+
+    file: str
+    slug: str
+    language: str
+    format: str
+    edition: str | None  # None: the brand's general edition
+    title: str
+
+
+@dataclass(frozen=True)
+class WebRecord:
+    """One web edition in ``catalog.json``, with what the index shows about its leaflet."""
+
+    file: str
+    slug: str
+    language: str
+    direction: str
+    title: str
+    code: str
+    version: str
+    brand: str
+    brand_name: str
+    colour: str
+    next_review: str  # ISO date
+    made_from: str | None  # the source version a translation was made from
+    source: bool  # the leaflet's source language
+    editions: dict[str, str]  # clinic id: clinic name
+
+
+def review_status(version: str, next_review: dt.date, made_from: str | None, today: dt.date) -> str:
+    """The review status of one language of a leaflet, from ``leaflet.yaml`` dates.
+
+    Versions below 1 are drafts; then an overdue review, an outdated translation (made
+    from another *version* of the source) and a review due within 90 days are named,
+    in that order. (A simple rule until ``leafprint status`` gives one.)
+    """
+    if version.split(".")[0] == "0":
+        return "draft"
+    if next_review < today:
+        return "overdue"
+    if made_from is not None and made_from != version:
+        return "outdated-translation"
+    if next_review <= today + DUE_SOON:
+        return "due-soon"
+    return "current"
+
+
+def write_catalog(
+    out: Path, outputs: Sequence[CatalogEntry], web: Sequence[WebRecord] = ()
+) -> Path | None:
+    """Merge *outputs* and *web* into ``out/catalog.json`` (entries of other builds are
+    kept; entries whose file is gone are dropped)."""
+    if not outputs and not web:
         return None
     path = out / "catalog.json"
-    entries: dict[str, dict[str, Any]] = {}
-    if path.is_file():
-        try:
-            entries = {e["file"]: e for e in json.loads(path.read_text())["leaflets"]}
-        except (ValueError, KeyError, TypeError):
-            entries = {}
+    pdfs = {record.file: asdict(record) for record in read_pdfs(out)}
+    pages = {record.file: asdict(record) for record in read_web(out)}
     for output in outputs:
         name = output.path.relative_to(out).as_posix()
-        entries[name] = {
-            "file": name,
-            "slug": output.slug,
-            "language": output.language,
-            "format": output.format,
-            "edition": output.edition or "general",
-            "title": output.title,
-        }
-    entries = {name: e for name, e in entries.items() if (out / name).is_file()}
-    document = {"leaflets": [entries[name] for name in sorted(entries)]}
+        pdfs[name] = asdict(
+            PdfRecord(name, output.slug, output.language, output.format, output.edition, "")
+        )
+        pdfs[name]["title"] = output.title
+    pages.update({record.file: asdict(record) for record in web})
+    document = {
+        "leaflets": [_pdf_entry(pdfs[name]) for name in sorted(pdfs) if (out / name).is_file()],
+        "web": [pages[name] for name in sorted(pages) if (out / name).is_file()],
+    }
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path
+
+
+def _pdf_entry(record: dict[str, Any]) -> dict[str, Any]:
+    return {**record, "edition": record["edition"] or "general"}
+
+
+def read_pdfs(out: Path) -> list[PdfRecord]:
+    """The PDFs ``out/catalog.json`` lists (none when it is missing or unreadable)."""
+    records = []
+    for entry in _read(out).get("leaflets", []):
+        try:
+            edition = None if entry["edition"] == "general" else entry["edition"]
+            records.append(
+                PdfRecord(
+                    entry["file"],
+                    entry["slug"],
+                    entry["language"],
+                    entry["format"],
+                    edition,
+                    entry["title"],
+                )
+            )
+        except (KeyError, TypeError):
+            continue
+    return records
+
+
+def read_web(out: Path) -> list[WebRecord]:
+    """The web editions ``out/catalog.json`` lists."""
+    records = []
+    for entry in _read(out).get("web", []):
+        try:
+            records.append(WebRecord(**entry))
+        except TypeError:
+            continue
+    return records
+
+
+def _read(out: Path) -> dict[str, Any]:
+    path = out / "catalog.json"
+    if not path.is_file():
+        return {}
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        return {}
+    return document if isinstance(document, dict) else {}

@@ -341,6 +341,40 @@ def _load(project: Path, slug: str) -> Leaflet:
 
 
 @cli.command()
+@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    help="Format built for every leaflet (repeatable; default: a4). Others are built "
+    "when a preview page asks for them.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("dist"),
+    show_default=True,
+    help="Output folder.",
+)
+@click.pass_obj
+def serve(project: Path, port: int, formats: tuple[str, ...], out: Path) -> None:
+    """Build, serve the catalog and previews on http://127.0.0.1:PORT/ and rebuild on change."""
+    from .build import Project
+    from .formats import FORMATS
+    from .serve import serve as run_server
+
+    unknown = [name for name in formats if name not in FORMATS]
+    if unknown:
+        raise click.BadParameter(
+            f"unknown format '{unknown[0]}' (known: {', '.join(FORMATS)})", param_hint="--format"
+        )
+    try:
+        run_server(Project(project), out, port, formats)
+    except OSError as error:
+        raise click.ClickException(f"cannot listen on 127.0.0.1:{port}: {error.strerror}") from None
+
+
+@cli.command()
 @click.argument("slug")
 @click.option("--lang", "languages", multiple=True, help="Only this language (repeatable).")
 @click.pass_obj
@@ -380,6 +414,8 @@ def _report(result: BuildResult, console: Console) -> None:
         Console(stderr=True).print(
             "[red]interrupted:[/] every PDF written is whole; the others were not made"
         )
+    if result.web:
+        counts.append(f"{len(result.web)} web page(s)")
     summary = f"{', '.join(counts)} in {result.seconds:.1f} s; "
     summary += f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)"
     console.print(f"[bold {'red' if result.errors else 'green'}]{summary}[/]")

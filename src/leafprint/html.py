@@ -50,19 +50,34 @@ def display_url(url: str) -> str:
 
 
 def render_html(
-    model: PageModel, fmt: Format, theme: Theme, environment: jinja2.Environment, css: str
+    model: PageModel,
+    fmt: Format,
+    theme: Theme,
+    environment: jinja2.Environment,
+    css: str,
+    template_name: str = "leaflet.html",
+    stylesheets: tuple[Path, ...] | None = None,
+    **context: object,
 ) -> str:
-    """The complete HTML document of *model* in format *fmt*; *css* is its :func:`page_css`."""
+    """The complete HTML document of *model* in format *fmt*; *css* is its :func:`page_css`.
+
+    *stylesheets* replace the theme's (the web edition has its own); *context* adds
+    template variables.
+    """
     try:
-        template = environment.get_template("leaflet.html")
+        template = environment.get_template(template_name)
         return template.render(
             page=model.page,
             edition=model.edition,
             sheet=model.sheet,
             brand=theme,
             format=fmt,
-            stylesheets=[sheet.resolve().as_uri() for sheet in theme.stylesheets],
+            stylesheets=[
+                sheet.resolve().as_uri()
+                for sheet in (theme.stylesheets if stylesheets is None else stylesheets)
+            ],
             page_css=Markup(css),
+            **context,
         )
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(

@@ -57,6 +57,16 @@ class Labels(Strict):
     feedback: Text
     draft: Text
     outdated_translation: Text
+    skip_to_content: Text
+    web_downloads: Text
+    web_languages: Text
+    general_edition: Text
+    footnotes: Text
+    pdf_a4: Text
+    pdf_a5: Text
+    pdf_booklet: Text
+    pdf_large_print: Text
+    pdf_screen: Text
 
 
 # The {placeholders} each label may use; every other label is plain text.

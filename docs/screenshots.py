@@ -1,0 +1,85 @@
+"""Make the README's screenshots of the catalog, a web edition and the preview.
+
+Run from the project root: ``.venv/bin/python docs/screenshots.py`` (needs Debian's
+chromium). Builds the examples into a temporary folder; writes ``docs/images/*.png``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from leafprint.build import BuildOptions, Project, build
+
+ROOT = Path(__file__).resolve().parent.parent
+IMAGES = ROOT / "docs" / "images"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+PORT = 8765
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "dist"
+        build(Project(ROOT), BuildOptions(formats=["a4", "screen"], out=out))
+        with sync_playwright() as driver:
+            browser = driver.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
+            shoot(browser, (out / "index.html").as_uri(), "catalog-desktop.png", 1280, 860)
+            shoot(browser, (out / "index.html").as_uri(), "catalog-phone.png", 390, 844)
+            page = out / "leaflets.westerhaven.example.org/immunotherapy/en/index.html"
+            shoot(browser, page.as_uri(), "web-edition-phone.png", 390, 844)
+            shoot(browser, page.as_uri() + "#contact", "web-edition-contact-phone.png", 390, 844)
+            preview_with_error(browser, Path(folder) / "project")
+            browser.close()
+
+
+def shoot(browser: object, url: str, name: str, width: int, height: int) -> None:
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, device_scale_factor=1
+    )  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_load_state("load")
+    page.screenshot(path=IMAGES / name)
+    context.close()
+
+
+def preview_with_error(browser: object, project: Path) -> None:
+    shutil.copytree(ROOT / "styles", project / "styles")
+    shutil.copytree(ROOT / "leaflets" / "immunotherapy", project / "leaflets" / "immunotherapy")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "leafprint", "serve", "--port", str(PORT)], cwd=project
+    )
+    try:
+        for _ in range(600):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/_leafprint/state") as r:
+                    if b'"generation": 1' in r.read():
+                        break
+            except OSError:
+                pass
+            time.sleep(0.2)
+        source = project / "leaflets" / "immunotherapy" / "en.yaml"
+        text = source.read_text(encoding="utf-8")
+        source.write_text(text.replace("\ntitle:", "\ntitel:", 1), encoding="utf-8")
+        time.sleep(8)
+        shoot(
+            browser,
+            f"http://127.0.0.1:{PORT}/preview/immunotherapy/en/a4",
+            "preview-error.png",
+            1280,
+            720,
+        )
+    finally:
+        process.terminate()
+        process.wait()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,215 @@
+"""``dist/index.html``: the catalog page, made from ``catalog.json``.
+
+One card per leaflet with a thumbnail of its first page, its title in every language,
+version, brand, review status and links to the web editions and every PDF with its
+size. Filters (language, brand, edition, format, status) and a title search run in a
+small script inside the page: it works from disk, without a server or the network.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from .catalog import STATUSES, PdfRecord, WebRecord, read_pdfs, read_web, review_status
+from .languages import direction, language_name
+from .thumbnails import thumbnail
+from .write import write_atomic
+
+FORMAT_NAMES = {
+    "a4": "A4",
+    "a5": "A5",
+    "booklet": "Booklet",
+    "large-print": "Large print",
+    "screen": "Screen",
+    "press": "Press",
+}
+NEUTRAL = "#2B3A42"  # the header colour when the catalog serves several brands equally
+
+
+@dataclass(frozen=True)
+class FileLink:
+    href: str
+    format: str
+    format_name: str
+    edition: str  # "general" or a clinic id
+    size: str
+
+
+@dataclass
+class Row:
+    """One language of a leaflet."""
+
+    language: str
+    name: str
+    direction: str
+    title: str
+    status: str
+    web: str | None
+    files: list[FileLink] = field(default_factory=list)
+
+    @property
+    def groups(self) -> list[tuple[str, list[FileLink]]]:
+        """The files by edition, the general edition first."""
+        groups: dict[str, list[FileLink]] = {}
+        for file in self.files:
+            groups.setdefault(file.edition, []).append(file)
+        return list(groups.items())
+
+    @property
+    def status_name(self) -> str:
+        return STATUSES.get(self.status, self.status)
+
+
+@dataclass
+class Card:
+    """One leaflet."""
+
+    slug: str
+    code: str
+    version: str
+    brand: str
+    brand_name: str
+    colour: str
+    thumbnail: str | None = None
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.rows[0].title if self.rows else self.slug
+
+    @property
+    def direction(self) -> str:
+        return self.rows[0].direction if self.rows else "ltr"
+
+    @property
+    def language(self) -> str:
+        return self.rows[0].language if self.rows else "en"
+
+
+def write_index(out: Path, base: Path, today: dt.date | None = None) -> Path:
+    """Write ``out/index.html`` (and the thumbnails) from ``out/catalog.json``."""
+    pdfs, pages = read_pdfs(out), read_web(out)
+    day = today or dt.date.today()
+    cards = _cards(out, pdfs, pages, day)
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(base / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    editions = {"general": "General edition"}
+    for page in pages:
+        editions.update(page.editions)
+    brands = Counter(card.brand for card in cards)
+    main_brand = next((c for c in cards if c.brand == brands.most_common(1)[0][0]), None)
+    colour = main_brand.colour if main_brand and len(brands) == 1 else NEUTRAL
+    html = environment.get_template("catalog.html").render(
+        cards=cards,
+        languages={row.language: row.name for card in cards for row in card.rows},
+        brands={card.brand: card.brand_name for card in cards},
+        editions={e: editions.get(e, e) for e in sorted(_used(cards, "edition"), key=_general)},
+        formats={f: FORMAT_NAMES.get(f, f) for f in FORMAT_NAMES if f in _used(cards, "format")},
+        statuses={s: n for s, n in STATUSES.items() if s in _statuses(cards)},
+        colour=colour,
+        brand_names=sorted(set(card.brand_name for card in cards)),
+        today=day.isoformat(),
+        css=Markup((base / "catalog.css").read_text(encoding="utf-8")),
+        script=Markup((base / "catalog.js").read_text(encoding="utf-8")),
+    )
+    path = out / "index.html"
+    write_atomic(path, html.encode("utf-8"))
+    return path
+
+
+def _general(edition: str) -> tuple[bool, str]:
+    return (edition != "general", edition)
+
+
+def _statuses(cards: Sequence[Card]) -> set[str]:
+    return {row.status for card in cards for row in card.rows}
+
+
+def _used(cards: Sequence[Card], attribute: str) -> set[str]:
+    return {getattr(f, attribute) for card in cards for row in card.rows for f in row.files}
+
+
+def _cards(
+    out: Path, pdfs: Sequence[PdfRecord], pages: Sequence[WebRecord], today: dt.date
+) -> list[Card]:
+    cards: dict[str, Card] = {}
+    names = _brand_names(pages)
+    for page in sorted(pages, key=lambda p: (p.slug, not p.source, p.language)):
+        card = cards.setdefault(
+            page.slug,
+            Card(page.slug, page.code, page.version, page.brand, names[page.brand], page.colour),
+        )
+        card.rows.append(
+            Row(
+                page.language,
+                language_name(page.language, page.language),
+                page.direction,
+                page.title,
+                review_status(
+                    page.version, dt.date.fromisoformat(page.next_review), page.made_from, today
+                ),
+                page.file,
+            )
+        )
+    for pdf in pdfs:
+        card = cards.setdefault(pdf.slug, Card(pdf.slug, "", "", "", "", NEUTRAL))
+        row = next((r for r in card.rows if r.language == pdf.language), None)
+        if row is None:
+            row = Row(
+                pdf.language,
+                language_name(pdf.language, pdf.language),
+                direction(pdf.language),
+                pdf.title,
+                "current",
+                None,
+            )
+            card.rows.append(row)
+        size = _size((out / pdf.file).stat().st_size)
+        name = FORMAT_NAMES.get(pdf.format, pdf.format)
+        row.files.append(FileLink(pdf.file, pdf.format, name, pdf.edition or "general", size))
+    for card in cards.values():
+        for row in card.rows:
+            row.files.sort(key=lambda f: (_general(f.edition), list(FORMAT_NAMES).index(f.format)))
+        card.thumbnail = _thumbnail(out, card, pdfs)
+    return [cards[slug] for slug in sorted(cards)]
+
+
+def _brand_names(pages: Sequence[WebRecord]) -> dict[str, str]:
+    """Each brand's name as the catalog shows it: in English when the brand has it."""
+    names: dict[str, str] = {}
+    for page in sorted(pages, key=lambda p: p.language != "en"):
+        names.setdefault(page.brand, page.brand_name)
+    return names
+
+
+def _thumbnail(out: Path, card: Card, pdfs: Sequence[PdfRecord]) -> str | None:
+    """The first page of the leaflet's best PDF for a picture: its first language, the
+    general edition, a single-page format before a booklet or a press file."""
+    preference = ["a4", "screen", "a5", "large-print", "press", "booklet"]
+    first = card.language
+    candidates = [p for p in pdfs if p.slug == card.slug and p.format in preference]
+    if not candidates:
+        return None
+    best = min(
+        candidates,
+        key=lambda p: (p.language != first, p.edition is not None, preference.index(p.format)),
+    )
+    target = out / "thumbnails" / f"{card.slug}.png"
+    thumbnail(out / best.file, target)
+    return target.relative_to(out).as_posix()
+
+
+def _size(size: int) -> str:
+    if size < 1_000_000:
+        return f"{max(1, round(size / 1000))} kB"
+    return f"{size / 1_000_000:.1f} MB"

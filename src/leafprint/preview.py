@@ -1,0 +1,145 @@
+"""The preview's rebuilds: what a change affects, run one build at a time.
+
+A watcher thread (watchfiles) sees changes under ``leaflets/`` and ``styles/`` and
+queues builds; one builder thread runs them, the leaflet being edited first in the
+language and format being looked at, then the rest. Every build bumps a generation
+number that open pages poll (see :mod:`leafprint.serve`), and its problems are kept
+per leaflet.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import watchfiles
+
+from .build import BuildOptions, BuildResult, Project, build
+from .errors import Problem
+from .formats import DEFAULT_FORMAT
+
+GLOBAL = ""  # problems that belong to no single leaflet (a brand, a template)
+
+
+@dataclass(frozen=True)
+class Task:
+    """A build to run: some leaflets (all when empty), optionally one language and format."""
+
+    slugs: tuple[str, ...] = ()
+    language: str | None = None
+    format: str | None = None
+
+
+@dataclass
+class Preview:
+    """The state the server shares between the builder, the watcher and requests."""
+
+    project: Project
+    out: Path
+    formats: tuple[str, ...] = (DEFAULT_FORMAT,)
+    generation: int = 0
+    building: bool = False
+    view: tuple[str, str, str] | None = None  # slug, language, format being looked at
+    problems: dict[str, list[Problem]] = field(default_factory=dict)
+    tasks: queue.Queue[Task | None] = field(default_factory=queue.Queue)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    requested: set[Task] = field(default_factory=set)  # formats built on demand
+
+    def run(self, task: Task) -> BuildResult:
+        """Run one build and record its problems per leaflet."""
+        with self.lock:
+            self.building = True
+        formats = [task.format] if task.format else list(self.formats)
+        options = BuildOptions(
+            slugs=list(task.slugs),
+            languages=[task.language] if task.language else [],
+            formats=formats,
+            editions=["general"],
+            out=self.out,
+        )
+        result = build(self.project, options)
+        with self.lock:
+            for slug in task.slugs or [GLOBAL, *self.problems]:
+                self.problems.pop(slug, None)
+            for problem in result.errors:
+                self.problems.setdefault(self.owner(problem), []).append(problem)
+            self.generation += 1
+            self.building = False
+        return result
+
+    def owner(self, problem: Problem) -> str:
+        """The leaflet a problem belongs to (its slug), or GLOBAL."""
+        path = Path(problem.path)
+        path = path if path.is_absolute() else Path.cwd() / path
+        try:
+            return path.resolve().relative_to(self.project.leaflets.resolve()).parts[0]
+        except (ValueError, IndexError):
+            return GLOBAL
+
+    def tasks_for(self, changes: Iterable[Path]) -> list[Task]:
+        """What to rebuild after *changes*: the edited leaflet in the viewed format first."""
+        slugs: set[str] = set()
+        languages: set[str] = set()
+        for path in changes:
+            try:
+                parts = path.resolve().relative_to(self.project.leaflets.resolve()).parts
+            except ValueError:
+                return self._everything()  # a style, template, label or brand file
+            if parts:
+                slugs.add(parts[0])
+            if len(parts) == 2 and parts[1] not in {"leaflet.yaml", "references.yaml"}:
+                languages.add(Path(parts[1]).stem)
+        slugs = {s for s in slugs if (self.project.leaflets / s / "leaflet.yaml").is_file()}
+        if not slugs:
+            return []
+        first = self._first(slugs, languages)
+        return [*first, Task(tuple(sorted(slugs)))]
+
+    def _first(self, slugs: set[str], languages: set[str]) -> list[Task]:
+        view = self.view
+        slug = view[0] if view and view[0] in slugs else sorted(slugs)[0]
+        language = view[1] if view and view[0] == slug else None
+        if len(languages) == 1:
+            language = next(iter(languages))
+        fmt = view[2] if view else self.formats[0]
+        return [Task((slug,), language, fmt)] if language else []
+
+    def _everything(self) -> list[Task]:
+        view = self.view
+        first = [Task((view[0],), view[1], view[2])] if view else []
+        return [*first, Task()]
+
+    def state(self) -> dict[str, Any]:
+        with self.lock:
+            return {"generation": self.generation, "building": self.building}
+
+
+def builder(preview: Preview) -> None:
+    """Run queued builds one after another until a None arrives."""
+    while True:
+        task = preview.tasks.get()
+        if task is None:
+            return
+        try:
+            preview.run(task)
+        except Exception as error:  # a bug, not a content problem: report it, keep serving
+            where = preview.project.root
+            with preview.lock:
+                preview.problems[GLOBAL] = [
+                    Problem.at(where, "(build)", f"build failed: {error!r}")
+                ]
+                preview.building = False
+                preview.generation += 1
+
+
+def watcher(preview: Preview, stop: threading.Event) -> None:
+    """Queue the builds that changes under ``leaflets/`` and ``styles/`` ask for."""
+    roots = [preview.project.leaflets, preview.project.styles]
+    for changes in watchfiles.watch(*roots, stop_event=stop, debounce=200, step=50):
+        paths = {Path(path) for _, path in changes if not Path(path).name.startswith(".")}
+        for task in preview.tasks_for(paths):
+            preview.tasks.put(task)

@@ -1,0 +1,237 @@
+"""``leafprint serve``: serve the output folder and preview pages on 127.0.0.1.
+
+Pages poll the build generation (:mod:`leafprint.preview` rebuilds on change) and
+reload by themselves. A leaflet's problems are shown in its preview page, with file,
+line and column, in place of the leaflet; the last good PDF stays on disk and linked.
+Only files inside the output folder are served.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import threading
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import FrameType
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import jinja2
+
+from .build import Project
+from .catalog import read_pdfs, read_web
+from .formats import DEFAULT_FORMAT, FORMATS
+from .languages import direction
+from .preview import GLOBAL, Preview, Task, builder, watcher
+
+STATE_PATH = "/_leafprint/state"
+TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".json": "application/json",
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+    ".css": "text/css",
+    ".js": "text/javascript",
+}
+
+
+class Handler(BaseHTTPRequestHandler):
+    """Serves the output folder, the preview pages and the state that pages poll."""
+
+    preview: Preview
+    templates: jinja2.Environment
+
+    def do_GET(self) -> None:
+        self._respond(head=False)
+
+    def do_HEAD(self) -> None:
+        self._respond(head=True)
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet: the build reports
+        return
+
+    def _respond(self, head: bool) -> None:
+        path = unquote(urlsplit(self.path).path)
+        if path == STATE_PATH:
+            self._send(json.dumps(self.preview.state()).encode(), ".json", head)
+        elif path == "/favicon.ico":  # browsers ask; there is none
+            self.send_response(HTTPStatus.NO_CONTENT)
+            self.end_headers()
+        elif path == "/preview" or path.startswith("/preview/"):
+            self._preview(path.split("/")[2:], head)
+        else:
+            self._file(path, head)
+
+    def _file(self, path: str, head: bool) -> None:
+        target = safe_path(self.preview.out, path)
+        if target is not None and target.is_dir():
+            if not path.endswith("/"):  # so that the page's relative links work
+                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+                self.send_header("Location", path + "/")
+                self.end_headers()
+                return
+            target = target / "index.html"
+        if target is None or not target.is_file():
+            self.send_error(HTTPStatus.NOT_FOUND, "Not in the build output")
+            return
+        data = target.read_bytes()
+        if target.suffix == ".html":
+            html = with_reload(data.decode("utf-8"), self.preview.state()["generation"])
+            if target == self.preview.out.resolve() / "index.html":
+                html = html.replace("</body>", PREVIEW_LINKS + "</body>", 1)
+            data = html.encode("utf-8")
+        self._send(data, target.suffix, head)
+
+    def _preview(self, parts: list[str], head: bool) -> None:
+        parts = [p for p in parts if p]
+        page = preview_page(self.preview, self.templates, parts)
+        if page is None:
+            self.send_error(HTTPStatus.NOT_FOUND, "No such leaflet")
+            return
+        self._send(page.encode("utf-8"), ".html", head)
+
+    def _send(self, data: bytes, suffix: str, head: bool) -> None:
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", TYPES.get(suffix, "application/octet-stream"))
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if not head:
+            self.wfile.write(data)
+
+
+def safe_path(root: Path, path: str) -> Path | None:
+    """*path* (from a URL) inside *root*, or None when it would lead outside it."""
+    parts = [p for p in path.split("/") if p]
+    if any(p in {".", ".."} or "\\" in p or "\0" in p for p in parts):
+        return None
+    base = root.resolve()
+    target = base.joinpath(*parts).resolve()
+    return target if target == base or target.is_relative_to(base) else None
+
+
+RELOAD = """<script>
+(function () {
+  var generation = %d;
+  function poll() {
+    fetch("%s", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
+      if (s.generation !== generation) { window.location.reload(); }
+      else { window.setTimeout(poll, 400); }
+    }).catch(function () { window.setTimeout(poll, 1500); });
+  }
+  window.setTimeout(poll, 400);
+}());
+</script>
+"""
+PREVIEW_LINKS = """<script>
+document.querySelectorAll(".card").forEach(function (card) {
+  var link = document.createElement("a");
+  link.href = "/preview/" + card.dataset.slug + "/";
+  link.className = "preview-link";
+  link.textContent = "Preview";
+  card.querySelector(".card-meta").appendChild(link);
+});
+</script>
+"""
+
+
+def with_reload(html: str, generation: int) -> str:
+    """*html* with the script that reloads it when a newer build is ready."""
+    script = RELOAD % (generation, STATE_PATH)
+    return html.replace("</body>", script + "</body>", 1) if "</body>" in html else html + script
+
+
+def preview_page(preview: Preview, templates: jinja2.Environment, parts: list[str]) -> str | None:
+    """The preview of a leaflet: its PDF beside its languages and formats, or its problems."""
+    out = preview.out
+    pdfs = [p for p in read_pdfs(out) if p.edition is None]
+    pages = read_web(out)
+    slugs = {p.slug for p in pdfs} | {p.slug for p in pages}
+    with preview.lock:
+        problems = dict(preview.problems)
+    if parts and parts[0] in problems:
+        slugs.add(parts[0])
+    if not parts or parts[0] not in slugs:
+        return None
+    slug = parts[0]
+    mine = [p for p in pages if p.slug == slug]
+    languages = sorted({p.language for p in mine} | {p.language for p in pdfs if p.slug == slug})
+    source = next((p.language for p in mine if p.source), languages[0] if languages else "en")
+    language = parts[1] if len(parts) > 1 else source
+    fmt = parts[2] if len(parts) > 2 and parts[2] in FORMATS else preview.formats[0]
+    pdf = next((p for p in pdfs if (p.slug, p.language, p.format) == (slug, language, fmt)), None)
+    record = next((p for p in mine if p.language == language), None)
+    with preview.lock:
+        preview.view = (slug, language, fmt)
+        building = preview.building
+    wanted = Task((slug,), language, fmt)
+    if pdf is None and not problems.get(slug) and language in languages:
+        with preview.lock:
+            new = wanted not in preview.requested
+            preview.requested.add(wanted)
+        if new:
+            preview.tasks.put(wanted)  # a format not built yet
+        building = True
+    title = record.title if record else (pdf.title if pdf else slug)
+    html = templates.get_template("preview.html").render(
+        slug=slug,
+        title=title,
+        language=language,
+        direction=direction(language),
+        colour=record.colour if record else "#2B3A42",
+        languages=languages,
+        formats=[f for f in FORMATS if f != "press"],
+        current_format=fmt,
+        pdf="/" + pdf.file if pdf else None,
+        web="/" + record.file if record else None,
+        problems=problems.get(slug, []) + problems.get(GLOBAL, []),
+        building=building,
+    )
+    return with_reload(html, preview.state()["generation"])
+
+
+def serve(project: Project, out: Path, port: int, formats: tuple[str, ...]) -> None:
+    """Build, then serve *out* on 127.0.0.1:*port* until Ctrl-C."""
+    preview = Preview(project, out, formats or (DEFAULT_FORMAT,))
+
+    class PreviewHandler(Handler):
+        pass
+
+    PreviewHandler.preview = preview
+    PreviewHandler.templates = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(project.base / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    server = ThreadingHTTPServer(("127.0.0.1", port), PreviewHandler)
+    server.daemon_threads = True
+    stop = threading.Event()
+    threads = [
+        threading.Thread(target=builder, args=(preview,), daemon=True),
+        threading.Thread(target=watcher, args=(preview, stop), daemon=True),
+    ]
+    preview.tasks.put(Task())  # the first build: everything, in the preview's formats
+    for thread in threads:
+        thread.start()
+    host, bound = server.server_address[:2]
+    print(f"Serving http://{host!s}:{bound}/ (Ctrl-C to stop)", flush=True)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started in background
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        preview.tasks.put(None)
+        server.server_close()
+        for thread in threads:
+            thread.join(timeout=5)
+        print("Stopped.", flush=True)
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt

@@ -1,0 +1,341 @@
+"""The web edition: each leaflet language as an accessible, responsive HTML page.
+
+It is written where the leaflet's QR code and "other formats" statement point: the
+online address mapped under the output folder as ``<out>/<host>/<path>/index.html``
+(``https://leaflets.example.org/immunotherapy/nl`` becomes
+``dist/leaflets.example.org/immunotherapy/nl/index.html``), so ``dist/<host>/`` is the
+site to publish. The page is made from the same resolved :class:`Page` and the same
+template blocks as the PDF (``web.html`` extends ``leaflet.html``); the PDFs of its
+language, the logo and the images are placed beside it, so it works offline from disk
+and loads nothing from the network.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from babel.numbers import format_decimal
+from markupsafe import escape
+
+from .brands import Brand
+from .cache import output_key
+from .catalog import PdfRecord, WebRecord, read_pdfs, write_catalog
+from .catalog_page import write_index
+from .content import Leaflet
+from .editions import Edition
+from .errors import LeafletError, Problem
+from .formats import Format
+from .html import make_environment, render_html
+from .jobs import Job, PageModel
+from .languages import direction, language_name, locale_for
+from .resolve import Page, SectionView, online_url
+from .write import write_atomic
+
+if TYPE_CHECKING:
+    from .plan import Planned
+
+WEB = Format("web", "accessible, responsive HTML page", margins="15mm 15mm 18mm", qr_code=False)
+FOOTNOTE = '<span class="footnote">'
+WEB_FORMATS = ("a4", "a5", "booklet", "large-print", "screen")  # press is the print shop's file
+
+
+@dataclass(frozen=True)
+class WebEdition:
+    """One leaflet in one language, resolved for the web (the brand's general edition)."""
+
+    leaflet: Leaflet
+    brand: Brand
+    job: Job  # in the WEB format
+
+    @property
+    def page(self) -> Page:
+        return self.job.model.page
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    language: str
+    name: str  # the language's name in that language
+    direction: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Download:
+    label: str
+    href: str
+    size: str  # "412 kB"
+
+
+@dataclass(frozen=True)
+class DownloadGroup:
+    edition: str  # "General edition", "Edition for Oostmeer Oncology Day Centre"
+    downloads: list[Download]
+
+
+def web_path(url: str, out: Path) -> Path:
+    """Where the page for the online address *url* is written under *out*."""
+    parts = urlsplit(url)
+    segments = [s for s in unquote(parts.path).split("/") if s not in {"", ".", ".."}]
+    return out.joinpath(parts.hostname or "localhost", *segments, "index.html")
+
+
+def web_planned(planned: Iterable[Planned]) -> list[Planned]:
+    """One planned web edition per leaflet language of *planned*: the general edition in
+    the web format, at the path its online address maps to."""
+    found: dict[tuple[str, str], Planned] = {}
+    for item in planned:
+        target = item.target
+        if (target.slug, target.language) in found:
+            continue
+        leaflet, brand = item.leaflet, item.brand
+        url = online_url(leaflet, brand, target.language)
+        path = web_path(url, Path())
+        key = output_key(target.key, "web", repr(WEB))
+        web = replace(target, edition=None, format=WEB, path=path, key=key)
+        contact = leaflet.meta.contact or brand.meta.contact
+        found[target.slug, target.language] = replace(
+            item, target=web, edition=Edition(None, contact)
+        )
+    return list(found.values())
+
+
+def publish(
+    out: Path, base: Path, editions: Sequence[WebEdition], today: dt.date | None = None
+) -> tuple[list[Path], list[Problem]]:
+    """After the PDFs: write the web editions, list them in ``catalog.json`` and write
+    the catalog page ``index.html``. Returns the pages written and the problems found
+    (a page that fails keeps its previous version)."""
+    pdfs, day = read_pdfs(out), today or dt.date.today()
+    paths: list[Path] = []
+    records: list[WebRecord] = []
+    problems: list[Problem] = []
+    for edition in editions:
+        try:
+            paths.append(write_web_edition(out, base, edition, pdfs))
+        except LeafletError as error:
+            problems += [p for p in error.problems if p not in problems]
+            continue
+        records.append(_record(edition, paths[-1], out))
+    write_catalog(out, [], records)
+    if (out / "catalog.json").is_file():
+        write_index(out, base, day)
+    return paths, problems
+
+
+def _record(edition: WebEdition, path: Path, out: Path) -> WebRecord:
+    leaflet, brand, page = edition.leaflet, edition.brand, edition.page
+    book = brand.contacts.book
+    origin = leaflet.versions[page.language].text.translated_from
+    return WebRecord(
+        file=path.relative_to(out).as_posix(),
+        slug=leaflet.slug,
+        language=page.language,
+        direction=page.direction,
+        title=page.plain_title,
+        code=page.code,
+        version=page.version,
+        brand=brand.id,
+        brand_name=page.brand_name,
+        colour=brand.meta.colours.primary,
+        next_review=leaflet.meta.next_review.isoformat(),
+        made_from=origin.version if origin else None,
+        source=page.language == leaflet.meta.source_language,
+        editions={
+            clinic: brand.contacts.clinic(clinic, page.language).name
+            for clinic in leaflet.meta.editions
+            if clinic in book.clinics
+        },
+    )
+
+
+def write_web_edition(
+    out: Path, base: Path, edition: WebEdition, pdfs: Sequence[PdfRecord]
+) -> Path:
+    """Write one web edition and its files; return the path of its ``index.html``."""
+    leaflet, brand, job = edition.leaflet, edition.brand, edition.job
+    path = out / job.target.path
+    folder = path.parent
+    model = _localised(job.model, folder)
+    page = model.page
+    languages = _language_links(leaflet, brand, page.language, folder, out)
+    downloads = _downloads(edition, folder, [p for p in pdfs if p.slug == leaflet.slug], out)
+    stylesheets = [base / "web.css", brand.folder / "web.css"]
+    css = "\n".join(sheet.read_text(encoding="utf-8") for sheet in stylesheets if sheet.is_file())
+    html = render_html(
+        model,
+        WEB,
+        job.theme,
+        make_environment(job.theme.template_dirs),
+        job.page_css + "\n" + css,
+        template_name="web.html",
+        stylesheets=(),
+        languages=languages,
+        downloads=downloads,
+    )
+    write_atomic(path, move_footnotes(html, page.label("footnotes")).encode("utf-8"))
+    return path
+
+
+def move_footnotes(html: str, heading: str) -> str:
+    """Footnotes stand inline in the leaflet's HTML (print sets them at the foot of the
+    page); on the web each becomes a lettered link to a list of notes after the text."""
+    parts: list[str] = []
+    notes: list[str] = []
+    position = 0
+    while (start := html.find(FOOTNOTE, position)) != -1:
+        end = _span_end(html, start)
+        letter = _letter(len(notes))
+        parts += [
+            html[position:start],
+            f'<sup class="footnote-ref"><a href="#note-{letter}" id="note-ref-{letter}">'
+            f"{letter}</a></sup>",
+        ]
+        text = html[start + len(FOOTNOTE) : end]
+        notes.append(
+            f'<li id="note-{letter}"><a class="note-back" href="#note-ref-{letter}">{letter}</a>'
+            f" {text}</li>"
+        )
+        position = end + len("</span>")
+    if not notes:
+        return html
+    parts.append(html[position:])
+    page = "".join(parts)
+    section = (
+        '<section class="notes" aria-labelledby="notes-heading">\n'
+        f'    <h2 id="notes-heading">{escape(heading)}</h2>\n'
+        f'    <ol class="note-list">{"".join(notes)}</ol>\n  </section>\n  '
+    )
+    anchor = min(
+        i
+        for i in (page.find(m) for m in ('<section class="references"', "</main>", "</body>"))
+        if i != -1
+    )
+    return page[:anchor] + section + page[anchor:]
+
+
+def _span_end(html: str, start: int) -> int:
+    """Where the ``<span>`` opened at *start* closes (spans may nest inside it)."""
+    depth, position = 0, start
+    while True:
+        opening = html.find("<span", position)
+        closing = html.find("</span>", position)
+        if opening != -1 and opening < closing:
+            depth, position = depth + 1, opening + 5
+        else:
+            depth, position = depth - 1, closing
+            if depth == 0:
+                return closing
+            position += 7
+
+
+def _letter(index: int) -> str:
+    """Footnote letters as in print: a … z, then aa, ab …"""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return letters[index] if index < 26 else _letter(index // 26 - 1) + letters[index % 26]
+
+
+def _language_links(
+    leaflet: Leaflet, brand: Brand, current: str, folder: Path, out: Path
+) -> list[LanguageLink]:
+    links = []
+    for language in leaflet.meta.languages:
+        if language == current or language not in leaflet.versions:
+            continue
+        target = web_path(online_url(leaflet, brand, language), out)
+        links.append(
+            LanguageLink(
+                language,
+                language_name(language, language),
+                direction(language),
+                _relative(target.parent, folder) + "/",
+            )
+        )
+    return links
+
+
+def _downloads(
+    edition: WebEdition, folder: Path, pdfs: Sequence[PdfRecord], out: Path
+) -> list[DownloadGroup]:
+    """The PDFs of this language, grouped by edition, linked beside the page."""
+    page, brand = edition.page, edition.brand
+    groups: dict[str | None, list[Download]] = {}
+    mine = [p for p in pdfs if p.language == page.language and p.format in WEB_FORMATS]
+    order = {name: index for index, name in enumerate(WEB_FORMATS)}
+    for pdf in sorted(mine, key=lambda p: (p.edition or "", order[p.format])):
+        source = out / pdf.file
+        _place(source, folder / source.name)
+        label = str(getattr(page.labels, "pdf_" + pdf.format.replace("-", "_")))
+        size = _size(source.stat().st_size, page.language)
+        groups.setdefault(pdf.edition, []).append(Download(label, source.name, size))
+    result = []
+    for edition_id, downloads in sorted(groups.items(), key=lambda item: item[0] or ""):
+        if edition_id is None:
+            name = page.label("general_edition")
+        elif edition_id in brand.contacts.book.clinics:
+            clinic = brand.contacts.clinic(edition_id, page.language)
+            name = f"{page.label('edition')} {clinic.name}"
+        else:  # a PDF of a clinic the brand no longer lists
+            name = f"{page.label('edition')} {edition_id}"
+        result.append(DownloadGroup(name, downloads))
+    return result
+
+
+def _size(size: int, language: str) -> str:
+    """A file size as people read it: "412 kB", "1,2 MB"."""
+    locale = locale_for(language)
+    if size < 1_000_000:
+        return f"{format_decimal(max(1, round(size / 1000)), locale=locale)} kB"
+    return f"{format_decimal(round(size / 1_000_000, 1), locale=locale)} MB"
+
+
+def _localised(model: PageModel, folder: Path) -> PageModel:
+    """*model* with its logos and images copied beside the page and linked relatively."""
+    page = model.page
+    sections: list[SectionView] = []
+    for section in page.sections:
+        figure = section.figure
+        if figure is not None:
+            figure = replace(figure, src=_asset(figure.src, folder))
+        sections.append(replace(section, figure=figure))
+    edition = model.edition
+    if edition.co_logo:
+        edition = replace(edition, co_logo=_asset(edition.co_logo, folder))
+    logo = _asset(page.brand_logo, folder)
+    return replace(model, page=replace(page, sections=sections, brand_logo=logo), edition=edition)
+
+
+def _asset(uri: str, folder: Path) -> str:
+    """Copy the file at the ``file:`` *uri* to ``folder/assets/``; its relative address."""
+    source = Path(url2pathname(urlsplit(uri).path))
+    digest = hashlib.sha256(str(source).encode()).hexdigest()[:8]
+    name = f"assets/{digest}-{source.name}"
+    write_atomic(folder / name, source.read_bytes())
+    return name
+
+
+def _place(source: Path, target: Path) -> None:
+    """Put *source* at *target*: a hard link where possible, a copy otherwise."""
+    if target.exists() and os.path.samefile(source, target):
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.unlink(missing_ok=True)
+    try:
+        os.link(source, temporary)
+    except OSError:
+        shutil.copyfile(source, temporary)
+    os.replace(temporary, target)
+
+
+def _relative(target: Path, start: Path) -> str:
+    return Path(os.path.relpath(target, start)).as_posix()

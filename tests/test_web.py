@@ -1,0 +1,269 @@
+"""The web edition and the catalog as files: addresses, content, links, QR codes, status."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from leafprint.build import BuildOptions, Project, build
+from leafprint.catalog import review_status
+from leafprint.web import _letter, move_footnotes, web_path
+
+ROOT = Path(__file__).resolve().parent.parent
+WESTERHAVEN = "leaflets.westerhaven.example.org"
+LUMEN = "www.lumen-patients.example.org/leaflets"
+EXAMPLES = sorted(p.parent.name for p in (ROOT / "leaflets").glob("*/leaflet.yaml"))
+
+
+class Links(HTMLParser):
+    """Every link, resource address and ``lang``/``dir`` of the ``<html>`` element."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.resources: list[str] = []
+        self.root: dict[str, str | None] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "html":
+            self.root = values
+        if tag == "a" and values.get("href"):
+            self.links.append(str(values["href"]))
+        for name in ("src", "data", "poster") if tag != "a" else ():
+            if values.get(name):
+                self.resources.append(str(values[name]))
+        if tag == "link" and values.get("rel") == "stylesheet":
+            self.resources.append(str(values.get("href")))
+
+
+def parse(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def local_targets(page: Path, links: list[str]) -> list[Path]:
+    """The files that the relative links of *page* lead to (fragments and queries dropped)."""
+    targets = []
+    for link in links:
+        if re.match(r"^[a-z]+:|^#", link):
+            continue
+        target = (page.parent / link.split("#")[0]).resolve()
+        targets.append(target / "index.html" if link.endswith("/") else target)
+    return targets
+
+
+def test_online_address_maps_to_a_folder_under_the_output(tmp_path: Path) -> None:
+    url = "https://www.example.org/leaflets/immunotherapy/nl"
+    assert web_path(url, tmp_path) == (
+        tmp_path / "www.example.org/leaflets/immunotherapy/nl/index.html"
+    )
+    assert web_path("https://x.example.org/a/../../b/%2e%2e/c", tmp_path) == (
+        tmp_path / "x.example.org/a/b/c/index.html"
+    )
+
+
+def test_footnotes_move_to_a_list_of_notes() -> None:
+    html = (
+        '<main><p>One<span class="footnote">First <span class="citation">[1]</span>'
+        ' note.</span> two<span class="footnote">Second.</span></p></main>'
+    )
+    assert move_footnotes(html, "Notes & more") == (
+        '<main><p>One<sup class="footnote-ref"><a href="#note-a" id="note-ref-a">a</a></sup>'
+        ' two<sup class="footnote-ref"><a href="#note-b" id="note-ref-b">b</a></sup></p>'
+        '<section class="notes" aria-labelledby="notes-heading">\n'
+        '    <h2 id="notes-heading">Notes &amp; more</h2>\n'
+        '    <ol class="note-list">'
+        '<li id="note-a"><a class="note-back" href="#note-ref-a">a</a> First '
+        '<span class="citation">[1]</span> note.</li>'
+        '<li id="note-b"><a class="note-back" href="#note-ref-b">b</a> Second.</li>'
+        "</ol>\n  </section>\n  </main>"
+    )
+    assert move_footnotes("<main><p>x</p></main>", "Notes") == "<main><p>x</p></main>"
+    assert _letter(0) == "a" and _letter(25) == "z" and _letter(26) == "aa"
+
+
+@pytest.mark.parametrize(
+    ("version", "next_review", "made_from", "status"),
+    [
+        ("0.3", "2030-01-01", None, "draft"),
+        ("2.1", "2026-11-30", None, "overdue"),
+        ("2.1", "2029-01-01", "2.0", "outdated-translation"),
+        ("2.1", "2027-01-15", "2.1", "due-soon"),
+        ("2.1", "2027-03-15", None, "current"),
+    ],
+)
+def test_review_status(version: str, next_review: str, made_from: str | None, status: str) -> None:
+    today = dt.date(2026, 12, 1)
+    assert review_status(version, dt.date.fromisoformat(next_review), made_from, today) == status
+
+
+def test_every_leaflet_language_has_a_web_edition(site: Path) -> None:
+    catalog = json.loads((site / "catalog.json").read_text())
+    pages = {(e["slug"], e["language"]): e["file"] for e in catalog["web"]}
+    expected = {
+        (slug, lang.stem)
+        for slug in EXAMPLES
+        for lang in (ROOT / "leaflets" / slug).glob("*.yaml")
+        if lang.stem != "leaflet"
+    }
+    assert set(pages) == expected
+    assert pages["immunotherapy", "nl"] == f"{WESTERHAVEN}/immunotherapy/nl/index.html"
+    assert pages["refractory-cancer", "fr"] == f"{LUMEN}/refractory-cancer/fr/index.html"
+    for file in pages.values():
+        assert (site / file).is_file()
+
+
+def test_web_edition_content(site: Path) -> None:
+    page = site / WESTERHAVEN / "immunotherapy/en/index.html"
+    html = page.read_text(encoding="utf-8")
+    parsed = parse(page)
+    assert parsed.root == {"lang": "en", "dir": "ltr"}
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+    assert "<title>Immunotherapy for cancer · Westerhaven Hospital</title>" in html
+    assert re.search(r'<main id="main"', html) and '<a class="skip-link" href="#main">' in html
+    # citations link to the reference list, footnotes stay with their text
+    assert '<sup class="citation"><a href="#ref-1">1</a></sup>' in html
+    assert '<li id="ref-1" value="1">' in html
+    # footnotes become lettered links to the notes after the text
+    assert '<sup class="footnote-ref"><a href="#note-a" id="note-ref-a">a</a></sup>' in html
+    assert '<li id="note-a"><a class="note-back" href="#note-ref-a">a</a> Checkpoints are' in html
+    assert 'class="footnote"' not in html
+    assert html.index('id="notes-heading">Notes</h2>') < html.index('<section class="references"')
+    # tap to call, the urgent number first
+    assert re.search(r'<p class="contact-urgent-number"><a href="tel:\+31-20-555-0199">', html)
+    assert 'href="tel:+31-20-555-0140"' in html
+    # every PDF of its language, beside the page; other languages in their own names
+    assert '<a href="immunotherapy.en.pdf" type="application/pdf">A4 leaflet' in html
+    assert 'href="../nl/" hreflang="nl" lang="nl" dir="ltr">Nederlands</a>' in html
+    assert 'href="../ar/" hreflang="ar" lang="ar" dir="rtl">العربية</a>' in html
+    # the page is the online version: no QR code of itself
+    assert "online-qr" not in html and "<svg" not in html.split("<main")[1].split("</main>")[0]
+
+
+def test_clinic_editions_are_offered_on_the_web_edition(site: Path) -> None:
+    html = (site / WESTERHAVEN / "immunotherapy/nl/index.html").read_text(encoding="utf-8")
+    assert '<h3 class="downloads-edition">Algemene uitgave</h3>' in html
+    assert '<h3 class="downloads-edition">Uitgave voor Oncologisch Dagcentrum Oostmeer</h3>' in html
+    assert 'href="immunotherapy.nl.oostmeer.pdf"' in html
+
+
+def test_arabic_web_edition_is_right_to_left(site: Path) -> None:
+    page = site / WESTERHAVEN / "immunotherapy/ar/index.html"
+    assert parse(page).root == {"lang": "ar", "dir": "rtl"}
+
+
+@pytest.mark.parametrize("pages", ["index.html", "*/**/index.html"])
+def test_pages_load_nothing_from_the_network_and_every_link_exists(site: Path, pages: str) -> None:
+    found = sorted(site.glob(pages))
+    web = json.loads((site / "catalog.json").read_text())["web"]
+    assert len(web) == 11  # every language of every example
+    assert len(found) == (1 if pages == "index.html" else len(web))
+    for page in found:
+        parsed = parse(page)
+        for resource in parsed.resources:
+            assert not re.match(r"^[a-z]+:", resource), f"{page}: {resource}"
+            assert (page.parent / resource).resolve().is_file(), f"{page}: {resource}"
+        for target in local_targets(page, parsed.links):
+            assert target.is_file(), f"{page}: link to missing {target}"
+            assert target.resolve().is_relative_to(site.resolve())
+
+
+def test_catalog_page_lists_every_leaflet_with_thumbnail_and_sizes(site: Path) -> None:
+    html = (site / "index.html").read_text(encoding="utf-8")
+    slugs = re.findall(r'<li class="card" id="leaflet-([a-z-]+)"', html)
+    assert slugs == EXAMPLES
+    for slug in EXAMPLES:
+        with Image.open(site / "thumbnails" / f"{slug}.png") as image:
+            assert image.width == 320 and 1.38 < image.height / image.width < 1.45  # A4
+    size = (site / "refractory-cancer/refractory-cancer.en.screen.pdf").stat().st_size
+    assert (
+        'Screen<span class="visually-hidden"> PDF, General edition (English)</span> '
+        f'<span class="size">{round(size / 1000)} kB</span>' in html
+    )
+    assert '<span class="status status-overdue">Review overdue</span>' in html  # metastases
+    assert '<span class="status status-due-soon">Review due soon</span>' in html  # guide
+    assert '<span class="row-title" lang="ar" dir="rtl">' in html
+    lumen = re.search(r'id="leaflet-refractory-cancer"[^>]*style="--card: ([^"]+)"', html)
+    assert lumen and lumen.group(1) == "#5B2A63"  # the brand's primary colour
+
+
+def scan_last_pages(pdf: Path, tmp: Path, count: int = 3, dpi: int = 120) -> list[str]:
+    """Decode the QR codes on the last *count* pages of *pdf*."""
+    import zxingcpp
+
+    pages = len(PdfReader(pdf).pages)
+    first = max(1, pages - count + 1)
+    prefix = tmp / pdf.stem
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", str(dpi), "-f", str(first), "-l", str(pages), pdf, prefix],
+        check=True,
+    )
+    found = []
+    for png in sorted(tmp.glob(f"{pdf.stem}-*.png")):
+        with Image.open(png) as image:
+            found += [code.text for code in zxingcpp.read_barcodes(image)]
+    return found
+
+
+@pytest.mark.e2e
+def test_qr_code_of_each_printed_leaflet_leads_to_its_web_edition(
+    site: Path, tmp_path: Path
+) -> None:
+    catalog = json.loads((site / "catalog.json").read_text())
+    printed = [e for e in catalog["leaflets"] if e["format"] == "a4"]
+    assert len(printed) >= len(EXAMPLES)
+    for entry in printed:
+        codes = [c for c in scan_last_pages(site / entry["file"], tmp_path) if "://" in c]
+        assert codes, f"no QR code found in {entry['file']}"
+        page = web_path(codes[0], site)
+        assert page.is_file(), f"{entry['file']}: {codes[0]} leads nowhere"
+        assert parse(page).root["lang"] == entry["language"]
+        assert f'<h1 class="title">{entry["title"]}' in page.read_text(encoding="utf-8")
+
+
+def test_failed_leaflet_keeps_its_web_edition(sandbox: Project, tmp_path: Path) -> None:
+    source = ROOT / "leaflets" / "refractory-cancer"
+    target = sandbox.leaflets / "refractory-cancer"
+    target.mkdir()
+    for file in source.iterdir():
+        (target / file.name).write_bytes(file.read_bytes())
+    out = tmp_path / "out"
+    options = BuildOptions(languages=["en"], formats=["a4"], editions=["general"], out=out)
+    assert build(sandbox, options).web == [out / LUMEN / "refractory-cancer/en/index.html"]
+    before = (out / LUMEN / "refractory-cancer/en/index.html").read_bytes()
+    (target / "en.yaml").write_text("title: [broken\n", encoding="utf-8")
+    result = build(sandbox, options)
+    assert result.web == []
+    (error,) = result.errors
+    assert (Path(error.path), error.line, error.column) == (target / "en.yaml", 2, 1)
+    assert error.message.startswith("invalid YAML: ")
+    assert (out / LUMEN / "refractory-cancer/en/index.html").read_bytes() == before
+    assert "refractory-cancer" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_command_line_reports_the_web_editions(sandbox: Project, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from leafprint.cli import cli
+
+    source = ROOT / "leaflets" / "refractory-cancer"
+    (sandbox.leaflets / "refractory-cancer").mkdir()
+    for file in source.iterdir():
+        (sandbox.leaflets / "refractory-cancer" / file.name).write_bytes(file.read_bytes())
+    out = tmp_path / "out"
+    args = ["--project", str(sandbox.root), "build", "--lang", "en", "--format", "a4"]
+    result = CliRunner().invoke(cli, [*args, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out / LUMEN / "refractory-cancer/en/index.html"
+    assert f"      web {page}" in result.stdout.splitlines()
+    assert result.stdout.splitlines()[-1] == "1 PDF(s), 1 web page(s), 0 error(s), 0 warning(s)"
