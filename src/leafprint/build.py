@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .brands import Brand, load_brand
-from .cache import BuildCache, output_key
+from .cache import BuildCache, output_key, toolchain_digest
 from .catalog import read_pdfs, write_catalog
 from .check import Checker
 from .content import Leaflet, discover, load_leaflet
@@ -23,7 +23,15 @@ from .editions import unknown_editions
 from .errors import ContentError, LeafletError, Problem
 from .failures import LOGGER, unexpected
 from .jobs import Job, JobResult, Target
-from .plan import Planned, Project, Resolver, Selection, forget_digests, plan_leaflet
+from .plan import (
+    Planned,
+    Project,
+    Resolver,
+    Selection,
+    folder_digest,
+    forget_digests,
+    plan_leaflet,
+)
 from .progress import CACHED, FAILED, SAME, WROTE, Progress, Quiet
 from .web import WebEdition, publish, web_planned
 from .write import write_atomic
@@ -95,8 +103,8 @@ def build(project: Project, options: BuildOptions, progress: Progress | None = N
     result = BuildResult()
     progress = progress or Quiet()
     forget_digests()
-    planned = plan(project, load(project, options, result), options, result)
     cache = BuildCache(options.out)
+    planned = plan(project, load(project, options, result), options, cache, result)
     stale = []
     progress.start(len(planned))
     for item in planned:
@@ -147,7 +155,11 @@ def load(project: Project, options: BuildOptions, result: BuildResult) -> list[L
 
 
 def plan(
-    project: Project, leaflets: list[Leaflet], options: BuildOptions, result: BuildResult
+    project: Project,
+    leaflets: list[Leaflet],
+    options: BuildOptions,
+    cache: BuildCache,
+    result: BuildResult,
 ) -> list[Planned]:
     """Every output of every leaflet, with its cache key."""
     selection = Selection(options.languages, options.formats, options.editions, options.pdf_variant)
@@ -159,7 +171,7 @@ def plan(
         clinics.update(leaflet.meta.editions)
         try:
             brand = _brand(project, leaflet, brands)
-            if not _checked(checker, leaflet, brand, result):
+            if not _checked(checker, leaflet, brand, cache, result):
                 continue
             planned += [
                 item
@@ -175,9 +187,29 @@ def plan(
     return planned
 
 
-def _checked(checker: Checker, leaflet: Leaflet, brand: Brand, result: BuildResult) -> bool:
-    """Run ``leafprint check``'s rules: errors stop the leaflet, warnings are reported."""
-    findings = checker.leaflet(leaflet, brand)
+def _checked(
+    checker: Checker, leaflet: Leaflet, brand: Brand, cache: BuildCache, result: BuildResult
+) -> bool:
+    """Run ``leafprint check``'s rules: errors stop the leaflet, warnings are reported.
+
+    The findings are kept in the cache: they change only with the leaflet, its brand,
+    the base styles, leafprint, the day and the codes of the other leaflets.
+    """
+    key = output_key(
+        folder_digest(leaflet.folder),
+        folder_digest(brand.folder),
+        folder_digest(checker.styles / "base"),
+        toolchain_digest(),
+        checker.context.today.isoformat(),
+        repr(
+            sorted((code, sorted(map(str, paths))) for code, paths in checker.context.codes.items())
+        ),
+        os.getcwd(),  # problems name files relative to it
+    )
+    findings = cache.findings(leaflet.slug, key)
+    if findings is None:
+        findings = checker.leaflet(leaflet, brand)
+        cache.record_findings(leaflet.slug, key, findings)
     result.add_errors(f.problem for f in findings if f.is_error)
     result.add_warnings(f.problem for f in findings if not f.is_error)
     return leaflet.meta.withdrawn is None and not any(f.is_error for f in findings)

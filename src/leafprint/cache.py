@@ -23,10 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .errors import Problem
+from .findings import Finding
 from .write import write_atomic
 
 CACHE_FILE = ".leafprint-cache.json"
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 # Libraries whose output ends up in the PDF bytes.
 LIBRARIES = ("weasyprint", "pydyf", "pypdf", "segno", "citeproc-py", "babel", "markdown-it-py")
 
@@ -85,16 +87,32 @@ class BuildCache:
     def __init__(self, out: Path) -> None:
         self.out = out
         self.path = out / CACHE_FILE
-        self.entries: dict[str, Entry] = self._read()
-
-    def _read(self) -> dict[str, Entry]:
+        self.entries: dict[str, Entry] = {}
+        self.checks: dict[str, dict[str, Any]] = {}  # slug → key and findings
         try:
             document = json.loads(self.path.read_text(encoding="utf-8"))
-            if document.get("version") != CACHE_VERSION:
-                return {}
-            return {name: Entry(**entry) for name, entry in document["outputs"].items()}
+            if document.get("version") == CACHE_VERSION:
+                outputs = document["outputs"].items()
+                self.entries = {name: Entry(**entry) for name, entry in outputs}
+                self.checks = dict(document["checks"])
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            return {}  # no cache, or an unreadable one: everything is made again
+            pass  # no cache, or an unreadable one: everything is made again
+
+    def findings(self, slug: str, key: str) -> list[Finding] | None:
+        """The check findings of leaflet *slug* when they were found from *key*."""
+        entry = self.checks.get(slug)
+        if not isinstance(entry, dict) or entry.get("key") != key:
+            return None
+        try:
+            return [
+                Finding(Problem(**{k: v for k, v in f.items() if k != "level"}), f["level"])
+                for f in entry["findings"]
+            ]
+        except (TypeError, KeyError):
+            return None
+
+    def record_findings(self, slug: str, key: str, findings: list[Finding]) -> None:
+        self.checks[slug] = {"key": key, "findings": [f.as_dict() for f in findings]}
 
     def fresh(self, relative: Path, key: str) -> bool:
         """True when *relative* (below the output folder) was made from *key* and is intact."""
@@ -125,6 +143,6 @@ class BuildCache:
         outputs: dict[str, Any] = {
             name: vars(entry) for name, entry in sorted(self.entries.items())
         }
-        document = {"version": CACHE_VERSION, "outputs": outputs}
+        document = {"version": CACHE_VERSION, "outputs": outputs, "checks": self.checks}
         text = json.dumps(document, indent=1, sort_keys=True) + "\n"
         write_atomic(self.path, text.encode())

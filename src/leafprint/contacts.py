@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -220,11 +220,23 @@ class LoadedContacts:
     book: ContactBook
     document: YamlDocument
     folder: Path
+    _resolved: dict[tuple[str, str, str | None], ResolvedContact] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def resolve(
         self, contact_id: str, language: str, fallback: str | None = None
     ) -> ResolvedContact:
-        """*contact_id* in *language* (else *fallback*); a text in neither is a located error."""
+        """*contact_id* in *language* (else *fallback*); a text in neither is a located error.
+
+        Each contact is resolved once per language (every leaflet and edition shares it).
+        """
+        key = (contact_id, language, fallback)
+        if key not in self._resolved:
+            self._resolved[key] = self._resolve(contact_id, language, fallback)
+        return self._resolved[key]
+
+    def _resolve(self, contact_id: str, language: str, fallback: str | None) -> ResolvedContact:
         contact = self.book.contacts[contact_id]
         texts = _Texts(self.document, ("contacts", contact_id), language, fallback)
         country = reader_country(language)

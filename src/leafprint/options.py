@@ -58,10 +58,12 @@ def check_options(
     problems = _unknown("SLUG", "leaflet", slugs, list(found))
     chosen = [found[slug] for slug in slugs if slug in found] or list(found.values())
     problems += _unknown("--format", "format", format_names(formats), list(FORMATS))
-    problems += _unknown("--lang", "language", languages, _listed(chosen, "languages"))
-    problems += _unknown(
-        "--edition", "edition", editions, [GENERAL_EDITION, *_listed(chosen, "editions")]
-    )
+    languages, editions = list(languages), list(editions)
+    if languages:  # the leaflets' files are read only to check what was asked for
+        problems += _unknown("--lang", "language", languages, _listed(chosen, "languages"))
+    if set(editions) - {GENERAL_EDITION}:
+        listed = [GENERAL_EDITION, *_listed(chosen, "editions")]
+        problems += _unknown("--edition", "edition", editions, listed)
     return problems
 
 

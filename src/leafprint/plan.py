@@ -124,9 +124,9 @@ class _Inputs:
     @classmethod
     def of(cls, project: Project, leaflet: Leaflet, brand: Brand) -> _Inputs:
         return cls(
-            leaflet=tree_digest(leaflet.folder),
-            brand=_brand_digest(brand.folder),
-            base=_brand_digest(project.base),
+            leaflet=folder_digest(leaflet.folder),
+            brand=folder_digest(brand.folder),
+            base=folder_digest(project.base),
             fonts=_fonts_digest(brand),
             toolchain=toolchain_digest(),
         )
@@ -157,8 +157,8 @@ class _Inputs:
 _DIGESTS: dict[Path, str] = {}
 
 
-def _brand_digest(folder: Path) -> str:
-    """A brand folder's digest, computed once per process run (brands are shared)."""
+def folder_digest(folder: Path) -> str:
+    """A folder's digest, computed once per build (brands and base styles are shared)."""
     if folder not in _DIGESTS:
         _DIGESTS[folder] = tree_digest(folder)
     return _DIGESTS[folder]
@@ -172,7 +172,7 @@ def _fonts_digest(brand: Brand) -> str:
 
 
 def forget_digests() -> None:
-    """Brand digests are kept for one build; a new build (e.g. in ``serve``) reads again."""
+    """Digests are kept for one build; a new build (e.g. in ``serve``) reads again."""
     _DIGESTS.clear()
 
 

@@ -28,6 +28,7 @@ from .yamlhints import syntax_message
 Location = tuple[int | str, ...]
 
 MAX_DEPTH = 40  # nesting of lists and mappings; a leaflet needs about 6
+ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]")  # "&name" where a value starts
 MAX_VALUES = 100_000  # values after expanding aliases; a long leaflet has about 2,000
 _PLAIN_TAGS = {
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")
@@ -258,7 +259,7 @@ def _compose(text: str) -> yaml.Node | None:
 
 def _plain(text: str) -> bool:
     """No anchors, brackets nested at most MAX_DEPTH deep, indentation at most 2 × MAX_DEPTH."""
-    if "&" in text:
+    if ANCHOR.search(text):
         return False
     depth = deepest = 0
     for character in re.findall(r"[\[\]{}]", text):

@@ -100,6 +100,7 @@ def weasyprint_alone(root: Path) -> tuple[float, int]:
     from weasyprint.text.fonts import FontConfiguration
 
     from leafprint.build import BuildOptions, BuildResult, Project, load, plan
+    from leafprint.cache import BuildCache
     from leafprint.html import render_html
     from leafprint.plan import Resolver
     from leafprint.render import RenderContext
@@ -107,7 +108,8 @@ def weasyprint_alone(root: Path) -> tuple[float, int]:
     project = Project(root)
     options = BuildOptions(formats=["a4"], editions=["general"], out=root / "html")
     result = BuildResult()
-    planned = plan(project, load(project, options, result), options, result)
+    cache = BuildCache(options.out)
+    planned = plan(project, load(project, options, result), options, cache, result)
     resolver, context = Resolver(project, None), RenderContext()
     documents = []
     for item in planned:
