@@ -62,7 +62,7 @@ def pdf_fonts(path: Path) -> list[dict[str, str]]:
     return rows
 
 
-SITE_DAY = dt.date(2027, 7, 1)  # the catalog's "today": one review overdue, one due soon
+SITE_DAY = dt.date(2027, 2, 15)  # the catalog's "today": one review overdue, one due soon
 
 
 @pytest.fixture(scope="session")

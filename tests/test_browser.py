@@ -134,15 +134,20 @@ def test_each_filter_narrows_the_list(site: Path, watched: Watched, name: str) -
 
 
 def test_status_filter(site: Path, watched: Watched) -> None:
-    """As of the site's day, one leaflet's review is overdue and one is due soon."""
+    """As of the site's day, one leaflet's review is overdue, one is due soon (and has an
+    outdated translation), one is a draft."""
     page = watched.page
     page.goto((site / "index.html").as_uri())
     page.select_option("#filter-status", "overdue")
     assert visible_slugs(page) == ["metastases-treatment"]
     page.select_option("#filter-status", "due-soon")
     assert visible_slugs(page) == ["immuno-oncology-guide"]
+    page.select_option("#filter-status", "outdated-translation")
+    assert visible_slugs(page) == ["immuno-oncology-guide"]
+    page.select_option("#filter-status", "draft")
+    assert visible_slugs(page) == ["refractory-cancer"]
     page.select_option("#filter-status", "current")
-    assert visible_slugs(page) == ["immunotherapy", "refractory-cancer"]
+    assert visible_slugs(page) == ["immunotherapy"]
 
 
 @pytest.mark.parametrize(

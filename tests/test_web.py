@@ -14,7 +14,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from leafprint.build import BuildOptions, Project, build
-from leafprint.catalog import review_status
+from leafprint.catalog import WebRecord, review_status
 from leafprint.web import _letter, move_footnotes, web_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,18 +93,22 @@ def test_footnotes_move_to_a_list_of_notes() -> None:
 
 
 @pytest.mark.parametrize(
-    ("version", "next_review", "made_from", "status"),
+    ("next_review", "draft", "outdated", "status"),
     [
-        ("0.3", "2030-01-01", None, "draft"),
-        ("2.1", "2026-11-30", None, "overdue"),
-        ("2.1", "2029-01-01", "2.0", "outdated-translation"),
-        ("2.1", "2027-01-15", "2.1", "due-soon"),
-        ("2.1", "2027-03-15", None, "current"),
+        ("2026-11-30", True, True, "overdue"),
+        ("2030-01-01", True, True, "draft"),
+        ("2029-01-01", False, True, "outdated-translation"),
+        ("2027-03-01", False, False, "due-soon"),
+        ("2027-03-02", False, False, "current"),
     ],
 )
-def test_review_status(version: str, next_review: str, made_from: str | None, status: str) -> None:
-    today = dt.date(2026, 12, 1)
-    assert review_status(version, dt.date.fromisoformat(next_review), made_from, today) == status
+def test_review_status(next_review: str, draft: bool, outdated: bool, status: str) -> None:
+    record = WebRecord(
+        file="x/index.html", slug="x", language="en", direction="ltr", title="X", code="X-1",
+        version="1.0", brand="b", brand_name="B", colour="#000000", next_review=next_review,
+        draft=draft, outdated=outdated, due_soon_months=3, source=True, editions={},
+    )  # fmt: skip
+    assert review_status(record, dt.date(2026, 12, 1)) == status
 
 
 def test_every_leaflet_language_has_a_web_edition(site: Path) -> None:

@@ -80,6 +80,7 @@ class BuildResult:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     web: list[Path] = field(default_factory=list)  # the web editions, written or current
+    web_written: list[Path] = field(default_factory=list)  # those written by this build
     seconds: float = 0.0
     interrupted: bool = False  # stopped by Ctrl-C: what was written is whole, the rest not made
 
@@ -260,6 +261,7 @@ def publish_web(
             result.add_errors(error.problems)
     written, problems = publish(out, project.base, editions, options.today)
     result.add_errors(problems)
+    result.web_written = written
     for path in written:
         cache.record(path.relative_to(out), keys[path], path.read_bytes())
     return sorted(current + written)

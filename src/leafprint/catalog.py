@@ -10,7 +10,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-DUE_SOON = dt.timedelta(days=90)  # a review this close counts as due soon
+from .rules.lifecycle import add_months
+
 STATUSES = {
     "current": "Current",
     "due-soon": "Review due soon",
@@ -61,26 +62,25 @@ class WebRecord:
     brand: str
     brand_name: str
     colour: str
-    next_review: str  # ISO date
-    made_from: str | None  # the source version a translation was made from
+    next_review: str  # ISO date, an approved extension included
+    draft: bool  # the version lacks the sign-offs its brand requires
+    outdated: bool  # a translation whose source has changed since
+    due_soon_months: int  # the brand's warning time before a review
     source: bool  # the leaflet's source language
     editions: dict[str, str]  # clinic id: clinic name
 
 
-def review_status(version: str, next_review: dt.date, made_from: str | None, today: dt.date) -> str:
-    """The review status of one language of a leaflet, from ``leaflet.yaml`` dates.
-
-    Versions below 1 are drafts; then an overdue review, an outdated translation (made
-    from another *version* of the source) and a review due within 90 days are named,
-    in that order. (A simple rule until ``leafprint status`` gives one.)
-    """
-    if version.split(".")[0] == "0":
-        return "draft"
+def review_status(record: WebRecord, today: dt.date) -> str:
+    """The review status of one leaflet language on *today*, named as ``leafprint status``
+    names it: overdue, draft, outdated translation, due soon or current."""
+    next_review = dt.date.fromisoformat(record.next_review)
     if next_review < today:
         return "overdue"
-    if made_from is not None and made_from != version:
+    if record.draft:
+        return "draft"
+    if record.outdated:
         return "outdated-translation"
-    if next_review <= today + DUE_SOON:
+    if next_review <= add_months(today, record.due_soon_months):
         return "due-soon"
     return "current"
 

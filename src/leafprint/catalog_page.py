@@ -155,9 +155,7 @@ def _cards(
                 language_name(page.language, page.language),
                 page.direction,
                 page.title,
-                review_status(
-                    page.version, dt.date.fromisoformat(page.next_review), page.made_from, today
-                ),
+                review_status(page, today),
                 page.file,
             )
         )

@@ -150,7 +150,7 @@ def build(
     console = Console(highlight=False)
     signal.signal(signal.SIGTERM, _interrupt)  # a stopped CI job ends like Ctrl-C
     result = _or_exit(lambda: run_build(Project(project), options, for_terminal(quiet, console)))
-    _report(result, console)
+    _report(result, console, quiet)
     if result.interrupted:
         raise SystemExit(130)
     code = exit_code(result.errors)
@@ -397,9 +397,12 @@ def readability(project: Path, slug: str, languages: tuple[str, ...]) -> None:
     _print_problems(warnings, "warning")
 
 
-def _report(result: BuildResult, console: Console) -> None:
+def _report(result: BuildResult, console: Console, quiet: bool) -> None:
     from .progress import CACHED, SAME, WROTE
 
+    if not quiet:
+        for page in result.web_written:
+            console.print(f"[green]{'web':>9}[/] {page}", soft_wrap=True)
     _print_problems(result.warnings, "warning")
     _print_problems(result.errors, "error")
     rendered = result.count(WROTE) + result.count(SAME)
@@ -418,7 +421,7 @@ def _report(result: BuildResult, console: Console) -> None:
         counts.append(f"{len(result.web)} web page(s)")
     summary = f"{', '.join(counts)} in {result.seconds:.1f} s; "
     summary += f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)"
-    console.print(f"[bold {'red' if result.errors else 'green'}]{summary}[/]")
+    console.print(f"[bold {'red' if result.errors else 'green'}]{summary}[/]", soft_wrap=True)
 
 
 def _print_problems(problems: list[Problem], kind: str) -> None:

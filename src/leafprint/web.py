@@ -38,6 +38,8 @@ from .html import make_environment, render_html
 from .jobs import Job, PageModel
 from .languages import direction, language_name, locale_for
 from .resolve import Page, SectionView, online_url
+from .rules.lifecycle import effective_review, is_draft
+from .translations import translation_state
 from .write import write_atomic
 
 if TYPE_CHECKING:
@@ -134,8 +136,8 @@ def publish(
 
 def _record(edition: WebEdition, path: Path, out: Path) -> WebRecord:
     leaflet, brand, page = edition.leaflet, edition.brand, edition.page
-    book = brand.contacts.book
-    origin = leaflet.versions[page.language].text.translated_from
+    book, fallback = brand.contacts.book, brand.meta.fallback_language
+    state = translation_state(leaflet, page.language)
     return WebRecord(
         file=path.relative_to(out).as_posix(),
         slug=leaflet.slug,
@@ -147,11 +149,13 @@ def _record(edition: WebEdition, path: Path, out: Path) -> WebRecord:
         brand=brand.id,
         brand_name=page.brand_name,
         colour=brand.meta.colours.primary,
-        next_review=leaflet.meta.next_review.isoformat(),
-        made_from=origin.version if origin else None,
+        next_review=effective_review(leaflet).isoformat(),
+        draft=is_draft(leaflet, brand),
+        outdated=bool(state and state.outdated),
+        due_soon_months=brand.meta.review.due_soon_months,
         source=page.language == leaflet.meta.source_language,
         editions={
-            clinic: brand.contacts.clinic(clinic, page.language).name
+            clinic: brand.contacts.clinic(clinic, page.language, fallback).name
             for clinic in leaflet.meta.editions
             if clinic in book.clinics
         },
@@ -268,6 +272,7 @@ def _downloads(
 ) -> list[DownloadGroup]:
     """The PDFs of this language, grouped by edition, linked beside the page."""
     page, brand = edition.page, edition.brand
+    fallback = brand.meta.fallback_language
     groups: dict[str | None, list[Download]] = {}
     mine = [p for p in pdfs if p.language == page.language and p.format in WEB_FORMATS]
     order = {name: index for index, name in enumerate(WEB_FORMATS)}
@@ -282,7 +287,7 @@ def _downloads(
         if edition_id is None:
             name = page.label("general_edition")
         elif edition_id in brand.contacts.book.clinics:
-            clinic = brand.contacts.clinic(edition_id, page.language)
+            clinic = brand.contacts.clinic(edition_id, page.language, fallback)
             name = f"{page.label('edition')} {clinic.name}"
         else:  # a PDF of a clinic the brand no longer lists
             name = f"{page.label('edition')} {edition_id}"
