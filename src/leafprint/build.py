@@ -23,7 +23,8 @@ from .html import make_environment, render_html
 from .labels import Labels, load_labels
 from .markdown import MarkdownRenderer
 from .pdf import PdfRenderer
-from .postprocess import finish
+from .postprocess import arrange_pages, finish
+from .preflight import Rules, Target, preflight
 from .qr import qr_svg
 from .resolve import Page, availability, resolve_page
 from .write import write_atomic
@@ -178,6 +179,7 @@ def make_pdf(
         [project.base / "leaflet.css", project.base / "print.css", brand.stylesheet],
     )
     where = f"{job.leaflet.slug} ({job.language})"
+    target = Target(source, job.leaflet.slug, job.language, job.edition.name, job.format.name)
     fonts = check_text(html, brand.meta.fonts, job.language, where, source)
     rendered = renderer.render(
         html,
@@ -185,8 +187,11 @@ def make_pdf(
         source=source,
         options=pdf_options(job.format, options.pdf_variant),
         document_id=job.path(Path()).as_posix(),
+        check=lambda document: preflight(document, Rules.of(job.format), target),
+        arrange=arrange_pages(job.format),
     )
     result.warnings += [Problem.at(source, "(render)", message) for message in rendered.warnings]
+    result.warnings += rendered.preflight
     fonts += check_pdf(rendered.data, brand.meta.fonts, where, source)
     result.warnings += [w for w in fonts if w not in result.warnings]  # once, not per format
     data = finish(job.format, rendered.data, right_to_left=page.direction == "rtl")

@@ -112,8 +112,10 @@ def edition_extras(
     with QR codes only).
     """
     extras: dict[str, Any] = {}
+    extras["edition_code"] = page.code
     if clinic is not None:
         extras["edition_label"] = clinic.name
+        extras["edition_code"] = f"{page.code}-{clinic.id.upper()}"  # names the edition
         extras["masthead"] = clinic.name
         if clinic.logo is not None:
             extras["co_logo"] = clinic.logo.resolve().as_uri()

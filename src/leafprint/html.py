@@ -12,6 +12,7 @@ from .brands import Brand
 from .errors import Problem, TemplateError
 from .formats import Format, format_css
 from .resolve import Page
+from .typography import Typesetting, isolate, typeset
 
 
 def make_environment(brand: Brand, base: Path) -> jinja2.Environment:
@@ -36,6 +37,7 @@ def make_environment(brand: Brand, base: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     environment.filters["display_url"] = display_url
+    environment.filters["isolate"] = isolate
     return environment
 
 
@@ -58,7 +60,7 @@ def render_html(
     """The complete HTML document of *page* in format *fmt*."""
     try:
         template = environment.get_template("leaflet.html")
-        return template.render(
+        html = template.render(
             page=page,
             brand=brand,
             format=fmt,
@@ -77,6 +79,7 @@ def render_html(
     except jinja2.TemplateError as error:
         path, line = _template_position(error)
         raise TemplateError(Problem.at(path, "template", str(error), line)) from None
+    return typeset(html, Typesetting(page.language, page.direction, brand.meta.print.digits))
 
 
 def _template_position(error: BaseException) -> tuple[str, int]:
@@ -105,6 +108,8 @@ def page_css(page: Page, brand: Brand, fmt: Format) -> str:
     middle, _, after = rest.partition("{pages}")
     counter = f"{_css_string(before)} counter(page) {_css_string(middle)} counter(pages)"
     counter += f" {_css_string(after)}" if after else ""
+    if fmt.booklet:  # a bound booklet numbers its pages; notes pages change the total
+        counter = "counter(page)"
     return (
         ":root {\n"
         f"  --primary: {colours.primary};\n  --accent: {colours.accent};\n"
@@ -119,12 +124,14 @@ def page_css(page: Page, brand: Brand, fmt: Format) -> str:
 def _footer_css(counter: str, fonts: str, direction: str) -> str:
     """Leaflet details at the reading start of the footer, page numbers at its end.
 
-    Margin boxes are physical, so right-to-left pages swap them by hand.
+    Margin boxes are physical, so right-to-left pages swap them (and their widths) by hand.
     """
     start, end = ("right", "left") if direction == "rtl" else ("left", "right")
     return (
-        f"@page {{ @bottom-{start} {{ content: element(footer-left); text-align: {start}; }}\n"
-        f"  @bottom-{end} {{ content: {counter}; font-family: {fonts}; text-align: {end}; }} }}\n"
+        f"@page {{ @bottom-{start} {{ content: element(footer-left); text-align: {start}; "
+        "width: 74%; }\n"
+        f"  @bottom-{end} {{ content: {counter}; font-family: {fonts}; text-align: {end}; "
+        "width: 26%; } }\n"
     )
 
 

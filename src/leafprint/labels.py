@@ -53,6 +53,10 @@ class Labels(Strict):
     email: Text
     website: Text
     feedback: Text
+    call_now: Text
+    owner: Text
+    written_by: Text
+    reviewed_by: Text
 
 
 def load_labels(folders: list[Path], language: str, fallback: str) -> tuple[Labels, list[Problem]]:

@@ -165,6 +165,12 @@ class Fonts(Strict):
     scripts: dict[str, Text] = {}  # ISO 15924-ish name or language code → font family
 
 
+class PrintOptions(Strict):
+    """``print:`` in brand.yaml: how the brand's leaflets are set."""
+
+    digits: Literal["latin", "native"] = "latin"  # native: ٠١٢ in Arabic leaflets
+
+
 class BrandMeta(Strict):
     """``styles/<brand>/brand.yaml``."""
 
@@ -184,3 +190,4 @@ class BrandMeta(Strict):
     footer_contact: bool = False  # a short contact line in every page's footer
     vcard_qr: bool = False  # a QR code in the contact block that adds it to a phone
     large_print_size_pt: Annotated[float, Field(ge=16, le=18)] = 16
+    print: PrintOptions = PrintOptions()

@@ -24,6 +24,7 @@ from .errors import ContentError, Problem
 from .labels import Labels
 from .languages import direction, language_name, locale_for
 from .markdown import MarkdownRenderer
+from .models import Person
 from .yamlsource import TextOrigin
 
 
@@ -98,6 +99,8 @@ class Page:
     translated_from: str | None
     bibliography: list[Any] = field(default_factory=list)
     extras: dict[str, Any] = field(default_factory=dict)
+    author_credits: list[str] = field(default_factory=list)  # "Name (role)"
+    reviewer_credits: list[str] = field(default_factory=list)
 
     def label(self, name: str, **values: object) -> str:
         """An interface label with its ``{placeholders}`` filled in."""
@@ -183,7 +186,13 @@ def resolve_page(
         online_url=online_url(leaflet, brand, language),
         translated_from=_translated_from(version, labels),
         bibliography=registry.bibliography() if registry else [],
+        author_credits=[_credit(person) for person in meta.authors],
+        reviewer_credits=[_credit(person) for person in meta.reviewers],
     )
+
+
+def _credit(person: Person) -> str:
+    return f"{person.name} ({person.role})" if person.role else person.name
 
 
 def _section(
