@@ -42,7 +42,10 @@ def test_a_clean_page_has_no_problems(renderer: PdfRenderer) -> None:
 
 
 def test_text_outside_the_safe_area(renderer: PdfRenderer) -> None:
-    css = "@page { margin-bottom: 2mm; @bottom-left { content: none; } } .foot { position: absolute; bottom: -13mm; }"
+    css = (
+        "@page { margin-bottom: 2mm; @bottom-left { content: none; } } "
+        ".foot { position: absolute; bottom: -13mm; }"
+    )
     body = "<p>Rest a lot.</p><p class='foot'>Call us</p>"
     [problem] = check(renderer, css, body)
     assert problem.startswith(f"leaflets/sample/en.yaml:1:1: PF101 (preflight): {WHERE} 1: text ")
@@ -107,7 +110,10 @@ def test_addresses_set_by_typeset_are_not_hyphenated(renderer: PdfRenderer) -> N
 
 def test_small_text_but_not_in_footers_or_superscripts(renderer: PdfRenderer) -> None:
     css = "@page { @bottom-left { content: 'Leaflet ONC-012'; font-size: 6pt; } }"
-    body = "<p>Rest<sup style='font-size: 6pt'>1</sup> a lot.</p><p style='font-size: 7pt'>Small print</p>"
+    body = (
+        "<p>Rest<sup style='font-size: 6pt'>1</sup> a lot.</p>"
+        "<p style='font-size: 7pt'>Small print</p>"
+    )
     assert check(renderer, css, body) == [
         message("PF105", 1, "text in 7.0 pt, under the 8 pt minimum of this format: 'Small print'")
     ]

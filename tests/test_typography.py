@@ -26,7 +26,10 @@ def test_quotes_and_apostrophes_per_language(language: str, expected: str) -> No
 
 
 def test_tags_attributes_and_styles_are_left_alone() -> None:
-    html = '<p title="a \'b\'">x</p><style>a::before { content: "x"; }</style><svg><text>"1"</text></svg>'
+    html = (
+        '<p title="a \'b\'">x</p><style>a::before { content: "x"; }</style>'
+        '<svg><text>"1"</text></svg>'
+    )
     assert nl(html) == html
 
 
