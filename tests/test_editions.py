@@ -23,7 +23,7 @@ CLINICS = ["oostmeer", "duinzicht", "centrum"]
 LANGUAGES = ["en", "nl"]
 FORMATS = ["a4", "a5"]
 COUNTRY_NAME = {"en": "Netherlands", "nl": None}  # a Dutch reader is not told the country
-FOOTER_CODE = {"en": "Leaflet ONC-012 ·", "nl": "Folder ONC-012 ·"}
+FOOTER_CODE = {"en": "Leaflet ONC-012", "nl": "Folder ONC-012"}  # -OOSTMEER in an edition
 
 
 @pytest.fixture(scope="module")
@@ -169,7 +169,8 @@ def test_general_edition_uses_the_brand_contact(editions: BuildResult) -> None:
 def test_short_contact_line_in_every_footer(editions: BuildResult, fmt: str) -> None:
     path = output(editions, "oostmeer", "nl", fmt).path
     line = re.compile(r"Contact: 072 555 0120 · !? ?Spoed: 072 555 0199")
-    assert all(line.search(page) for page in pages(path))
+    body = pages(path)[1:] if fmt == "a5" else pages(path)  # an A5 cover has no footer
+    assert all(line.search(page) for page in body)
     assert all({"tel:+31-72-555-0120", "tel:+31-72-555-0199"} <= uris for uris in links(path))
 
 

@@ -9,7 +9,7 @@ import pytest
 from leafprint.errors import Problem
 from leafprint.formats import FORMATS
 from leafprint.pdf import PdfRenderer
-from leafprint.preflight import Rules, Target, preflight
+from leafprint.preflight import Rules, Target, is_preflight, preflight
 
 SOURCE = Path("leaflets/sample/en.yaml")
 TARGET = Target(SOURCE, "sample", "en", "general", "a5")
@@ -130,3 +130,9 @@ def test_missing_glyphs(renderer: PdfRenderer) -> None:
 )
 def test_rules_per_format(name: str, safe: float, smallest: float) -> None:
     assert Rules.of(FORMATS[name]) == Rules(safe, smallest)
+
+
+def test_preflight_warnings_are_told_apart_by_their_code() -> None:
+    assert is_preflight(Problem.at(SOURCE, "(preflight)", "x", code="PF103"))
+    assert not is_preflight(Problem.at(SOURCE, "title", "x", code="LP101"))
+    assert not is_preflight(Problem.at(SOURCE, "title", "x"))

@@ -36,7 +36,6 @@ BOX_CLASSES = (
     "callout",
     "contact-block",
     "availability",
-    "colophon",
     "faq-item",
 )
 # Named pages that are designed to be partly empty.
@@ -304,3 +303,9 @@ def _half_empty(page: Any, rules: Rules, target: Target, number: int) -> list[Pr
 def _short(text: str, length: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def is_preflight(problem: Problem) -> bool:
+    """Whether *problem* is a preflight warning (``leafprint build --strict`` makes these
+    errors)."""
+    return problem.code.startswith("PF")
