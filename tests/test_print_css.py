@@ -12,8 +12,6 @@ from conftest import ROOT
 
 SHEETS = [CSS(filename=str(ROOT / "styles/base" / name)) for name in ("leaflet.css", "print.css")]
 WORDS = "Immunotherapy medicines occasionally cause inflammation, hypothyroidism, pneumonitis " * 3
-    "Immunotherapy medicines occasionally cause inflammation, hypothyroidism or pneumonitis " * 3
-)
 
 
 def text_boxes(html: str) -> list[Any]:
