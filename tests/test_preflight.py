@@ -136,3 +136,13 @@ def test_preflight_warnings_are_told_apart_by_their_code() -> None:
     assert is_preflight(Problem.at(SOURCE, "(preflight)", "x", code="PF103"))
     assert not is_preflight(Problem.at(SOURCE, "title", "x", code="LP101"))
     assert not is_preflight(Problem.at(SOURCE, "title", "x"))
+
+
+def test_the_last_page_of_text_before_a_back_cover_may_be_half_empty(
+    renderer: PdfRenderer,
+) -> None:
+    css = ".back { page: back-cover; break-before: page; }"
+    body = "<p>Walk a little.</p><p style='break-before: page'>Rest.</p><p class='back'>Call</p>"
+    assert check(renderer, css, body) == [
+        message("PF103", 1, "page 94% empty (a page before the last)")
+    ]

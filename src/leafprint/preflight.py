@@ -7,7 +7,8 @@ a print designer would reject:
 ======  =====================================================================
 PF101   text outside the safe area (too close to the paper edge or the trim)
 PF102   a box or the contact block split over two pages (or longer than a page)
-PF103   a page more than half empty that is not the last
+PF103   a page more than half empty that is not the last of the text (a cover, notes
+        page or back cover may follow the last page of text)
 PF104   a hyphenated web address, DOI or e-mail address
 PF105   text under the format's minimum size (footers excepted)
 PF106   a character no font could show (drawn as an empty box)
@@ -100,7 +101,8 @@ def preflight(document: Any, rules: Rules, target: Target) -> list[Problem]:
         problems += _hyphenated_addresses(runs, target, number)
         problems += _missing_glyphs(runs, target, number)
         _collect_boxes(page, boxes, number)
-        if number < len(pages):
+        following = pages[number]._page_box.page_type.name if number < len(pages) else None
+        if following is not None and following not in DESIGNED_PAGES:  # the text goes on
             problems += _half_empty(page, rules, target, number)
     return problems + _split_boxes(boxes, target)
 
