@@ -40,7 +40,7 @@ BOX_CLASSES = (
     "faq-item",
 )
 # Named pages that are designed to be partly empty.
-DESIGNED_PAGES = frozenset({"cover", "back-cover", "notes"})
+DESIGNED_PAGES = frozenset({"cover", "back-cover", "back-page", "notes"})
 ADDRESS = re.compile(r"(https?://|www\.|doi:|10\.\d{4,}/|\S@\S)", re.IGNORECASE)
 
 
