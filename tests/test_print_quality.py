@@ -109,13 +109,13 @@ def test_latin_references_in_arabic_read_in_logical_order(
 ) -> None:
     text = flat(pdf_text(one(every_format, "immunotherapy", "ar", fmt)))
     text = re.sub(r" \.\d ", " ", text)  # the list numbers, extracted beside a first line
-    text = text.replace("/ ", "/")  # an address broken after its own "/"
     assert "Hodi FS, O’Day SJ, McDermott DF, Weber RW, Sosman JA, Haanen JB, et al." in text
     # (Brackets are left out: WeasyPrint maps each glyph to one character, and the Arabic
     # text draws the same bracket glyphs mirrored, so a copied "(8)" may read ")8(".)
     assert "N Engl J Med. 2010 Aug 19;363" in text
-    assert ":711–23. doi:10.1056/NEJMoa1003466" in text
-    assert "Available from: https://www.cancer.gov/about-cancer/treatment/types/" in text
+    assert re.search(r":711–23\. doi:10\. ?1056/ ?NEJMoa1003466", text)
+    address = "Available from: https://www.cancer.gov/about-cancer/treatment/types/"
+    assert re.search(re.sub(r"([/.-])", r"\1 ?", re.escape(address)), text)  # line breaks
     for scrambled in (",Hodi", ".23–711", "/https://"):
         assert scrambled not in text
 
