@@ -91,3 +91,7 @@ def test_text_already_left_to_right_keeps_latin_digits() -> None:
     html = '<p>رقم <bdi dir="ltr">ONC-012</bdi> ٣</p>'
     text = typeset(html, Typesetting("ar", "rtl", "native"))
     assert text == '<p>رقم <bdi dir="ltr">ONC-012</bdi> ٣</p>'
+
+
+def test_elisions_take_an_apostrophe_not_an_opening_quote() -> None:
+    assert nl("<p>'s avonds en 't huis, 'ja'</p>") == "<p>’s avonds en ’t huis, ‘ja’</p>"

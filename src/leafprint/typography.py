@@ -69,6 +69,7 @@ _LTR_RUN = re.compile(
     r"[A-Za-z0-9\u00c0-\u024f/)\]%]"
     r"|[A-Za-z\u00c0-\u024f]"
 )
+_ELISION = re.compile(r"(?:[stn]|em|\d\d)\b")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
@@ -155,6 +156,8 @@ def _quotes(text: str, marks: tuple[str, str, str, str], previous: str) -> str:
         elif char == "'":
             if before.isalnum() and (after.isalpha() or not after or not after.isalnum()):
                 char = "’" if after.isalpha() or not _opens(before) else close_single
+            elif _opens(before) and _ELISION.match(text, index + 1):
+                char = "’"  # 's avonds, 't, 'n, '90
             else:
                 char = open_single if _opens(before) else "’"
         chars.append(char)
