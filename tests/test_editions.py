@@ -173,7 +173,8 @@ def test_short_contact_line_in_every_footer(editions: BuildResult, fmt: str) -> 
     line = re.compile(r"Contact: 072 555 0120 · !? ?Spoed: 072 555 0199")
     body = pages(path)[1:-1] if fmt == "a5" else pages(path)  # A5 covers have no footer
     assert all(line.search(page) for page in body)
-    assert all({"tel:+31-72-555-0120", "tel:+31-72-555-0199"} <= uris for uris in links(path))
+    uris = links(path)[1:-1] if fmt == "a5" else links(path)
+    assert all({"tel:+31-72-555-0120", "tel:+31-72-555-0199"} <= page for page in uris)
 
 
 def test_other_languages_statement_lists_what_exists(editions: BuildResult) -> None:

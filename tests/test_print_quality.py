@@ -236,6 +236,9 @@ def test_a5_has_a_cover_and_a_back_page_with_the_contact_block(every_format: Bui
     assert pages[-1].startswith("Contact Westerhaven Hospital")
     assert "References" not in pages[-1] and "Page " not in pages[-1]
     assert f"Page 2 of {len(pages)}" in pages[1]
+    # the vCard code stands in the colophon, the contact block fills the back page
+    assert "Scan to save these contact details" in pages[-2]
+    assert "Scan to save" not in pages[-1]
 
 
 def test_booklet_pages_are_numbered_without_a_total(every_format: BuildResult) -> None:
