@@ -170,7 +170,7 @@ def test_vcard_holds_every_number_and_prints_at_least_2_cm(tmp_path: Path) -> No
     modules = int(re.search(r'viewBox="0 0 (\d+) ', card.svg).group(1))  # type: ignore[union-attr]
     symbol_mm = card.size_mm * (modules - 8) / modules  # without the quiet zone of 4 modules
     assert symbol_mm >= QR_MIN_SYMBOL_MM
-    assert card.size_mm / modules >= 0.4  # module size
+    assert card.size_mm / modules >= 0.5  # module size
 
 
 def test_an_address_written_as_one_line_is_explained(tmp_path: Path) -> None:

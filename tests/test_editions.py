@@ -23,7 +23,7 @@ CLINICS = ["oostmeer", "duinzicht", "centrum"]
 LANGUAGES = ["en", "nl"]
 FORMATS = ["a4", "a5"]
 COUNTRY_NAME = {"en": "Netherlands", "nl": None}  # a Dutch reader is not told the country
-FOOTER_CODE = {"en": "Leaflet ONC-012 ·", "nl": "Folder ONC-012 ·"}
+FOOTER_CODE = {"en": "Leaflet ONC-012", "nl": "Folder ONC-012"}  # -OOSTMEER in an edition
 
 
 @pytest.fixture(scope="module")
@@ -56,10 +56,12 @@ def pages(path: Path) -> list[str]:
 
 
 def contact_block(path: Path, lang: str, organisation: str) -> str:
-    """The contact block's text: from its heading to the running footer of the last page."""
-    last = pages(path)[-1]
+    """The contact block's text: from its heading to the running footer of the last page
+    (or the end of an A5 back page)."""
+    last = pages(path)[-1].replace("’", "'")  # (typeset apostrophes)
     start = last.index(f"Contact {organisation}")
-    return last[start : last.index(FOOTER_CODE[lang], start)]
+    end = last.find(FOOTER_CODE[lang], start)  # an A5 back page has no footer
+    return last[start : end if end >= 0 else None]
 
 
 def shown(number: str, lang: str) -> str:
@@ -171,8 +173,10 @@ def test_general_edition_uses_the_brand_contact(editions: BuildResult) -> None:
 def test_short_contact_line_in_every_footer(editions: BuildResult, fmt: str) -> None:
     path = output(editions, "oostmeer", "nl", fmt).path
     line = re.compile(r"Contact: 072 555 0120 · !? ?Spoed: 072 555 0199")
-    assert all(line.search(page) for page in pages(path))
-    assert all({"tel:+31-72-555-0120", "tel:+31-72-555-0199"} <= uris for uris in links(path))
+    body = pages(path)[1:-1] if fmt == "a5" else pages(path)  # A5 covers have no footer
+    assert all(line.search(page) for page in body)
+    uris = links(path)[1:-1] if fmt == "a5" else links(path)
+    assert all({"tel:+31-72-555-0120", "tel:+31-72-555-0199"} <= page for page in uris)
 
 
 def test_other_languages_statement_lists_what_exists(editions: BuildResult) -> None:

@@ -32,7 +32,7 @@ def normalise(text: str) -> str:
     """Text without bidi controls, Arabic diacritics or line breaks, for comparisons."""
     text = text.translate(BIDI_CONTROLS)
     text = "".join(c for c in text if unicodedata.category(c) != "Mn")
-    return " ".join(text.split())
+    return " ".join(text.replace("’", "'").split())  # typeset apostrophes
 
 
 def plain(markdown: str) -> str:
@@ -95,7 +95,7 @@ def test_metadata_language_tags_and_bookmarks(examples: BuildResult, slug: str, 
     )
     assert metadata.author and metadata.subject
     outline = [item for item in reader.outline if not isinstance(item, list)]
-    assert outline[0].title == data["title"]
+    assert normalise(outline[0].title) == plain(data["title"])
     nested = [normalise(item.title) for item in reader.outline[1] if not isinstance(item, list)]
     headings = [plain(s["heading"]) for s in data["sections"]]
     start = nested.index(headings[0])
@@ -130,10 +130,10 @@ def test_arabic_is_right_to_left_and_extracts_in_logical_order(examples: BuildRe
 
 PAGES = {
     ("immunotherapy", "nl"): 8, ("immunotherapy", "en"): 8, ("immunotherapy", "da"): 8,
-    ("immunotherapy", "fr"): 8, ("immunotherapy", "ar"): 8,
-    ("immuno-oncology-guide", "da"): 6, ("immuno-oncology-guide", "en"): 6,
+    ("immunotherapy", "fr"): 8, ("immunotherapy", "ar"): 9,
+    ("immuno-oncology-guide", "da"): 7, ("immuno-oncology-guide", "en"): 7,
     ("metastases-treatment", "nl"): 7, ("metastases-treatment", "en"): 7,
-    ("refractory-cancer", "fr"): 6, ("refractory-cancer", "en"): 5,
+    ("refractory-cancer", "fr"): 6, ("refractory-cancer", "en"): 6,
 }  # fmt: skip
 
 

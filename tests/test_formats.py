@@ -49,7 +49,7 @@ def test_only_screen_has_no_qr_code() -> None:
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("a4", "@page { size: A4; margin: 16mm 38mm 22mm 38mm; }"),
+        ("a4", "@page { size: A4; margin: 16mm 38mm 26mm 38mm; }"),
         ("a5", "size: A5"),
         ("press", "bleed: 3mm"),
     ],

@@ -75,7 +75,7 @@ def test_booklet_order_pads_before_the_back_cover() -> None:
 def test_imposition_puts_pages_in_saddle_stitch_order(tmp_path: Path) -> None:
     booklet = impose_booklet(numbered_pdf(6))
     page = PdfReader(io.BytesIO(booklet)).pages[0]
-    assert [round(float(v) / MM) for v in page.mediabox] == [0, 0, 296, 210]  # A4 landscape
+    assert [round(float(v) / MM, 2) for v in page.mediabox] == [0, 0, 297, 210]  # A4 landscape
     assert halves(booklet, tmp_path) == [
         ("PAGE6", "PAGE1"),
         ("PAGE2", "blank"),

@@ -32,6 +32,7 @@ from .plan import (
     forget_digests,
     plan_leaflet,
 )
+from .preflight import is_preflight
 from .progress import CACHED, FAILED, SAME, WROTE, Progress, Quiet
 from .web import WebEdition, publish, web_planned
 from .write import write_atomic
@@ -53,6 +54,7 @@ class BuildOptions:
     force: bool = False  # render every output, even those the cache says are current
     scheduler: str | None = None  # a Dask scheduler address: render on that cluster
     time_limit: float = DEFAULT_TIME_LIMIT
+    strict: bool = False  # preflight warnings (PF1xx) are errors: the PDF is not written
     final: bool | None = None  # refuse drafts (None: the brand's approvals.final)
     allow_outdated: bool = False  # allow press and booklet output of outdated translations
     today: dt.date | None = None  # for review dates; None: today
@@ -118,7 +120,7 @@ def build(project: Project, options: BuildOptions, progress: Progress | None = N
     jobs = _jobs(stale, resolver, result, progress, options.out)
     try:
         for job_result in render(jobs, options, len(stale)):
-            state = write(job_result, options.out, cache, result)
+            state = write(job_result, options.out, cache, result, options.strict)
             progress.done(state, job_result.target.name, str(options.out / job_result.target.path))
         progress.stop()
         write_catalog(options.out, result.outputs)
@@ -279,10 +281,18 @@ def render(jobs: Iterator[Job], options: BuildOptions, count: int) -> Iterator[J
     return runners.run_here(jobs)
 
 
-def write(job_result: JobResult, out: Path, cache: BuildCache, result: BuildResult) -> str:
-    """Write a finished PDF atomically; a failed one leaves the last good file in place."""
+def write(
+    job_result: JobResult, out: Path, cache: BuildCache, result: BuildResult, strict: bool = False
+) -> str:
+    """Write a finished PDF atomically; a failed one leaves the last good file in place.
+
+    With *strict*, a PDF with preflight warnings fails: they are its errors.
+    """
     target = job_result.target
-    result.add_warnings(job_result.warnings)
+    flawed = [p for p in job_result.warnings if is_preflight(p)] if strict else []
+    result.add_warnings(p for p in job_result.warnings if p not in flawed)
+    if flawed:
+        job_result = JobResult(target, None, [*job_result.errors, *flawed])
     if job_result.data is not None and not job_result.errors:
         try:
             changed = write_atomic(out / target.path, job_result.data)

@@ -25,6 +25,7 @@ from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup
 
 from .errors import ContentError, Problem
+from .languages import direction
 from .textfile import read_text
 from .yamlsource import Location, TextOrigin, YamlDocument, load_yaml
 
@@ -328,6 +329,7 @@ class BibliographyEntry:
     number: int
     key: str
     html: Markup
+    language: str = ""  # the language the entry is written in (its dates, its terms)
 
 
 class CitationRegistry:
@@ -374,11 +376,24 @@ class CitationRegistry:
         """One formatted Vancouver entry per cited reference, in number order."""
         if not self.numbers:
             return []
-        texts = format_references([self.library.items[key] for key in self.cited], self.language)
+        languages = {key: self.entry_language(self.library.items[key]) for key in self.cited}
+        texts: dict[str, str] = {}
+        for language in dict.fromkeys(languages.values()):
+            keys = [key for key in self.cited if languages[key] == language]
+            items = [self.library.items[key] for key in keys]
+            texts.update(zip(keys, format_references(items, language), strict=True))
         return [
-            BibliographyEntry(number, key, Markup(_linkify(text)))
-            for number, (key, text) in enumerate(zip(self.cited, texts, strict=True), 1)
+            BibliographyEntry(number, key, Markup(_linkify(texts[key])), languages[key])
+            for number, key in enumerate(self.cited, 1)
         ]
+
+    def entry_language(self, item: dict[str, Any]) -> str:
+        """The language a reference is formatted in: the leaflet's, except in a right-to-left
+        leaflet, where a reference keeps its own (CSL ``language``, English when not given)
+        so that its dates and terms match its Latin-script text."""
+        if direction(self.language) != "rtl":
+            return self.language
+        return str(item.get("language") or "en").split("-")[0]
 
 
 def format_references(items: list[dict[str, Any]], language: str) -> list[str]:

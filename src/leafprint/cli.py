@@ -90,6 +90,9 @@ TODAY = click.option(
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress; only problems and the summary.")
 @click.option(
+    "--strict", is_flag=True, help="A PDF with preflight warnings (PF codes) is not written."
+)
+@click.option(
     "--final/--draft",
     "final",
     default=None,
@@ -112,6 +115,7 @@ def build(
     force: bool,
     scheduler: str | None,
     quiet: bool,
+    strict: bool,
     final: bool | None,
     allow_outdated: bool,
     today: dt.datetime | None,
@@ -143,6 +147,7 @@ def build(
         jobs=jobs or default_jobs(),
         force=force,
         scheduler=scheduler,
+        strict=strict,
         final=final,
         allow_outdated=allow_outdated,
         today=today.date() if today else None,
@@ -421,6 +426,8 @@ def _report(result: BuildResult, console: Console, quiet: bool) -> None:
         counts.append(f"{len(result.web)} web page(s)")
     summary = f"{', '.join(counts)} in {result.seconds:.1f} s; "
     summary += f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)"
+    preflight = sum(problem.code.startswith("PF") for problem in result.warnings)
+    summary += f" ({preflight} from the preflight)" if preflight else ""
     console.print(f"[bold {'red' if result.errors else 'green'}]{summary}[/]", soft_wrap=True)
 
 

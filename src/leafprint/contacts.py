@@ -59,7 +59,7 @@ Postcode = Annotated[str, BeforeValidator(_quoted_postcode), Field(min_length=1)
 CITY_FIRST = {"GB", "IE", "US", "CA", "AU", "NZ"}
 # A printed QR code: at least 20 mm across without its quiet zone, modules at least 0.4 mm.
 QR_MIN_SYMBOL_MM = 20.0
-QR_MIN_MODULE_MM = 0.4
+QR_MIN_MODULE_MM = 0.5
 QR_QUIET_ZONE = 4  # modules on each side (ISO/IEC 18004)
 
 
@@ -420,7 +420,7 @@ def vcard_data(contact: ResolvedContact) -> str:
 def vcard_qr(contact: ResolvedContact, title: str) -> ContactCard:
     """A QR code with *contact*'s vCard, sized to scan well in print.
 
-    The symbol is at least 20 mm across (modules at least 0.4 mm) and keeps a
+    The symbol is at least 20 mm across (modules at least 0.5 mm, easy for older phones) and keeps a
     quiet zone of four modules on every side, part of the returned size.
     """
     code = segno.make(vcard_data(contact), error="m", micro=False)

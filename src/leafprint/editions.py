@@ -110,6 +110,7 @@ class EditionView:
 
     contact: ResolvedContact
     label: str | None  # the clinic's name on a clinic edition
+    code_suffix: str  # added to the leaflet code to name a clinic edition: "-OOSTMEER"
     masthead: str | None
     co_logo: str | None
     footer_contact: FooterContact | None
@@ -136,6 +137,7 @@ def edition_view(brand: Brand, edition: Edition, language: str, labels: Labels) 
     return EditionView(
         contact=contact,
         label=clinic.name if clinic else None,
+        code_suffix=f"-{clinic.id.upper()}" if clinic else "",
         masthead=masthead,
         co_logo=co_logo,
         footer_contact=footer,

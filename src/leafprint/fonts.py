@@ -51,13 +51,18 @@ def check_text(
     return problems
 
 
-def check_pdf(pdf: bytes, fonts: Fonts, where: str, source: Path) -> list[Problem]:
-    """Warnings, after rendering, for every embedded font that is not a brand font."""
+def check_families(families: set[str], fonts: Fonts, where: str, source: Path) -> list[Problem]:
+    """Warnings, after rendering, for every font *families* used that is not a brand font."""
     allowed = {family.lower() for family in (fonts.body, fonts.headings, *fonts.scripts.values())}
     return [
         Problem.at(source, "(fonts)", f"the PDF uses the fallback font '{family}' in {where}")
-        for family in sorted(embedded_families(pdf) - allowed)
+        for family in sorted({family.lower() for family in families} - allowed)
     ]
+
+
+def check_pdf(pdf: bytes, fonts: Fonts, where: str, source: Path) -> list[Problem]:
+    """Warnings for every font embedded in the written *pdf* that is not a brand font."""
+    return check_families(embedded_families(pdf), fonts, where, source)
 
 
 @cache

@@ -39,7 +39,7 @@ class Format:
     name: str
     description: str
     page_size: str = "A4"
-    margins: str = "16mm 38mm 22mm 38mm"  # a column of about 65 characters at 12 pt
+    margins: str = "16mm 38mm 26mm 38mm"  # a column of about 65 characters at 12 pt
     large_print: bool = False
     bleed_mm: float = 0
     crop_marks: bool = False  # drawn by postprocess.finish, outside the bleed
@@ -47,6 +47,10 @@ class Format:
     qr_code: bool = True
     booklet: bool = False
     cmyk: bool = False
+    safe_mm: float = 6  # no text closer to the paper edge (the trim, in press files)
+    min_text_pt: float = 8  # the smallest reading text (footers and superscripts aside)
+    short_footer: bool = False  # two footer lines: code and contact (the colophon has dates)
+    cover: bool = False  # page 1 is a cover without footer (print.css, .cover)
 
     @property
     def suffix(self) -> str:
@@ -56,19 +60,37 @@ class Format:
 PAGE_WIDTHS_MM = {"A4": 210.0, "A5": 148.0}
 # 10 mm at the sides (an office printer's unprintable edge) gives a 128 mm column: about
 # 60 characters a line at 12 pt. The booklet's own inner and outer margins replace them.
-A5_MARGINS = "13mm 10mm 20mm 10mm"
+A5_MARGINS = "13mm 10mm 22mm 10mm"
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
         Format("a4", "A4 pages for office printers", pdf_variant="pdf/ua-1"),
-        Format("a5", "A5 pages for office printers", "A5", A5_MARGINS, pdf_variant="pdf/ua-1"),
-        Format("booklet", "A5 booklet imposed on A4 sheets", "A5", A5_MARGINS, booklet=True),
+        Format(
+            "a5",
+            "A5 pages for office printers",
+            "A5",
+            A5_MARGINS,
+            pdf_variant="pdf/ua-1",
+            short_footer=True,
+            cover=True,
+        ),
+        Format(
+            "booklet",
+            "A5 booklet imposed on A4 sheets",
+            "A5",
+            A5_MARGINS,
+            booklet=True,
+            short_footer=True,
+            cover=True,
+        ),
         Format(
             "large-print",
             "large print on A4",
             margins="16mm 20mm 30mm 20mm",
             large_print=True,
             pdf_variant="pdf/ua-1",
+            min_text_pt=14,
+            short_footer=True,
         ),
         Format(
             "press",
@@ -77,6 +99,7 @@ FORMATS: dict[str, Format] = {
             crop_marks=True,
             pdf_variant="pdf/x-4",
             cmyk=True,
+            safe_mm=5,
         ),
         Format("screen", "tagged PDF/UA for screen readers", pdf_variant="pdf/ua-1", qr_code=False),
     )
@@ -108,10 +131,9 @@ def format_css(fmt: Format, brand: BrandMeta, brand_folder: Path) -> str:
     if fmt.bleed_mm:
         page.append(f"bleed: {fmt.bleed_mm:g}mm")
     rules.append("@page { " + "; ".join(page) + "; }")
-    if fmt.large_print:  # a larger footer; the page number box wide enough for one line
+    if fmt.large_print:  # a larger footer (html.page_css gives the boxes their widths)
         rules.append(
-            "@page { @bottom-left { font-size: 12pt; width: 74%; } "
-            "@bottom-right { font-size: 12pt; width: 26%; } }"
+            "@page { @bottom-left { font-size: 12pt; } @bottom-right { font-size: 12pt; } }"
         )
     if fmt.booklet:  # wider inner margins for the fold
         rules.append("@page :left { margin-left: 10mm; margin-right: 14mm; }")

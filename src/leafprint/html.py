@@ -13,6 +13,7 @@ from .errors import Problem, TemplateError
 from .formats import Format, format_css
 from .jobs import PageModel, Theme
 from .resolve import Page
+from .typography import Typesetting, isolate, typeset
 
 
 def make_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
@@ -38,6 +39,7 @@ def make_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     environment.filters["display_url"] = display_url
+    environment.filters["isolate"] = isolate
     return environment
 
 
@@ -66,7 +68,7 @@ def render_html(
     """
     try:
         template = environment.get_template(template_name)
-        return template.render(
+        html = template.render(
             page=model.page,
             edition=model.edition,
             sheet=model.sheet,
@@ -95,6 +97,8 @@ def render_html(
         path, line = _template_position(error)
         message = str(error).strip("'\"")
         raise TemplateError(Problem.at(path, "template", message, line)) from None
+    page = model.page
+    return typeset(html, Typesetting(page.language, page.direction, theme.digits))
 
 
 def _template_position(error: BaseException) -> tuple[str, int]:
@@ -123,6 +127,8 @@ def page_css(page: Page, brand: Brand, fmt: Format) -> str:
     middle, _, after = rest.partition("{pages}")
     counter = f"{_css_string(before)} counter(page) {_css_string(middle)} counter(pages)"
     counter += f" {_css_string(after)}" if after else ""
+    if fmt.booklet:  # a bound booklet numbers its pages; notes pages change the total
+        counter = "counter(page)"
     return (
         ":root {\n"
         f"  --primary: {colours.primary};\n  --accent: {colours.accent};\n"
@@ -137,12 +143,14 @@ def page_css(page: Page, brand: Brand, fmt: Format) -> str:
 def _footer_css(counter: str, fonts: str, direction: str) -> str:
     """Leaflet details at the reading start of the footer, page numbers at its end.
 
-    Margin boxes are physical, so right-to-left pages swap them by hand.
+    Margin boxes are physical, so right-to-left pages swap them (and their widths) by hand.
     """
     start, end = ("right", "left") if direction == "rtl" else ("left", "right")
     return (
-        f"@page {{ @bottom-{start} {{ content: element(footer-left); text-align: {start}; }}\n"
-        f"  @bottom-{end} {{ content: {counter}; font-family: {fonts}; text-align: {end}; }} }}\n"
+        f"@page {{ @bottom-{start} {{ content: element(footer-left); text-align: {start}; "
+        "width: 74%; }\n"
+        f"  @bottom-{end} {{ content: {counter}; font-family: {fonts}; text-align: {end}; "
+        "width: 26%; } }\n"
     )
 
 

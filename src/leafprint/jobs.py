@@ -73,6 +73,7 @@ class Theme:
     template_dirs: tuple[Path, ...]  # the brand's templates first, then the base templates
     stylesheets: tuple[Path, ...]
     fonts: Fonts
+    digits: str  # "latin" or "native": the digits of right-to-left leaflets
     roots: tuple[Path, ...]  # the only folders a render may read
 
 

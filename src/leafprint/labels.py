@@ -67,6 +67,10 @@ class Labels(Strict):
     pdf_booklet: Text
     pdf_large_print: Text
     pdf_screen: Text
+    call_now: Text
+    owner: Text
+    written_by: Text
+    reviewed_by: Text
 
 
 # The {placeholders} each label may use; every other label is plain text.

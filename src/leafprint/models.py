@@ -228,6 +228,12 @@ class ContactPolicy(Strict):
     feedback: bool = True
 
 
+class PrintOptions(Strict):
+    """``print:`` in brand.yaml: how the brand's leaflets are set."""
+
+    digits: Literal["latin", "native"] = "latin"  # native: ٠١٢ in Arabic leaflets
+
+
 class BrandMeta(Strict):
     """``styles/<brand>/brand.yaml``."""
 
@@ -252,3 +258,4 @@ class BrandMeta(Strict):
     approvals: ApprovalPolicy = ApprovalPolicy()
     routes: ContactPolicy = ContactPolicy()
     rules: dict[RuleCode, RuleLevel] = {}  # a rule's level: error, warning or off
+    print: PrintOptions = PrintOptions()

@@ -13,7 +13,7 @@ import logging
 import mimetypes
 import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +28,8 @@ from .resources import data_url_problem, file_size_problem, image_size_problem, 
 class RenderedPdf:
     data: bytes
     warnings: list[str] = field(default_factory=list)
+    preflight: list[Problem] = field(default_factory=list)  # PF1xx warnings
+    fonts: set[str] = field(default_factory=set)  # the families of the fonts embedded
 
 
 class ResourceRefused(Exception):
@@ -159,20 +161,32 @@ class PdfRenderer:
         source: Path,
         options: dict[str, Any] | None = None,
         document_id: str = "",
+        check: Callable[[Any], list[Problem]] | None = None,
+        arrange: Callable[[Any], Any] | None = None,
     ) -> RenderedPdf:
         """Render *html*; problems are reported against *source* (the content file).
 
         *document_id* seeds the document IDs that some PDF variants (PDF/X-4) would
         otherwise draw at random, so the same input always gives the same bytes.
+        *check* looks at the laid-out document before it is written (the preflight,
+        :func:`leafprint.preflight.preflight`); its problems come back in ``preflight``.
+        *arrange* may first choose the pages to keep (a booklet's notes pages).
         """
         from weasyprint import HTML
 
+        options = options or {}
         with _captured_log() as messages, _stable_uuid(document_id or html):
             try:
                 document = HTML(
-                    string=html, base_url=base_url.resolve().as_uri(), url_fetcher=self.fetcher
-                )
-                data = document.write_pdf(font_config=self.font_config, **(options or {}))
+                    string=html,
+                    base_url=base_url.resolve().as_uri() + "/",  # relative to the folder
+                    url_fetcher=self.fetcher,
+                ).render(font_config=self.font_config, **options)
+                if arrange is not None:
+                    document = arrange(document)
+                problems = check(document) if check else []
+                data = document.write_pdf(**options)
+                families = {font.family for font in document.fonts.values()}
             except Exception as error:  # WeasyPrint raises many kinds; report them all alike
                 raise RenderError(
                     Problem.at(source, "(render)", f"{type(error).__name__}: {error}")
@@ -181,7 +195,7 @@ class PdfRenderer:
         if errors:
             raise AssetError([Problem.at(source, "(render)", message) for message in errors])
         warnings = [m.getMessage() for m in messages if m.levelno == logging.WARNING]
-        return RenderedPdf(data, warnings)
+        return RenderedPdf(data, warnings, problems, families)
 
 
 @contextmanager

@@ -224,6 +224,7 @@ class Resolver:
                 template_dirs=(brand.templates, base / "templates"),
                 stylesheets=(base / "leaflet.css", base / "print.css", brand.stylesheet),
                 fonts=brand.meta.fonts,
+                digits=brand.meta.print.digits,
                 roots=(self.project.leaflets, self.project.styles),
             )
         return self._themes[brand.id]

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import cast
+from typing import Any, cast
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from pypdf.generic import (
@@ -40,6 +40,11 @@ MARK_WIDTH_PT = 0.25
 REGISTRATION = NameObject("/LeafprintRegistration")
 
 
+def arrange_pages(fmt: Format) -> Callable[[Any], Any] | None:
+    """The page selection of *fmt* on the laid-out document, before it is written."""
+    return keep_notes_pages if fmt.booklet else None
+
+
 def finish(fmt: Format, pdf: bytes, *, right_to_left: bool = False) -> bytes:
     """The post-processing step of *fmt*: imposition, press preparation or nothing."""
     if fmt.booklet:
@@ -50,6 +55,20 @@ def finish(fmt: Format, pdf: bytes, *, right_to_left: bool = False) -> bytes:
 
 
 # --- booklets -------------------------------------------------------------------------------
+
+NOTES_PAGE = "notes"  # the named page of the template's notes pages
+A4_LANDSCAPE_PT = (297 * MM, 210 * MM)
+
+
+def keep_notes_pages(document: Any) -> Any:
+    """Keep as many notes pages as make a WeasyPrint *document*'s page count a multiple of
+    four (the booklet's template offers three, before the back cover)."""
+    pages = document.pages
+    notes = [p for p in pages if p._page_box.page_type.name == NOTES_PAGE]
+    others = len(pages) - len(notes)
+    keep = min(len(notes), -others % 4)
+    dropped = {id(page) for page in notes[keep:]}
+    return document.copy([page for page in pages if id(page) not in dropped])
 
 
 def booklet_order(pages: int) -> list[tuple[int | None, int | None]]:
@@ -77,13 +96,14 @@ def impose_booklet(pdf: bytes, *, right_to_left: bool = False) -> bytes:
     """
     reader = PdfReader(io.BytesIO(pdf))
     width = float(reader.pages[0].mediabox.width)
-    height = float(reader.pages[0].mediabox.height)
+    sheet_width, sheet_height = A4_LANDSCAPE_PT
+    gutter = (sheet_width - 2 * width) / 2  # A4 is 1 mm wider than two A5 pages
     writer = PdfWriter()
     for left, right in booklet_order(len(reader.pages)):
         if right_to_left:
             left, right = right, left
-        sheet = PageObject.create_blank_page(width=2 * width, height=height)
-        for index, offset in ((left, 0.0), (right, width)):
+        sheet = PageObject.create_blank_page(width=sheet_width, height=sheet_height)
+        for index, offset in ((left, gutter), (right, gutter + width)):
             if index is not None:
                 sheet.merge_transformed_page(
                     reader.pages[index], Transformation().translate(tx=offset, ty=0)

@@ -17,12 +17,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .editions import GENERAL_EDITION
 from .errors import LeafletError, Problem
 from .failures import unexpected
-from .fonts import check_pdf, check_text
+from .fonts import check_families, check_text
 from .html import make_environment, render_html
 from .jobs import Job, JobResult
-from .postprocess import finish
+from .postprocess import arrange_pages, finish
+from .preflight import Rules, preflight
+from .preflight import Target as Inspected
 from .renderwarnings import render_warnings
 
 if TYPE_CHECKING:
@@ -67,6 +70,8 @@ def make_pdf(job: Job, context: RenderContext) -> JobResult:
         )
         where = f"{target.slug} ({target.language})"
         warnings += check_text(html, theme.fonts, target.language, where, job.source)
+        edition = target.edition or GENERAL_EDITION
+        inspected = Inspected(job.source, target.slug, target.language, edition, target.format.name)
         with time_limit(job.time_limit):
             rendered = context.renderer(theme.roots).render(
                 html,
@@ -74,9 +79,12 @@ def make_pdf(job: Job, context: RenderContext) -> JobResult:
                 source=job.source,
                 options=dict(job.pdf_options),
                 document_id=target.path.as_posix(),
+                check=lambda document: preflight(document, Rules.of(target.format), inspected),
+                arrange=arrange_pages(target.format),
             )
         warnings += render_warnings(rendered.warnings, theme.stylesheets, job.source)
-        warnings += check_pdf(rendered.data, theme.fonts, where, job.source)
+        warnings += rendered.preflight
+        warnings += check_families(rendered.fonts, theme.fonts, where, job.source)
         right_to_left = job.model.page.direction == "rtl"
         data = finish(target.format, rendered.data, right_to_left=right_to_left)
     except LeafletError as error:

@@ -24,6 +24,7 @@ from .errors import ContentError, Problem
 from .labels import Labels
 from .languages import direction, language_name, locale_for
 from .markdown import MarkdownRenderer
+from .models import Person
 from .rules.lifecycle import effective_review, is_draft
 from .translations import translation_state
 from .yamlsource import TextOrigin
@@ -99,6 +100,8 @@ class Page:
     bibliography: list[Any] = field(default_factory=list)
     draft: bool = False  # lacks required sign-offs: watermarked on every page
     outdated: str | None = None  # notice on page 1 of an outdated translation
+    author_credits: list[str] = field(default_factory=list)  # "Name (role)"
+    reviewer_credits: list[str] = field(default_factory=list)
 
     def label(self, name: str, **values: object) -> str:
         """An interface label with its ``{placeholders}`` filled in."""
@@ -190,6 +193,8 @@ def resolve_page(
         translated_from=_translated_from(version, labels),
         bibliography=registry.bibliography() if registry else [],
         draft=draft,
+        author_credits=[_credit(person) for person in meta.authors],
+        reviewer_credits=[_credit(person) for person in meta.reviewers],
     )
     if draft:
         page = replace(
@@ -212,6 +217,10 @@ def _mark_outdated(
     )
     reviewed = long_date(date, page.language) if date is not None else page.reviewed
     return replace(page, outdated=notice, version=version, reviewed=reviewed)
+
+
+def _credit(person: Person) -> str:
+    return f"{person.name} ({person.role})" if person.role else person.name
 
 
 def _section(

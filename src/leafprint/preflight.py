@@ -1,0 +1,313 @@
+"""Preflight: the build looks at its own laid-out pages before writing the PDF.
+
+WeasyPrint's ``HTML.render()`` gives a document whose pages hold every box with its
+position and style. :func:`preflight` walks them and returns a warning for each defect
+a print designer would reject:
+
+======  =====================================================================
+PF101   text outside the safe area (too close to the paper edge or the trim)
+PF102   a box or the contact block split over two pages (or longer than a page)
+PF103   a page more than half empty that is not the last of the text (a cover, notes
+        page or back cover may follow the last page of text)
+PF104   a hyphenated web address, DOI or e-mail address
+PF105   text under the format's minimum size (footers excepted)
+PF106   a character no font could show (drawn as an empty box)
+======  =====================================================================
+
+Every message names leaflet, language, edition, format and page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem
+from .formats import Format
+
+MM_PER_PX = 25.4 / 96  # WeasyPrint lays out in CSS pixels
+PT_PER_PX = 0.75
+# Boxes that are never split over pages (the template's class names).
+BOX_CLASSES = (
+    "summary",
+    "key-points",
+    "callout",
+    "contact-block",
+    "availability",
+    "faq-item",
+)
+# Named pages that are designed to be partly empty.
+DESIGNED_PAGES = frozenset({"cover", "back-cover", "back-page", "notes"})
+ADDRESS = re.compile(r"(https?://|www\.|doi:|10\.\d{4,}/|\S@\S)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What the preflight checks, per format."""
+
+    safe_mm: float  # no text closer to the paper edge (trim) than this
+    min_text_pt: float  # no reading text smaller than this (footers and superscripts aside)
+    max_empty: float = 0.5  # a page (not the last) may be at most this much empty
+
+    @classmethod
+    def of(cls, fmt: Format) -> Rules:
+        return cls(fmt.safe_mm, fmt.min_text_pt)
+
+
+@dataclass(frozen=True)
+class Target:
+    """The PDF being checked, named in every message."""
+
+    source: Path  # the content file problems are reported against
+    leaflet: str
+    language: str
+    edition: str
+    format: str
+
+    def problem(self, page: int, code: str, message: str) -> Problem:
+        where = f"{self.leaflet} ({self.language}, {self.edition} edition, {self.format})"
+        return Problem.at(self.source, "(preflight)", f"{where} page {page}: {message}", code=code)
+
+
+@dataclass(frozen=True)
+class TextRun:
+    """One piece of laid-out text with what the checks need to know about it."""
+
+    text: str
+    x: float  # border box in CSS px, from the page's top left corner (the trim)
+    y: float
+    width: float
+    height: float
+    size_pt: float
+    in_margin: bool  # in a page margin box (running header or footer)
+    in_link: bool
+    raised: bool  # a superscript or subscript (citation numbers, footnote calls)
+    hyphen: str
+    box: Any = field(repr=False, compare=False)
+
+
+def preflight(document: Any, rules: Rules, target: Target) -> list[Problem]:
+    """Warnings for every defect found on the pages of a rendered WeasyPrint *document*."""
+    problems: list[Problem] = []
+    pages = document.pages
+    boxes: dict[int, _BoxPages] = {}  # by element
+    for number, page in enumerate(pages, 1):
+        runs = list(_text_runs(page._page_box))
+        problems += _outside_safe_area(page, runs, rules, target, number)
+        problems += _small_text(runs, rules, target, number)
+        problems += _hyphenated_addresses(runs, target, number)
+        problems += _missing_glyphs(runs, target, number)
+        _collect_boxes(page, boxes, number)
+        following = pages[number]._page_box.page_type.name if number < len(pages) else None
+        if following is not None and following not in DESIGNED_PAGES:  # the text goes on
+            problems += _half_empty(page, rules, target, number)
+    return problems + _split_boxes(boxes, target)
+
+
+# --- walking the boxes ----------------------------------------------------------------------
+
+
+def _classes(box: Any) -> set[str]:
+    element = getattr(box, "element", None)
+    if element is None or getattr(box, "element_tag", None) is None:
+        return set()
+    return set((element.get("class") or "").split())
+
+
+def _text_runs(
+    box: Any, in_margin: bool = False, in_link: bool = False, raised: bool = False
+) -> Iterator[TextRun]:
+    kind = type(box).__name__
+    in_margin = in_margin or kind == "MarginBox"
+    in_link = in_link or getattr(box, "element_tag", None) == "a"
+    style: Any = box.style
+    align = style["vertical_align"]  # "super" is computed to a length
+    raised = raised or not isinstance(align, str) or align in ("super", "sub")
+    if kind == "TextBox" and box.text.strip():
+        yield TextRun(
+            box.text,
+            box.position_x,
+            box.position_y,
+            box.width,
+            box.height,
+            style["font_size"] * PT_PER_PX,
+            in_margin,
+            in_link,
+            raised,
+            str(style["hyphenate_character"]),
+            box,
+        )
+    for child in getattr(box, "children", None) or []:
+        yield from _text_runs(child, in_margin, in_link, raised)
+
+
+def _block_boxes(box: Any, skip: str = "") -> Iterator[Any]:
+    """*box* and its descendants, leaving out subtrees of boxes of type *skip*."""
+    if type(box).__name__ == skip:
+        return
+    yield box
+    for child in getattr(box, "children", None) or []:
+        yield from _block_boxes(child, skip)
+
+
+# --- the checks -------------------------------------------------------------------------------
+
+
+def _outside_safe_area(
+    page: Any, runs: list[TextRun], rules: Rules, target: Target, number: int
+) -> list[Problem]:
+    worst: tuple[float, str, TextRun] | None = None
+    for run in runs:
+        distances = {
+            "left": run.x,
+            "right": page.width - run.x - run.width,
+            "top": run.y,
+            "bottom": page.height - run.y - run.height,
+        }
+        side, gap = min(distances.items(), key=lambda item: item[1])
+        if gap * MM_PER_PX < rules.safe_mm and (worst is None or gap < worst[0]):
+            worst = (gap, side, run)
+    if worst is None:
+        return []
+    gap, side, run = worst
+    return [
+        target.problem(
+            number,
+            "PF101",
+            f"text {gap * MM_PER_PX:.1f} mm from the {side} edge of the page "
+            f"(at least {rules.safe_mm:g} mm): '{_short(run.text)}'",
+        )
+    ]
+
+
+def _small_text(runs: list[TextRun], rules: Rules, target: Target, number: int) -> list[Problem]:
+    small = [
+        r for r in runs if not (r.in_margin or r.raised) and r.size_pt < rules.min_text_pt - 0.05
+    ]
+    if not small:
+        return []
+    run = min(small, key=lambda r: r.size_pt)
+    return [
+        target.problem(
+            number,
+            "PF105",
+            f"text in {run.size_pt:.1f} pt, under the {rules.min_text_pt:g} pt minimum of "
+            f"this format: '{_short(run.text)}'",
+        )
+    ]
+
+
+def _hyphenated_addresses(runs: list[TextRun], target: Target, number: int) -> list[Problem]:
+    """Hyphenation adds the hyphenation character (U+2010), never found in an address."""
+    problems = []
+    for run in runs:
+        text = run.text.rstrip()
+        if not text.endswith(run.hyphen) or text.endswith("-"):
+            continue
+        word = text.split()[-1]
+        if run.in_link or ADDRESS.search(word):
+            message = f"web address hyphenated at the line end: '{word}'"
+            problems.append(target.problem(number, "PF104", message))
+    return problems
+
+
+def _missing_glyphs(runs: list[TextRun], target: Target, number: int) -> list[Problem]:
+    missing: list[str] = []
+    for run in runs:
+        missing += [chr(c) for c in unknown_glyphs(run.box) if chr(c) not in missing]
+    if not missing:
+        return []
+    listed = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
+    return [target.problem(number, "PF106", f"no font has a glyph for {listed}")]
+
+
+def unknown_glyphs(box: Any) -> list[int]:
+    """Code points Pango could not find a glyph for in a laid-out text box."""
+    from weasyprint.text.ffi import ffi, pango
+
+    layout = getattr(box, "pango_layout", None)
+    if layout is None:
+        return []
+    layout.reactivate(box.style)  # WeasyPrint frees the Pango layout after line breaking
+    line, _ = layout.get_first_line()
+    found = []
+    run = line.runs
+    while run != ffi.NULL:
+        glyphs = run.data.glyphs
+        for index in range(glyphs.num_glyphs):
+            glyph = glyphs.glyphs[index].glyph
+            if glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG and glyph != pango.PANGO_GLYPH_EMPTY:
+                found.append(glyph - pango.PANGO_GLYPH_UNKNOWN_FLAG)
+        run = run.next
+    layout.deactivate()
+    return found
+
+
+@dataclass
+class _BoxPages:
+    kind: str
+    pages: list[int]
+    at_top: bool  # its first part starts at the top of the page area
+
+
+def _collect_boxes(page: Any, boxes: dict[int, _BoxPages], number: int) -> None:
+    """Note on which pages each never-split box has a part."""
+    top = page._page_box.content_box_y()
+    for box in _block_boxes(page._page_box, skip="MarginBox"):
+        if type(box).__name__ != "BlockBox":
+            continue
+        kinds = _classes(box).intersection(BOX_CLASSES)
+        if not kinds:
+            continue
+        key = id(box.element)
+        if key not in boxes:
+            boxes[key] = _BoxPages(sorted(kinds)[0], [], box.position_y - top < 1)
+        if number not in boxes[key].pages:
+            boxes[key].pages.append(number)
+
+
+def _split_boxes(boxes: dict[int, _BoxPages], target: Target) -> list[Problem]:
+    problems = []
+    for box in boxes.values():
+        if len(box.pages) < 2:
+            continue
+        first, last = box.pages[0], box.pages[-1]
+        longer = box.at_top or len(box.pages) > 2
+        what = "contact block" if box.kind == "contact-block" else f"'{box.kind}' box"
+        message = f"{what} split over pages {first}–{last}"
+        message += " (it is longer than a page: shorten it)" if longer else ""
+        problems.append(target.problem(first, "PF102", message))
+    return problems
+
+
+def _half_empty(page: Any, rules: Rules, target: Target, number: int) -> list[Problem]:
+    page_box = page._page_box
+    if page_box.page_type.name in DESIGNED_PAGES:
+        return []
+    top = page_box.content_box_y()
+    height = page_box.height
+    bottom = top
+    for box in _block_boxes(page_box, skip="MarginBox"):
+        if type(box).__name__ in {"LineBox", "InlineReplacedBox", "BlockReplacedBox"}:
+            bottom = max(bottom, box.position_y + box.margin_height())
+    for child in page_box.children:  # footnotes fill the page from the bottom
+        if type(child).__name__ == "FootnoteAreaBox" and child.children:
+            bottom = top + height
+    empty = (top + height - bottom) / height if height else 0
+    if empty <= rules.max_empty:
+        return []
+    return [target.problem(number, "PF103", f"page {empty:.0%} empty (a page before the last)")]
+
+
+def _short(text: str, length: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def is_preflight(problem: Problem) -> bool:
+    """Whether *problem* is a preflight warning (``leafprint build --strict`` makes these
+    errors)."""
+    return problem.code.startswith("PF")

@@ -1,0 +1,148 @@
+"""The preflight finds each defect on a small page made to have it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from leafprint.errors import Problem
+from leafprint.formats import FORMATS
+from leafprint.pdf import PdfRenderer
+from leafprint.preflight import Rules, Target, is_preflight, preflight
+
+SOURCE = Path("leaflets/sample/en.yaml")
+TARGET = Target(SOURCE, "sample", "en", "general", "a5")
+RULES = Rules(safe_mm=6, min_text_pt=8)
+WHERE = "sample (en, general edition, a5) page"
+PAGE = "@page { size: A5; margin: 15mm; }"
+LONG = "<p>" + "Rest a lot in the first week, but walk a little every day. " * 12 + "</p>"
+
+
+@pytest.fixture(scope="module")
+def renderer(tmp_path_factory: pytest.TempPathFactory) -> PdfRenderer:
+    return PdfRenderer([tmp_path_factory.mktemp("assets")])
+
+
+def check(renderer: PdfRenderer, css: str, body: str, rules: Rules = RULES) -> list[str]:
+    html = f"<html lang='en'><head><style>{PAGE} {css}</style></head><body>{body}</body></html>"
+    rendered = renderer.render(
+        html, Path("."), SOURCE, check=lambda document: preflight(document, rules, TARGET)
+    )
+    assert rendered.data.startswith(b"%PDF")  # rendered once, then written
+    return [str(problem) for problem in rendered.preflight]
+
+
+def message(code: str, page: int, text: str) -> str:
+    return str(Problem.at(SOURCE, "(preflight)", f"{WHERE} {page}: {text}", code=code))
+
+
+def test_a_clean_page_has_no_problems(renderer: PdfRenderer) -> None:
+    assert check(renderer, "", "<p>Rest a lot in the first week.</p>") == []
+
+
+def test_text_outside_the_safe_area(renderer: PdfRenderer) -> None:
+    css = (
+        "@page { margin-bottom: 2mm; @bottom-left { content: none; } } "
+        ".foot { position: absolute; bottom: -13mm; }"
+    )
+    body = "<p>Rest a lot.</p><p class='foot'>Call us</p>"
+    [problem] = check(renderer, css, body)
+    assert problem.startswith(f"leaflets/sample/en.yaml:1:1: PF101 (preflight): {WHERE} 1: text ")
+    assert problem.endswith("mm from the bottom edge of the page (at least 6 mm): 'Call us'")
+
+
+def test_a_footer_in_the_margin_is_checked_too(renderer: PdfRenderer) -> None:
+    css = (
+        "@page { margin-bottom: 12mm; @bottom-left { content: 'Page 1'; vertical-align: bottom; } }"
+    )
+    [problem] = check(renderer, css, "<p>Rest a lot.</p>")
+    assert "PF101" in problem and "'Page 1'" in problem
+
+
+def test_a_split_box_and_a_box_longer_than_a_page(renderer: PdfRenderer) -> None:
+    css = ".row { height: 10mm; }"
+    body = (
+        "<div style='height: 120mm'></div><div class='callout'>"
+        + "<div class='row'>Call us</div>" * 10
+        + "</div><section class='contact-block'>"
+        + "<div class='row'>Contact</div>" * 40
+        + "</section>"
+    )
+    problems = check(renderer, css, body)
+    assert [p for p in problems if "PF102" in p] == [
+        message("PF102", 1, "'callout' box split over pages 1–2"),
+        message(
+            "PF102", 2, "contact block split over pages 2–4 (it is longer than a page: shorten it)"
+        ),
+    ]
+
+
+def test_a_half_empty_page_that_is_not_the_last(renderer: PdfRenderer) -> None:
+    body = "<p>Rest a lot.</p><p style='break-before: page'>Walk a little.</p>"
+    assert check(renderer, "", body) == [
+        message("PF103", 1, "page 94% empty (a page before the last)")
+    ]
+
+
+def test_a_designed_cover_may_be_empty(renderer: PdfRenderer) -> None:
+    css = "@page cover { margin: 15mm; } .cover { page: cover; break-after: page; }"
+    body = "<div class='cover'>Title</div><p>Walk a little.</p>"
+    assert check(renderer, css, body) == []
+
+
+def test_a_hyphenated_web_address(renderer: PdfRenderer) -> None:
+    css = "p { width: 30mm; hyphens: auto; }"
+    body = "<p>See <a href='#'>www.cancer.gov/publications/dictionaries</a>.</p>"
+    problems = check(renderer, css, body)
+    assert problems and all("PF104" in p for p in problems)
+    assert "web address hyphenated at the line end: '" in problems[0]
+
+
+def test_addresses_set_by_typeset_are_not_hyphenated(renderer: PdfRenderer) -> None:
+    css = "p { width: 30mm; hyphens: auto; } .address { hyphens: none; }"
+    body = (
+        "<p>See <a href='#'><span class='address'>www.<wbr>cancer.<wbr>gov/<wbr>"
+        "publications/<wbr>dictionaries</span></a>.</p>"
+    )
+    assert check(renderer, css, body) == []
+
+
+def test_small_text_but_not_in_footers_or_superscripts(renderer: PdfRenderer) -> None:
+    css = "@page { @bottom-left { content: 'Leaflet ONC-012'; font-size: 6pt; } }"
+    body = (
+        "<p>Rest<sup style='font-size: 6pt'>1</sup> a lot.</p>"
+        "<p style='font-size: 7pt'>Small print</p>"
+    )
+    assert check(renderer, css, body) == [
+        message("PF105", 1, "text in 7.0 pt, under the 8 pt minimum of this format: 'Small print'")
+    ]
+
+
+def test_missing_glyphs(renderer: PdfRenderer) -> None:
+    assert check(renderer, "", "<p>Rest \ue000 a lot.</p>") == [
+        message("PF106", 1, "no font has a glyph for '\ue000' (U+E000)")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "safe", "smallest"), [("a4", 6, 8), ("press", 5, 8), ("large-print", 6, 14)]
+)
+def test_rules_per_format(name: str, safe: float, smallest: float) -> None:
+    assert Rules.of(FORMATS[name]) == Rules(safe, smallest)
+
+
+def test_preflight_warnings_are_told_apart_by_their_code() -> None:
+    assert is_preflight(Problem.at(SOURCE, "(preflight)", "x", code="PF103"))
+    assert not is_preflight(Problem.at(SOURCE, "title", "x", code="LP101"))
+    assert not is_preflight(Problem.at(SOURCE, "title", "x"))
+
+
+def test_the_last_page_of_text_before_a_back_cover_may_be_half_empty(
+    renderer: PdfRenderer,
+) -> None:
+    css = ".back { page: back-cover; break-before: page; }"
+    body = "<p>Walk a little.</p><p style='break-before: page'>Rest.</p><p class='back'>Call</p>"
+    assert check(renderer, css, body) == [
+        message("PF103", 1, "page 94% empty (a page before the last)")
+    ]

@@ -1,0 +1,247 @@
+"""Print quality of every example leaflet in every format, checked from the PDFs."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+import pdfplumber
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from conftest import ROOT, pdf_text
+from leafprint.build import BuildOptions, BuildResult, Output, Project, build
+from leafprint.preflight import is_preflight
+
+pytestmark = pytest.mark.e2e
+MM = 72 / 25.4
+SHEET = (297 * MM, 210 * MM)  # A4 landscape, a booklet's sheet
+SAFE_MM = {"press": 5.0}  # from the trim; every other format: from the paper edge
+URL_LIKE = re.compile(r"(https?://|www\.|doi:|10\.\d{4,}/|\.org|\.gov|@)")
+
+
+@pytest.fixture(scope="session")
+def every_format(tmp_path_factory: pytest.TempPathFactory, project: Project) -> BuildResult:
+    """Every example in every language and every format its brand makes, built once."""
+    out = tmp_path_factory.mktemp("every-format")
+    return build(project, BuildOptions(editions=["general"], out=out))
+
+
+def outputs(result: BuildResult, fmt: str | None = None) -> Iterator[Output]:
+    return (o for o in result.outputs if fmt is None or o.format == fmt)
+
+
+def one(result: BuildResult, slug: str, language: str, fmt: str) -> Path:
+    [output] = [o for o in outputs(result, fmt) if (o.slug, o.language) == (slug, language)]
+    return output.path
+
+
+BIDI_CONTROLS = dict.fromkeys(
+    [0x200B, 0x200E, 0x200F, 0x2060, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+
+
+def flat(text: str) -> str:
+    """pdftotext output as one line: no line breaks, bidi controls, zero-width marks or
+    Arabic vowel signs (pdftotext moves them)."""
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
+    return " ".join(text.translate(BIDI_CONTROLS).split())
+
+
+def words(text: str) -> str:
+    """Only the words: pdftotext moves punctuation around in right-to-left lines."""
+    return " ".join(re.sub(r"[^\w\s]", " ", flat(text)).split())
+
+
+def test_every_format_builds_and_passes_its_own_preflight(every_format: BuildResult) -> None:
+    """Nothing outside the safe area, no split box, no hyphenated address, no small text, no
+    missing glyph. (Pages left partly empty before a box that cannot be split, PF103, are
+    reported for an editor to judge.)"""
+    assert every_format.errors == []
+    formats = {o.format for o in every_format.outputs}
+    assert formats == {"a4", "a5", "booklet", "large-print", "press", "screen"}
+    found = [str(w) for w in every_format.warnings if is_preflight(w) and w.code != "PF103"]
+    assert found == []
+
+
+def test_every_character_keeps_its_distance_from_the_paper_edge(
+    every_format: BuildResult,
+) -> None:
+    """6 mm from the paper edge (office printers leave 4–6 mm unprinted); 5 mm inside the
+    trim in press files. Booklets are measured on the imposed A4 sheets."""
+    too_close = []
+    for output in every_format.outputs:
+        safe = SAFE_MM.get(output.format, 6.0) * MM
+        trims = [page.trimbox for page in PdfReader(output.path).pages]
+        with pdfplumber.open(output.path) as pdf:
+            for number, (page, trim) in enumerate(zip(pdf.pages, trims, strict=True), 1):
+                left = float(trim[0]) - float(page.bbox[0])
+                top = float(page.bbox[3]) - float(trim[3])
+                right, bottom = left + float(trim[2] - trim[0]), top + float(trim[3] - trim[1])
+                for char in page.chars:
+                    gap = min(
+                        char["x0"] - left, right - char["x1"], char["top"] - top,
+                        bottom - char["bottom"],
+                    )  # fmt: skip
+                    if char["text"].strip() and gap < safe:
+                        too_close.append((output.path.name, number, char["text"], gap / MM))
+                        break
+    assert too_close == []
+
+
+def test_no_web_address_or_doi_is_hyphenated(every_format: BuildResult) -> None:
+    hyphenated = []
+    for output in every_format.outputs:
+        for line in pdf_text(output.path).splitlines():
+            word = line.strip().split(" ")[-1] if line.strip() else ""
+            if word.endswith("\u2010") and URL_LIKE.search(word):
+                hyphenated.append((output.path.name, word))
+    assert hyphenated == []
+
+
+@pytest.mark.parametrize("fmt", ["a4", "booklet", "large-print"])
+def test_latin_references_in_arabic_read_in_logical_order(
+    every_format: BuildResult, fmt: str
+) -> None:
+    text = flat(pdf_text(one(every_format, "immunotherapy", "ar", fmt)))
+    text = re.sub(r" \.\d ", " ", text)  # the list numbers, extracted beside a first line
+    assert "Hodi FS, O’Day SJ, McDermott DF, Weber RW, Sosman JA, Haanen JB, et al." in text
+    # (Brackets are left out: WeasyPrint maps each glyph to one character, and the Arabic
+    # text draws the same bracket glyphs mirrored, so a copied "(8)" may read ")8(".)
+    assert "N Engl J Med. 2010 Aug 19;363" in text
+    assert re.search(r":711–23\. doi:10\. ?1056/ ?NEJMoa1003466", text)
+    address = "Available from: https://www.cancer.gov/about-cancer/treatment/types/"
+    assert re.search(re.sub(r"([/.-])", r"\1 ?", re.escape(address)), text)  # line breaks
+    for scrambled in (",Hodi", ".23–711", "/https://"):
+        assert scrambled not in text
+
+
+def test_arabic_uses_one_digit_system(every_format: BuildResult) -> None:
+    text = pdf_text(one(every_format, "immunotherapy", "ar", "a4"))
+    assert not re.search("[\u0660-\u0669\u06f0-\u06f9]", text)  # the brand chose 0–9
+    assert "8:30" in text and "17:00" in text  # the opening hours, in 0–9
+
+
+def urgent_cases() -> Iterator[tuple[str, str, str, str]]:
+    """(slug, language, urgent box title, the last words of the paragraph before it)."""
+    for folder in sorted((ROOT / "leaflets").iterdir()):
+        for path in sorted(folder.glob("*.yaml")):
+            if path.name == "leaflet.yaml":
+                continue
+            for section in yaml.safe_load(path.read_text())["sections"]:
+                for callout in section.get("callouts", []):
+                    if callout.get("kind") == "urgent":
+                        last = section["body"].strip().split("\n\n")[-1]
+                        lead = " ".join(re.sub(r"\[[@^][^\]]*\]|[*_`]", "", last).split()[-3:])
+                        yield folder.name, path.stem, callout["title"], lead
+
+
+@pytest.mark.parametrize("fmt", ["a4", "a5", "booklet", "large-print"])
+def test_urgent_box_its_lead_in_and_the_urgent_number_share_a_page(
+    every_format: BuildResult, fmt: str
+) -> None:
+    checked = 0
+    labels = {
+        lang: yaml.safe_load((ROOT / f"styles/base/labels/{lang}.yaml").read_text())["call_now"]
+        for lang in ("en", "nl", "da", "fr", "ar")
+    }
+    for slug, language, title, lead in urgent_cases():
+        found = [o for o in outputs(every_format, fmt) if (o.slug, o.language) == (slug, language)]
+        if not found:
+            continue
+        pages = [words(page) for page in _pages_text(found[0].path)]
+        [box] = [text for text in pages if words(title) in text]
+        assert words(labels[language]) in box, (slug, language, fmt)
+        assert words(lead) in box, (slug, language, fmt, lead)
+        checked += 1
+    assert checked
+
+
+def _pages_text(path: Path) -> list[str]:
+    return pdf_text(path).split("\f")[:-1]
+
+
+def test_urgent_box_carries_the_editions_urgent_number(every_format: BuildResult) -> None:
+    text = flat(pdf_text(one(every_format, "immunotherapy", "en", "a4")))
+    assert "Call straight away: +31 20 555 0199 (24 hours a day, 7 days a week)" in text
+
+
+def test_booklet_sheets_are_a4_landscape_with_a_cover(every_format: BuildResult) -> None:
+    for output in outputs(every_format, "booklet"):
+        reader = PdfReader(output.path)
+        assert len(reader.pages) % 2 == 0
+        for page in reader.pages:
+            box = [float(v) for v in page.mediabox]
+            assert box[2] - box[0] == pytest.approx(SHEET[0], abs=0.01)
+            assert box[3] - box[1] == pytest.approx(SHEET[1], abs=0.01)
+    path = one(every_format, "immunotherapy", "en", "booklet")
+    width = round(SHEET[0] / 2)
+    front = _half_text(path, x=width, width=width)  # right half of the first side
+    back = _half_text(path, x=0, width=width)
+    assert "Immunotherapy for cancer" in flat(front)
+    assert "Leaflet ONC-012" not in front  # a cover, not a page with a running footer
+    assert "Contact" in back and "Leaflet ONC-012 · Version 2.1" in flat(back)
+    inside = flat(pdf_text(path))
+    assert inside.count("Notes") >= 1
+
+
+def _half_text(path: Path, x: int, width: int) -> str:
+    """The text of part of the first sheet side, as pdftotext extracts it."""
+    area = ["-f", "1", "-l", "1", "-x", str(x), "-y", "0", "-W", str(width), "-H", "600"]
+    command = ["pdftotext", "-enc", "UTF-8", *area, str(path), "-"]
+    return subprocess.run(command, check=True, capture_output=True, text=True).stdout
+
+
+def test_owner_authors_and_reviewers_are_printed(every_format: BuildResult) -> None:
+    for fmt in ("a4", "a5", "booklet", "large-print", "screen"):
+        text = flat(pdf_text(one(every_format, "immunotherapy", "en", fmt)))
+        assert "Responsible department: Department of Medical Oncology" in text, fmt
+        assert (
+            "Written by: Dr. A. Jansen (medical oncologist), M. de Vries (oncology nurse "
+            "specialist)" in text
+        ), fmt
+        assert "With the help of: Dr. R. Bakker (hospital pharmacist), S. Visser" in text, fmt
+
+
+def test_footer_does_not_break_inside_a_date_or_page_number(every_format: BuildResult) -> None:
+    for fmt in ("a4", "a5", "large-print"):
+        text = pdf_text(one(every_format, "immunotherapy", "nl", fmt))
+        lines = [flat(line) for line in text.splitlines()]
+        reviewed = [line for line in lines if "beoordeeld:" in line or "beoordeling:" in line]
+        assert reviewed, fmt
+        assert all(re.search(r"(beoordeeld|beoordeling): 10 februari 20\d\d", x) for x in reviewed)
+        assert not [line for line in lines if re.search(r"Pagina \d+( van)?$", line)], fmt
+        assert "Pagina 2 van " in text, fmt
+
+
+def test_a_clinic_editions_code_names_the_edition(project: Project, tmp_path: Path) -> None:
+    options = BuildOptions(
+        slugs=["immunotherapy"], languages=["en"], formats=["a5"], editions=["oostmeer"],
+        out=tmp_path,
+    )  # fmt: skip
+    result = build(project, options)
+    assert result.errors == []
+    text = flat(pdf_text(result.outputs[0].path))
+    assert "Leaflet ONC-012-OOSTMEER · Version 2.1" in text
+
+
+def test_a5_has_a_cover_and_a_back_page_with_the_contact_block(every_format: BuildResult) -> None:
+    pages = [flat(page) for page in _pages_text(one(every_format, "immunotherapy", "en", "a5"))]
+    assert pages[0].startswith("Westerhaven") and "Immunotherapy for cancer" in pages[0]
+    assert "Leaflet ONC-012" not in pages[0] and "Page 1 of" not in pages[0]
+    assert pages[-1].startswith("Contact Westerhaven Hospital")
+    assert "References" not in pages[-1] and "Page " not in pages[-1]
+    assert f"Page 2 of {len(pages)}" in pages[1]
+    # the vCard code stands in the colophon, the contact block fills the back page
+    assert "Scan to save these contact details" in pages[-2]
+    assert "Scan to save" not in pages[-1]
+
+
+def test_booklet_pages_are_numbered_without_a_total(every_format: BuildResult) -> None:
+    text = flat(pdf_text(one(every_format, "immunotherapy", "en", "booklet")))
+    assert not re.search(r"Page \d+ of \d+", text)
+    assert text.count("Leaflet ONC-012 · Version 2.1") >= 8  # the running footers are there
