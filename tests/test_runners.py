@@ -123,3 +123,28 @@ def test_an_interrupted_build_leaves_only_whole_pdfs(sandbox: Project, stop: int
     out, _ = rerun.communicate(timeout=120)
     assert rerun.returncode == 0
     assert f"{10 - len(written)} rendered, {len(written)} unchanged" in out
+
+
+def test_a_render_over_the_time_limit_is_stopped_and_named(
+    sandbox: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from leafprint.pdf import PdfRenderer
+
+    original = PdfRenderer.render
+
+    def slow_for_leaflet_0(self: PdfRenderer, html: str, *args: object, **kwargs: object) -> object:
+        if "leaflet-0" in html:
+            time.sleep(30)  # a render that never ends, as far as the build can tell
+        return original(self, html, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(PdfRenderer, "render", slow_for_leaflet_0)
+    small_project(sandbox, 2)
+    started = time.monotonic()
+    result = build(sandbox, BuildOptions(out=tmp_path, languages=["en"], time_limit=2))
+    assert time.monotonic() - started < 25
+    assert [o.path.name for o in result.outputs] == ["leaflet-1.en.pdf"]
+    assert [str(p.message) for p in result.errors] == [
+        "leaflet-0 (en, a4) took longer than 2 s to render and was stopped"
+    ]
