@@ -9,6 +9,8 @@ STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
 	fonts-noto-core poppler-utils
 
+NEEDED_PACKAGES = $(SYSTEM_PACKAGES)
+
 .PHONY: all build test lint bench system clean
 
 all: build
@@ -16,6 +18,8 @@ all: build
 build: system $(STAMP)
 	$(BIN)/leafprint build
 
+# The browser tests drive Debian's chromium (never a browser downloaded by a test tool).
+test: NEEDED_PACKAGES = $(SYSTEM_PACKAGES) chromium
 test: system $(STAMP)
 	$(BIN)/pytest
 
@@ -37,7 +41,7 @@ $(STAMP): pyproject.toml
 # stop and print the exact command to run.
 system:
 	@missing=""; \
-	for package in $(SYSTEM_PACKAGES); do \
+	for package in $(NEEDED_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" \
 	    || missing="$$missing $$package"; \
 	done; \
