@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .brands import Brand, load_brand
-from .cache import BuildCache, output_key, toolchain_digest
+from .cache import BuildCache, forget_digests, output_key
 from .catalog import read_pdfs, write_catalog
 from .check import Checker
 from .content import Leaflet, discover, load_leaflet
@@ -23,15 +23,7 @@ from .editions import unknown_editions
 from .errors import ContentError, LeafletError, Problem
 from .failures import LOGGER, unexpected
 from .jobs import Job, JobResult, Target
-from .plan import (
-    Planned,
-    Project,
-    Resolver,
-    Selection,
-    folder_digest,
-    forget_digests,
-    plan_leaflet,
-)
+from .plan import Planned, Project, Resolver, Selection, plan_leaflet
 from .preflight import is_preflight
 from .progress import CACHED, FAILED, SAME, WROTE, Progress, Quiet
 from .web import WebEdition, publish, web_planned
@@ -169,12 +161,12 @@ def plan(
     brands: dict[str, Brand] = {}
     planned: list[Planned] = []
     clinics: set[str] = set()  # every clinic edition the leaflets list
-    checker = Checker(project.root, options.today)
+    checker = Checker(project.root, options.today, cache=cache)
     for leaflet in leaflets:
         clinics.update(leaflet.meta.editions)
         try:
             brand = _brand(project, leaflet, brands)
-            if not _checked(checker, leaflet, brand, cache, result):
+            if not _checked(checker, leaflet, brand, result):
                 continue
             planned += [
                 item
@@ -190,29 +182,9 @@ def plan(
     return planned
 
 
-def _checked(
-    checker: Checker, leaflet: Leaflet, brand: Brand, cache: BuildCache, result: BuildResult
-) -> bool:
-    """Run ``leafprint check``'s rules: errors stop the leaflet, warnings are reported.
-
-    The findings are kept in the cache: they change only with the leaflet, its brand,
-    the base styles, leafprint, the day and the codes of the other leaflets.
-    """
-    key = output_key(
-        folder_digest(leaflet.folder),
-        folder_digest(brand.folder),
-        folder_digest(checker.styles / "base"),
-        toolchain_digest(),
-        checker.context.today.isoformat(),
-        repr(
-            sorted((code, sorted(map(str, paths))) for code, paths in checker.context.codes.items())
-        ),
-        os.getcwd(),  # problems name files relative to it
-    )
-    findings = cache.findings(leaflet.slug, key)
-    if findings is None:
-        findings = checker.leaflet(leaflet, brand)
-        cache.record_findings(leaflet.slug, key, findings)
+def _checked(checker: Checker, leaflet: Leaflet, brand: Brand, result: BuildResult) -> bool:
+    """Run ``leafprint check``'s rules: errors stop the leaflet, warnings are reported."""
+    findings = checker.leaflet(leaflet, brand)
     result.add_errors(f.problem for f in findings if f.is_error)
     result.add_warnings(f.problem for f in findings if not f.is_error)
     return leaflet.meta.withdrawn is None and not any(f.is_error for f in findings)

@@ -69,6 +69,21 @@ def files_digest(paths: Iterable[str | Path]) -> str:
     return digest.hexdigest()
 
 
+_DIGESTS: dict[Path, str] = {}
+
+
+def folder_digest(folder: Path) -> str:
+    """A folder's digest, computed once per build (brands and base styles are shared)."""
+    if folder not in _DIGESTS:
+        _DIGESTS[folder] = tree_digest(folder)
+    return _DIGESTS[folder]
+
+
+def forget_digests() -> None:
+    """Digests are kept for one build; a new build (e.g. in ``serve``) reads again."""
+    _DIGESTS.clear()
+
+
 def output_key(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 

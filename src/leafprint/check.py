@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from .brands import Brand, load_brand
+from .cache import BuildCache, folder_digest, forget_digests, output_key, toolchain_digest
 from .content import Leaflet, discover, load_leaflet
 from .editions import editions_of
 from .errors import ContentError, LeafletError, Problem
@@ -56,8 +57,10 @@ class Checker:
         root: Path,
         today: dt.date | None = None,
         rules: Sequence[Rule] | None = None,
+        cache: BuildCache | None = None,
     ) -> None:
         self.leaflets_dir = root / "leaflets"
+        self.cache = cache  # findings of unchanged leaflets are taken from it
         self.styles = root / "styles"
         self.context = CheckContext(today or default_today(), index_codes(self.leaflets_dir))
         self.rules = list(rules) if rules is not None else all_rules()
@@ -77,7 +80,35 @@ class Checker:
         return self.brands[brand_id]
 
     def leaflet(self, leaflet: Leaflet, brand: Brand) -> list[Finding]:
-        """The findings of every rule for one loaded leaflet, at the brand's levels."""
+        """The findings of every rule for one loaded leaflet, at the brand's levels.
+
+        With a cache, they are found again only when something they depend on changed:
+        the leaflet, its brand, the base styles, leafprint, the rules, the day, or the
+        codes of the other leaflets.
+        """
+        if self.cache is None:
+            return self._leaflet(leaflet, brand)
+        key = output_key(
+            folder_digest(leaflet.folder),
+            folder_digest(brand.folder),
+            folder_digest(self.styles / "base"),
+            toolchain_digest(),
+            self.context.today.isoformat(),
+            repr(
+                sorted(
+                    (code, sorted(map(str, paths))) for code, paths in self.context.codes.items()
+                )
+            ),
+            ",".join(f"{rule.__module__}.{rule.__qualname__}" for rule in self.rules),
+            os.getcwd(),  # problems name files relative to it
+        )
+        findings = self.cache.findings(leaflet.slug, key)
+        if findings is None:
+            findings = self._leaflet(leaflet, brand)
+            self.cache.record_findings(leaflet.slug, key, findings)
+        return findings
+
+    def _leaflet(self, leaflet: Leaflet, brand: Brand) -> list[Finding]:
         problems: list[Problem] = []
         for rule in self.rules:
             try:
@@ -167,15 +198,21 @@ def run_checks(
     *extra_rules* run beside the built-in rules; *extra* problems (from a source that
     has already run) get the levels of the brand of the leaflet they are in.
     """
-    checker = Checker(root, today, [*(rules if rules is not None else all_rules()), *extra_rules])
+    cache = BuildCache(root / "dist") if (root / "dist").is_dir() else None
+    checker = Checker(
+        root, today, [*(rules if rules is not None else all_rules()), *extra_rules], cache
+    )
     report = CheckReport()
     try:
         folders = discover(checker.leaflets_dir, list(slugs))
     except LeafletError as error:
         report.add(leveled(error.problems))
         return report
+    forget_digests()
     for folder in folders:
         report.add(_check_folder(checker, folder, report))
+    if cache is not None:
+        cache.save()  # the next build or check finds the findings of unchanged leaflets
     report.add(_leveled_extra(checker, report.leaflets, extra))
     report.findings.sort(key=_place)
     return report

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .brands import Brand
-from .cache import files_digest, output_key, toolchain_digest, tree_digest
+from .cache import files_digest, folder_digest, output_key, toolchain_digest
 from .citations import CitationRegistry
 from .content import Leaflet
 from .editions import Edition, EditionView, edition_view, editions_of
@@ -154,26 +154,11 @@ class _Inputs:
         )
 
 
-_DIGESTS: dict[Path, str] = {}
-
-
-def folder_digest(folder: Path) -> str:
-    """A folder's digest, computed once per build (brands and base styles are shared)."""
-    if folder not in _DIGESTS:
-        _DIGESTS[folder] = tree_digest(folder)
-    return _DIGESTS[folder]
-
-
 def _fonts_digest(brand: Brand) -> str:
     fonts = brand.meta.fonts
     families = sorted({fonts.body, fonts.headings, *fonts.scripts.values()})
     files = [font_file(family, bold) for family in families for bold in (False, True)]
     return files_digest(f for f in files if f)
-
-
-def forget_digests() -> None:
-    """Digests are kept for one build; a new build (e.g. in ``serve``) reads again."""
-    _DIGESTS.clear()
 
 
 class Resolver:

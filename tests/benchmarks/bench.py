@@ -87,7 +87,8 @@ def make_corpus(folder: Path, documents: int) -> tuple[int, list[str]]:
 def run_build(root: Path, jobs: int, force: bool, slugs: list[str] | None = None) -> dict[str, Any]:
     args = [sys.executable, "-c", BUILD, str(root), str(jobs), "1" if force else "0"]
     args.append(",".join(slugs or []))
-    output = subprocess.run(args, check=True, capture_output=True, text=True).stdout
+    # run in the project folder, as an editor does: the cache names files from there
+    output = subprocess.run(args, check=True, capture_output=True, text=True, cwd=root).stdout
     result: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
     if not result["ok"]:
         raise SystemExit("build failed:\n  " + "\n  ".join(result["errors"]))
