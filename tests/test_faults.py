@@ -6,26 +6,14 @@ A fault in leafprint is one line naming the leaflet, language and format, exit c
 
 from __future__ import annotations
 
-import os
 import sys
 
 import pytest
-from click.testing import CliRunner
 
 from leafprint import cli as cli_module
 from leafprint.build import Project
-from leafprint.cli import cli
 from test_build import META, TEXT, add_leaflet
-
-
-def invoke(project: Project, *args: str) -> tuple[int, str, str]:
-    previous = os.getcwd()
-    os.chdir(project.root)
-    try:
-        result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    finally:
-        os.chdir(previous)
-    return result.exit_code, result.stdout, result.stderr
+from test_cli import invoke
 
 
 def errors(project: Project, *args: str) -> list[str]:

@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from conftest import ROOT
 from leafprint.build import Project
-from leafprint.cli import cli
 from test_build import META, add_leaflet
+from test_cli import invoke as invoke_in
 
 
 def invoke(cwd: Path, *args: str) -> tuple[int, str, str]:
-    previous = os.getcwd()
-    os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    finally:
-        os.chdir(previous)
-    return result.exit_code, result.stdout, result.stderr
+    """The command run in *cwd*, which need not be a project."""
+    return invoke_in(Project(cwd), *args)
 
 
 def usage_errors(cwd: Path, *args: str) -> list[str]:

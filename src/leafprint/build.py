@@ -14,13 +14,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .brands import Brand, load_brand
+from .brands import Brand
 from .cache import BuildCache, forget_digests, output_key
 from .catalog import read_pdfs, write_catalog
 from .check import Checker
 from .content import Leaflet, discover, load_leaflet
 from .editions import unknown_editions
-from .errors import ContentError, LeafletError, Problem
+from .errors import LeafletError, Problem
 from .failures import LOGGER, unexpected
 from .jobs import Job, JobResult, Target
 from .plan import Planned, Project, Resolver, Selection, plan_leaflet
@@ -114,7 +114,6 @@ def build(project: Project, options: BuildOptions, progress: Progress | None = N
         for job_result in render(jobs, options, len(stale)):
             state = write(job_result, options.out, cache, result, options.strict)
             progress.done(state, job_result.target.name, str(options.out / job_result.target.path))
-        progress.stop()
         write_catalog(options.out, result.outputs)
         result.web = publish_web(project, web_planned(planned), resolver, cache, options, result)
     except KeyboardInterrupt:
@@ -158,14 +157,13 @@ def plan(
 ) -> list[Planned]:
     """Every output of every leaflet, with its cache key."""
     selection = Selection(options.languages, options.formats, options.editions, options.pdf_variant)
-    brands: dict[str, Brand] = {}
     planned: list[Planned] = []
     clinics: set[str] = set()  # every clinic edition the leaflets list
     checker = Checker(project.root, options.today, cache=cache)
     for leaflet in leaflets:
         clinics.update(leaflet.meta.editions)
         try:
-            brand = _brand(project, leaflet, brands)
+            brand = checker.brand(leaflet)
             if not _checked(checker, leaflet, brand, result):
                 continue
             planned += [
@@ -310,20 +308,6 @@ def _output(target: Target, out: Path, state: str) -> Output:
         target.title,
         state,
     )
-
-
-def _brand(project: Project, leaflet: Leaflet, brands: dict[str, Brand]) -> Brand:
-    brand_id = leaflet.meta.brand
-    if brand_id not in brands:
-        if not (project.styles / brand_id / "brand.yaml").is_file():
-            known = sorted(p.parent.name for p in project.styles.glob("*/brand.yaml"))
-            raise ContentError(
-                leaflet.document.problem(
-                    ("brand",), f"unknown brand '{brand_id}' (known: {', '.join(known)})"
-                )
-            )
-        brands[brand_id] = load_brand(project.styles, brand_id)
-    return brands[brand_id]
 
 
 def default_jobs() -> int:
