@@ -64,6 +64,17 @@ class Checker:
         self.styles = root / "styles"
         self.context = CheckContext(today or default_today(), index_codes(self.leaflets_dir))
         self.rules = list(rules) if rules is not None else all_rules()
+        codes = sorted(
+            (code, sorted(map(str, paths))) for code, paths in self.context.codes.items()
+        )
+        self._shared = output_key(  # what every leaflet's findings also depend on
+            folder_digest(self.styles / "base"),
+            toolchain_digest(),
+            self.context.today.isoformat(),
+            repr(codes),
+            ",".join(f"{rule.__module__}.{rule.__qualname__}" for rule in self.rules),
+            os.getcwd(),  # problems name files relative to it
+        )
         self.brands: dict[str, Brand] = {}
 
     def brand(self, leaflet: Leaflet) -> Brand:
@@ -88,20 +99,7 @@ class Checker:
         """
         if self.cache is None:
             return self._leaflet(leaflet, brand)
-        key = output_key(
-            folder_digest(leaflet.folder),
-            folder_digest(brand.folder),
-            folder_digest(self.styles / "base"),
-            toolchain_digest(),
-            self.context.today.isoformat(),
-            repr(
-                sorted(
-                    (code, sorted(map(str, paths))) for code, paths in self.context.codes.items()
-                )
-            ),
-            ",".join(f"{rule.__module__}.{rule.__qualname__}" for rule in self.rules),
-            os.getcwd(),  # problems name files relative to it
-        )
+        key = output_key(folder_digest(leaflet.folder), folder_digest(brand.folder), self._shared)
         findings = self.cache.findings(leaflet.slug, key)
         if findings is None:
             findings = self._leaflet(leaflet, brand)
@@ -199,6 +197,7 @@ def run_checks(
     has already run) get the levels of the brand of the leaflet they are in.
     """
     cache = BuildCache(root / "dist") if (root / "dist").is_dir() else None
+    forget_digests()
     checker = Checker(
         root, today, [*(rules if rules is not None else all_rules()), *extra_rules], cache
     )
@@ -208,7 +207,6 @@ def run_checks(
     except LeafletError as error:
         report.add(leveled(error.problems))
         return report
-    forget_digests()
     for folder in folders:
         report.add(_check_folder(checker, folder, report))
     if cache is not None:
