@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .brands import Brand
 from .content import Leaflet
+from .models import in_language
 from .readability import score_labels
 from .rules.lifecycle import effective_review, missing_signoffs
 from .translations import translation_state
@@ -25,7 +26,7 @@ def evidence_records(leaflet: Leaflet, brand: Brand) -> list[tuple[str, str, str
             "version",
             meta.version,
             meta.published.isoformat(),
-            f"code {meta.code}, owner {meta.owner}",
+            f"code {meta.code}, owner {meta.owner_in(meta.source_language)}",
         ),
         ("review", "last reviewed", meta.reviewed.isoformat(), ""),
         ("review", "next review", meta.next_review.isoformat(), ""),
@@ -35,7 +36,10 @@ def evidence_records(leaflet: Leaflet, brand: Brand) -> list[tuple[str, str, str
         rows.append(("review", "extension", ext.until.isoformat(), f"by {ext.by}: {ext.reason}"))
     if meta.withdrawn:
         rows.append(("review", "withdrawn", meta.withdrawn.date.isoformat(), meta.withdrawn.reason))
-    rows += [("author", p.name, "", p.role or "") for p in meta.authors]
+    rows += [
+        ("author", p.name, "", in_language(p.role or "", meta.source_language))
+        for p in meta.authors
+    ]
     rows += [
         ("sign-off", f"{a.role}: {a.name}", a.date.isoformat(), f"version {a.version}")
         for a in meta.approvals
@@ -94,7 +98,7 @@ def _markdown(leaflet: Leaflet, rows: list[tuple[str, str, str, str]], today: dt
     lines = [
         f"# Review pack: {leaflet.source.text.title} ({meta.code})",
         "",
-        f"Version {meta.version}, owner {meta.owner}. Next review due "
+        f"Version {meta.version}, owner {meta.owner_in(meta.source_language)}. Next review due "
         f"{effective_review(leaflet).isoformat()}. Prepared {today.isoformat()}.",
     ]
     titles = {

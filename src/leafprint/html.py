@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .brands import Brand
 from .errors import Problem, TemplateError
 from .formats import Format, format_css
 from .jobs import PageModel, Theme
-from .resolve import Page
+from .resolve import Credit, Page
 from .typography import Typesetting, isolate, typeset
 
 
@@ -40,7 +41,28 @@ def make_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
     )
     environment.filters["display_url"] = display_url
     environment.filters["isolate"] = isolate
+    environment.filters["join_list"] = join_list
+    environment.filters["credit"] = credit
     return environment
+
+
+def credit(person: Credit, direction: str) -> Markup:
+    """A colophon credit, "Name (role)": the name isolated in right-to-left pages."""
+    name = Markup(isolate(person.name, direction))
+    return name + Markup(" ({})").format(person.role) if person.role else name
+
+
+def join_list(items: Iterable[str], language: str) -> Markup:
+    """Items (text or markup) as a list in *language*: "A, B and C", "A، B و C"."""
+    from babel import Locale, UnknownLocaleError
+    from babel.lists import format_list
+
+    escaped = [str(escape(item)) for item in items]
+    try:
+        locale = Locale.parse(language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        locale = Locale("en")
+    return Markup(format_list(escaped, locale=locale))
 
 
 def display_url(url: str) -> str:

@@ -26,6 +26,16 @@ def _check_language(value: str) -> str:
 
 
 Text = Annotated[str, Field(min_length=1)]
+# A text that is the same in every language, or one text per language code.
+Localized = Text | dict[Annotated[str, BeforeValidator(_check_language)], Text]
+
+
+def in_language(value: str | dict[str, str], language: str) -> str:
+    """*value* as printed in *language* (a per-language mapping covers every language of
+    its leaflet: the model checks that)."""
+    return value if isinstance(value, str) else value[language]
+
+
 Version = Annotated[str, BeforeValidator(_number_to_text), Field(pattern=r"^\d+(\.\d+)*$")]
 Language = Annotated[str, BeforeValidator(_check_language)]
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
@@ -44,7 +54,7 @@ class Strict(BaseModel):
 
 class Person(Strict):
     name: Text
-    role: Text | None = None
+    role: Localized | None = None  # e.g. {nl: internist-oncoloog, en: medical oncologist}
 
 
 class Approval(Strict):
@@ -87,7 +97,7 @@ class LeafletMeta(Strict):
     published: dt.date
     reviewed: dt.date
     next_review: dt.date
-    owner: Text
+    owner: Localized  # the department or team responsible for the leaflet
     authors: list[Person] = Field(min_length=1)
     reviewers: list[Person] = []
     approvals: list[Approval] = []
@@ -115,12 +125,29 @@ class LeafletMeta(Strict):
             raise ValueError(
                 f"source_language '{self.source_language}' must also be listed in languages"
             )
+        for name, value in self._localized():
+            missing = [tag for tag in self.languages if tag not in value]
+            if missing:
+                raise ValueError(
+                    f"{name} has no text in {', '.join(missing)}: give one per language "
+                    f"({', '.join(self.languages)}), or one text for all"
+                )
         if not self.published <= self.reviewed < self.next_review:
             raise ValueError(
                 "dates must run published ≤ reviewed < next_review "
                 f"(got {self.published}, {self.reviewed}, {self.next_review})"
             )
         return self
+
+    def _localized(self) -> list[tuple[str, dict[str, str]]]:
+        """The fields given per language, each with its name in the file."""
+        fields: list[tuple[str, str | dict[str, str] | None]] = [("owner", self.owner)]
+        for group, people in (("authors", self.authors), ("reviewers", self.reviewers)):
+            fields += [(f"{group}[{n}].role", p.role) for n, p in enumerate(people)]
+        return [(name, value) for name, value in fields if isinstance(value, dict)]
+
+    def owner_in(self, language: str) -> str:
+        return in_language(self.owner, language)
 
 
 # --- <lang>.yaml ------------------------------------------------------------------------------

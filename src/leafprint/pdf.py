@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -163,6 +164,7 @@ class PdfRenderer:
         document_id: str = "",
         check: Callable[[Any], list[Problem]] | None = None,
         arrange: Callable[[Any], Any] | None = None,
+        balance: Callable[[Any, Callable[[], Any]], Any] | None = None,
     ) -> RenderedPdf:
         """Render *html*; problems are reported against *source* (the content file).
 
@@ -171,17 +173,23 @@ class PdfRenderer:
         *check* looks at the laid-out document before it is written (the preflight,
         :func:`leafprint.preflight.preflight`); its problems come back in ``preflight``.
         *arrange* may first choose the pages to keep (a booklet's notes pages).
+        *balance* may lay the document out again, given the first layout and a function
+        that lays it out (:func:`leafprint.balance.balance_pages`).
         """
         from weasyprint import HTML
 
         options = options or {}
         with _captured_log() as messages, _stable_uuid(document_id or html):
             try:
-                document = HTML(
+                page = HTML(
                     string=html,
                     base_url=base_url.resolve().as_uri() + "/",  # relative to the folder
                     url_fetcher=self.fetcher,
-                ).render(font_config=self.font_config, **options)
+                )
+                document = page.render(font_config=self.font_config, **options)
+                if balance is not None:
+                    relayout = partial(page.render, font_config=self.font_config, **options)
+                    document = balance(document, relayout)
                 if arrange is not None:
                     document = arrange(document)
                 problems = check(document) if check else []

@@ -101,16 +101,52 @@ def preflight(document: Any, rules: Rules, target: Target) -> list[Problem]:
         problems += _hyphenated_addresses(runs, target, number)
         problems += _missing_glyphs(runs, target, number)
         _collect_boxes(page, boxes, number)
-        following = pages[number]._page_box.page_type.name if number < len(pages) else None
-        if following is not None and following not in DESIGNED_PAGES:  # the text goes on
-            problems += _half_empty(page, rules, target, number)
+        if needs_filling(pages, number - 1, rules):
+            empty = 1 - filled(page._page_box)
+            message = f"page {empty:.0%} empty (a page before the last)"
+            problems.append(target.problem(number, "PF103", message))
     return problems + _split_boxes(boxes, target)
+
+
+def needs_filling(pages: list[Any], index: int, rules: Rules) -> bool:
+    """Whether page *index* (from 0) of a laid-out document is a page of text that the
+    text goes on from (not the last, nor one before a cover, notes or back page) and is
+    more than half empty."""
+    page_box = pages[index]._page_box
+    if index + 1 >= len(pages) or page_box.page_type.name in DESIGNED_PAGES:
+        return False
+    if pages[index + 1]._page_box.page_type.name in DESIGNED_PAGES:
+        return False
+    return 1 - filled(page_box) > rules.max_empty
+
+
+def filled(page_box: Any) -> float:
+    """How much of a page's content area is taken, from its top to its lowest line."""
+    height = page_box.height
+    used = content_bottom(page_box) - page_box.content_box_y()
+    return used / height if height else 1.0
+
+
+def content_bottom(page_box: Any, above: float | None = None) -> float:
+    """The lowest line or image of a page (footnotes fill it to the bottom), or the
+    lowest that ends *above* a position."""
+    top = page_box.content_box_y()
+    bottom = top
+    for box in block_boxes(page_box, skip="MarginBox"):
+        if type(box).__name__ in {"LineBox", "InlineReplacedBox", "BlockReplacedBox"}:
+            end = box.position_y + box.margin_height()
+            if above is None or end <= above + 0.5:
+                bottom = max(bottom, end)
+    for child in page_box.children:
+        if type(child).__name__ == "FootnoteAreaBox" and child.children and above is None:
+            bottom = top + page_box.height
+    return float(bottom)
 
 
 # --- walking the boxes ----------------------------------------------------------------------
 
 
-def _classes(box: Any) -> set[str]:
+def classes(box: Any) -> set[str]:
     element = getattr(box, "element", None)
     if element is None or getattr(box, "element_tag", None) is None:
         return set()
@@ -144,13 +180,13 @@ def _text_runs(
         yield from _text_runs(child, in_margin, in_link, raised)
 
 
-def _block_boxes(box: Any, skip: str = "") -> Iterator[Any]:
+def block_boxes(box: Any, skip: str = "") -> Iterator[Any]:
     """*box* and its descendants, leaving out subtrees of boxes of type *skip*."""
     if type(box).__name__ == skip:
         return
     yield box
     for child in getattr(box, "children", None) or []:
-        yield from _block_boxes(child, skip)
+        yield from block_boxes(child, skip)
 
 
 # --- the checks -------------------------------------------------------------------------------
@@ -256,10 +292,10 @@ class _BoxPages:
 def _collect_boxes(page: Any, boxes: dict[int, _BoxPages], number: int) -> None:
     """Note on which pages each never-split box has a part."""
     top = page._page_box.content_box_y()
-    for box in _block_boxes(page._page_box, skip="MarginBox"):
+    for box in block_boxes(page._page_box, skip="MarginBox"):
         if type(box).__name__ != "BlockBox":
             continue
-        kinds = _classes(box).intersection(BOX_CLASSES)
+        kinds = classes(box).intersection(BOX_CLASSES)
         if not kinds:
             continue
         key = id(box.element)
@@ -281,25 +317,6 @@ def _split_boxes(boxes: dict[int, _BoxPages], target: Target) -> list[Problem]:
         message += " (it is longer than a page: shorten it)" if longer else ""
         problems.append(target.problem(first, "PF102", message))
     return problems
-
-
-def _half_empty(page: Any, rules: Rules, target: Target, number: int) -> list[Problem]:
-    page_box = page._page_box
-    if page_box.page_type.name in DESIGNED_PAGES:
-        return []
-    top = page_box.content_box_y()
-    height = page_box.height
-    bottom = top
-    for box in _block_boxes(page_box, skip="MarginBox"):
-        if type(box).__name__ in {"LineBox", "InlineReplacedBox", "BlockReplacedBox"}:
-            bottom = max(bottom, box.position_y + box.margin_height())
-    for child in page_box.children:  # footnotes fill the page from the bottom
-        if type(child).__name__ == "FootnoteAreaBox" and child.children:
-            bottom = top + height
-    empty = (top + height - bottom) / height if height else 0
-    if empty <= rules.max_empty:
-        return []
-    return [target.problem(number, "PF103", f"page {empty:.0%} empty (a page before the last)")]
 
 
 def _short(text: str, length: int = 40) -> str:

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .balance import balance_pages
 from .editions import GENERAL_EDITION
 from .errors import LeafletError, Problem
 from .failures import unexpected
@@ -72,6 +73,7 @@ def make_pdf(job: Job, context: RenderContext) -> JobResult:
         warnings += check_text(html, theme.fonts, target.language, where, job.source)
         edition = target.edition or GENERAL_EDITION
         inspected = Inspected(job.source, target.slug, target.language, edition, target.format.name)
+        rules = Rules.of(target.format)
         with time_limit(job.time_limit):
             rendered = context.renderer(theme.roots).render(
                 html,
@@ -79,8 +81,9 @@ def make_pdf(job: Job, context: RenderContext) -> JobResult:
                 source=job.source,
                 options=dict(job.pdf_options),
                 document_id=target.path.as_posix(),
-                check=lambda document: preflight(document, Rules.of(target.format), inspected),
+                check=lambda document: preflight(document, rules, inspected),
                 arrange=arrange_pages(target.format),
+                balance=lambda document, relayout: balance_pages(document, relayout, rules),
             )
         warnings += render_warnings(rendered.warnings, theme.stylesheets, job.source)
         warnings += rendered.preflight

@@ -24,10 +24,18 @@ from .errors import ContentError, Problem
 from .labels import Labels
 from .languages import direction, language_name, locale_for
 from .markdown import MarkdownRenderer
-from .models import Person
+from .models import Person, in_language
 from .rules.lifecycle import effective_review, is_draft
 from .translations import translation_state
 from .yamlsource import TextOrigin
+
+
+@dataclass(frozen=True)
+class Credit:
+    """A person in the colophon, with their role in the page's language ("" if none)."""
+
+    name: str
+    role: str
 
 
 @dataclass(frozen=True)
@@ -100,8 +108,8 @@ class Page:
     bibliography: list[Any] = field(default_factory=list)
     draft: bool = False  # lacks required sign-offs: watermarked on every page
     outdated: str | None = None  # notice on page 1 of an outdated translation
-    author_credits: list[str] = field(default_factory=list)  # "Name (role)"
-    reviewer_credits: list[str] = field(default_factory=list)
+    author_credits: list[Credit] = field(default_factory=list)
+    reviewer_credits: list[Credit] = field(default_factory=list)
 
     def label(self, name: str, **values: object) -> str:
         """An interface label with its ``{placeholders}`` filled in."""
@@ -186,15 +194,15 @@ def resolve_page(
         reviewed=long_date(meta.reviewed, language),
         next_review=long_date(effective_review(leaflet), language),
         published_iso=meta.published.isoformat(),
-        owner=meta.owner,
+        owner=meta.owner_in(language),
         authors=[person.name for person in meta.authors],
         keywords=[meta.code, leaflet.slug, *(s.heading for s in text.sections[:3])],
         online_url=online_url(leaflet, brand, language),
         translated_from=_translated_from(version, labels),
         bibliography=registry.bibliography() if registry else [],
         draft=draft,
-        author_credits=[_credit(person) for person in meta.authors],
-        reviewer_credits=[_credit(person) for person in meta.reviewers],
+        author_credits=[_credit(person, language) for person in meta.authors],
+        reviewer_credits=[_credit(person, language) for person in meta.reviewers],
     )
     if draft:
         page = replace(
@@ -207,6 +215,10 @@ def resolve_page(
     return page
 
 
+def _credit(person: Person, language: str) -> Credit:
+    return Credit(person.name, in_language(person.role, language) if person.role else "")
+
+
 def _mark_outdated(
     page: Page, version: str, date: dt.date | None, leaflet: Leaflet, labels: Labels
 ) -> Page:
@@ -217,10 +229,6 @@ def _mark_outdated(
     )
     reviewed = long_date(date, page.language) if date is not None else page.reviewed
     return replace(page, outdated=notice, version=version, reviewed=reviewed)
-
-
-def _credit(person: Person) -> str:
-    return f"{person.name} ({person.role})" if person.role else person.name
 
 
 def _section(

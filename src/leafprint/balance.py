@@ -1,0 +1,238 @@
+"""Page balancing: no page of text is left more than half empty when moving whole blocks
+can fill it.
+
+A page stays half empty when what comes next cannot be split: a box, the urgent box
+with the paragraph leading into it, or the contact block, moves to the next page whole
+and leaves a gap. After a first layout, :func:`page_breaks` proposes for each such
+page what a designer would do:
+
+- **pull**: start the half-empty page earlier, at a block of the page before, so that
+  both pages are at least half full. Only these two pages change: the half-empty page
+  gets no more than its free space, so what did not fit it before still starts the next
+  page, and every later page stays as it was.
+- **push**: when no block of the page before will do, keep the page's last block with
+  what follows it (``break-after: avoid``), so that its few lines move on to the next
+  page with the box they lead into, and the half-empty page is gone.
+
+:func:`balance_pages` lays the document out again with these changes (at most twice)
+and keeps a new layout only when it leaves fewer pages to fill.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .preflight import (
+    DESIGNED_PAGES,
+    MM_PER_PX,
+    Rules,
+    block_boxes,
+    classes,
+    content_bottom,
+    needs_filling,
+)
+
+ROUNDS = 2  # layouts after the first, at most
+MARGIN = 0.0  # aim this far above the half-full line (a share of the page)
+SLACK_PX = 8.0  # room kept free on the filled page, against rounding and margins
+PULL = "break-before: page"
+PUSH = "break-after: avoid"
+AVOID = ("avoid", "avoid-page")
+# Boxes whose inside is laid out as a whole: a break is never forced inside them.
+_WHOLE = {"LineBox", "FlexBox", "GridBox", "TableWrapperBox", "TableBox"}
+
+
+@dataclass(frozen=True)
+class Change:
+    """A declaration to add to an element's style attribute."""
+
+    element: Any
+    declaration: str
+
+    def apply(self) -> None:
+        style = (self.element.get("style") or "").strip().rstrip(";")
+        self.element.set("style", f"{style}; {self.declaration}" if style else self.declaration)
+
+
+def balance_pages(document: Any, relayout: Callable[[], Any], rules: Rules) -> Any:
+    """*document* (laid out by WeasyPrint), or a layout with fewer pages to fill: each
+    round applies :func:`page_breaks` and calls *relayout* to lay the (changed) HTML out
+    again."""
+    best, to_fill = document, _to_fill(document, rules)
+    for _ in range(ROUNDS):
+        changes = page_breaks(best, rules)
+        if not changes:
+            break
+        for change in changes:
+            change.apply()
+        layout = relayout()
+        if _to_fill(layout, rules) >= to_fill:
+            break
+        best, to_fill = layout, _to_fill(layout, rules)
+    return best
+
+
+def _to_fill(document: Any, rules: Rules) -> int:
+    pages = document.pages
+    return sum(needs_filling(pages, index, rules) for index in range(len(pages)))
+
+
+def page_breaks(document: Any, rules: Rules) -> list[Change]:
+    """The style changes that would fill the half-empty pages of *document*."""
+    pages = document.pages
+    changes: list[Change] = []
+    changed: set[int] = set()
+    for index in range(1, len(pages)):
+        if index in changed or index - 1 in changed or not needs_filling(pages, index, rules):
+            continue
+        page, before = pages[index]._page_box, pages[index - 1]._page_box
+        change = None
+        if before.page_type.name not in DESIGNED_PAGES:
+            change = _pull(before, page, rules)
+        if index + 2 == len(pages):
+            change = change or _fill(before, page)
+        change = change or _push(page)
+        if change is not None:
+            changes.append(change)
+            changed |= {index - 1, index, index + 1}
+    return changes
+
+
+def _pull(before: Any, page: Any, rules: Rules) -> Change | None:
+    """The change on page *before* (a forced break before one of its blocks, or more
+    lines of its last paragraph carried over) that leaves it and *page* fullest, the
+    emptier of the two at least half full; None when nothing does."""
+    height = page.height
+    wanted = (1 - rules.max_empty + MARGIN) * height
+    used = content_bottom(page) - page.content_box_y()
+    free = height - used - SLACK_PX
+    top, bottom = before.content_box_y(), content_bottom(before)
+    best: tuple[float, Change] | None = None
+    for start, change in [*_block_moves(before), *_line_moves(before, page)]:
+        moved = bottom - start
+        score = min(content_bottom(before, above=start) - top, used + moved)
+        if moved <= free and score >= wanted and (best is None or score > best[0]):
+            best = (score, change)
+    return best[1] if best else None
+
+
+def _block_moves(page: Any) -> Iterator[tuple[float, Change]]:
+    """Where the end of *page* could start the next page: at a block break point."""
+    for box in _break_points(page):
+        yield box.position_y, Change(box.element, PULL)
+
+
+def _line_moves(before: Any, page: Any) -> Iterator[tuple[float, Change]]:
+    """Where the end of *before* could start *page*: at a line of the paragraph that runs
+    on from one to the other (more lines carried over, by raising its ``widows``)."""
+    last = _last_block(before)
+    first = _first_block(page)
+    if last is None or first is None or last.element is not first.element:
+        return
+    lines = [box for box in block_boxes(last) if type(box).__name__ == "LineBox"]
+    carried = sum(type(box).__name__ == "LineBox" for box in block_boxes(first))
+    for count in range(1, len(lines) - last.style["orphans"] + 1):
+        widows = f"widows: {carried + count}"
+        yield lines[-count].position_y, Change(last.element, widows)
+
+
+def _fill(before: Any, page: Any) -> Change | None:
+    """Show the room for notes, as high as the free space of *page* (the page before the
+    back page), if the colophon after it starts on that page."""
+    root = next(_flow(page)).element
+    notes = next((e for e in root.iter() if "notes-fill" in (e.get("class") or "")), None)
+    colophon = _find(page, "colophon")
+    if notes is None or colophon is None or _find(before, "colophon") is not None:
+        return None
+    free = page.height - (content_bottom(page) - page.content_box_y()) - SLACK_PX
+    free -= _px(colophon.style["margin_top"])  # (dropped at the top of a page, kept below)
+    return Change(notes, f"display: block; height: {free * MM_PER_PX:.1f}mm")
+
+
+def _find(page: Any, name: str) -> Any:
+    """The first box of class *name* on *page*, or None."""
+    return next((box for box in block_boxes(page) if name in classes(box)), None)
+
+
+def _px(length: Any) -> float:
+    return float(length.value) if getattr(length, "unit", None) == "px" else 0.0
+
+
+def _push(page: Any) -> Change | None:
+    """Keep the last block of *page* with what follows it (None if there is none, or if
+    nothing on the page could go with it)."""
+    last = _last_block(page)
+    if last is None or last.style["break_after"] in AVOID or not any(_break_points(page)):
+        return None
+    return Change(last.element, PUSH)
+
+
+def _last_block(page: Any) -> Any:
+    """The innermost last block of the flow of *page* (None on an empty page)."""
+    boxes = list(_flow(page))
+    return _innermost(boxes[-1], -1) if boxes else None
+
+
+def _first_block(page: Any) -> Any:
+    """The innermost first block of the flow of *page* (None on an empty page)."""
+    boxes = list(_flow(page))
+    return _innermost(boxes[0], 0) if boxes else None
+
+
+def _flow(page: Any) -> Iterator[Any]:
+    for child in page.children:
+        if type(child).__name__ not in {"MarginBox", "FootnoteAreaBox"}:
+            yield child
+
+
+def _innermost(box: Any, end: int) -> Any:
+    """Down the first (*end* 0) or last (-1) block children of *box*, to a box that has
+    none or is laid out whole."""
+    while type(box).__name__ not in _WHOLE:
+        blocks = [child for child in getattr(box, "children", None) or [] if _is_block(child)]
+        if not blocks:
+            break
+        box = blocks[end]
+    return box
+
+
+def _break_points(page: Any) -> Iterator[Any]:
+    """Blocks that start on *page* (below its top) where a forced break is allowed: not
+    inside a box that must stay whole, not after a heading or lead-in that must stay
+    with it, not before an item that must stay with the one before it."""
+    top = page.content_box_y()
+    for child in _flow(page):
+        yield from _break_points_in(child, top)
+
+
+def _break_points_in(box: Any, top: float) -> Iterator[Any]:
+    if type(box).__name__ in _WHOLE or box.style["break_inside"] in AVOID:
+        return
+    previous = None
+    for child in getattr(box, "children", None) or []:
+        if not _is_block(child):
+            previous = None
+            continue
+        if (
+            previous is not None
+            and child.position_y > top + 1
+            and previous.style["break_after"] not in AVOID
+            and child.style["break_before"] not in AVOID
+        ):
+            yield child
+        yield from _break_points_in(child, top)
+        previous = child
+
+
+def _is_block(box: Any) -> bool:
+    """A block of its own element (not anonymous, not a pseudo-element, in the flow)."""
+    tag = getattr(box, "element_tag", None)
+    return (
+        tag is not None
+        and "::" not in tag
+        and not type(box).__name__.startswith(("Anon", "Line", "Inline", "Text", "Footnote"))
+        and box.style["position"] not in ("absolute", "fixed")
+        and box.style["float"] == "none"
+    )
