@@ -117,6 +117,17 @@ def test_lp108_lp109_lp110_addresses_and_numbers(sandbox: Project) -> None:
 # --- LP2xx review lifecycle and sign-offs ------------------------------------------------------
 
 
+def test_lp111_a_text_per_language_covers_every_language(sandbox: Project) -> None:
+    meta = META.replace("owner: Test department", "owner: {nl: Testafdeling}").replace(
+        "  - name: A. Author", "  - {name: A. Author, role: {en: nurse}}"
+    )
+    leaflet(sandbox, "local", meta=meta + SIGNED)
+    assert findings(sandbox, "LP111") == [
+        "leaflets/local/leaflet.yaml:9:8: error LP111 owner: no text in en: give one per "
+        "language (en), or one text for all"
+    ]
+
+
 def test_lp201_review_interval_capped_by_the_brand(sandbox: Project) -> None:
     leaflet(
         sandbox,

@@ -8,6 +8,7 @@ from conftest import pdf_fonts
 from leafprint.build import BuildOptions, Project, build
 from leafprint.fonts import (
     brand_families,
+    check_families,
     check_pdf,
     check_text,
     embedded_families,
@@ -110,3 +111,10 @@ def test_arabic_leaflet_uses_the_brand_script_font(sandbox: Project) -> None:
     names = {row["name"].split("+")[-1] for row in pdf_fonts(result.outputs[0].path)}
     assert "Noto-Naskh-Arabic" in names
     assert all(row["emb"] == "yes" for row in pdf_fonts(result.outputs[0].path))
+
+
+def test_the_left_to_right_name_of_the_body_font_is_a_brand_font() -> None:
+    """Right-to-left pages set Latin runs in the body font under another name
+    (:func:`leafprint.fonts.ltr_alias`); the font check knows it."""
+    assert check_families({"noto sans ltr", "noto naskh arabic"}, FONTS, "x (ar)", SOURCE) == []
+    assert len(check_families({"dejavu sans"}, FONTS, "x (ar)", SOURCE)) == 1

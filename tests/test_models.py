@@ -92,3 +92,14 @@ def test_callout_kind_is_checked(tmp_path: Path) -> None:
     text += "      - body: X\n        kind: danger\n"
     (message,) = problems(tmp_path, text, Translation)
     assert message.startswith("8:15: sections[1].callouts[1].kind: 'danger' is not allowed")
+
+
+def test_owner_and_roles_may_be_given_per_language(tmp_path: Path) -> None:
+    path = tmp_path / "leaflet.yaml"
+    text = GOOD_META.replace("owner: Oncology", "owner: {nl: Oncologie, en: Oncology}")
+    path.write_text(
+        text.replace("  - name: A. Author", "  - {name: A. Author, role: {nl: arts, en: doctor}}")
+    )
+    meta = validate(load_yaml(path), LeafletMeta)
+    assert (meta.owner_in("nl"), meta.owner_in("en")) == ("Oncologie", "Oncology")
+    assert meta.authors[0].role == {"nl": "arts", "en": "doctor"}

@@ -58,13 +58,12 @@ def words(text: str) -> str:
 
 
 def test_every_format_builds_and_passes_its_own_preflight(every_format: BuildResult) -> None:
-    """Nothing outside the safe area, no split box, no hyphenated address, no small text, no
-    missing glyph. (Pages left partly empty before a box that cannot be split, PF103, are
-    reported for an editor to judge.)"""
+    """Nothing outside the safe area, no split box, no page of text more than half empty
+    (page balancing fills them), no hyphenated address, no small text, no missing glyph."""
     assert every_format.errors == []
     formats = {o.format for o in every_format.outputs}
     assert formats == {"a4", "a5", "booklet", "large-print", "press", "screen"}
-    found = [str(w) for w in every_format.warnings if is_preflight(w) and w.code != "PF103"]
+    found = [str(w) for w in every_format.warnings if is_preflight(w)]
     assert found == []
 
 
@@ -110,13 +109,14 @@ def test_latin_references_in_arabic_read_in_logical_order(
     text = flat(pdf_text(one(every_format, "immunotherapy", "ar", fmt)))
     text = re.sub(r" \.\d ", " ", text)  # the list numbers, extracted beside a first line
     assert "Hodi FS, O’Day SJ, McDermott DF, Weber RW, Sosman JA, Haanen JB, et al." in text
-    # (Brackets are left out: WeasyPrint maps each glyph to one character, and the Arabic
-    # text draws the same bracket glyphs mirrored, so a copied "(8)" may read ")8(".)
-    assert "N Engl J Med. 2010 Aug 19;363" in text
-    assert re.search(r":711–23\. doi:10\. ?1056/ ?NEJMoa1003466", text)
+    # Brackets too: left-to-right runs take the body font under another name, so the
+    # bracket glyphs the Arabic text draws mirrored do not turn "(8)" round.
+    assert re.search(r"N Engl J Med\. 2010 Aug 19;363\(8\):711–23\. doi:10\. ?1056/ ?NEJMoa", text)
     address = "Available from: https://www.cancer.gov/about-cancer/treatment/types/"
-    assert re.search(re.sub(r"([/.-])", r"\1 ?", re.escape(address)), text)  # line breaks
-    for scrambled in (",Hodi", ".23–711", "/https://"):
+    # A line may end after a / . or - of the address; pdftotext drops a "-" at a line end.
+    pattern = re.sub(r"([/.])", r"\1 ?", re.escape(address)).replace(r"\-", "-? ?")
+    assert re.search(pattern, text)
+    for scrambled in (",Hodi", ".23–711", "/https://", ")8("):
         assert scrambled not in text
 
 
@@ -156,7 +156,10 @@ def test_urgent_box_its_lead_in_and_the_urgent_number_share_a_page(
         pages = [words(page) for page in _pages_text(found[0].path)]
         [box] = [text for text in pages if words(title) in text]
         assert words(labels[language]) in box, (slug, language, fmt)
-        assert words(lead) in box, (slug, language, fmt, lead)
+        if language == "ar":  # pdftotext may give the lines of a right-to-left paragraph
+            assert set(words(lead).split()) <= set(box.split()), (slug, fmt, lead)  # reordered
+        else:
+            assert words(lead) in box, (slug, language, fmt, lead)
         checked += 1
     assert checked
 
@@ -201,10 +204,16 @@ def test_owner_authors_and_reviewers_are_printed(every_format: BuildResult) -> N
         text = flat(pdf_text(one(every_format, "immunotherapy", "en", fmt)))
         assert "Responsible department: Department of Medical Oncology" in text, fmt
         assert (
-            "Written by: Dr. A. Jansen (medical oncologist), M. de Vries (oncology nurse "
+            "Written by: Dr. A. Jansen (medical oncologist) and M. de Vries (oncology nurse "
             "specialist)" in text
         ), fmt
-        assert "With the help of: Dr. R. Bakker (hospital pharmacist), S. Visser" in text, fmt
+        assert "With the help of: Dr. R. Bakker (hospital pharmacist) and S. Visser" in text, fmt
+    # in the leaflet's own language, from the per-language texts of leaflet.yaml
+    text = flat(pdf_text(one(every_format, "immunotherapy", "nl", "a4")))
+    assert "Verantwoordelijke afdeling: Afdeling Medische Oncologie" in text
+    assert "Geschreven door: Dr. A. Jansen (internist-oncoloog) en M. de Vries" in text
+    text = flat(pdf_text(one(every_format, "immunotherapy", "fr", "a4")))
+    assert "Dr. R. Bakker (pharmacien hospitalier) et S. Visser (panel de patients)" in text
 
 
 def test_footer_does_not_break_inside_a_date_or_page_number(every_format: BuildResult) -> None:

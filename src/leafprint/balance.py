@@ -6,13 +6,14 @@ with the paragraph leading into it, or the contact block, moves to the next page
 and leaves a gap. After a first layout, :func:`page_breaks` proposes for each such
 page what a designer would do:
 
-- **pull**: start the half-empty page earlier, at a block of the page before, so that
+- **pull**: start the half-empty page earlier, at a block of the page before or at a
+  line of the paragraph running over (a forced break, or a higher ``widows``), so that
   both pages are at least half full. Only these two pages change: the half-empty page
   gets no more than its free space, so what did not fit it before still starts the next
   page, and every later page stays as it was.
-- **push**: when no block of the page before will do, keep the page's last block with
-  what follows it (``break-after: avoid``), so that its few lines move on to the next
-  page with the box they lead into, and the half-empty page is gone.
+- **fill**: when nothing can move and the half-empty page is the one before the back
+  page (the contact block), show the template's room for notes there, as high as the
+  free space above the colophon.
 
 :func:`balance_pages` lays the document out again with these changes (at most twice)
 and keeps a new layout only when it leaves fewer pages to fill.
@@ -35,10 +36,8 @@ from .preflight import (
 )
 
 ROUNDS = 2  # layouts after the first, at most
-MARGIN = 0.0  # aim this far above the half-full line (a share of the page)
 SLACK_PX = 8.0  # room kept free on the filled page, against rounding and margins
 PULL = "break-before: page"
-PUSH = "break-after: avoid"
 AVOID = ("avoid", "avoid-page")
 # Boxes whose inside is laid out as a whole: a break is never forced inside them.
 _WHOLE = {"LineBox", "FlexBox", "GridBox", "TableWrapperBox", "TableBox"}
@@ -93,7 +92,6 @@ def page_breaks(document: Any, rules: Rules) -> list[Change]:
             change = _pull(before, page, rules)
         if index + 2 == len(pages):
             change = change or _fill(before, page)
-        change = change or _push(page)
         if change is not None:
             changes.append(change)
             changed |= {index - 1, index, index + 1}
@@ -105,7 +103,7 @@ def _pull(before: Any, page: Any, rules: Rules) -> Change | None:
     lines of its last paragraph carried over) that leaves it and *page* fullest, the
     emptier of the two at least half full; None when nothing does."""
     height = page.height
-    wanted = (1 - rules.max_empty + MARGIN) * height
+    wanted = (1 - rules.max_empty) * height
     used = content_bottom(page) - page.content_box_y()
     free = height - used - SLACK_PX
     top, bottom = before.content_box_y(), content_bottom(before)
@@ -158,15 +156,6 @@ def _find(page: Any, name: str) -> Any:
 
 def _px(length: Any) -> float:
     return float(length.value) if getattr(length, "unit", None) == "px" else 0.0
-
-
-def _push(page: Any) -> Change | None:
-    """Keep the last block of *page* with what follows it (None if there is none, or if
-    nothing on the page could go with it)."""
-    last = _last_block(page)
-    if last is None or last.style["break_after"] in AVOID or not any(_break_points(page)):
-        return None
-    return Change(last.element, PUSH)
 
 
 def _last_block(page: Any) -> Any:

@@ -51,9 +51,21 @@ def check_text(
     return problems
 
 
+def ltr_alias(family: str) -> str:
+    """The name under which right-to-left pages use *family* for left-to-right runs.
+
+    A font used both ways draws a bracket of right-to-left text with the glyph of its
+    mirror, and WeasyPrint maps each glyph to the first character drawn with it: copied
+    from a Latin run, "(8)" would read ")8(". Under another name, the same font file is
+    another PDF font with a mapping of its own.
+    """
+    return f"{family} LTR"
+
+
 def check_families(families: set[str], fonts: Fonts, where: str, source: Path) -> list[Problem]:
     """Warnings, after rendering, for every font *families* used that is not a brand font."""
-    allowed = {family.lower() for family in (fonts.body, fonts.headings, *fonts.scripts.values())}
+    brand = (fonts.body, fonts.headings, *fonts.scripts.values())
+    allowed = {family.lower() for family in (*brand, ltr_alias(fonts.body))}
     return [
         Problem.at(source, "(fonts)", f"the PDF uses the fallback font '{family}' in {where}")
         for family in sorted({family.lower() for family in families} - allowed)
@@ -63,6 +75,18 @@ def check_families(families: set[str], fonts: Fonts, where: str, source: Path) -
 def check_pdf(pdf: bytes, fonts: Fonts, where: str, source: Path) -> list[Problem]:
     """Warnings for every font embedded in the written *pdf* that is not a brand font."""
     return check_families(embedded_families(pdf), fonts, where, source)
+
+
+@cache
+def installed_font_files() -> frozenset[str]:
+    """The font files fontconfig knows (resolved paths)."""
+    try:
+        listed = subprocess.run(
+            ["fc-list", "--format", "%{file}\n"], capture_output=True, text=True, check=True
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return frozenset()
+    return frozenset(str(Path(line).resolve()) for line in listed.splitlines() if line)
 
 
 @cache

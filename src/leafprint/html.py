@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 
 from .brands import Brand
 from .errors import Problem, TemplateError
+from .fonts import ltr_alias
 from .formats import Format, format_css
 from .jobs import PageModel, Theme
 from .resolve import Credit, Page
@@ -141,6 +142,7 @@ def page_css(page: Page, brand: Brand, fmt: Format) -> str:
     fonts = brand.meta.fonts
     script_font = fonts.scripts.get(page.language.split("-")[0])
     body = [fonts.body, *fonts.scripts.values(), "sans-serif"]
+    latin = _font_list([ltr_alias(fonts.body), *body])  # left-to-right runs in RTL pages
     headings = [fonts.headings, *fonts.scripts.values(), "sans-serif"]
     if script_font:  # a script font leads for its language; the brand font shows Latin runs
         body = [script_font, *body]
@@ -156,9 +158,21 @@ def page_css(page: Page, brand: Brand, fmt: Format) -> str:
         f"  --primary: {colours.primary};\n  --accent: {colours.accent};\n"
         f"  --text: {colours.text};\n  --tint: {colours.tint};\n"
         f"  --font-body: {_font_list(body)};\n  --font-headings: {_font_list(headings)};\n"
+        f"  --font-latin: {latin};\n"
         "}\n"
+        + (_ltr_font_faces(fonts.body) if page.direction == "rtl" else "")
         + _footer_css(counter, _font_list(body), page.direction)
         + format_css(fmt, brand.meta, brand.folder)
+    )
+
+
+def _ltr_font_faces(family: str) -> str:
+    """The body font again, regular and bold, under its left-to-right name."""
+    alias = _css_string(ltr_alias(family))
+    return "".join(
+        f"@font-face {{ font-family: {alias}; font-weight: {weight}; "
+        f"src: local({_css_string(f'{family} {style}')}); }}\n"
+        for weight, style in ((400, "Regular"), (700, "Bold"))
     )
 
 

@@ -31,9 +31,11 @@ Localized = Text | dict[Annotated[str, BeforeValidator(_check_language)], Text]
 
 
 def in_language(value: str | dict[str, str], language: str) -> str:
-    """*value* as printed in *language* (a per-language mapping covers every language of
-    its leaflet: the model checks that)."""
-    return value if isinstance(value, str) else value[language]
+    """*value* as printed in *language*; a per-language mapping without it (LP111) gives
+    its first text."""
+    if isinstance(value, str):
+        return value
+    return value.get(language) or next(iter(value.values()))
 
 
 Version = Annotated[str, BeforeValidator(_number_to_text), Field(pattern=r"^\d+(\.\d+)*$")]
@@ -125,13 +127,6 @@ class LeafletMeta(Strict):
             raise ValueError(
                 f"source_language '{self.source_language}' must also be listed in languages"
             )
-        for name, value in self._localized():
-            missing = [tag for tag in self.languages if tag not in value]
-            if missing:
-                raise ValueError(
-                    f"{name} has no text in {', '.join(missing)}: give one per language "
-                    f"({', '.join(self.languages)}), or one text for all"
-                )
         if not self.published <= self.reviewed < self.next_review:
             raise ValueError(
                 "dates must run published ≤ reviewed < next_review "
@@ -139,12 +134,14 @@ class LeafletMeta(Strict):
             )
         return self
 
-    def _localized(self) -> list[tuple[str, dict[str, str]]]:
-        """The fields given per language, each with its name in the file."""
-        fields: list[tuple[str, str | dict[str, str] | None]] = [("owner", self.owner)]
+    def localized(self) -> list[tuple[tuple[str | int, ...], dict[str, str]]]:
+        """The fields given per language, each with its place in the file."""
+        fields: list[tuple[tuple[str | int, ...], str | dict[str, str] | None]] = [
+            (("owner",), self.owner)
+        ]
         for group, people in (("authors", self.authors), ("reviewers", self.reviewers)):
-            fields += [(f"{group}[{n}].role", p.role) for n, p in enumerate(people)]
-        return [(name, value) for name, value in fields if isinstance(value, dict)]
+            fields += [((group, n, "role"), p.role) for n, p in enumerate(people)]
+        return [(loc, value) for loc, value in fields if isinstance(value, dict)]
 
     def owner_in(self, language: str) -> str:
         return in_language(self.owner, language)

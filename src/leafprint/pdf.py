@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .errors import AssetError, Problem, RenderError
+from .fonts import installed_font_files
 from .resources import data_url_problem, file_size_problem, image_size_problem, svg_problem
 
 
@@ -74,6 +75,8 @@ def _fetcher_class() -> type:
                     "never web addresses"
                 )
             path = Path(unquote(parts.path)).resolve()
+            if str(path) in installed_font_files():  # a font named by local() in @font-face
+                return path.read_bytes(), "font/sfnt"
             if not any(path.is_relative_to(root) for root in self.roots):
                 raise ResourceRefused("lies outside the project's leaflets/ and styles/ folders")
             if not path.is_file():

@@ -84,7 +84,7 @@ def _row(
         translation=translation,
         review_due=f"{due.isoformat()}{extended}",
         sign_offs=f"{len(required) - len(missing)}/{len(required)}" if required else "-",
-        owner=meta.owner_in(meta.source_language),
+        owner=meta.owner_in(language),
         editions=", ".join(["general", *meta.editions]),
         readability=readability,
         status=next((word for flag, word in words if flag), "current"),

@@ -251,4 +251,19 @@ def empty_sections(leaflet: Leaflet, brand: Brand, context: CheckContext) -> lis
     return problems
 
 
-RULES = [unique_code, markdown, empty_sections]
+def per_language(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
+    """A text given per language (owner, a role) covers every language of the leaflet."""
+    languages = leaflet.meta.languages
+    problems = []
+    for loc, texts in leaflet.meta.localized():
+        missing = [language for language in languages if language not in texts]
+        if missing:
+            message = (
+                f"no text in {', '.join(missing)}: give one per language "
+                f"({', '.join(languages)}), or one text for all"
+            )
+            problems.append(located(leaflet.document, loc, message, "LP111"))
+    return problems
+
+
+RULES = [unique_code, markdown, empty_sections, per_language]

@@ -1,0 +1,122 @@
+"""Page balancing fills a half-empty page, on small pages made to have one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from leafprint.balance import balance_pages
+from leafprint.pdf import PdfRenderer, RenderedPdf
+from leafprint.preflight import Rules, Target, preflight
+
+SOURCE = Path("leaflets/sample/en.yaml")
+TARGET = Target(SOURCE, "sample", "en", "general", "a5")
+RULES = Rules(safe_mm=6, min_text_pt=8)
+# A5 with 15 mm margins: 180 mm of text a page, in lines of exactly 5 mm.
+CSS = """
+@page { size: A5; margin: 15mm; }
+body { font-size: 10pt; line-height: 5mm; }
+p { margin: 0; }
+.callout, .contact-block { break-inside: avoid; }
+.notes-fill { display: none; position: relative; }
+.note-lines { position: absolute; top: 12mm; bottom: 0; left: 0; right: 0; }
+"""
+
+
+@pytest.fixture(scope="module")
+def renderer(tmp_path_factory: pytest.TempPathFactory) -> PdfRenderer:
+    return PdfRenderer([tmp_path_factory.mktemp("assets")])
+
+
+def render(renderer: PdfRenderer, body: str, balance: bool = True) -> RenderedPdf:
+    html = f"<html lang='en'><head><style>{CSS}</style></head><body>{body}</body></html>"
+    return renderer.render(
+        html,
+        Path("."),
+        SOURCE,
+        check=lambda document: preflight(document, RULES, TARGET),
+        balance=(lambda d, relayout: balance_pages(d, relayout, RULES)) if balance else None,
+    )
+
+
+def lines(name: str, count: int, first: int = 1) -> str:
+    return "<br>".join(f"{name} line {n}" for n in range(first, first + count))
+
+
+def block(name: str, count: int = 5) -> str:
+    return f"<p>{lines(name, count)}</p>"
+
+
+def box(name: str, count: int) -> str:
+    return f"<div class='callout'>{lines(name, count)}</div>"
+
+
+def page_texts(pdf: bytes, tmp_path: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    path = tmp_path / "out.pdf"
+    path.write_bytes(pdf)
+    return [page.extract_text() for page in PdfReader(path).pages]
+
+
+def codes(rendered: RenderedPdf) -> list[str]:
+    return [problem.code for problem in rendered.preflight]
+
+
+def test_the_end_of_the_page_before_moves_over(renderer: PdfRenderer, tmp_path: Path) -> None:
+    """Blocks of 25 mm: seven fill page 1, the eighth starts page 2 and the 160 mm box
+    after it goes on to page 3, leaving page 2 86% empty. Starting page 2 at block 5
+    leaves 100 mm on each page."""
+    body = "".join(block(f"block {n}") for n in range(1, 9)) + box("urgent", 32)
+    assert codes(render(renderer, body, balance=False)) == ["PF103"]
+
+    balanced = render(renderer, body)
+    assert codes(balanced) == []
+    pages = page_texts(balanced.data, tmp_path)
+    assert len(pages) == 3
+    assert pages[0].rstrip().endswith("block 4 line 5")
+    assert pages[1].lstrip().startswith("block 5 line 1")
+    assert pages[2].lstrip().startswith("urgent line 1")
+
+
+def test_lines_of_a_paragraph_carry_over(renderer: PdfRenderer, tmp_path: Path) -> None:
+    """One paragraph of 40 lines: 36 on page 1, 4 on page 2 before the box. Carrying 16
+    more over leaves 20 lines on each page."""
+    body = f"<p>{lines('text', 40)}</p>" + box("urgent", 32)
+    assert codes(render(renderer, body, balance=False)) == ["PF103"]
+
+    balanced = render(renderer, body)
+    assert codes(balanced) == []
+    pages = page_texts(balanced.data, tmp_path)
+    assert pages[1].lstrip().startswith("text line 21")
+
+
+def test_room_for_notes_fills_the_page_before_the_back_page(
+    renderer: PdfRenderer, tmp_path: Path
+) -> None:
+    """A box that fills page 1, the colophon alone on page 2, the contact block on page 3:
+    nothing can move, so the room for notes takes the free space above the colophon."""
+    body = (
+        box("summary", 35)
+        + "<section class='notes-fill'><h2>Notes</h2><div class='note-lines'></div></section>"
+        + f"<footer class='colophon'>{lines('colophon', 4)}</footer>"
+        + f"<section class='contact-block'>{lines('contact', 33)}</section>"
+    )
+    assert codes(render(renderer, body, balance=False)) == ["PF103"]
+
+    balanced = render(renderer, body)
+    assert codes(balanced) == []
+    pages = page_texts(balanced.data, tmp_path)
+    assert len(pages) == 3
+    assert sorted(pages[1].split()) == sorted(
+        ["Notes", *" ".join(lines("colophon", 4).split("<br>")).split()]
+    )
+    assert pages[2].lstrip().startswith("contact line 1")
+
+
+def test_a_page_nothing_can_fill_is_still_reported(renderer: PdfRenderer) -> None:
+    """Three boxes that cannot be split, the middle one short: no block can move, and
+    without a colophon there is no room for notes either."""
+    body = box("first", 34) + box("second", 8) + box("third", 34)
+    assert codes(render(renderer, body)) == ["PF103"]
