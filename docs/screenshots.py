@@ -1,7 +1,9 @@
-"""Make the README's screenshots of the catalog, a web edition and the preview.
+"""Make the README's page images of each format and its screenshots of the catalog, a web
+edition and the preview.
 
 Run from the project root: ``.venv/bin/python docs/screenshots.py`` (needs Debian's
-chromium). Builds the examples into a temporary folder; writes ``docs/images/*.png``.
+chromium and poppler's pdftoppm). Builds the examples into a temporary folder; writes
+``docs/images/*.png``.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "dist"
         build(Project(ROOT), BuildOptions(formats=["a4", "screen"], out=out))
+        page_images(Path(folder) / "formats")
         with sync_playwright() as driver:
             browser = driver.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
             shoot(browser, (out / "index.html").as_uri(), "catalog-desktop.png", 1280, 860)
@@ -37,6 +40,23 @@ def main() -> None:
             shoot(browser, page.as_uri() + "#contact", "web-edition-contact-phone.png", 390, 844)
             preview_with_error(browser, Path(folder) / "project")
             browser.close()
+
+
+FORMATS = ("a4", "a5", "booklet", "large-print", "press", "screen")
+
+
+def page_images(out: Path) -> None:
+    """The first page (a booklet: its first sheet) of the English immunotherapy leaflet in
+    every format, at 40 dpi."""
+    options = BuildOptions(
+        slugs=["immunotherapy"], languages=["en"], editions=["general"], out=out
+    )
+    result = build(Project(ROOT), options)
+    for output in result.outputs:
+        if output.format in FORMATS:
+            target = IMAGES / output.format
+            command = ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", "-singlefile"]
+            subprocess.run([*command, str(output.path), str(target)], check=True)
 
 
 def shoot(browser: object, url: str, name: str, width: int, height: int) -> None:
