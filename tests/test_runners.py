@@ -72,6 +72,36 @@ def test_a_killed_worker_fails_only_its_jobs(
     assert not list(tmp_path.rglob("*.tmp"))
 
 
+def test_a_job_a_broken_pool_refuses_waits_for_the_next_pool() -> None:
+    """A worker may die between two results: the pool then refuses new jobs, and they
+    go to the next pool instead of failing."""
+    from collections import deque
+    from concurrent.futures import BrokenExecutor, Future
+    from types import SimpleNamespace
+
+    jobs = ["first", "second", "third"]
+    submitted: list[str] = []
+
+    def submit(job: str) -> Future[SimpleNamespace]:
+        if job == "second":
+            raise BrokenExecutor("a child process terminated abruptly")
+        submitted.append(job)
+        future: Future[SimpleNamespace] = Future()
+        future.set_result(SimpleNamespace(job=job, debug=None))  # a finished render
+        return future
+
+    refused: deque[str] = deque()
+    results = runners._bounded(iter(jobs), submit, 1, refused)  # type: ignore[arg-type]
+    done = []
+    try:
+        while True:
+            done.append(next(results).job)
+    except StopIteration as stop:
+        broken = stop.value
+    assert done == ["first"] and submitted == ["first"]
+    assert broken is True and list(refused) == ["second"]
+
+
 def test_a_write_error_fails_that_output_only(sandbox: Project, tmp_path: Path) -> None:
     small_project(sandbox, 2)
     (tmp_path / "leaflet-0").write_text("a file where a folder should be")

@@ -8,10 +8,11 @@ had: they come back as failed results naming their outputs.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Future, ProcessPoolExecutor, wait
 from functools import partial
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
 from .errors import Problem
@@ -33,14 +34,16 @@ def run_pool(jobs: Iterable[Job], workers: int) -> Generator[JobResult, None, No
     """Jobs in *workers* local processes, each keeping its fonts and templates."""
     import multiprocessing
 
-    queue = iter(jobs)
+    rest = iter(jobs)
+    refused: deque[Job] = deque()  # submitted to a pool found broken: for the next pool
     while True:  # a new pool after one breaks (a worker killed), for the jobs left
         pool = ProcessPoolExecutor(
             workers, mp_context=multiprocessing.get_context("fork"), initializer=worker_init
         )
+        queue = chain(_drain(refused), rest)
         try:
             broken = yield from _bounded(
-                queue, partial(_submit, pool), workers * IN_FLIGHT_PER_WORKER
+                queue, partial(_submit, pool), workers * IN_FLIGHT_PER_WORKER, refused
             )
         except BaseException:  # Ctrl-C: cancel what waits, leave the running renders alone
             pool.shutdown(wait=False, cancel_futures=True)
@@ -54,6 +57,11 @@ def _submit(pool: ProcessPoolExecutor, job: Job) -> Future[JobResult]:
     return pool.submit(run_job, job)
 
 
+def _drain(jobs: deque[Job]) -> Iterator[Job]:
+    while jobs:
+        yield jobs.popleft()
+
+
 def run_dask(jobs: Iterable[Job], scheduler: str) -> Generator[JobResult, None, None]:
     """Jobs on the Dask cluster at *scheduler*; the workers must see the project's files
     at the same paths (a shared folder) and have leafprint installed."""
@@ -65,20 +73,32 @@ def run_dask(jobs: Iterable[Job], scheduler: str) -> Generator[JobResult, None, 
         def submit(job: Job) -> Any:
             return client.submit(run_job, job, pure=False)
 
-        yield from _bounded(iter(jobs), submit, workers * IN_FLIGHT_PER_WORKER)
+        yield from _bounded(iter(jobs), submit, workers * IN_FLIGHT_PER_WORKER, deque())
 
 
 def _bounded(
-    queue: Iterator[Job], submit: Callable[[Job], Any], limit: int
+    queue: Iterator[Job], submit: Callable[[Job], Any], limit: int, refused: deque[Job]
 ) -> Generator[JobResult, None, bool]:
-    """Keep at most *limit* jobs submitted; yield results as they finish.
+    """Keep at most *limit* jobs submitted; yield results as they finish. A job the pool
+    refuses because it broke goes to *refused*, for the next pool.
 
     Returns True (as the generator's value) when the pool broke and jobs are left.
     """
     pending: dict[Any, Job] = {}
-    for job in islice(queue, limit):
-        pending[submit(job)] = job
     broken = False
+
+    def add(job: Job) -> bool:
+        try:
+            pending[submit(job)] = job
+        except BrokenExecutor:  # a worker died since the last result came in
+            refused.append(job)
+            return False
+        return True
+
+    for job in islice(queue, limit):
+        if not add(job):
+            broken = True
+            break
     while pending:
         done = _wait_any(list(pending))
         for future in done:
@@ -88,8 +108,8 @@ def _bounded(
             yield result
             if not broken:
                 for more in islice(queue, 1):
-                    pending[submit(more)] = more
-    return broken
+                    broken = not add(more)
+    return broken or bool(refused)
 
 
 def _wait_any(futures: list[Any]) -> list[Any]:
