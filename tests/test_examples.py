@@ -115,6 +115,8 @@ def test_fonts_are_embedded_with_unicode_maps(examples: BuildResult, slug: str, 
         "Noto-Serif",
         "Noto-Naskh-Arabic",
         "Noto-Naskh-Arabic-Bold",
+        "Noto-Sans-LTR",  # left-to-right runs of right-to-left pages (fonts.ltr_alias)
+        "Noto-Sans-LTR-Bold",
     }
 
 

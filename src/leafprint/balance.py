@@ -3,7 +3,7 @@ can fill it.
 
 A page stays half empty when what comes next cannot be split: a box, the urgent box
 with the paragraph leading into it, or the contact block, moves to the next page whole
-and leaves a gap. After a first layout, :func:`page_breaks` proposes for each such
+and leaves a gap. After a first layout, :func:`page_changes` proposes for each such
 page what a designer would do:
 
 - **pull**: start the half-empty page earlier, at a block of the page before or at a
@@ -15,8 +15,8 @@ page what a designer would do:
   page (the contact block), show the template's room for notes there, as high as the
   free space above the colophon.
 
-:func:`balance_pages` lays the document out again with these changes (at most twice)
-and keeps a new layout only when it leaves fewer pages to fill.
+:func:`balance_pages` tries them one at a time, laying the document out again (at most
+three times), and keeps a change only when it leaves fewer pages to fill.
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ from .preflight import (
     needs_filling,
 )
 
-ROUNDS = 2  # layouts after the first, at most
+LAYOUTS = 3  # layouts after the first, at most
+ESTIMATE = 0.03  # how far off the estimate of a move may be (the new layout is checked)
 SLACK_PX = 8.0  # room kept free on the filled page, against rounding and margins
 PULL = "break-before: page"
 AVOID = ("avoid", "avoid-page")
@@ -45,7 +46,7 @@ _WHOLE = {"LineBox", "FlexBox", "GridBox", "TableWrapperBox", "TableBox"}
 
 @dataclass(frozen=True)
 class Change:
-    """A declaration to add to an element's style attribute."""
+    """A declaration to add to an element's style attribute (and to take back)."""
 
     element: Any
     declaration: str
@@ -54,22 +55,38 @@ class Change:
         style = (self.element.get("style") or "").strip().rstrip(";")
         self.element.set("style", f"{style}; {self.declaration}" if style else self.declaration)
 
+    def undo(self) -> None:
+        style = (self.element.get("style") or "").removesuffix(self.declaration)
+        style = style.rstrip().rstrip(";")
+        if style:
+            self.element.set("style", style)
+        else:
+            del self.element.attrib["style"]
+
 
 def balance_pages(document: Any, relayout: Callable[[], Any], rules: Rules) -> Any:
-    """*document* (laid out by WeasyPrint), or a layout with fewer pages to fill: each
-    round applies :func:`page_breaks` and calls *relayout* to lay the (changed) HTML out
-    again."""
+    """*document* (laid out by WeasyPrint), or a layout with fewer pages to fill.
+
+    The first page to fill gets its best change not yet tried (:func:`page_changes`),
+    *relayout* lays the changed HTML out again, and the change is kept if fewer pages are left to fill,
+    taken back otherwise; then the next change, at most :data:`LAYOUTS` times.
+    """
     best, to_fill = document, _to_fill(document, rules)
-    for _ in range(ROUNDS):
-        changes = page_breaks(best, rules)
-        if not changes:
+    tried: set[tuple[int, str]] = set()
+    for _ in range(LAYOUTS):
+        change = next(
+            (c for c in page_changes(best, rules) if (id(c.element), c.declaration) not in tried),
+            None,
+        )
+        if change is None:
             break
-        for change in changes:
-            change.apply()
+        tried.add((id(change.element), change.declaration))
+        change.apply()
         layout = relayout()
-        if _to_fill(layout, rules) >= to_fill:
-            break
-        best, to_fill = layout, _to_fill(layout, rules)
+        if _to_fill(layout, rules) < to_fill:
+            best, to_fill = layout, _to_fill(layout, rules)
+        else:
+            change.undo()
     return best
 
 
@@ -78,42 +95,36 @@ def _to_fill(document: Any, rules: Rules) -> int:
     return sum(needs_filling(pages, index, rules) for index in range(len(pages)))
 
 
-def page_breaks(document: Any, rules: Rules) -> list[Change]:
-    """The style changes that would fill the half-empty pages of *document*."""
+def page_changes(document: Any, rules: Rules) -> Iterator[Change]:
+    """Changes that could fill the half-empty pages of *document*, page by page, the best
+    first."""
     pages = document.pages
-    changes: list[Change] = []
-    changed: set[int] = set()
     for index in range(1, len(pages)):
-        if index in changed or index - 1 in changed or not needs_filling(pages, index, rules):
+        if not needs_filling(pages, index, rules):
             continue
         page, before = pages[index]._page_box, pages[index - 1]._page_box
-        change = None
         if before.page_type.name not in DESIGNED_PAGES:
-            change = _pull(before, page, rules)
+            yield from _pulls(before, page, rules)
         if index + 2 == len(pages):
-            change = change or _fill(before, page)
-        if change is not None:
-            changes.append(change)
-            changed |= {index - 1, index, index + 1}
-    return changes
+            yield from _fill(before, page)
 
 
-def _pull(before: Any, page: Any, rules: Rules) -> Change | None:
-    """The change on page *before* (a forced break before one of its blocks, or more
-    lines of its last paragraph carried over) that leaves it and *page* fullest, the
-    emptier of the two at least half full; None when nothing does."""
+def _pulls(before: Any, page: Any, rules: Rules) -> list[Change]:
+    """Changes on page *before* (a forced break before one of its blocks, or more lines
+    of its last paragraph carried over) that leave it and *page* about half full or more,
+    the most even first."""
     height = page.height
-    wanted = (1 - rules.max_empty) * height
+    wanted = (1 - rules.max_empty - ESTIMATE) * height
     used = content_bottom(page) - page.content_box_y()
     free = height - used - SLACK_PX
     top, bottom = before.content_box_y(), content_bottom(before)
-    best: tuple[float, Change] | None = None
+    scored = []
     for start, change in [*_block_moves(before), *_line_moves(before, page)]:
         moved = bottom - start
         score = min(content_bottom(before, above=start) - top, used + moved)
-        if moved <= free and score >= wanted and (best is None or score > best[0]):
-            best = (score, change)
-    return best[1] if best else None
+        if moved <= free and score >= wanted:
+            scored.append((score, change))
+    return [change for _, change in sorted(scored, key=lambda item: -item[0])]
 
 
 def _block_moves(page: Any) -> Iterator[tuple[float, Change]]:
@@ -136,17 +147,17 @@ def _line_moves(before: Any, page: Any) -> Iterator[tuple[float, Change]]:
         yield lines[-count].position_y, Change(last.element, widows)
 
 
-def _fill(before: Any, page: Any) -> Change | None:
+def _fill(before: Any, page: Any) -> Iterator[Change]:
     """Show the room for notes, as high as the free space of *page* (the page before the
     back page), if the colophon after it starts on that page."""
     root = next(_flow(page)).element
     notes = next((e for e in root.iter() if "notes-fill" in (e.get("class") or "")), None)
     colophon = _find(page, "colophon")
     if notes is None or colophon is None or _find(before, "colophon") is not None:
-        return None
+        return
     free = page.height - (content_bottom(page) - page.content_box_y()) - SLACK_PX
     free -= _px(colophon.style["margin_top"])  # (dropped at the top of a page, kept below)
-    return Change(notes, f"display: block; height: {free * MM_PER_PX:.1f}mm")
+    yield Change(notes, f"display: block; height: {free * MM_PER_PX:.1f}mm")
 
 
 def _find(page: Any, name: str) -> Any:
