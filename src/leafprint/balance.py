@@ -68,8 +68,9 @@ def balance_pages(document: Any, relayout: Callable[[], Any], rules: Rules) -> A
     """*document* (laid out by WeasyPrint), or a layout with fewer pages to fill.
 
     The first page to fill gets its best change not yet tried (:func:`page_changes`),
-    *relayout* lays the changed HTML out again, and the change is kept if fewer pages are left to fill,
-    taken back otherwise; then the next change, at most :data:`LAYOUTS` times.
+    *relayout* lays the changed HTML out again, and the change is kept if fewer pages are
+    left to fill, taken back otherwise; then the next change, at most :data:`LAYOUTS`
+    times.
     """
     best, to_fill = document, _to_fill(document, rules)
     tried: set[tuple[int, str]] = set()
