@@ -53,6 +53,19 @@ def test_files_outside_the_project_and_the_web_are_refused(project: Path) -> Non
     ]
 
 
+def test_an_installed_font_named_by_local_may_be_read(project: Path, tmp_path: Path) -> None:
+    """A brand's @font-face may name an installed font with local(); other files outside
+    the project stay refused."""
+    html = (
+        "<style>@font-face { font-family: 'Body LTR'; src: local('Noto Sans Regular'); }"
+        "p { font-family: 'Body LTR'; }</style><p>Hello</p>"
+    )
+    renderer = PdfRenderer([project / "leaflets", project / "styles"])
+    pdf = renderer.render(html, project / "leaflets", project / "leaflets" / "en.yaml")
+    assert pdf.fonts == {"Body LTR"}
+    assert refusals(project, f'<img src="{(project.parent / "secret.svg").as_uri()}" alt="x">')
+
+
 def test_missing_image_stylesheet_and_font_are_errors(project: Path) -> None:
     leaflets = (project / "leaflets").as_uri()
     html = (
