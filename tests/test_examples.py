@@ -100,6 +100,9 @@ def test_metadata_language_tags_and_bookmarks(examples: BuildResult, slug: str, 
     headings = [plain(s["heading"]) for s in data["sections"]]
     start = nested.index(headings[0])
     assert nested[start : start + len(headings)] == headings
+    # room for notes (page balancing) is printed, but is no chapter of the outline
+    labels = yaml.safe_load((ROOT / "styles" / "base" / "labels" / f"{lang}.yaml").read_text())
+    assert normalise(labels["note_space"]) not in nested
 
 
 @pytest.mark.parametrize(("slug", "lang"), CASES)

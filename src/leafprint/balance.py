@@ -1,5 +1,5 @@
-"""Page balancing: no page of text is left more than half empty when moving whole blocks
-can fill it.
+"""Page balancing: no page of text is left more than half empty where moving text, or
+room for notes, can fill it.
 
 A page stays half empty when what comes next cannot be split: a box, the urgent box
 with the paragraph leading into it, or the contact block, moves to the next page whole
