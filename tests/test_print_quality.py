@@ -209,7 +209,7 @@ def test_owner_authors_and_reviewers_are_printed(every_format: BuildResult) -> N
         ), fmt
         assert "With the help of: Dr. R. Bakker (hospital pharmacist) and S. Visser" in text, fmt
         pages = [flat(page) for page in _pages_text(one(every_format, "immunotherapy", "en", fmt))]
-        [colophon] = [page for page in pages if "Written by:" in page]  # kept together
+        [colophon] = [page for page in pages if "Written by:" in page]  # credits together
         assert "Responsible department:" in colophon and "With the help of:" in colophon, fmt
     # in the leaflet's own language, from the per-language texts of leaflet.yaml
     text = flat(pdf_text(one(every_format, "immunotherapy", "nl", "a4")))
