@@ -84,8 +84,9 @@ def balance_pages(document: Any, relayout: Callable[[], Any], rules: Rules) -> A
         tried.add((id(change.element), change.declaration))
         change.apply()
         layout = relayout()
-        if _to_fill(layout, rules) < to_fill:
-            best, to_fill = layout, _to_fill(layout, rules)
+        left = _to_fill(layout, rules)
+        if left < to_fill:
+            best, to_fill = layout, left
         else:
             change.undo()
     return best
@@ -114,10 +115,9 @@ def _pulls(before: Any, page: Any, rules: Rules) -> list[Change]:
     """Changes on page *before* (a forced break before one of its blocks, or more lines
     of its last paragraph carried over) that leave it and *page* about half full or more,
     the most even first."""
-    height = page.height
-    wanted = (1 - rules.max_empty - ESTIMATE) * height
-    used = content_bottom(page) - page.content_box_y()
-    free = height - used - SLACK_PX
+    wanted = (1 - rules.max_empty - ESTIMATE) * page.height
+    used = _used(page)
+    free = _free(page)
     top, bottom = before.content_box_y(), content_bottom(before)
     scored = []
     for start, change in [*_block_moves(before), *_line_moves(before, page)]:
@@ -156,9 +156,18 @@ def _fill(before: Any, page: Any) -> Iterator[Change]:
     colophon = _find(page, "colophon")
     if notes is None or colophon is None or _find(before, "colophon") is not None:
         return
-    free = page.height - (content_bottom(page) - page.content_box_y()) - SLACK_PX
-    free -= _px(colophon.style["margin_top"])  # (dropped at the top of a page, kept below)
+    free = _free(page) - _px(colophon.style["margin_top"])  # (dropped at a page's top)
     yield Change(notes, f"display: block; height: {free * MM_PER_PX:.1f}mm")
+
+
+def _used(page: Any) -> float:
+    """The height of *page*'s content area taken, from its top to its lowest line."""
+    return content_bottom(page) - float(page.content_box_y())
+
+
+def _free(page: Any) -> float:
+    """The height left free below the lowest line of *page*, less the slack kept."""
+    return float(page.height) - _used(page) - SLACK_PX
 
 
 def _find(page: Any, name: str) -> Any:

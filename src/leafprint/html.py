@@ -14,6 +14,7 @@ from .errors import Problem, TemplateError
 from .fonts import ltr_alias
 from .formats import Format, format_css
 from .jobs import PageModel, Theme
+from .languages import locale_for
 from .resolve import Credit, Page
 from .typography import Typesetting, isolate, typeset
 
@@ -55,15 +56,10 @@ def credit(person: Credit, direction: str) -> Markup:
 
 def join_list(items: Iterable[str], language: str) -> Markup:
     """Items (text or markup) as a list in *language*: "A, B and C", "A، B و C"."""
-    from babel import Locale, UnknownLocaleError
     from babel.lists import format_list
 
     escaped = [str(escape(item)) for item in items]
-    try:
-        locale = Locale.parse(language.replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
-        locale = Locale("en")
-    return Markup(format_list(escaped, locale=locale))
+    return Markup(format_list(escaped, locale=locale_for(language)))
 
 
 def display_url(url: str) -> str:

@@ -75,9 +75,9 @@ def _fetcher_class() -> type:
                     "never web addresses"
                 )
             path = Path(unquote(parts.path)).resolve()
-            if str(path) in installed_font_files():  # a font named by local() in @font-face
-                return path.read_bytes(), "font/sfnt"
             if not any(path.is_relative_to(root) for root in self.roots):
+                if str(path) in installed_font_files():  # named by local() in @font-face
+                    return path.read_bytes(), "font/sfnt"
                 raise ResourceRefused("lies outside the project's leaflets/ and styles/ folders")
             if not path.is_file():
                 raise ResourceRefused("file not found")
