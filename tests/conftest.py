@@ -10,6 +10,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from PIL import Image
+from pypdf import PdfReader
 
 from leafprint.build import BuildOptions, BuildResult, Project, build
 
@@ -83,3 +85,21 @@ def site(tmp_path_factory: pytest.TempPathFactory, project: Project) -> Path:
         assert result.errors == []
     write_index(out, project.base, SITE_DAY)
     return out
+
+
+def scan_last_pages(pdf: Path, tmp: Path, count: int = 3, dpi: int = 120) -> list[str]:
+    """Decode the QR codes on the last *count* pages of *pdf*."""
+    import zxingcpp
+
+    pages = len(PdfReader(pdf).pages)
+    first = max(1, pages - count + 1)
+    prefix = tmp / pdf.stem
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", str(dpi), "-f", str(first), "-l", str(pages), pdf, prefix],
+        check=True,
+    )
+    found = []
+    for png in sorted(tmp.glob(f"{pdf.stem}-*.png")):
+        with Image.open(png) as image:
+            found += [code.text for code in zxingcpp.read_barcodes(image)]
+    return found

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from PIL import Image
-from pypdf import PdfReader
 
+from conftest import scan_last_pages
 from leafprint.build import BuildOptions, Project, build
 from leafprint.catalog import WebRecord, review_status
 from leafprint.web import _letter, move_footnotes, web_path
@@ -199,24 +198,6 @@ def test_catalog_page_lists_every_leaflet_with_thumbnail_and_sizes(site: Path) -
     assert '<span class="row-title" lang="ar" dir="rtl">' in html
     lumen = re.search(r'id="leaflet-refractory-cancer"[^>]*style="--card: ([^"]+)"', html)
     assert lumen and lumen.group(1) == "#5B2A63"  # the brand's primary colour
-
-
-def scan_last_pages(pdf: Path, tmp: Path, count: int = 3, dpi: int = 120) -> list[str]:
-    """Decode the QR codes on the last *count* pages of *pdf*."""
-    import zxingcpp
-
-    pages = len(PdfReader(pdf).pages)
-    first = max(1, pages - count + 1)
-    prefix = tmp / pdf.stem
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", str(dpi), "-f", str(first), "-l", str(pages), pdf, prefix],
-        check=True,
-    )
-    found = []
-    for png in sorted(tmp.glob(f"{pdf.stem}-*.png")):
-        with Image.open(png) as image:
-            found += [code.text for code in zxingcpp.read_barcodes(image)]
-    return found
 
 
 @pytest.mark.e2e

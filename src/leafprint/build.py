@@ -1,8 +1,10 @@
-"""The build: load → check → plan → render jobs → write → catalog.
+"""The build: load → check → plan → render jobs → write → publish → web → catalog.
 
 A problem in one leaflet or one output never stops the others. Every problem of the
 run is collected and reported at the end; an output that fails keeps its previous
-PDF, and an output whose inputs did not change is not made again.
+PDF, and an output whose inputs did not change is not made again. The output folder
+is the published state: leaflets that may not be handed out today are taken out of
+it (:mod:`leafprint.publication`).
 """
 
 from __future__ import annotations
@@ -16,16 +18,27 @@ from pathlib import Path
 
 from .brands import Brand
 from .cache import BuildCache, forget_digests, output_key
-from .catalog import read_pdfs, write_catalog
+from .catalog import PdfRecord, read_pdfs, write_catalog
 from .check import Checker
 from .content import Leaflet, discover, load_leaflet
 from .editions import unknown_editions
 from .errors import LeafletError, Problem
 from .failures import LOGGER, unexpected
+from .findings import Finding
 from .jobs import Job, JobResult, Target
+from .notices import write_notices, write_statements
 from .plan import Planned, Project, Resolver, Selection, plan_leaflet
 from .preflight import is_preflight
 from .progress import CACHED, FAILED, SAME, WROTE, Progress, Quiet
+from .publication import (
+    UNAPPROVED,
+    TakenOut,
+    archive,
+    take_down,
+    taken_out,
+    taken_out_problem,
+    version_going_down,
+)
 from .web import WebEdition, publish, web_planned
 from .write import write_atomic
 
@@ -61,6 +74,7 @@ class Output:
     path: Path
     title: str
     state: str  # wrote, same (rendered, bytes unchanged) or unchanged (from the cache)
+    version: str = ""
 
     @property
     def changed(self) -> bool:
@@ -75,6 +89,8 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
     web: list[Path] = field(default_factory=list)  # the web editions, written or current
     web_written: list[Path] = field(default_factory=list)  # those written by this build
+    taken_out: list[TakenOut] = field(default_factory=list)  # may not be handed out today
+    archived: list[Path] = field(default_factory=list)  # PDFs moved to or kept in the archive
     seconds: float = 0.0
     interrupted: bool = False  # stopped by Ctrl-C: what was written is whole, the rest not made
 
@@ -99,7 +115,8 @@ def build(project: Project, options: BuildOptions, progress: Progress | None = N
     progress = progress or Quiet()
     forget_digests()
     cache = BuildCache(options.out)
-    planned = plan(project, load(project, options, result), options, cache, result)
+    published = read_pdfs(options.out)
+    planned = plan(project, load(project, options, result), options, cache, result, published)
     stale = []
     progress.start(len(planned))
     for item in planned:
@@ -111,11 +128,16 @@ def build(project: Project, options: BuildOptions, progress: Progress | None = N
     resolver = Resolver(project, options.pdf_variant, options.time_limit)
     jobs = _jobs(stale, resolver, result, progress, options.out)
     try:
+        versions = {record.file: record.version for record in published}
         for job_result in render(jobs, options, len(stale)):
-            state = write(job_result, options.out, cache, result, options.strict)
+            state = write(job_result, options.out, cache, result, options.strict, versions)
             progress.done(state, job_result.target.name, str(options.out / job_result.target.path))
-        write_catalog(options.out, result.outputs)
+        unpublish(result.taken_out, published, options.out, result)
+        taken = {gone.slug for gone in result.taken_out}
+        write_catalog(options.out, result.outputs, taken_out=taken)
         result.web = publish_web(project, web_planned(planned), resolver, cache, options, result)
+        result.add_errors(write_notices(options.out, project, result.taken_out, resolver))
+        write_statements(options.out, project, _site_languages(planned, result), resolver)
     except KeyboardInterrupt:
         result.interrupted = True
     finally:
@@ -154,8 +176,10 @@ def plan(
     options: BuildOptions,
     cache: BuildCache,
     result: BuildResult,
+    published: list[PdfRecord] | None = None,
 ) -> list[Planned]:
-    """Every output of every leaflet, with its cache key."""
+    """Every output of every leaflet, with its cache key; the leaflets that may not be
+    published today are recorded in ``result.taken_out``."""
     selection = Selection(options.languages, options.formats, options.editions, options.pdf_variant)
     planned: list[Planned] = []
     clinics: set[str] = set()  # every clinic edition the leaflets list
@@ -164,7 +188,19 @@ def plan(
         clinics.update(leaflet.meta.editions)
         try:
             brand = checker.brand(leaflet)
-            if not _checked(checker, leaflet, brand, result):
+            findings = _checked(checker, leaflet, brand, result)
+            gone = taken_out(leaflet, brand, findings, _final(brand, options))
+            if gone is not None:
+                result.taken_out.append(gone)
+                if gone.state == UNAPPROVED:  # why: the draft refusal (LP214)
+                    refused = checker.refusal(leaflet, brand, "", "", final=True)
+                    result.add_errors([refused.problem] if refused else [])
+                continue
+            going_down = version_going_down(leaflet, options.out, published or [])
+            if going_down is not None:
+                result.add_errors([going_down])
+                continue
+            if any(f.is_error for f in findings):
                 continue
             planned += [
                 item
@@ -180,12 +216,31 @@ def plan(
     return planned
 
 
-def _checked(checker: Checker, leaflet: Leaflet, brand: Brand, result: BuildResult) -> bool:
-    """Run ``leafprint check``'s rules: errors stop the leaflet, warnings are reported."""
+def _checked(
+    checker: Checker, leaflet: Leaflet, brand: Brand, result: BuildResult
+) -> list[Finding]:
+    """Run ``leafprint check``'s rules and record what they found."""
     findings = checker.leaflet(leaflet, brand)
     result.add_errors(f.problem for f in findings if f.is_error)
     result.add_warnings(f.problem for f in findings if not f.is_error)
-    return leaflet.meta.withdrawn is None and not any(f.is_error for f in findings)
+    return findings
+
+
+def _final(brand: Brand, options: BuildOptions) -> bool:
+    return brand.meta.approvals.final if options.final is None else options.final
+
+
+def unpublish(
+    taken: list[TakenOut], published: list[PdfRecord], out: Path, result: BuildResult
+) -> None:
+    """Move the PDFs of the leaflets *taken* out of publication to the archive."""
+    for gone in taken:
+        moved, problems = take_down(out, gone, published)
+        result.add_errors(problems)
+        result.archived += moved
+        if moved:
+            problem = taken_out_problem(gone, moved, out)
+            (result.add_warnings if gone.state == "withdrawn" else result.add_errors)([problem])
 
 
 def _allowed(checker: Checker, item: Planned, options: BuildOptions, result: BuildResult) -> bool:
@@ -239,6 +294,14 @@ def publish_web(
     return sorted(current + written)
 
 
+def _site_languages(planned: list[Planned], result: BuildResult) -> dict[tuple[str, str], Brand]:
+    """Each brand and language the web site has pages in."""
+    pairs = {(item.brand.id, item.target.language): item.brand for item in planned}
+    for gone in result.taken_out:
+        pairs.update({(gone.brand.id, language): gone.brand for language in gone.leaflet.versions})
+    return pairs
+
+
 def render(jobs: Iterator[Job], options: BuildOptions, count: int) -> Iterator[JobResult]:
     """Render *jobs* here, in a local process pool, or on a Dask cluster."""
     from . import runners
@@ -252,9 +315,16 @@ def render(jobs: Iterator[Job], options: BuildOptions, count: int) -> Iterator[J
 
 
 def write(
-    job_result: JobResult, out: Path, cache: BuildCache, result: BuildResult, strict: bool = False
+    job_result: JobResult,
+    out: Path,
+    cache: BuildCache,
+    result: BuildResult,
+    strict: bool = False,
+    versions: dict[str, str] | None = None,
 ) -> str:
     """Write a finished PDF atomically; a failed one leaves the last good file in place.
+    The file of an earlier version (*versions*: the published files' versions) goes to
+    the archive first.
 
     With *strict*, a PDF with preflight warnings fails: they are its errors.
     """
@@ -263,6 +333,9 @@ def write(
     result.add_warnings(p for p in job_result.warnings if p not in flawed)
     if flawed:
         job_result = JobResult(target, None, [*job_result.errors, *flawed])
+    kept = _archive_earlier(out, target, (versions or {}).get(target.path.as_posix()))
+    if kept is not None:
+        job_result = JobResult(target, None, [*job_result.errors, kept])
     if job_result.data is not None and not job_result.errors:
         try:
             changed = write_atomic(out / target.path, job_result.data)
@@ -279,6 +352,14 @@ def write(
     if job_result.debug:
         LOGGER.debug("while making %s:\n%s", target.name, job_result.debug)
     return FAILED
+
+
+def _archive_earlier(out: Path, target: Target, version: str | None) -> Problem | None:
+    """Archive the published file of *target* when it holds another *version*."""
+    path = out / target.path
+    if not version or version == target.version or not path.is_file():
+        return None
+    return archive(out, path, target.slug, version)
 
 
 def _jobs(
@@ -307,6 +388,7 @@ def _output(target: Target, out: Path, state: str) -> Output:
         out / target.path,
         target.title,
         state,
+        target.version,
     )
 
 

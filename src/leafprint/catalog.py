@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -34,6 +34,8 @@ class CatalogEntry(Protocol):
     def path(self) -> Path: ...
     @property
     def title(self) -> str: ...
+    @property
+    def version(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class PdfRecord:
     format: str
     edition: str | None  # None: the brand's general edition
     title: str
+    version: str = ""  # the leaflet version the file holds ("" in older catalogs)
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ class WebRecord:
     due_soon_months: int  # the brand's warning time before a review
     source: bool  # the leaflet's source language
     editions: dict[str, str]  # clinic id: clinic name
+    edition: str | None = None  # the clinic edition this page is of; None: general
 
 
 def review_status(record: WebRecord, today: dt.date) -> str:
@@ -86,25 +90,37 @@ def review_status(record: WebRecord, today: dt.date) -> str:
 
 
 def write_catalog(
-    out: Path, outputs: Sequence[CatalogEntry], web: Sequence[WebRecord] = ()
+    out: Path,
+    outputs: Sequence[CatalogEntry],
+    web: Sequence[WebRecord] = (),
+    taken_out: Collection[str] = (),
 ) -> Path | None:
     """Merge *outputs* and *web* into ``out/catalog.json`` (entries of other builds are
-    kept; entries whose file is gone are dropped)."""
-    if not outputs and not web:
+    kept; entries whose file is gone, and every entry of the leaflets *taken_out* of
+    publication, are dropped)."""
+    if not outputs and not web and not taken_out:
         return None
     path = out / "catalog.json"
     pdfs = {record.file: asdict(record) for record in read_pdfs(out)}
     pages = {record.file: asdict(record) for record in read_web(out)}
     for output in outputs:
         name = output.path.relative_to(out).as_posix()
-        pdfs[name] = asdict(
-            PdfRecord(name, output.slug, output.language, output.format, output.edition, "")
+        record = PdfRecord(
+            name, output.slug, output.language, output.format, output.edition, "", output.version
         )
-        pdfs[name]["title"] = output.title
+        pdfs[name] = {**asdict(record), "title": output.title}
     pages.update({record.file: asdict(record) for record in web})
     document = {
-        "leaflets": [_pdf_entry(pdfs[name]) for name in sorted(pdfs) if (out / name).is_file()],
-        "web": [pages[name] for name in sorted(pages) if (out / name).is_file()],
+        "leaflets": [
+            _pdf_entry(pdfs[name])
+            for name in sorted(pdfs)
+            if (out / name).is_file() and pdfs[name]["slug"] not in taken_out
+        ],
+        "web": [
+            pages[name]
+            for name in sorted(pages)
+            if (out / name).is_file() and pages[name]["slug"] not in taken_out
+        ],
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -129,6 +145,7 @@ def read_pdfs(out: Path) -> list[PdfRecord]:
                     entry["format"],
                     edition,
                     entry["title"],
+                    str(entry.get("version", "")),
                 )
             )
         except (KeyError, TypeError):

@@ -144,7 +144,8 @@ def _cards(
 ) -> list[Card]:
     cards: dict[str, Card] = {}
     names = _brand_names(pages)
-    for page in sorted(pages, key=lambda p: (p.slug, not p.source, p.language)):
+    general = [page for page in pages if page.edition is None]
+    for page in sorted(general, key=lambda p: (p.slug, not p.source, p.language)):
         card = cards.setdefault(
             page.slug,
             Card(page.slug, page.code, page.version, page.brand, names[page.brand], page.colour),

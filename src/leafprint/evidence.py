@@ -35,7 +35,9 @@ def evidence_records(leaflet: Leaflet, brand: Brand) -> list[tuple[str, str, str
         ext = meta.extension
         rows.append(("review", "extension", ext.until.isoformat(), f"by {ext.by}: {ext.reason}"))
     if meta.withdrawn:
-        rows.append(("review", "withdrawn", meta.withdrawn.date.isoformat(), meta.withdrawn.reason))
+        withdrawn = meta.withdrawn
+        reason = in_language(withdrawn.reason, meta.source_language)
+        rows.append(("review", "withdrawn", withdrawn.date.isoformat(), reason))
     rows += [
         ("author", p.name, "", in_language(p.role or "", meta.source_language))
         for p in meta.authors

@@ -32,6 +32,7 @@ class Target:
     path: Path  # relative to the output folder
     title: str
     key: str = ""  # hash of every input; equal keys give equal bytes
+    version: str = ""  # the leaflet's version
 
     @property
     def name(self) -> str:
@@ -48,9 +49,11 @@ def output_path(slug: str, language: str, edition: str | None, fmt: Format) -> P
 
 @dataclass(frozen=True)
 class Sheet:
-    """What a format adds to the page: the availability statement, QR code, format label."""
+    """What a format and an edition add to the page: the availability statement, the
+    edition's online address and its QR code, the format label."""
 
     availability: str
+    online_url: str  # the web edition of this language and edition
     online_qr: Markup | None
     format_label: str | None
 

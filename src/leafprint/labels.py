@@ -56,6 +56,19 @@ class Labels(Strict):
     website: Text
     feedback: Text
     draft: Text
+    draft_notice: Text
+    read_original: Text
+    withdrawn_notice: Text
+    review_notice: Text
+    unapproved_notice: Text
+    use_instead: Text
+    accessibility: Text
+    accessibility_aim: Text
+    accessibility_checked: Text
+    accessibility_limits: Text
+    accessibility_ask: Text
+    change_log: Text
+    approved_by: Text
     outdated_translation: Text
     skip_to_content: Text
     web_downloads: Text
@@ -80,6 +93,9 @@ PLACEHOLDERS = {
     "outdated_translation": {"language", "version"},
     "also_languages": {"languages"},
     "also_formats": {"formats"},
+    "read_original": {"language"},
+    "withdrawn_notice": {"date"},
+    "review_notice": {"date"},
 }
 
 

@@ -77,10 +77,12 @@ class Extension(Strict):
 
 
 class Withdrawal(Strict):
-    """A leaflet taken out of use: it is no longer built."""
+    """A leaflet taken out of use: no longer built, its PDFs archived, its web pages a
+    notice that names the leaflet to use instead."""
 
     date: dt.date
-    reason: Text
+    reason: Localized
+    replaced_by: Identifier | None = None  # the slug of the leaflet that replaces it
 
 
 class ImageFile(Strict):

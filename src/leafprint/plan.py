@@ -26,7 +26,7 @@ from .jobs import Job, PageModel, Sheet, Target, Theme, output_path
 from .labels import Labels, load_labels
 from .markdown import MarkdownRenderer
 from .qr import qr_svg
-from .resolve import Page, availability, resolve_page
+from .resolve import Page, availability, online_url, resolve_page
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,9 @@ def plan_leaflet(
                 fmt = FORMATS[name]
                 key = inputs.key(fmt, selection.pdf_variant, language, edition, configured)
                 path = output_path(leaflet.slug, language, edition.id, fmt)
-                target = Target(leaflet.slug, language, edition.id, fmt, path, title, key)
+                target = Target(
+                    leaflet.slug, language, edition.id, fmt, path, title, key, leaflet.meta.version
+                )
                 yield Planned(target, leaflet, brand, edition, configured)
 
 
@@ -183,11 +185,11 @@ class Resolver:
         if not (fmt.qr_code and view.vcard):
             view = EditionView(**{**vars(view), "vcard": None})
         others = [lang for lang in leaflet.versions if lang != target.language]
+        url = online_url(leaflet, brand, target.language, planned.edition.id)
         sheet = Sheet(
             availability=availability(page, others, planned.formats, fmt.name),
-            online_qr=qr_svg(page.online_url, page.label("online_version"))
-            if fmt.qr_code
-            else None,
+            online_url=url,
+            online_qr=qr_svg(url, page.label("online_version")) if fmt.qr_code else None,
             format_label=page.label("large_print_edition") if fmt.large_print else None,
         )
         return Job(

@@ -292,11 +292,15 @@ def _plain(markdown: str) -> str:
     return " ".join(re.sub(r"[*_`#>]", "", text).split())
 
 
-def online_url(leaflet: Leaflet, brand: Brand, language: str) -> str:
-    """The leaflet's online version in *language*: brand base URL + slug + language."""
+def online_url(leaflet: Leaflet, brand: Brand, language: str, edition: str | None = None) -> str:
+    """The leaflet's online version in *language*: brand base URL + slug + language, and
+    a clinic edition's own page below it (``…/immunotherapy/nl/duinzicht``), so that the
+    QR code of every edition opens a page with that edition's contact details."""
     if leaflet.meta.online_url:
-        return leaflet.meta.online_url.replace("{lang}", language)
-    return f"{brand.meta.base_url.rstrip('/')}/{leaflet.slug}/{language}"
+        url = leaflet.meta.online_url.replace("{lang}", language)
+    else:
+        url = f"{brand.meta.base_url.rstrip('/')}/{leaflet.slug}/{language}"
+    return f"{url.rstrip('/')}/{edition}" if edition else url
 
 
 def long_date(value: dt.date, language: str) -> str:

@@ -31,7 +31,6 @@ from .cache import output_key
 from .catalog import PdfRecord, WebRecord, read_pdfs, write_catalog
 from .catalog_page import write_index
 from .content import Leaflet
-from .editions import Edition
 from .errors import LeafletError, Problem
 from .formats import Format
 from .html import make_environment, render_html
@@ -52,7 +51,7 @@ WEB_FORMATS = ("a4", "a5", "booklet", "large-print", "screen")  # press is the p
 
 @dataclass(frozen=True)
 class WebEdition:
-    """One leaflet in one language, resolved for the web (the brand's general edition)."""
+    """One edition of a leaflet in one language, resolved for the web."""
 
     leaflet: Leaflet
     brand: Brand
@@ -91,23 +90,23 @@ def web_path(url: str, out: Path) -> Path:
     return out.joinpath(parts.hostname or "localhost", *segments, "index.html")
 
 
+def accessibility_path(brand: Brand, language: str, out: Path) -> Path:
+    """Where the brand's accessibility statement in *language* is written."""
+    return web_path(f"{brand.meta.base_url.rstrip('/')}/accessibility/{language}", out)
+
+
 def web_planned(planned: Iterable[Planned]) -> list[Planned]:
-    """One planned web edition per leaflet language of *planned*: the general edition in
-    the web format, at the path its online address maps to."""
-    found: dict[tuple[str, str], Planned] = {}
+    """One planned web edition per leaflet language and edition of *planned*, in the web
+    format, at the path its online address (the one its PDFs' QR codes encode) maps to."""
+    found: dict[tuple[str, str, str | None], Planned] = {}
     for item in planned:
         target = item.target
-        if (target.slug, target.language) in found:
+        if (target.slug, target.language, target.edition) in found:
             continue
-        leaflet, brand = item.leaflet, item.brand
-        url = online_url(leaflet, brand, target.language)
-        path = web_path(url, Path())
+        url = online_url(item.leaflet, item.brand, target.language, target.edition)
         key = output_key(target.key, "web", repr(WEB))
-        web = replace(target, edition=None, format=WEB, path=path, key=key)
-        contact = leaflet.meta.contact or brand.meta.contact
-        found[target.slug, target.language] = replace(
-            item, target=web, edition=Edition(None, contact)
-        )
+        web = replace(target, format=WEB, path=web_path(url, Path()), key=key)
+        found[target.slug, target.language, target.edition] = replace(item, target=web)
     return list(found.values())
 
 
@@ -154,6 +153,7 @@ def _record(edition: WebEdition, path: Path, out: Path) -> WebRecord:
         outdated=bool(state and state.outdated),
         due_soon_months=brand.meta.review.due_soon_months,
         source=page.language == leaflet.meta.source_language,
+        edition=edition.job.target.edition,
         editions={
             clinic: brand.contacts.clinic(clinic, page.language, fallback).name
             for clinic in leaflet.meta.editions
@@ -167,12 +167,14 @@ def write_web_edition(
 ) -> Path:
     """Write one web edition and its files; return the path of its ``index.html``."""
     leaflet, brand, job = edition.leaflet, edition.brand, edition.job
+    source = leaflet.meta.source_language
     path = out / job.target.path
     folder = path.parent
     model = _localised(job.model, folder)
-    page = model.page
-    languages = _language_links(leaflet, brand, page.language, folder, out)
-    downloads = _downloads(edition, folder, [p for p in pdfs if p.slug == leaflet.slug], out)
+    page, clinic = model.page, job.target.edition
+    languages = _language_links(leaflet, brand, page.language, clinic, folder, out)
+    mine = [p for p in pdfs if p.slug == leaflet.slug and (clinic is None or p.edition == clinic)]
+    downloads = _downloads(edition, folder, mine, out)
     stylesheets = [base / "web.css", brand.folder / "web.css"]
     css = "\n".join(sheet.read_text(encoding="utf-8") for sheet in stylesheets if sheet.is_file())
     html = render_html(
@@ -185,6 +187,8 @@ def write_web_edition(
         stylesheets=(),
         languages=languages,
         downloads=downloads,
+        original=_original(languages, source, page) if page.outdated else None,
+        accessibility=relative(accessibility_path(brand, page.language, out).parent, folder) + "/",
     )
     write_atomic(path, move_footnotes(html, page.label("footnotes")).encode("utf-8"))
     return path
@@ -249,22 +253,29 @@ def _letter(index: int) -> str:
 
 
 def _language_links(
-    leaflet: Leaflet, brand: Brand, current: str, folder: Path, out: Path
+    leaflet: Leaflet, brand: Brand, current: str, clinic: str | None, folder: Path, out: Path
 ) -> list[LanguageLink]:
+    """The same edition of the leaflet in its other languages."""
     links = []
     for language in leaflet.meta.languages:
         if language == current or language not in leaflet.versions:
             continue
-        target = web_path(online_url(leaflet, brand, language), out)
+        target = web_path(online_url(leaflet, brand, language, clinic), out)
         links.append(
             LanguageLink(
                 language,
                 language_name(language, language),
                 direction(language),
-                _relative(target.parent, folder) + "/",
+                relative(target.parent, folder) + "/",
             )
         )
     return links
+
+
+def _original(languages: list[LanguageLink], source: str, page: Page) -> LanguageLink | None:
+    """The link to the source-language edition, named in the page's language."""
+    link = next((link for link in languages if link.language == source), None)
+    return replace(link, name=language_name(source, page.language)) if link else None
 
 
 def _downloads(
@@ -310,16 +321,16 @@ def _localised(model: PageModel, folder: Path) -> PageModel:
     for section in page.sections:
         figure = section.figure
         if figure is not None:
-            figure = replace(figure, src=_asset(figure.src, folder))
+            figure = replace(figure, src=place_asset(figure.src, folder))
         sections.append(replace(section, figure=figure))
     edition = model.edition
     if edition.co_logo:
-        edition = replace(edition, co_logo=_asset(edition.co_logo, folder))
-    logo = _asset(page.brand_logo, folder)
+        edition = replace(edition, co_logo=place_asset(edition.co_logo, folder))
+    logo = place_asset(page.brand_logo, folder)
     return replace(model, page=replace(page, sections=sections, brand_logo=logo), edition=edition)
 
 
-def _asset(uri: str, folder: Path) -> str:
+def place_asset(uri: str, folder: Path) -> str:
     """Copy the file at the ``file:`` *uri* to ``folder/assets/``; its relative address."""
     source = Path(url2pathname(urlsplit(uri).path))
     digest = hashlib.sha256(str(source).encode()).hexdigest()[:8]
@@ -342,5 +353,5 @@ def _place(source: Path, target: Path) -> None:
     os.replace(temporary, target)
 
 
-def _relative(target: Path, start: Path) -> str:
+def relative(target: Path, start: Path) -> str:
     return Path(os.path.relpath(target, start)).as_posix()

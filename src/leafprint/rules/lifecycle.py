@@ -127,8 +127,23 @@ def signoff_dates(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list
     ]
 
 
+def replacement(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
+    """A withdrawn leaflet's ``replaced_by`` names another leaflet of the project."""
+    withdrawn = leaflet.meta.withdrawn
+    if withdrawn is None or withdrawn.replaced_by is None:
+        return []
+    slug = withdrawn.replaced_by
+    if slug == leaflet.slug:
+        message = "a leaflet cannot replace itself"
+    elif not (leaflet.folder.parent / slug / "leaflet.yaml").is_file():
+        message = f"no leaflet '{slug}' in {leaflet.folder.parent.name}/ to use instead"
+    else:
+        return []
+    return [_problem(leaflet, ("withdrawn", "replaced_by"), message, "LP220")]
+
+
 def _problem(leaflet: Leaflet, loc: tuple[str | int, ...], message: str, code: str) -> Problem:
     return located(leaflet.document, loc, message, code)
 
 
-RULES = [review_interval, review_due, extension_valid, signoffs, signoff_dates]
+RULES = [review_interval, review_due, extension_valid, signoffs, signoff_dates, replacement]

@@ -1,0 +1,245 @@
+"""The output folder is the published state: a project is built, then one leaflet is
+withdrawn, one becomes overdue and one a draft, and the rebuilt folder is inspected as
+a patient who scans an old leaflet's QR code, and an assessor, would."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+import shutil
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, pdf_text, scan_last_pages
+from leafprint.build import BuildOptions, BuildResult, Project, build
+from leafprint.web import web_path
+
+LATER = dt.date(2027, 2, 15)  # metastases-treatment's review (1 February 2027) is overdue
+WESTERHAVEN = "leaflets.westerhaven.example.org"
+LUMEN = "www.lumen-patients.example.org/leaflets"
+WITHDRAWAL = """withdrawn:
+  date: 2026-12-01
+  reason:
+    fr: "Remplacée par le guide de l'immuno-oncologie."
+    en: "Replaced by the guide to immuno-oncology."
+  replaced_by: immuno-oncology-guide
+"""
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    project: Project
+    out: Path
+    options: BuildOptions
+    first: BuildResult
+    second: BuildResult
+    first_pdfs: dict[str, bytes]  # name relative to out: bytes, after the first build
+
+
+def page(out: Path, address: str) -> str:
+    return html.unescape((out / address / "index.html").read_text(encoding="utf-8"))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def published_pdfs(out: Path) -> list[str]:
+    return sorted(
+        p.relative_to(out).as_posix() for p in out.rglob("*.pdf") if "archive" not in p.parts
+    )
+
+
+@pytest.fixture(scope="module")
+def lifecycle(tmp_path_factory: pytest.TempPathFactory) -> Lifecycle:
+    root = tmp_path_factory.mktemp("project")
+    for folder in ("leaflets", "styles"):
+        shutil.copytree(ROOT / folder, root / folder)
+    project, out = Project(root), root / "dist"
+    options = BuildOptions(
+        languages=["en", "da"], formats=["a4"], editions=["general", "duinzicht"], out=out
+    )
+    first = build(project, options)
+    assert first.errors == []
+    first_pdfs = {name: (out / name).read_bytes() for name in published_pdfs(out)}
+    leaflets = root / "leaflets"
+    with (leaflets / "refractory-cancer" / "leaflet.yaml").open("a", encoding="utf-8") as f:
+        f.write(WITHDRAWAL)
+    guide = leaflets / "immuno-oncology-guide" / "leaflet.yaml"
+    text = guide.read_text(encoding="utf-8")
+    guide.write_text(re.sub(r"approvals:\n(  - .*\n)+", "", text), encoding="utf-8")
+    second = build(project, replace(options, today=LATER))
+    return Lifecycle(project, out, options, first, second, first_pdfs)
+
+
+def test_withdrawn_and_overdue_pdfs_leave_the_published_places(lifecycle: Lifecycle) -> None:
+    out = lifecycle.out
+    before = set(lifecycle.first_pdfs)
+    assert any(name.startswith("refractory-cancer/") for name in before)
+    assert any("metastases-treatment" in name for name in before)
+    left = published_pdfs(out)
+    assert not [name for name in left if "refractory-cancer" in name or "metastases" in name]
+    for name, data in lifecycle.first_pdfs.items():
+        slug, file = name.split("/")[0], Path(name).name
+        if slug in {"refractory-cancer", "metastases-treatment"}:
+            version = "1.0" if slug == "refractory-cancer" else "1.2"
+            assert (out / "archive" / slug / version / file).read_bytes() == data
+    assert not (out / "thumbnails" / "refractory-cancer.png").exists()
+
+
+def test_qr_addresses_of_taken_out_leaflets_show_a_notice(lifecycle: Lifecycle) -> None:
+    out = lifecycle.out
+    withdrawn = page(out, f"{LUMEN}/refractory-cancer/en")
+    assert "This leaflet was withdrawn on 1 December 2026 and should no longer be used." in (
+        withdrawn
+    )
+    assert "Replaced by the guide to immuno-oncology." in withdrawn
+    link = re.search(r'class="replacement">[^<]*<a href="([^"]+)"', withdrawn)
+    assert link is not None
+    target = (out / LUMEN / "refractory-cancer" / "en" / link.group(1) / "index.html").resolve()
+    assert target == (out / LUMEN / "immuno-oncology-guide" / "en" / "index.html").resolve()
+    assert target.is_file()
+    french = page(out, f"{LUMEN}/refractory-cancer/fr")  # a language this build did not make
+    assert "Remplacée par le guide de l'immuno-oncologie." in french
+    overdue = page(out, f"{WESTERHAVEN}/metastases-treatment/en")
+    assert "This leaflet is being reviewed and cannot be used for now." in overdue
+    assert "Its review was due on 1 February 2027." in overdue
+    assert '<meta name="robots" content="noindex">' in overdue
+    assert "+31 20 555 0199" in overdue  # whom to ask
+    for text in (withdrawn, overdue):
+        assert "<h2>" not in text.split('id="contact-heading"')[0]  # no leaflet text is left
+    assert not list((out / WESTERHAVEN / "metastases-treatment" / "en").glob("*.pdf"))
+
+
+def test_catalog_no_longer_offers_taken_out_leaflets(lifecycle: Lifecycle) -> None:
+    catalog = json.loads((lifecycle.out / "catalog.json").read_text(encoding="utf-8"))
+    slugs = {entry["slug"] for entry in catalog["leaflets"] + catalog["web"]}
+    assert slugs == {"immunotherapy", "immuno-oncology-guide"}
+    index = (lifecycle.out / "index.html").read_text(encoding="utf-8")
+    assert "refractory-cancer" not in index and "metastases-treatment" not in index
+
+
+def test_the_build_says_what_it_took_out_and_fails_for_the_overdue_one(
+    lifecycle: Lifecycle,
+) -> None:
+    second = lifecycle.second
+    errors = {(Path(p.path).parent.name, p.code) for p in second.errors}
+    assert ("metastases-treatment", "LP202") in errors
+    assert ("metastases-treatment", "LP221") in errors
+    warnings = [p for p in second.warnings if p.code == "LP221"]
+    assert [Path(p.path).parent.name for p in warnings] == ["refractory-cancer"]
+    assert "withdrawn on 2026-12-01: taken out of publication (1 PDF(s) moved to" in (
+        warnings[0].message
+    )
+    assert {gone.slug: gone.state for gone in second.taken_out} == {
+        "refractory-cancer": "withdrawn",
+        "metastases-treatment": "overdue",
+    }
+
+
+def test_draft_web_page_says_so_above_the_title(lifecycle: Lifecycle) -> None:
+    text = page(lifecycle.out, f"{LUMEN}/immuno-oncology-guide/da")
+    assert '<meta name="robots" content="noindex">' in text
+    notice = text.index('class="web-notice web-notice-draft"')
+    assert notice < text.index('<h1 class="title">')
+    assert "UDKAST</strong> Denne pjece er endnu ikke godkendt." in text
+
+
+def test_outdated_translation_page_links_to_its_source(lifecycle: Lifecycle) -> None:
+    out = lifecycle.out
+    text = page(out, f"{LUMEN}/immuno-oncology-guide/en")
+    notice = re.search(r'class="web-notice web-notice-outdated"[^>]*>(.*?)</p>', text, re.S)
+    assert notice is not None
+    assert "The original has been changed since then." in notice.group(1)
+    link = re.search(r'<a href="([^"]+)"[^>]*>Read the Danish original</a>', notice.group(1))
+    assert link is not None
+    source = out / LUMEN / "immuno-oncology-guide" / "en" / link.group(1) / "index.html"
+    assert source.resolve() == (out / LUMEN / "immuno-oncology-guide" / "da" / "index.html")
+    assert notice.start() < text.index('<h1 class="title">')
+
+
+def test_web_page_offers_the_other_languages_and_formats(lifecycle: Lifecycle) -> None:
+    text = page(lifecycle.out, f"{WESTERHAVEN}/immunotherapy/en")
+    availability = text.split('id="availability-heading"')[1].split("</section>")[0]
+    assert "Other languages and formats" in availability
+    assert "Dutch" in availability and "large print" in availability
+
+
+def test_every_clinic_qr_code_opens_a_page_with_its_urgent_number(
+    lifecycle: Lifecycle, tmp_path: Path
+) -> None:
+    out = lifecycle.out
+    catalog = json.loads((out / "catalog.json").read_text(encoding="utf-8"))
+    clinic = [e["file"] for e in catalog["leaflets"] if e["edition"] == "duinzicht"]
+    assert len(clinic) == 2  # immunotherapy in English and Danish
+    for name in clinic:
+        pdf = out / name
+        language = name.split(".")[1]
+        urgent = yaml.safe_load((ROOT / "styles/base/labels" / f"{language}.yaml").read_bytes())
+        printed = re.findall(rf"{urgent['urgent']}: (\+[\d\s]+\d)", pdf_text(pdf))
+        assert printed, name
+        codes = [c for c in scan_last_pages(pdf, tmp_path) if "://" in c]
+        assert codes and codes[0].endswith("/duinzicht"), name
+        online_page = web_path(codes[0], out).read_text(encoding="utf-8")
+        online = re.search(r'contact-urgent-number"><a [^>]+><bdi dir="ltr">([^<]+)<', online_page)
+        assert online is not None
+        numbers = {" ".join(number.split()) for number in (online.group(1), printed[0])}
+        assert numbers == {"+31 20 555 0177"}  # not the hospital's +31 20 555 0199
+
+
+def test_every_web_page_links_to_the_accessibility_statement(lifecycle: Lifecycle) -> None:
+    out = lifecycle.out
+    pages = [p for p in out.rglob("index.html") if "accessibility" not in p.parts]
+    pages.remove(out / "index.html")  # the catalog
+    assert len(pages) == 10  # 6 web editions, 4 notices
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        link = re.search(r'<footer class="site-footer"><a href="([^"]+)">', text)
+        assert link is not None, path
+        statement = (path.parent / link.group(1) / "index.html").resolve()
+        assert statement.is_file(), path
+        text = statement.read_text(encoding="utf-8")
+        assert ("WCAG" in text and "braille" in text.lower()) or "punktskrift" in text
+
+
+def test_a_new_version_archives_the_one_it_replaces(lifecycle: Lifecycle) -> None:
+    out, leaflets = lifecycle.out, lifecycle.project.leaflets
+    meta = leaflets / "immunotherapy" / "leaflet.yaml"
+    edit(meta, 'version: "2.1"', 'version: "2.2"')  # the version and its sign-offs
+    result = build(lifecycle.project, replace(lifecycle.options, slugs=["immunotherapy"]))
+    assert [p for p in result.errors if "immunotherapy" in p.path] == []
+    old = {n: d for n, d in lifecycle.first_pdfs.items() if n.startswith("immunotherapy/")}
+    assert old
+    for name, data in old.items():
+        archived = out / "archive" / "immunotherapy" / "2.1" / Path(name).name
+        assert archived.read_bytes() == data
+        assert (out / name).read_bytes() != data  # the new version took its place
+    catalog = json.loads((out / "catalog.json").read_text(encoding="utf-8"))
+    versions = {e["version"] for e in catalog["leaflets"] if e["slug"] == "immunotherapy"}
+    assert versions == {"2.2"}
+
+
+def test_a_version_number_may_not_go_down(lifecycle: Lifecycle) -> None:
+    out, meta = lifecycle.out, lifecycle.project.leaflets / "immunotherapy" / "leaflet.yaml"
+    text = meta.read_text(encoding="utf-8")
+    current = re.search(r'version: "([\d.]+)"', text)
+    assert current is not None
+    before = {name: (out / name).read_bytes() for name in published_pdfs(out)}
+    edit(meta, f'version: "{current.group(1)}"', 'version: "1.9"')
+    try:
+        result = build(lifecycle.project, replace(lifecycle.options, slugs=["immunotherapy"]))
+    finally:
+        meta.write_text(text, encoding="utf-8")
+    (problem,) = [p for p in result.errors if p.code == "LP222"]
+    assert problem.message.startswith(
+        f"version 1.9 is lower than version {current.group(1)}, which was already published"
+    )
+    assert problem.line == 2
+    assert {name: (out / name).read_bytes() for name in published_pdfs(out)} == before
