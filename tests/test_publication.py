@@ -5,12 +5,17 @@ a patient who scans an old leaflet's QR code, and an assessor, would."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import re
 import shutil
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -243,3 +248,67 @@ def test_a_version_number_may_not_go_down(lifecycle: Lifecycle) -> None:
     )
     assert problem.line == 2
     assert {name: (out / name).read_bytes() for name in published_pdfs(out)} == before
+
+
+# --- in a real browser (Debian's chromium, driven by Playwright) ------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    playwright = pytest.importorskip("playwright.sync_api")
+    from test_browser import ARGS, CHROMIUM
+
+    if CHROMIUM is None:
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    with playwright.sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def site_url(lifecycle: Lifecycle) -> Iterator[str]:
+    """The output folder served on 127.0.0.1, as a web server publishes it."""
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(lifecycle.out))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.browser
+def test_in_a_browser_a_scanned_old_leaflet_leads_to_its_replacement(
+    site_url: str, browser: Any
+) -> None:
+    tab = browser.new_page()
+    tab.goto(f"{site_url}{LUMEN}/refractory-cancer/en/")
+    assert tab.get_by_role("alert").inner_text() == (
+        "This leaflet was withdrawn on 1 December 2026 and should no longer be used."
+    )
+    tab.get_by_role("link", name="Immuno-oncology").click()
+    tab.wait_for_load_state()
+    assert tab.url.endswith("/immuno-oncology-guide/en/")
+    assert "Immuno-oncology" in tab.locator("h1").inner_text()
+    tab.close()
+
+
+@pytest.mark.browser
+def test_in_a_browser_draft_and_outdated_notices_stand_above_the_title(
+    site_url: str, browser: Any
+) -> None:
+    tab = browser.new_page(viewport={"width": 390, "height": 800})
+    tab.goto(f"{site_url}{LUMEN}/immuno-oncology-guide/en/")
+    title = tab.locator("h1.title").bounding_box()
+    for notice in ("draft", "outdated"):
+        box = tab.locator(f".web-notice-{notice}").bounding_box()
+        assert box is not None and title is not None
+        assert box["y"] + box["height"] <= title["y"]
+        assert box["y"] < 800  # seen without scrolling
+    assert tab.locator(".web-notice-draft").inner_text().startswith("DRAFT")
+    tab.get_by_role("link", name="Read the Danish original").click()
+    tab.wait_for_load_state()
+    assert tab.url.endswith("/immuno-oncology-guide/da/")
+    assert tab.locator("html").get_attribute("lang") == "da"
+    tab.close()

@@ -16,7 +16,7 @@ import datetime as dt
 import hashlib
 import os
 import shutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +31,7 @@ from .cache import output_key
 from .catalog import PdfRecord, WebRecord, read_pdfs, write_catalog
 from .catalog_page import write_index
 from .content import Leaflet
+from .editions import Edition
 from .errors import LeafletError, Problem
 from .formats import Format
 from .html import make_environment, render_html
@@ -97,16 +98,23 @@ def accessibility_path(brand: Brand, language: str, out: Path) -> Path:
 
 def web_planned(planned: Iterable[Planned]) -> list[Planned]:
     """One planned web edition per leaflet language and edition of *planned*, in the web
-    format, at the path its online address (the one its PDFs' QR codes encode) maps to."""
+    format, at the path its online address (the one its PDFs' QR codes encode) maps to.
+    The general edition's page is always among them: it offers every edition's PDFs."""
     found: dict[tuple[str, str, str | None], Planned] = {}
     for item in planned:
         target = item.target
-        if (target.slug, target.language, target.edition) in found:
-            continue
-        url = online_url(item.leaflet, item.brand, target.language, target.edition)
-        key = output_key(target.key, "web", repr(WEB))
-        web = replace(target, format=WEB, path=web_path(url, Path()), key=key)
-        found[target.slug, target.language, target.edition] = replace(item, target=web)
+        general = Edition(None, item.leaflet.meta.contact or item.brand.meta.contact)
+        for edition in (general, item.edition):
+            if (target.slug, target.language, edition.id) in found:
+                continue
+            url = online_url(item.leaflet, item.brand, target.language, edition.id)
+            key = output_key(target.key, "web", repr(WEB), edition.name, edition.contact_id)
+            web = replace(
+                target, edition=edition.id, format=WEB, path=web_path(url, Path()), key=key
+            )
+            found[target.slug, target.language, edition.id] = replace(
+                item, target=web, edition=edition
+            )
     return list(found.values())
 
 
@@ -117,12 +125,13 @@ def publish(
     the catalog page ``index.html``. Returns the pages written and the problems found
     (a page that fails keeps its previous version)."""
     pdfs, day = read_pdfs(out), today or dt.date.today()
+    pending = {out / edition.job.target.path for edition in editions}
     paths: list[Path] = []
     records: list[WebRecord] = []
     problems: list[Problem] = []
     for edition in editions:
         try:
-            paths.append(write_web_edition(out, base, edition, pdfs))
+            paths.append(write_web_edition(out, base, edition, pdfs, pending))
         except LeafletError as error:
             problems += [p for p in error.problems if p not in problems]
             continue
@@ -163,16 +172,21 @@ def _record(edition: WebEdition, path: Path, out: Path) -> WebRecord:
 
 
 def write_web_edition(
-    out: Path, base: Path, edition: WebEdition, pdfs: Sequence[PdfRecord]
+    out: Path,
+    base: Path,
+    edition: WebEdition,
+    pdfs: Sequence[PdfRecord],
+    pending: Collection[Path] = (),
 ) -> Path:
-    """Write one web edition and its files; return the path of its ``index.html``."""
+    """Write one web edition and its files; return the path of its ``index.html``.
+    *pending* are the pages being written with it (its language links may lead there)."""
     leaflet, brand, job = edition.leaflet, edition.brand, edition.job
     source = leaflet.meta.source_language
     path = out / job.target.path
     folder = path.parent
     model = _localised(job.model, folder)
     page, clinic = model.page, job.target.edition
-    languages = _language_links(leaflet, brand, page.language, clinic, folder, out)
+    languages = _language_links(leaflet, brand, page.language, clinic, folder, out, pending)
     mine = [p for p in pdfs if p.slug == leaflet.slug and (clinic is None or p.edition == clinic)]
     downloads = _downloads(edition, folder, mine, out)
     stylesheets = [base / "web.css", brand.folder / "web.css"]
@@ -253,14 +267,23 @@ def _letter(index: int) -> str:
 
 
 def _language_links(
-    leaflet: Leaflet, brand: Brand, current: str, clinic: str | None, folder: Path, out: Path
+    leaflet: Leaflet,
+    brand: Brand,
+    current: str,
+    clinic: str | None,
+    folder: Path,
+    out: Path,
+    pending: Collection[Path],
 ) -> list[LanguageLink]:
-    """The same edition of the leaflet in its other languages."""
+    """The same edition of the leaflet in its other languages (the general edition where
+    a clinic edition has no page in that language)."""
     links = []
     for language in leaflet.meta.languages:
         if language == current or language not in leaflet.versions:
             continue
         target = web_path(online_url(leaflet, brand, language, clinic), out)
+        if clinic and not (target.is_file() or target in pending):
+            target = web_path(online_url(leaflet, brand, language), out)
         links.append(
             LanguageLink(
                 language,
