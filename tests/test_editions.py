@@ -216,6 +216,7 @@ def test_catalog_distinguishes_editions(editions: BuildResult) -> None:
         "format": "a4",
         "edition": "duinzicht",
         "title": "Immunotherapie bij kanker",
+        "version": "2.1",
     } in entries
 
 

@@ -19,9 +19,11 @@ from typing import Any
 
 import pytest
 import yaml
+from click.testing import CliRunner
 
 from conftest import ROOT, pdf_text, scan_last_pages
 from leafprint.build import BuildOptions, BuildResult, Project, build
+from leafprint.cli import cli
 from leafprint.web import web_path
 
 LATER = dt.date(2027, 2, 15)  # metastases-treatment's review (1 February 2027) is overdue
@@ -147,6 +149,20 @@ def test_the_build_says_what_it_took_out_and_fails_for_the_overdue_one(
         "refractory-cancer": "withdrawn",
         "metastases-treatment": "overdue",
     }
+
+
+def test_the_command_names_what_is_not_published_and_exits_1(
+    lifecycle: Lifecycle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEAFPRINT_TODAY", LATER.isoformat())
+    args = ["--project", str(lifecycle.project.root), "build", "--lang", "en", "--format", "a4"]
+    result = CliRunner().invoke(cli, [*args, "--edition", "general", "--out", str(lifecycle.out)])
+    assert result.exit_code == 1
+    summary = result.stdout.splitlines()[-1]
+    assert (
+        ", not published: metastases-treatment (overdue), refractory-cancer (withdrawn) in "
+        in summary
+    )
 
 
 def test_draft_web_page_says_so_above_the_title(lifecycle: Lifecycle) -> None:

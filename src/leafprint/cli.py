@@ -424,6 +424,9 @@ def _report(result: BuildResult, console: Console, quiet: bool) -> None:
         )
     if result.web:
         counts.append(f"{len(result.web)} web page(s)")
+    if result.taken_out:
+        gone = ", ".join(f"{g.slug} ({g.state})" for g in result.taken_out)
+        counts.append(f"not published: {gone}")
     summary = f"{', '.join(counts)} in {result.seconds:.1f} s; "
     summary += f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)"
     preflight = sum(problem.code.startswith("PF") for problem in result.warnings)
