@@ -126,10 +126,12 @@ def test_missing_glyphs(renderer: PdfRenderer) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "safe", "smallest"), [("a4", 6, 8), ("press", 5, 8), ("large-print", 6, 14)]
+    ("name", "safe", "smallest", "body"),
+    [("a4", 6, 8, 12), ("press", 5, 8, 12), ("large-print", 6, 14, 16)],
 )
-def test_rules_per_format(name: str, safe: float, smallest: float) -> None:
-    assert Rules.of(FORMATS[name]) == Rules(safe, smallest)
+def test_rules_per_format(name: str, safe: float, smallest: float, body: float) -> None:
+    required = ("availability", "credits", "contact-block")
+    assert Rules.of(FORMATS[name]) == Rules(safe, smallest, min_body_pt=body, required=required)
 
 
 def test_preflight_warnings_are_told_apart_by_their_code() -> None:
