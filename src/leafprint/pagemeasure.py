@@ -23,9 +23,8 @@ def rgba(color: Any) -> tuple[Rgb, float]:
     if getattr(color, "space", "") == "device-cmyk":
         c, m, y, k = (float(v) for v in color.coordinates[:4])
         return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)), float(color.alpha)
-    r, g, b, alpha = list(color.to("srgb"))
-    clamp = lambda v: min(1.0, max(0.0, float(v)))  # noqa: E731
-    return (clamp(r), clamp(g), clamp(b)), float(alpha)
+    r, g, b, alpha = (min(1.0, max(0.0, float(v))) for v in color.to("srgb"))
+    return (r, g, b), alpha
 
 
 def over(top: Rgb, alpha: float, below: Rgb) -> Rgb:

@@ -235,7 +235,7 @@ def _text_runs(box: Any, around: Around) -> Iterator[TextRun]:
             box,
             pagemeasure.over(colour, alpha, around.behind) if around.behind else colour,
             around.behind,
-            around.body and around.paragraph,
+            around.body and around.paragraph and not str(box.element_tag).endswith("::marker"),
             around.decorative or style["visibility"] != "visible",
             pagemeasure.is_large(style),
         )
