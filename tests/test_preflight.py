@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import segno
 
 from leafprint.errors import Problem
 from leafprint.formats import FORMATS
@@ -126,10 +128,12 @@ def test_missing_glyphs(renderer: PdfRenderer) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "safe", "smallest"), [("a4", 6, 8), ("press", 5, 8), ("large-print", 6, 14)]
+    ("name", "safe", "smallest", "body"),
+    [("a4", 6, 8, 12), ("press", 5, 8, 12), ("large-print", 6, 14, 16)],
 )
-def test_rules_per_format(name: str, safe: float, smallest: float) -> None:
-    assert Rules.of(FORMATS[name]) == Rules(safe, smallest)
+def test_rules_per_format(name: str, safe: float, smallest: float, body: float) -> None:
+    required = ("availability", "credits", "contact-block")
+    assert Rules.of(FORMATS[name]) == Rules(safe, smallest, min_body_pt=body, required=required)
 
 
 def test_preflight_warnings_are_told_apart_by_their_code() -> None:
@@ -145,4 +149,142 @@ def test_the_last_page_of_text_before_a_back_cover_may_be_half_empty(
     body = "<p>Walk a little.</p><p style='break-before: page'>Rest.</p><p class='back'>Call</p>"
     assert check(renderer, css, body) == [
         message("PF103", 1, "page 94% empty (a page before the last)")
+    ]
+
+
+# --- what the page shows, whatever the stylesheet says ---------------------------------------
+
+QR = segno.make("https://leaflets.example.org/immunotherapy/nl", error="m").svg_inline(
+    border=4, omitsize=True
+)  # 33 modules, 41 with the quiet zone
+LONG_URL = "https://leaflets.example.org/" + "immunotherapy-and-its-side-effects/" * 4
+
+
+def test_contrast_of_text_against_the_box_behind_it(renderer: PdfRenderer) -> None:
+    css = ".summary { background: #8A8A8A; } .summary h2, .summary p { color: #00567D; }"
+    body = (
+        "<section class='summary'><h2>In short</h2><p>Rest a lot in the first week.</p></section>"
+        "<p style='color: #00567D'>Walk a little every day.</p>"
+    )
+    assert check(renderer, css, body) == [
+        message(
+            "PF107",
+            1,
+            "text #00567D on #8A8A8A has a contrast of 2.3:1, under 3:1 for large text: 'In short'",
+        ),
+        message(
+            "PF107",
+            1,
+            "text #00567D on #8A8A8A has a contrast of 2.3:1, under 4.5:1: 'Rest a "
+            "lot in the first week.'",
+        ),
+    ]
+
+
+def test_contrast_counts_transparency_and_skips_decoration(renderer: PdfRenderer) -> None:
+    css = "body { background: #FFF4E5; } .faint { opacity: 0.4; } .mark { color: #DDD; }"
+    body = (
+        "<p class='faint'>Rest a lot.</p><p><span class='mark' aria-hidden='true'>DRAFT</span>"
+        "</p><p style='color: #777; font-size: 24px'>Large grey heading</p>"
+    )
+    assert check(renderer, css, body) == [
+        message(
+            "PF107",
+            1,
+            "text #999289 on #FFF4E5 has a contrast of 2.8:1, under 4.5:1: 'Rest a lot.'",
+        )
+    ]
+
+
+def test_body_text_size_wherever_the_stylesheet_set_it(renderer: PdfRenderer) -> None:
+    css = "section.content-section { font-size: 10pt; } .colophon { font-size: 9pt; }"
+    body = (
+        "<section class='content-section'><h2>Rest</h2>"
+        "<p>Rest a lot<sup>1</sup> in the first week.</p><ul><li>Walk</li></ul></section>"
+        "<footer class='colophon'><p>Leaflet ONC-012</p></footer>"
+    )
+    assert check(renderer, css, body) == [
+        message(
+            "PF108",
+            1,
+            "body text in 10.0 pt, under the 12 pt minimum for body text in this "
+            "format: 'Rest a lot'",
+        )
+    ]
+
+
+def test_large_print_body_text_is_at_least_16_pt(renderer: PdfRenderer) -> None:
+    rules = Rules.of(FORMATS["large-print"])
+    body = "<section class='key-points'><ul><li style='font-size: 14pt'>Walk</li></ul></section>"
+    problems = check(renderer, "", body, replace(rules, required=()))
+    assert problems == [
+        message(
+            "PF108",
+            1,
+            "body text in 14.0 pt, under the 16 pt minimum for body text in this format: 'Walk'",
+        )
+    ]
+
+
+def test_qr_code_measured_as_printed_whatever_rules_follow(renderer: PdfRenderer) -> None:
+    css = (
+        ".qr-code { width: 12mm; height: 12mm; } .back-details .qr-code { width: 26mm; } "
+        ".qr-code svg { width: 100%; height: 100%; }"
+    )
+    body = f"<div class='qr-code'>{QR}</div><p>Rest a lot.</p>"
+    assert check(renderer, css, body) == [
+        message(
+            "PF109",
+            1,
+            "QR code printed 9.7 mm across with modules of 0.29 mm (33 modules, "
+            "quiet zone aside); at least 20 mm and 0.5 mm modules, so at least 20.0 mm here",
+        )
+    ]
+
+
+def test_qr_code_modules_too_small_for_a_long_address(renderer: PdfRenderer) -> None:
+    css = ".qr-code { width: 28mm; height: 28mm; } .qr-code svg { width: 100%; height: 100%; }"
+    code = segno.make(LONG_URL, error="m").svg_inline(border=4, omitsize=True)
+    assert check(renderer, css, f"<div class='qr-code'>{code}</div>") == [
+        message(
+            "PF109",
+            1,
+            "QR code printed 24.3 mm across with modules of 0.46 mm (53 modules, "
+            "quiet zone aside); at least 20 mm and 0.5 mm modules, so at least 26.5 mm here",
+        )
+    ]
+
+
+def test_a_large_enough_qr_code_passes(renderer: PdfRenderer) -> None:
+    css = ".qr-code { width: 28mm; height: 28mm; } .qr-code svg { width: 100%; height: 100%; }"
+    assert check(renderer, css, f"<div class='contact-vcard-code qr-code'>{QR}</div>") == []
+
+
+REQUIRED = replace(RULES, required=("availability", "credits", "contact-block"))
+BLOCKS = (
+    "<section class='availability'><p>Also in large print.</p></section>"
+    "<p class='credits'>Written by nurses</p>"
+    "<section class='contact-block'><p>Call us</p></section>"
+)
+
+
+def test_required_blocks_on_the_page(renderer: PdfRenderer) -> None:
+    assert check(renderer, "", BLOCKS, REQUIRED) == []
+
+
+def test_required_blocks_hidden_or_empty_are_missing(renderer: PdfRenderer) -> None:
+    css = (
+        "/* .availability is kept */ .availability { display: none; } "
+        ".credits { visibility: hidden; }"
+    )
+    body = BLOCKS.replace("<p>Call us</p>", "")
+    where = "sample (en, general edition, a5)"
+    assert check(renderer, css, body, REQUIRED) == [
+        str(Problem.at(SOURCE, "(preflight)", f"{where}: {text}", code="PF110"))
+        for text in (
+            "the statement on other formats and languages is on no page (class 'availability' "
+            "with text)",
+            "the credits (owner and authors) is on no page (class 'credits' with text)",
+            "the contact block is on no page (class 'contact-block' with text)",
+        )
     ]

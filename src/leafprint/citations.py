@@ -382,10 +382,12 @@ class CitationRegistry:
             keys = [key for key in self.cited if languages[key] == language]
             items = [self.library.items[key] for key in keys]
             texts.update(zip(keys, format_references(items, language), strict=True))
-        return [
-            BibliographyEntry(number, key, Markup(_linkify(texts[key])), languages[key])
-            for number, key in enumerate(self.cited, 1)
-        ]
+        entries = []
+        for number, key in enumerate(self.cited, 1):
+            item, language = self.library.items[key], languages[key]
+            text = _own_language(_linkify(texts[key]), item, language)
+            entries.append(BibliographyEntry(number, key, Markup(text), language))
+        return entries
 
     def entry_language(self, item: dict[str, Any]) -> str:
         """The language a reference is formatted in: the leaflet's, except in a right-to-left
@@ -448,6 +450,24 @@ def _linkify(text: str) -> str:
         lambda m: f'<a href="{m.group(1)}">{m.group(1)}</a>',
         escaped,
     )
+
+
+# Fields whose text is the reference's own (not a term of the citation style).
+OWN_FIELDS = ("title", "container-title", "container-title-short", "publisher")
+
+
+def _own_language(entry: str, item: dict[str, Any], language: str) -> str:
+    """*entry* (HTML) with the reference's own texts (its title, journal) marked with their
+    language (CSL ``language``, English when not given) where the entry is formatted in
+    another, so that they keep their own typography (no French space before a colon)."""
+    own = str(item.get("language") or "en")
+    if own.split("-")[0] == language.split("-")[0]:
+        return entry
+    for name in OWN_FIELDS:
+        text = html.escape(str(item.get(name) or ""), quote=False)
+        if text and text in entry and f">{text}<" not in entry:
+            entry = entry.replace(text, f'<span lang="{html.escape(own)}">{text}</span>', 1)
+    return entry
 
 
 def _link(number: int) -> str:

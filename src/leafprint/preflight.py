@@ -12,21 +12,34 @@ PF103   a page more than half empty that is not the last of the text (a cover, n
 PF104   a hyphenated web address, DOI or e-mail address
 PF105   text under the format's minimum size (footers excepted)
 PF106   a character no font could show (drawn as an empty box)
+PF107   text whose contrast with the colour painted behind it is under 4.5:1 (3:1
+        for large text)
+PF108   a paragraph or list item of the leaflet's body under 12 pt (16 pt in large
+        print), however the stylesheet set it
+PF109   a QR code printed under 20 mm across or with modules under 0.5 mm
+PF110   a block every leaflet must show (other formats, credits, contact) missing
+        from the pages, or hidden
 ======  =====================================================================
+
+Sizes and colours are measured on the boxes as laid out (:mod:`leafprint.pagemeasure`),
+so it does not matter which CSS rule set them.
 
 Every message names leaflet, language, edition, format and page.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import pagemeasure
 from .errors import Problem
 from .formats import Format
+from .pagemeasure import Rgb
 
 MM_PER_PX = 25.4 / 96  # WeasyPrint lays out in CSS pixels
 PT_PER_PX = 0.75
@@ -42,6 +55,20 @@ BOX_CLASSES = (
 # Named pages that are designed to be partly empty.
 DESIGNED_PAGES = frozenset({"cover", "back-cover", "back-page", "notes"})
 ADDRESS = re.compile(r"(https?://|www\.|doi:|10\.\d{4,}/|\S@\S)", re.IGNORECASE)
+# The leaflet's body: its paragraphs and list items are body text (PF108).
+BODY_CLASSES = frozenset(
+    {"content-section", "summary", "key-points", "callout", "questions", "faq"}
+)
+BODY_TAGS = frozenset({"p", "li"})
+# Blocks every printed leaflet shows (PF110), by class, with what they are called.
+REQUIRED_BLOCKS = {
+    "availability": "the statement on other formats and languages",
+    "credits": "the credits (owner and authors)",
+    "contact-block": "the contact block",
+}
+QR_CLASSES = frozenset({"qr-code", "contact-vcard-code"})
+MIN_QR_MM = 20.0  # the symbol, without its quiet zone
+MIN_MODULE_MM = 0.5
 
 
 @dataclass(frozen=True)
@@ -51,10 +78,13 @@ class Rules:
     safe_mm: float  # no text closer to the paper edge (trim) than this
     min_text_pt: float  # no reading text smaller than this (footers and superscripts aside)
     max_empty: float = 0.5  # a page (not the last) may be at most this much empty
+    min_body_pt: float = 12.0  # paragraphs and list items of the body
+    required: tuple[str, ...] = ()  # classes of the blocks the pages must show
 
     @classmethod
     def of(cls, fmt: Format) -> Rules:
-        return cls(fmt.safe_mm, fmt.min_text_pt)
+        body = 16.0 if fmt.large_print else 12.0
+        return cls(fmt.safe_mm, fmt.min_text_pt, min_body_pt=body, required=tuple(REQUIRED_BLOCKS))
 
 
 @dataclass(frozen=True)
@@ -67,9 +97,11 @@ class Target:
     edition: str
     format: str
 
-    def problem(self, page: int, code: str, message: str) -> Problem:
+    def problem(self, page: int | None, code: str, message: str) -> Problem:
+        """A warning about *page*, or about the whole document (no page)."""
         where = f"{self.leaflet} ({self.language}, {self.edition} edition, {self.format})"
-        return Problem.at(self.source, "(preflight)", f"{where} page {page}: {message}", code=code)
+        where += f" page {page}" if page else ""
+        return Problem.at(self.source, "(preflight)", f"{where}: {message}", code=code)
 
 
 @dataclass(frozen=True)
@@ -87,6 +119,25 @@ class TextRun:
     raised: bool  # a superscript or subscript (citation numbers, footnote calls)
     hyphen: str
     box: Any = field(repr=False, compare=False)
+    colour: Rgb = (0.0, 0.0, 0.0)  # as painted, over what is behind it
+    behind: Rgb | None = None  # the colour behind it (None: an image or gradient)
+    body: bool = False  # in a paragraph or list item of the leaflet's body
+    decorative: bool = False  # hidden from assistive technology (aria-hidden)
+    large: bool = False  # large text in the WCAG sense
+
+
+@dataclass(frozen=True)
+class Around:
+    """What a box takes from the boxes around it."""
+
+    behind: Rgb | None
+    in_margin: bool = False
+    in_link: bool = False
+    raised: bool = False
+    opacity: float = 1.0
+    body: bool = False  # in the leaflet's body (its sections and boxes)
+    paragraph: bool = False  # in a paragraph or list item
+    decorative: bool = False
 
 
 def preflight(document: Any, rules: Rules, target: Target) -> list[Problem]:
@@ -94,17 +145,23 @@ def preflight(document: Any, rules: Rules, target: Target) -> list[Problem]:
     problems: list[Problem] = []
     pages = document.pages
     boxes: dict[int, _BoxPages] = {}  # by element
+    shown: set[str] = set()  # required blocks seen on a page
     for number, page in enumerate(pages, 1):
-        runs = list(_text_runs(page._page_box))
+        runs = list(text_runs(page._page_box))
         problems += _outside_safe_area(page, runs, rules, target, number)
         problems += _small_text(runs, rules, target, number)
         problems += _hyphenated_addresses(runs, target, number)
         problems += _missing_glyphs(runs, target, number)
+        problems += _low_contrast(runs, target, number)
+        problems += _small_body_text(runs, rules, target, number)
+        problems += _small_qr_codes(page._page_box, target, number)
+        shown |= _shown_blocks(page._page_box, rules.required)
         _collect_boxes(page, boxes, number)
         if needs_filling(pages, number - 1, rules):
             empty = 1 - filled(page._page_box)
             message = f"page {empty:.0%} empty (a page before the last)"
             problems.append(target.problem(number, "PF103", message))
+    problems += _missing_blocks(shown, rules.required, target)
     return problems + _split_boxes(boxes, target)
 
 
@@ -153,16 +210,17 @@ def classes(box: Any) -> set[str]:
     return set((element.get("class") or "").split())
 
 
-def _text_runs(
-    box: Any, in_margin: bool = False, in_link: bool = False, raised: bool = False
-) -> Iterator[TextRun]:
-    kind = type(box).__name__
-    in_margin = in_margin or kind == "MarginBox"
-    in_link = in_link or getattr(box, "element_tag", None) == "a"
+def text_runs(page_box: Any) -> Iterator[TextRun]:
+    """Every piece of text on a page, with the colour painted behind it."""
+    return _text_runs(page_box, Around(pagemeasure.page_colour(page_box)))
+
+
+def _text_runs(box: Any, around: Around) -> Iterator[TextRun]:
+    around = _inside(box, around)
     style: Any = box.style
-    align = style["vertical_align"]  # "super" is computed to a length
-    raised = raised or not isinstance(align, str) or align in ("super", "sub")
-    if kind == "TextBox" and box.text.strip():
+    if type(box).__name__ == "TextBox" and box.text.strip():
+        colour, alpha = pagemeasure.rgba(style["color"])
+        alpha *= around.opacity
         yield TextRun(
             box.text,
             box.position_x,
@@ -170,14 +228,39 @@ def _text_runs(
             box.width,
             box.height,
             style["font_size"] * PT_PER_PX,
-            in_margin,
-            in_link,
-            raised,
+            around.in_margin,
+            around.in_link,
+            around.raised,
             str(style["hyphenate_character"]),
             box,
+            pagemeasure.over(colour, alpha, around.behind) if around.behind else colour,
+            around.behind,
+            around.body and around.paragraph and not str(box.element_tag).endswith("::marker"),
+            around.decorative or style["visibility"] != "visible",
+            pagemeasure.is_large(style),
         )
     for child in getattr(box, "children", None) or []:
-        yield from _text_runs(child, in_margin, in_link, raised)
+        yield from _text_runs(child, around)
+
+
+def _inside(box: Any, around: Around) -> Around:
+    """What *box* and its descendants take from *around* and from *box* itself."""
+    kind = type(box).__name__
+    tag = getattr(box, "element_tag", None)
+    element = getattr(box, "element", None)
+    style: Any = box.style
+    align = style["vertical_align"]  # "super" is computed to a length
+    hidden = element is not None and tag is not None and element.get("aria-hidden") == "true"
+    return Around(
+        pagemeasure.painted_behind(box, around.behind),
+        around.in_margin or kind == "MarginBox",
+        around.in_link or tag == "a",
+        around.raised or not isinstance(align, str) or align in ("super", "sub"),
+        around.opacity * float(style["opacity"]),
+        around.body or bool(classes(box) & BODY_CLASSES),
+        around.paragraph or tag in BODY_TAGS,
+        around.decorative or hidden,
+    )
 
 
 def block_boxes(box: Any, skip: str = "") -> Iterator[Any]:
@@ -220,8 +303,11 @@ def _outside_safe_area(
 
 
 def _small_text(runs: list[TextRun], rules: Rules, target: Target, number: int) -> list[Problem]:
+    """Body text has its own, larger minimum (PF108)."""
     small = [
-        r for r in runs if not (r.in_margin or r.raised) and r.size_pt < rules.min_text_pt - 0.05
+        r
+        for r in runs
+        if not (r.in_margin or r.raised or r.body) and r.size_pt < rules.min_text_pt - 0.05
     ]
     if not small:
         return []
@@ -233,6 +319,98 @@ def _small_text(runs: list[TextRun], rules: Rules, target: Target, number: int) 
             f"text in {run.size_pt:.1f} pt, under the {rules.min_text_pt:g} pt minimum of "
             f"this format: '{_short(run.text)}'",
         )
+    ]
+
+
+def _small_body_text(
+    runs: list[TextRun], rules: Rules, target: Target, number: int
+) -> list[Problem]:
+    small = [r for r in runs if r.body and not r.raised and r.size_pt < rules.min_body_pt - 0.05]
+    if not small:
+        return []
+    run = min(small, key=lambda r: r.size_pt)
+    return [
+        target.problem(
+            number,
+            "PF108",
+            f"body text in {run.size_pt:.1f} pt, under the {rules.min_body_pt:g} pt minimum "
+            f"for body text in this format: '{_short(run.text)}'",
+        )
+    ]
+
+
+def _low_contrast(runs: list[TextRun], target: Target, number: int) -> list[Problem]:
+    """One warning per colour pair on a page, naming its first text."""
+    problems = []
+    seen: set[tuple[str, str, bool]] = set()
+    for run in runs:
+        if run.decorative or run.behind is None:
+            continue
+        ratio = pagemeasure.contrast(run.colour, run.behind)
+        least = pagemeasure.MIN_CONTRAST_LARGE if run.large else pagemeasure.MIN_CONTRAST
+        pair = (pagemeasure.hex_colour(run.colour), pagemeasure.hex_colour(run.behind), run.large)
+        if ratio >= least or pair in seen:
+            continue
+        seen.add(pair)
+        large = " for large text" if run.large else ""
+        message = (
+            f"text {pair[0]} on {pair[1]} has a contrast of {math.floor(ratio * 10) / 10:.1f}:1, "
+            f"under {least:g}:1{large}: '{_short(run.text)}'"
+        )
+        problems.append(target.problem(number, "PF107", message))
+    return problems
+
+
+def _small_qr_codes(page_box: Any, target: Target, number: int) -> list[Problem]:
+    problems = []
+    for box in _qr_boxes(page_box):
+        size = pagemeasure.qr_print(box)
+        if size is None:
+            continue
+        if size.symbol_mm < MIN_QR_MM - 0.05 or size.module_mm < MIN_MODULE_MM - 0.005:
+            message = (
+                f"QR code printed {size.symbol_mm:.1f} mm across with modules of "
+                f"{size.module_mm:.2f} mm ({size.modules} modules, quiet zone aside); at least "
+                f"{MIN_QR_MM:g} mm and {MIN_MODULE_MM:g} mm modules, so at least "
+                f"{max(MIN_QR_MM, MIN_MODULE_MM * size.modules):.1f} mm here"
+            )
+            problems.append(target.problem(number, "PF109", message))
+    return problems
+
+
+def _qr_boxes(box: Any, in_qr: bool = False) -> Iterator[Any]:
+    """The drawn QR codes: images inside a QR code's box."""
+    in_qr = in_qr or bool(classes(box) & QR_CLASSES)
+    if in_qr and "Replaced" in type(box).__name__:
+        yield box
+    for child in getattr(box, "children", None) or []:
+        yield from _qr_boxes(child, in_qr)
+
+
+def _shown_blocks(page_box: Any, required: tuple[str, ...]) -> set[str]:
+    """The required blocks that have visible text on a page."""
+    shown = set()
+    for box in block_boxes(page_box, skip="MarginBox"):
+        found = classes(box).intersection(required)
+        if found and type(box).__name__ != "TextBox" and _has_visible_text(box):
+            shown |= found
+    return shown
+
+
+def _has_visible_text(box: Any) -> bool:
+    return any(
+        type(b).__name__ == "TextBox" and b.text.strip() and b.style["visibility"] == "visible"
+        for b in block_boxes(box)
+    )
+
+
+def _missing_blocks(shown: set[str], required: tuple[str, ...], target: Target) -> list[Problem]:
+    return [
+        target.problem(
+            None, "PF110", f"{REQUIRED_BLOCKS[name]} is on no page (class '{name}' with text)"
+        )
+        for name in required
+        if name not in shown
     ]
 
 

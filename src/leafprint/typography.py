@@ -11,13 +11,16 @@ on tags, attributes, styles or SVG) and applies what a typesetter would by hand:
   after a ``/``, ``.`` or ``-`` that is really there;
 - in right-to-left leaflets, every left-to-right run (Latin words, addresses, codes,
   phone numbers) isolated so that it reads in logical order, and one digit system.
+
+Text inside an element with a ``lang`` attribute is set for that language: an English
+reference title in a French leaflet gets English quotes and no space before its colon.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape, unescape
 
 NBSP = "\u00a0"
@@ -42,6 +45,7 @@ DIGIT_SYSTEMS = ("latin", "native")
 _SKIP = {"style", "script", "svg", "title", "head"}  # text that is not read
 _TAG = re.compile(r"(<!--.*?-->|<[^>]+>)", re.DOTALL)
 _TAG_NAME = re.compile(r"^</?\s*([a-zA-Z][a-zA-Z0-9]*)")
+_LANG = re.compile(r'\slang="([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)"')
 ADDRESS = re.compile(
     r"(?:https?://|www\.)[^\s<>]*[^\s<>.,;:)\]]"
     r"|doi:\s?10\.\d{4,}/[^\s<>]*[^\s<>.,;:)\]]"
@@ -92,7 +96,7 @@ VOID = {"br", "wbr", "img", "meta", "link", "hr", "input", "source", "col", "are
 def typeset(html: str, setting: Typesetting) -> str:
     """*html* with the text between its tags set for *setting*."""
     out: list[str] = []
-    open_elements: list[tuple[str, bool]] = []  # (name, set left to right)
+    open_elements: list[_Open] = []
     previous = " "
     for part in _TAG.split(html):
         if not part:
@@ -101,18 +105,36 @@ def typeset(html: str, setting: Typesetting) -> str:
             _track(part, open_elements)
             out.append(_bind_citation(out, part))
             continue
-        if any(name in _SKIP for name, _ in open_elements) or not part.strip():
+        if any(e.name in _SKIP for e in open_elements) or not part.strip():
             out.append(part)
             previous = part[-1:] or previous
             continue
-        ltr = any(flag for _, flag in open_elements)
-        text = set_text(unescape(part), setting, previous, ltr=ltr)
+        ltr = any(e.ltr for e in open_elements)
+        here = _in_language(setting, open_elements)
+        text = set_text(unescape(part), here, previous, ltr=ltr)
         previous = text[-1:] or previous
-        out.append(_escape_keep(text, setting, ltr=ltr))
+        out.append(_escape_keep(text, here, ltr=ltr))
     return "".join(out)
 
 
-def _track(tag: str, open_elements: list[tuple[str, bool]]) -> None:
+@dataclass(frozen=True)
+class _Open:
+    """An element open around the text."""
+
+    name: str
+    ltr: bool  # set left to right (dir="ltr")
+    language: str | None  # its lang attribute
+
+
+def _in_language(setting: Typesetting, open_elements: list[_Open]) -> Typesetting:
+    """*setting* for the language of the innermost element that names one."""
+    for element in reversed(open_elements):
+        if element.language:
+            return replace(setting, language=element.language)
+    return setting
+
+
+def _track(tag: str, open_elements: list[_Open]) -> None:
     """Keep the stack of open elements up to date with *tag*."""
     match = _TAG_NAME.match(tag)
     if match is None:
@@ -120,11 +142,12 @@ def _track(tag: str, open_elements: list[tuple[str, bool]]) -> None:
     name = match.group(1).lower()
     if tag.startswith("</"):
         for index in range(len(open_elements) - 1, -1, -1):
-            if open_elements[index][0] == name:
+            if open_elements[index].name == name:
                 del open_elements[index:]
                 break
     elif name not in VOID and not tag.endswith("/>"):
-        open_elements.append((name, 'dir="ltr"' in tag))
+        language = _LANG.search(tag)
+        open_elements.append(_Open(name, 'dir="ltr"' in tag, language and language.group(1)))
 
 
 def _bind_citation(out: list[str], tag: str) -> str:

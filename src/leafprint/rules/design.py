@@ -1,5 +1,9 @@
 """Accessibility and design: colour contrast, type size, QR code size (LP5xx).
 
+These read the brand's stylesheets and colours, so ``leafprint check`` warns before
+anything is built; the build's preflight then measures the laid-out pages themselves
+(PF107–PF110), whatever rule set a colour or size.
+
 Colours are read from the stylesheets a brand's leaflets use (the base CSS and
 the brand's own), with ``var(--primary)`` and friends resolved to the brand's
 colours. A rule's text colour is checked against its own background, or the page
@@ -18,13 +22,14 @@ import segno
 import tinycss2
 import tinycss2.color3
 
+from .. import pagemeasure
 from ..brands import Brand
 from ..content import Leaflet
 from ..errors import Problem, display_path
 from ..resolve import online_url
 from . import CheckContext, brand_problem
 
-MIN_CONTRAST = 4.5
+MIN_CONTRAST = pagemeasure.MIN_CONTRAST
 MIN_BODY_PT = 12.0
 MIN_QR_MM = 20.0
 QUIET_ZONE = 4
@@ -81,17 +86,14 @@ def _parse(path: Path) -> Iterator[Declaration]:
                 )
 
 
-def luminance(hex_colour: str) -> float:
-    def channel(index: int) -> float:
-        value = int(hex_colour[index : index + 2], 16) / 255
-        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
-
-    return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
-
-
 def contrast(first: str, second: str) -> float:
-    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
+    """The WCAG contrast of two ``#RRGGBB`` colours."""
+    return pagemeasure.contrast(_rgb(first), _rgb(second))
+
+
+def _rgb(hex_colour: str) -> pagemeasure.Rgb:
+    r, g, b = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return (r, g, b)
 
 
 def greyscale(hex_colour: str) -> str:
