@@ -18,6 +18,8 @@ SIGNED = (
     "approvals:\n"
     '  - {version: "1.0", role: clinical-reviewer, name: Dr. C, date: 2025-05-20}\n'
     '  - {version: "1.0", role: patient-reviewer, name: P. Panel, date: 2025-05-21}\n'
+    "changes:\n"
+    '  - {version: "1.0", date: 2025-05-12, summary: First edition, approved_by: Dr. C}\n'
 )
 
 
@@ -173,7 +175,7 @@ def test_lp204_extension_longer_than_a_year(sandbox: Project) -> None:
         "leaflets/too-long/leaflet.yaml:8:14: error LP202 next_review: review overdue since "
         "2028-01-01: review the leaflet, record an extension (extension: {by, reason, until}) "
         "or withdraw it",
-        "leaflets/too-long/leaflet.yaml:17:68: error LP204 extension.until: an extension may "
+        "leaflets/too-long/leaflet.yaml:19:68: error LP204 extension.until: an extension may "
         "last at most one year after next_review 2028-01-01 (until 2029-01-01 at the latest)",
     ]
 
@@ -188,6 +190,96 @@ def test_lp210_missing_signoffs_make_a_draft_and_lp211_future_dates(sandbox: Pro
         "sign-off by clinical-reviewer (required by westerhaven); it builds only as a draft",
         "leaflets/unsigned/leaflet.yaml:16:68: error LP211 approvals[2].date: sign-off dated "
         "2027-01-05, after today (2026-12-02)",
+    ]
+
+
+UNLOGGED = SIGNED.split("changes:")[0]  # signed, without a change log
+CHANGE = '  - {version: "%s", date: %s, summary: %s, approved_by: Dr. C}\n'
+
+
+def test_lp205_the_current_version_has_a_change_log_entry(sandbox: Project) -> None:
+    leaflet(sandbox, "unlogged", meta=META + UNLOGGED)
+    older = "changes:\n" + CHANGE % ("0.9", "2025-03-01", "First draft")
+    leaflet(sandbox, "older", meta=META + UNLOGGED + older)
+    assert findings(sandbox, "LP205") == [
+        "leaflets/older/leaflet.yaml:18:3: warning LP205 changes: version 1.0 has no entry in "
+        'the change log: add {version: "1.0", date, summary, approved_by} to changes',
+        "leaflets/unlogged/leaflet.yaml:2:10: warning LP205 version: version 1.0 has no entry "
+        'in the change log: add {version: "1.0", date, summary, approved_by} to changes',
+    ]
+
+
+def test_lp206_lp207_change_log_versions_once_and_dates_rising(sandbox: Project) -> None:
+    log = "".join(
+        CHANGE % entry
+        for entry in [
+            ("0.9", "2025-03-01", "First draft"),
+            ("1.0", "2025-05-12", "First edition"),
+            ("0.10", "2025-02-01", "Second draft"),
+            ("1.0", "2025-05-13", "Typo"),
+            ("1.1", "2025-05-14", "Not yet"),
+        ]
+    )
+    leaflet(sandbox, "log", meta=META + UNLOGGED + "changes:\n" + log)
+    assert findings(sandbox, "LP20") == [
+        "leaflets/log/leaflet.yaml:20:29: error LP207 changes[3].date: version 0.10 dated "
+        "2025-02-01, before version 0.9 (2025-03-01); the dates must rise with the versions",
+        "leaflets/log/leaflet.yaml:21:15: error LP206 changes[4].version: version 1.0 is listed "
+        "twice (also changes[2])",
+        "leaflets/log/leaflet.yaml:22:15: error LP206 changes[5].version: version 1.1 is newer "
+        "than the leaflet's version 1.0",
+    ]
+
+
+def test_lp208_recorded_dates_are_not_after_today(sandbox: Project) -> None:
+    meta = META.replace("published: 2025-01-01", "published: 2026-12-03").replace(
+        "reviewed: 2025-06-01", "reviewed: 2026-12-04"
+    )
+    log = SIGNED.replace("date: 2025-05-12", "date: 2026-12-05")
+    leaflet(sandbox, "ahead", meta=meta + log)
+    assert findings(sandbox, "LP208") == [
+        "leaflets/ahead/leaflet.yaml:6:12: error LP208 published: publication dated 2026-12-03, "
+        "after today (2026-12-02)",
+        "leaflets/ahead/leaflet.yaml:7:11: error LP208 reviewed: review dated 2026-12-04, after "
+        "today (2026-12-02)",
+        "leaflets/ahead/leaflet.yaml:18:28: error LP208 changes[1].date: version 1.0 dated "
+        "2026-12-05, after today (2026-12-02)",
+    ]
+
+
+def test_lp212_a_signoff_is_not_dated_before_its_version(sandbox: Project) -> None:
+    logged = SIGNED.replace("date: 2025-05-12", "date: 2025-05-21")
+    leaflet(sandbox, "early", meta=META + logged)
+    # without a change log, the current version dates from `published`
+    unlogged = META.replace("published: 2025-01-01", "published: 2025-05-21") + UNLOGGED
+    leaflet(sandbox, "unlogged", meta=unlogged)
+    older = (
+        UNLOGGED + '  - {version: "0.9", role: clinical-reviewer, name: Dr. C, date: 2025-01-02}\n'
+    )
+    older += "changes:\n" + CHANGE % ("0.9", "2025-01-03", "Draft")
+    older += CHANGE % ("1.0", "2025-05-12", "First edition")
+    leaflet(sandbox, "older", meta=META + older)
+    assert findings(sandbox, "LP212") == [
+        "leaflets/early/leaflet.yaml:15:66: error LP212 approvals[1].date: sign-off of version "
+        "1.0 dated 2025-05-20, before the version's date (2025-05-21); sign off a version once "
+        "it is written",
+        "leaflets/older/leaflet.yaml:17:66: error LP212 approvals[3].date: sign-off of version "
+        "0.9 dated 2025-01-02, before the version's date (2025-01-03); sign off a version once "
+        "it is written",
+        "leaflets/unlogged/leaflet.yaml:15:66: error LP212 approvals[1].date: sign-off of "
+        "version 1.0 dated 2025-05-20, before the version's date (2025-05-21); sign off a "
+        "version once it is written",
+    ]
+
+
+def test_lp111_a_change_summary_per_language_covers_every_language(sandbox: Project) -> None:
+    meta = META.replace("languages: [en]", "languages: [en, nl]") + UNLOGGED
+    meta += "changes:\n" + CHANGE % ("1.0", "2025-05-12", "{en: First edition}")
+    folder = leaflet(sandbox, "summary", "Some text.", meta)
+    (folder / "nl.yaml").write_text(DUTCH, encoding="utf-8")
+    assert findings(sandbox, "LP111") == [
+        "leaflets/summary/leaflet.yaml:18:49: error LP111 changes[1].summary: no text in nl: "
+        "give one per language (en, nl), or one text for all"
     ]
 
 

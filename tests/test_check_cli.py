@@ -180,9 +180,10 @@ def test_evidence_pack(sandbox: Project) -> None:
         "wrote evidence/pack-evidence.csv",
     ]
     rows = list(csv.reader((sandbox.root / "evidence/pack-evidence.csv").open()))
-    assert rows[:5] == [
+    assert rows[:6] == [
         ["kind", "subject", "date", "detail"],
-        ["version", "1.0", "2025-01-01", "code TST-PACK, owner Test department"],
+        ["version", "1.0", "2025-05-12", "code TST-PACK, owner Test department"],
+        ["change", "1.0", "2025-05-12", "First edition (approved by Dr. C)"],
         ["review", "last reviewed", "2025-06-01", ""],
         ["review", "next review", "2028-01-01", ""],
         ["author", "A. Author", "", ""],

@@ -12,7 +12,11 @@ import yaml
 from pypdf import PdfReader
 
 from conftest import ROOT, pdf_fonts, pdf_text
-from leafprint.build import BuildResult
+from leafprint.brands import load_brand
+from leafprint.build import BuildResult, Project
+from leafprint.content import load_leaflet
+from leafprint.labels import load_labels
+from leafprint.resolve import long_date, resolve_page
 
 pytestmark = pytest.mark.e2e
 
@@ -153,6 +157,44 @@ def test_dates_are_written_in_the_readers_language(examples: BuildResult) -> Non
     english = normalise(pdf_text(pdf_for(examples, "immunotherapy", "en")))
     assert "Laatst beoordeeld: 10 februari 2026" in dutch
     assert "Last reviewed: 10 February 2026" in english
+
+
+def test_review_date_is_the_leaflets_and_a_translation_adds_its_update(
+    examples: BuildResult,
+) -> None:
+    """An outdated translation too prints the leaflet's clinical review date; a translation
+    prints, under its own label, when it was last brought up to date."""
+    outdated = normalise(pdf_text(pdf_for(examples, "immuno-oncology-guide", "en")))
+    assert "Last reviewed: 1 September 2024" in outdated
+    assert "Translation updated: 20 November 2026" in outdated
+    assert "Last reviewed: 20 November 2026" not in outdated
+    french = normalise(pdf_text(pdf_for(examples, "immunotherapy", "fr")))
+    assert "Dernière révision : 10 février 2026" in french
+    assert "Mise à jour de la traduction : 2 décembre 2026" in french
+    source = normalise(pdf_text(pdf_for(examples, "immuno-oncology-guide", "da")))
+    assert "Senest gennemgået: 1. september 2024" in source
+    assert "Oversættelse opdateret" not in source
+
+
+@pytest.mark.parametrize(
+    ("slug", "lang", "updated"),
+    [
+        ("immuno-oncology-guide", "en", "20 November 2026"),
+        ("immuno-oncology-guide", "da", None),
+        ("immunotherapy", "nl", None),
+        ("immunotherapy", "da", "2. december 2026"),
+        ("immunotherapy", "ar", "2 ديسمبر 2026"),
+    ],
+)
+def test_the_page_says_when_its_translation_was_updated(
+    project: Project, slug: str, lang: str, updated: str | None
+) -> None:
+    leaflet = load_leaflet(project.leaflets / slug)
+    brand = load_brand(project.styles, leaflet.meta.brand)
+    labels, _ = load_labels([brand.labels, project.base / "labels"], lang, "en")
+    page = resolve_page(leaflet, lang, brand, labels)
+    assert page.translation_updated == updated
+    assert page.reviewed == long_date(leaflet.meta.reviewed, lang)
 
 
 def test_translation_names_its_source(examples: BuildResult) -> None:

@@ -103,3 +103,20 @@ def test_owner_and_roles_may_be_given_per_language(tmp_path: Path) -> None:
     meta = validate(load_yaml(path), LeafletMeta)
     assert (meta.owner_in("nl"), meta.owner_in("en")) == ("Oncologie", "Oncology")
     assert meta.authors[0].role == {"nl": "arts", "en": "doctor"}
+
+
+def test_a_change_log_entry_needs_every_field(tmp_path: Path) -> None:
+    text = GOOD_META + 'changes:\n  - {version: "1.2", date: 2025-01-01, summary: New, by: X}\n'
+    assert problems(tmp_path, text) == [
+        "13:5: changes[1].approved_by: required field is missing",
+        "13:54: changes[1].by: unknown field 'by'",
+    ]
+
+
+def test_a_change_summary_may_be_given_per_language(tmp_path: Path) -> None:
+    path = tmp_path / "leaflet.yaml"
+    entry = '{version: "1.2", date: 2025-01-01, summary: {nl: Nieuw, en: New}, approved_by: X}'
+    path.write_text(GOOD_META + f"changes:\n  - {entry}\n")
+    meta = validate(load_yaml(path), LeafletMeta)
+    assert meta.changes[0].summary == {"nl": "Nieuw", "en": "New"}
+    assert (("changes", 0, "summary"), {"nl": "Nieuw", "en": "New"}) in meta.localized()

@@ -295,9 +295,17 @@ def status(project: Path, slugs: tuple[str, ...], output: str, today: dt.datetim
     show_default=True,
     help="Folder for the review pack.",
 )
+@click.option(
+    "--dist",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("dist"),
+    show_default=True,
+    help="Build output folder; the PDFs of earlier versions in its archive/SLUG/VERSION/ "
+    "are listed (a relative one lies in the --project folder).",
+)
 @TODAY
 @click.pass_obj
-def evidence(project: Path, slug: str, out: Path, today: dt.datetime | None) -> None:
+def evidence(project: Path, slug: str, out: Path, dist: Path, today: dt.datetime | None) -> None:
     """Write a review pack (Markdown and CSV) of SLUG for a quality-mark assessment."""
     from .check import Checker
     from .evidence import write_evidence
@@ -305,7 +313,9 @@ def evidence(project: Path, slug: str, out: Path, today: dt.datetime | None) -> 
     leaflet = _load(project, slug)
     checker = Checker(project, today.date() if today else None)
     brand = _or_exit(lambda: checker.brand(leaflet))
-    for path in _or_exit(lambda: write_evidence(leaflet, brand, out, checker.context.today)):
+    dist = dist if dist.is_absolute() else project / dist
+    day = checker.context.today
+    for path in _or_exit(lambda: write_evidence(leaflet, brand, out, day, dist)):
         click.echo(f"wrote {path}")
 
 

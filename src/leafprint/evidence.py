@@ -1,33 +1,40 @@
 """``leafprint evidence SLUG``: a review pack for a quality-mark assessment.
 
 Writes ``<slug>-evidence.md`` (readable) and ``<slug>-evidence.csv`` (one row per
-record: version, sign-off, review date, source, translation) to a folder.
+record: version, change, sign-off, review date, source, translation, archived PDF) to a
+folder.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from pathlib import Path
 
 from .brands import Brand
 from .content import Leaflet
 from .models import in_language
 from .readability import score_labels
-from .rules.lifecycle import effective_review, missing_signoffs
+from .rules.lifecycle import effective_review, missing_signoffs, version_date, version_key
 from .translations import translation_state
 
+Row = tuple[str, str, str, str]
+VERSION_FOLDER = re.compile(r"^\d+(\.\d+)*$")
 
-def evidence_records(leaflet: Leaflet, brand: Brand) -> list[tuple[str, str, str, str]]:
-    """(kind, subject, date, detail) rows describing the leaflet's quality record."""
+
+def evidence_records(leaflet: Leaflet, brand: Brand, dist: Path | None = None) -> list[Row]:
+    """(kind, subject, date, detail) rows describing the leaflet's quality record; the
+    archived PDFs of earlier versions are looked for in the build output folder *dist*."""
     meta = leaflet.meta
     rows = [
         (
             "version",
             meta.version,
-            meta.published.isoformat(),
+            version_date(meta).isoformat(),
             f"code {meta.code}, owner {meta.owner_in(meta.source_language)}",
         ),
+        *_history(leaflet),
         ("review", "last reviewed", meta.reviewed.isoformat(), ""),
         ("review", "next review", meta.next_review.isoformat(), ""),
     ]
@@ -70,7 +77,36 @@ def evidence_records(leaflet: Leaflet, brand: Brand) -> list[tuple[str, str, str
                     f"made from version {state.version}, {what}{changed}",
                 )
             )
-    return rows
+    return rows + (_archived(dist / "archive", leaflet.slug) if dist else [])
+
+
+def _history(leaflet: Leaflet) -> list[Row]:
+    """The change log, oldest version first."""
+    meta = leaflet.meta
+    changes = sorted(meta.changes, key=lambda change: version_key(change.version))
+    return [
+        (
+            "change",
+            change.version,
+            change.date.isoformat(),
+            f"{in_language(change.summary, meta.source_language)} "
+            f"(approved by {change.approved_by})",
+        )
+        for change in changes
+    ]
+
+
+def _archived(archive: Path, slug: str) -> list[Row]:
+    """The PDFs kept of earlier versions: ``archive/<slug>/<version>/*.pdf``."""
+    folder = archive / slug
+    if not folder.is_dir():
+        return []
+    versions = [f for f in folder.iterdir() if f.is_dir() and VERSION_FOLDER.match(f.name)]
+    return [
+        ("archived", version.name, "", f"archive/{slug}/{version.name}/{pdf.name}")
+        for version in sorted(versions, key=lambda f: version_key(f.name))
+        for pdf in sorted(version.glob("*.pdf"))
+    ]
 
 
 def _issued(item: dict[str, object]) -> str:
@@ -81,10 +117,13 @@ def _issued(item: dict[str, object]) -> str:
     return ""
 
 
-def write_evidence(leaflet: Leaflet, brand: Brand, out: Path, today: dt.date) -> list[Path]:
-    """Write the Markdown and CSV review pack of *leaflet* into *out*."""
+def write_evidence(
+    leaflet: Leaflet, brand: Brand, out: Path, today: dt.date, dist: Path | None = None
+) -> list[Path]:
+    """Write the Markdown and CSV review pack of *leaflet* into *out*; *dist* is the build
+    output folder whose archive the pack lists."""
     out.mkdir(parents=True, exist_ok=True)
-    rows = evidence_records(leaflet, brand)
+    rows = evidence_records(leaflet, brand, dist)
     csv_path = out / f"{leaflet.slug}-evidence.csv"
     with csv_path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
@@ -95,7 +134,7 @@ def write_evidence(leaflet: Leaflet, brand: Brand, out: Path, today: dt.date) ->
     return [md_path, csv_path]
 
 
-def _markdown(leaflet: Leaflet, rows: list[tuple[str, str, str, str]], today: dt.date) -> str:
+def _markdown(leaflet: Leaflet, rows: list[Row], today: dt.date) -> str:
     meta = leaflet.meta
     lines = [
         f"# Review pack: {leaflet.source.text.title} ({meta.code})",
@@ -104,16 +143,19 @@ def _markdown(leaflet: Leaflet, rows: list[tuple[str, str, str, str]], today: dt
         f"{effective_review(leaflet).isoformat()}. Prepared {today.isoformat()}.",
     ]
     titles = {
-        "version": "Versions", "review": "Review dates", "author": "Authors",
-        "sign-off": "Sign-offs", "sign-off missing": "Sign-offs missing",
+        "version": "Versions", "change": "Version history", "review": "Review dates",
+        "author": "Authors", "sign-off": "Sign-offs", "sign-off missing": "Sign-offs missing",
         "source": "Sources cited", "readability": "Readability (whole leaflet)",
         "language": "Languages", "translation": "Languages",
+        "archived": "Archived PDFs of earlier versions",
     }  # fmt: skip
+    headers = {"change": "| version | date | change |", "archived": "| version | date | file |"}
     current = ""
     for kind, subject, date, detail in rows:
         if titles[kind] != current:
             current = titles[kind]
-            lines += ["", f"## {current}", "", "| subject | date | detail |", "| --- | --- | --- |"]
+            header = headers.get(kind, "| subject | date | detail |")
+            lines += ["", f"## {current}", "", header, "| --- | --- | --- |"]
         cells = [c.replace("|", "\\|") for c in (subject, date or "–", detail or "–")]
         lines.append(f"| {' | '.join(cells)} |")
     return "\n".join(lines) + "\n"

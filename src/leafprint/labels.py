@@ -29,6 +29,7 @@ class Labels(Strict):
     references: Text
     last_reviewed: Text
     next_review: Text
+    translation_updated: Text
     published: Text
     version: Text
     leaflet_code: Text

@@ -68,6 +68,15 @@ class Approval(Strict):
     date: dt.date
 
 
+class Change(Strict):
+    """One entry of the change log: a version, its date, what changed and who approved it."""
+
+    version: Version
+    date: dt.date  # the day the version's text was settled; its sign-offs follow
+    summary: Localized  # e.g. {nl: Nieuw stuk over bijwerkingen, en: New part on side effects}
+    approved_by: Text
+
+
 class Extension(Strict):
     """A recorded postponement of an overdue review (at most one year)."""
 
@@ -105,6 +114,7 @@ class LeafletMeta(Strict):
     authors: list[Person] = Field(min_length=1)
     reviewers: list[Person] = []
     approvals: list[Approval] = []
+    changes: list[Change] = []  # the change log, one entry per version
     extension: Extension | None = None
     withdrawn: Withdrawal | None = None
     audience: Text | None = None
@@ -143,6 +153,7 @@ class LeafletMeta(Strict):
         ]
         for group, people in (("authors", self.authors), ("reviewers", self.reviewers)):
             fields += [((group, n, "role"), p.role) for n, p in enumerate(people)]
+        fields += [(("changes", n, "summary"), c.summary) for n, c in enumerate(self.changes)]
         return [(loc, value) for loc, value in fields if isinstance(value, dict)]
 
     def owner_in(self, language: str) -> str:

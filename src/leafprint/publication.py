@@ -24,7 +24,7 @@ from .content import Leaflet
 from .errors import Problem
 from .findings import Finding
 from .rules import located
-from .rules.lifecycle import effective_review, is_draft
+from .rules.lifecycle import effective_review, is_draft, version_key
 
 ARCHIVE = "archive"
 WITHDRAWN, OVERDUE, UNAPPROVED = "withdrawn", "overdue", "unapproved"
@@ -58,11 +58,6 @@ def taken_out(
     if final and is_draft(leaflet, brand):
         return TakenOut(leaflet, brand, UNAPPROVED, meta.published)
     return None
-
-
-def version_key(version: str) -> tuple[int, ...]:
-    """A version number for comparing: "2.10" after "2.9"."""
-    return tuple(int(part) for part in version.split("."))
 
 
 def archived_versions(out: Path, slug: str) -> list[str]:

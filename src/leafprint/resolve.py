@@ -105,6 +105,7 @@ class Page:
     keywords: list[str]
     online_url: str
     translated_from: str | None
+    translation_updated: str | None = None  # when a translation was last brought up to date
     bibliography: list[Any] = field(default_factory=list)
     draft: bool = False  # lacks required sign-offs: watermarked on every page
     outdated: str | None = None  # notice on page 1 of an outdated translation
@@ -199,6 +200,9 @@ def resolve_page(
         keywords=[meta.code, leaflet.slug, *(s.heading for s in text.sections[:3])],
         online_url=online_url(leaflet, brand, language),
         translated_from=_translated_from(version, labels),
+        translation_updated=long_date(made_from.date, language)
+        if made_from and made_from.date
+        else None,
         bibliography=registry.bibliography() if registry else [],
         draft=draft,
         author_credits=[_credit(person, language) for person in meta.authors],
@@ -211,7 +215,7 @@ def resolve_page(
             description=f"{labels.draft}: {page.description}",
         )
     if outdated and made_from is not None:
-        page = _mark_outdated(page, made_from.version, made_from.date, leaflet, labels)
+        page = _mark_outdated(page, made_from.version, leaflet, labels)
     return page
 
 
@@ -219,16 +223,14 @@ def _credit(person: Person, language: str) -> Credit:
     return Credit(person.name, in_language(person.role, language) if person.role else "")
 
 
-def _mark_outdated(
-    page: Page, version: str, date: dt.date | None, leaflet: Leaflet, labels: Labels
-) -> Page:
-    """An outdated translation shows its own version and date, and says it is outdated."""
+def _mark_outdated(page: Page, version: str, leaflet: Leaflet, labels: Labels) -> Page:
+    """An outdated translation shows the version it follows, and says it is outdated; its
+    review date stays the leaflet's clinical one."""
     notice = labels.outdated_translation.format(
         version=version,
         language=language_name(leaflet.meta.source_language, page.language),
     )
-    reviewed = long_date(date, page.language) if date is not None else page.reviewed
-    return replace(page, outdated=notice, version=version, reviewed=reviewed)
+    return replace(page, outdated=notice, version=version)
 
 
 def _section(

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
+from .check import default_today
 from .errors import ContentError, LeafletError, Problem
 from .models import LANGUAGE_TAG
 from .schema import modeline
@@ -27,6 +27,11 @@ authors:
   - name: Your name
     role: Your role
 audience: Who this leaflet is for
+changes:  # one entry per version: what changed, and who approved it
+  - version: "1.0"
+    date: {today}
+    summary: First edition
+    approved_by: Your name
 """
 
 LANGUAGE_YAML = """\
@@ -79,7 +84,7 @@ def scaffold(
         problems.append(f"'{language}' is not a language code such as 'nl' or 'en'")
     if problems:
         raise ContentError([Problem.at(folder, "new", message) for message in problems])
-    today = dt.date.today()
+    today = default_today()  # the day the checks take for today
     next_review = today.replace(year=today.year + 3, day=min(today.day, 28))
     code = code or "NEW-" + "".join(part[:3] for part in slug.split("-")).upper()
     folder.mkdir(parents=True)

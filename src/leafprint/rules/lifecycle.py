@@ -8,7 +8,24 @@ import datetime as dt
 from ..brands import Brand
 from ..content import Leaflet
 from ..errors import Problem
+from ..models import Change, LeafletMeta
 from . import CheckContext, located
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """*version* as numbers for comparing: "2.10" comes after "2.9"."""
+    return tuple(int(part) for part in version.split("."))
+
+
+def change_of(meta: LeafletMeta, version: str) -> Change | None:
+    """The change-log entry of *version*, if it has one."""
+    return next((change for change in meta.changes if change.version == version), None)
+
+
+def version_date(meta: LeafletMeta) -> dt.date:
+    """The date of the current version: its change-log entry's, else ``published``."""
+    change = change_of(meta, meta.version)
+    return change.date if change else meta.published
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -142,8 +159,103 @@ def replacement(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[P
     return [_problem(leaflet, ("withdrawn", "replaced_by"), message, "LP220")]
 
 
+def signoff_after_version(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
+    """A version is signed off once it is written: not before its date."""
+    meta, problems = leaflet.meta, []
+    for index, approval in enumerate(meta.approvals):
+        dated = _date_of(meta, approval.version)
+        if dated is not None and approval.date < dated:
+            message = (
+                f"sign-off of version {approval.version} dated {approval.date}, before the "
+                f"version's date ({dated}); sign off a version once it is written"
+            )
+            problems.append(_problem(leaflet, ("approvals", index, "date"), message, "LP212"))
+    return problems
+
+
+def _date_of(meta: LeafletMeta, version: str) -> dt.date | None:
+    """The date of *version*, if known: the current one always has one."""
+    if version == meta.version:
+        return version_date(meta)
+    change = change_of(meta, version)
+    return change.date if change else None
+
+
+def current_change(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
+    meta = leaflet.meta
+    if change_of(meta, meta.version):
+        return []
+    loc = ("changes",) if "changes" in (leaflet.document.data or {}) else ("version",)
+    message = (
+        f"version {meta.version} has no entry in the change log: add "
+        f'{{version: "{meta.version}", date, summary, approved_by}} to changes'
+    )
+    return [_problem(leaflet, loc, message, "LP205")]
+
+
+def change_versions(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
+    """Each version once, and none newer than the leaflet's own."""
+    meta, problems, first = leaflet.meta, [], dict[str, int]()
+    for index, change in enumerate(meta.changes):
+        if change.version in first:
+            also = f"changes[{first[change.version] + 1}]"
+            message = f"version {change.version} is listed twice (also {also})"
+        elif version_key(change.version) > version_key(meta.version):
+            message = f"version {change.version} is newer than the leaflet's version {meta.version}"
+        else:
+            first[change.version] = index
+            continue
+        problems.append(_problem(leaflet, ("changes", index, "version"), message, "LP206"))
+    return problems
+
+
+def change_dates(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
+    """No version is dated before a lower one."""
+    changes, problems = leaflet.meta.changes, []
+    for index, change in enumerate(changes):
+        key = version_key(change.version)
+        lower = [c for c in changes if version_key(c.version) < key]
+        earlier = max(lower, key=lambda c: c.date, default=None)
+        if earlier and change.date < earlier.date:
+            message = (
+                f"version {change.version} dated {change.date}, before version "
+                f"{earlier.version} ({earlier.date}); the dates must rise with the versions"
+            )
+            problems.append(_problem(leaflet, ("changes", index, "date"), message, "LP207"))
+    return problems
+
+
+def future_dates(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
+    """Dates that record what happened are not after today."""
+    meta = leaflet.meta
+    dates: list[tuple[tuple[str | int, ...], str, dt.date]] = [
+        (("published",), "publication", meta.published),
+        (("reviewed",), "review", meta.reviewed),
+    ]
+    dates += [
+        (("changes", n, "date"), f"version {c.version}", c.date) for n, c in enumerate(meta.changes)
+    ]
+    return [
+        _problem(leaflet, loc, f"{what} dated {day}, after today ({context.today})", "LP208")
+        for loc, what, day in dates
+        if day > context.today
+    ]
+
+
 def _problem(leaflet: Leaflet, loc: tuple[str | int, ...], message: str, code: str) -> Problem:
     return located(leaflet.document, loc, message, code)
 
 
-RULES = [review_interval, review_due, extension_valid, signoffs, signoff_dates, replacement]
+RULES = [
+    review_interval,
+    review_due,
+    extension_valid,
+    current_change,
+    change_versions,
+    change_dates,
+    future_dates,
+    signoffs,
+    signoff_dates,
+    signoff_after_version,
+    replacement,
+]
