@@ -26,6 +26,16 @@ from leafprint.build import BuildOptions, BuildResult, Project, build
 from leafprint.cli import cli
 from leafprint.web import web_path
 
+NEW_VERSION = """  - version: "2.2"
+    date: 2026-02-02
+    summary:
+      nl: Een duidelijker stuk over vermoeidheid, op verzoek van lezers.
+      en: A clearer part on fatigue, asked for by readers.
+      da: Et tydeligere afsnit om træthed, som læserne bad om.
+      fr: Une partie plus claire sur la fatigue, à la demande des lecteurs.
+      ar: جزء أوضح عن التعب، بناءً على طلب القرّاء.
+    approved_by: Dr. A. Jansen
+"""
 LATER = dt.date(2027, 2, 15)  # metastases-treatment's review (1 February 2027) is overdue
 WESTERHAVEN = "leaflets.westerhaven.example.org"
 LUMEN = "www.lumen-patients.example.org/leaflets"
@@ -233,7 +243,10 @@ def test_every_web_page_links_to_the_accessibility_statement(lifecycle: Lifecycl
 def test_a_new_version_archives_the_one_it_replaces(lifecycle: Lifecycle) -> None:
     out, leaflets = lifecycle.out, lifecycle.project.leaflets
     meta = leaflets / "immunotherapy" / "leaflet.yaml"
-    edit(meta, 'version: "2.1"', 'version: "2.2"')  # the version and its sign-offs
+    edit(meta, '\nversion: "2.1"\n', '\nversion: "2.2"\n')
+    edit(meta, '{version: "2.1", role: clinical', '{version: "2.2", role: clinical')
+    edit(meta, '{version: "2.1", role: patient', '{version: "2.2", role: patient')
+    edit(meta, "changes:\n", f"changes:\n{NEW_VERSION}")
     result = build(lifecycle.project, replace(lifecycle.options, slugs=["immunotherapy"]))
     assert [p for p in result.errors if "immunotherapy" in p.path] == []
     old = {n: d for n, d in lifecycle.first_pdfs.items() if n.startswith("immunotherapy/")}
@@ -245,6 +258,13 @@ def test_a_new_version_archives_the_one_it_replaces(lifecycle: Lifecycle) -> Non
     catalog = json.loads((out / "catalog.json").read_text(encoding="utf-8"))
     versions = {e["version"] for e in catalog["leaflets"] if e["slug"] == "immunotherapy"}
     assert versions == {"2.2"}
+    text = page(out, f"{WESTERHAVEN}/immunotherapy/en")
+    log = text.split('<details class="change-log">')[1].split("</details>")[0]
+    assert "Changes to this leaflet" in log
+    entries = re.findall(r'<p class="change-version">.*?Version ([\d.]+)', log)
+    assert entries == ["2.2", "2.1", "2.0"]  # newest first
+    assert "A clearer part on fatigue, asked for by readers." in log
+    assert "Approved by: Dr. A. Jansen" in log
 
 
 def test_a_version_number_may_not_go_down(lifecycle: Lifecycle) -> None:

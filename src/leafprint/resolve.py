@@ -25,7 +25,7 @@ from .labels import Labels
 from .languages import direction, language_name, locale_for
 from .markdown import MarkdownRenderer
 from .models import Person, in_language
-from .rules.lifecycle import effective_review, is_draft
+from .rules.lifecycle import effective_review, is_draft, version_key
 from .translations import translation_state
 from .yamlsource import TextOrigin
 
@@ -36,6 +36,16 @@ class Credit:
 
     name: str
     role: str
+
+
+@dataclass(frozen=True)
+class ChangeView:
+    """One version in the change log, in the page's language."""
+
+    version: str
+    date: str
+    summary: str
+    approved_by: str
 
 
 @dataclass(frozen=True)
@@ -111,6 +121,7 @@ class Page:
     outdated: str | None = None  # notice on page 1 of an outdated translation
     author_credits: list[Credit] = field(default_factory=list)
     reviewer_credits: list[Credit] = field(default_factory=list)
+    changes: list[ChangeView] = field(default_factory=list)  # the change log, newest first
 
     def label(self, name: str, **values: object) -> str:
         """An interface label with its ``{placeholders}`` filled in."""
@@ -207,6 +218,15 @@ def resolve_page(
         draft=draft,
         author_credits=[_credit(person, language) for person in meta.authors],
         reviewer_credits=[_credit(person, language) for person in meta.reviewers],
+        changes=[
+            ChangeView(
+                c.version,
+                long_date(c.date, language),
+                in_language(c.summary, language),
+                c.approved_by,
+            )
+            for c in sorted(meta.changes, key=lambda c: version_key(c.version), reverse=True)
+        ],
     )
     if draft:
         page = replace(
