@@ -348,3 +348,31 @@ def test_in_a_browser_draft_and_outdated_notices_stand_above_the_title(
     assert tab.url.endswith("/immuno-oncology-guide/da/")
     assert tab.locator("html").get_attribute("lang") == "da"
     tab.close()
+
+
+def test_an_archived_file_is_never_overwritten(lifecycle: Lifecycle) -> None:
+    out, meta = lifecycle.out, lifecycle.project.leaflets / "immunotherapy" / "leaflet.yaml"
+    text = meta.read_text(encoding="utf-8")
+    current = re.search(r'\nversion: "([\d.]+)"', text)
+    assert current is not None
+    version = current.group(1)
+    published = out / "immunotherapy" / "immunotherapy.en.pdf"
+    before = published.read_bytes()
+    clash = out / "archive" / "immunotherapy" / version / "immunotherapy.en.pdf"
+    clash.parent.mkdir(parents=True, exist_ok=True)
+    clash.write_bytes(b"%PDF- another text under the same version")
+    higher = f"{version}.1"
+    edit(meta, f'\nversion: "{version}"\n', f'\nversion: "{higher}"\n')
+    edit(meta, f'{{version: "{version}", role: clinical', f'{{version: "{higher}", role: clinical')
+    edit(meta, f'{{version: "{version}", role: patient', f'{{version: "{higher}", role: patient')
+    try:
+        result = build(lifecycle.project, replace(lifecycle.options, slugs=["immunotherapy"]))
+    finally:
+        meta.write_text(text, encoding="utf-8")
+    (problem,) = [p for p in result.errors if p.code == "LP223"]
+    assert problem.message == (
+        f"version {version} of immunotherapy.en.pdf is already archived with other content; "
+        "a changed text needs a new version number"
+    )
+    assert clash.read_bytes() == b"%PDF- another text under the same version"
+    assert published.read_bytes() == before  # kept: not replaced while unarchived
