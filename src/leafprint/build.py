@@ -1,4 +1,4 @@
-"""The build: load → check → plan → render jobs → write → publish → web → catalog.
+"""The build: load → check → plan → render jobs → write → publish (catalog, web, notices).
 
 A problem in one leaflet or one output never stops the others. Every problem of the
 run is collected and reported at the end; an output that fails keeps its previous
@@ -132,12 +132,7 @@ def build(project: Project, options: BuildOptions, progress: Progress | None = N
         for job_result in render(jobs, options, len(stale)):
             state = write(job_result, options.out, cache, result, options.strict, versions)
             progress.done(state, job_result.target.name, str(options.out / job_result.target.path))
-        unpublish(result.taken_out, published, options.out, result)
-        taken = {gone.slug for gone in result.taken_out}
-        write_catalog(options.out, result.outputs, taken_out=taken)
-        result.web = publish_web(project, web_planned(planned), resolver, cache, options, result)
-        result.add_errors(write_notices(options.out, project, result.taken_out, resolver))
-        write_statements(options.out, project, _site_languages(planned, result), resolver)
+        publish_site(project, planned, published, resolver, cache, options, result)
     except KeyboardInterrupt:
         result.interrupted = True
     finally:
@@ -228,6 +223,25 @@ def _checked(
 
 def _final(brand: Brand, options: BuildOptions) -> bool:
     return brand.meta.approvals.final if options.final is None else options.final
+
+
+def publish_site(
+    project: Project,
+    planned: list[Planned],
+    published: list[PdfRecord],
+    resolver: Resolver,
+    cache: BuildCache,
+    options: BuildOptions,
+    result: BuildResult,
+) -> None:
+    """Make the output folder what may be handed out today: take out what may not, then
+    write the catalog, the web pages, the notices and the accessibility statements."""
+    out = options.out
+    unpublish(result.taken_out, published, out, result)
+    write_catalog(out, result.outputs, taken_out={gone.slug for gone in result.taken_out})
+    result.web = publish_web(project, web_planned(planned), resolver, cache, options, result)
+    result.add_errors(write_notices(out, project, result.taken_out, resolver))
+    write_statements(out, project, _site_languages(planned, result), resolver)
 
 
 def unpublish(
