@@ -149,11 +149,16 @@ def test_the_build_says_what_it_took_out_and_fails_for_the_overdue_one(
     second = lifecycle.second
     errors = {(Path(p.path).parent.name, p.code) for p in second.errors}
     assert ("metastases-treatment", "LP202") in errors
-    assert ("metastases-treatment", "LP221") in errors
     warnings = [p for p in second.warnings if p.code == "LP221"]
-    assert [Path(p.path).parent.name for p in warnings] == ["refractory-cancer"]
-    assert "withdrawn on 2026-12-01: taken out of publication (1 PDF(s) moved to" in (
+    assert [Path(p.path).parent.name for p in warnings] == [
+        "metastases-treatment",
+        "refractory-cancer",
+    ]
+    assert "review overdue since 2027-02-01: taken out of publication (1 PDF(s) moved to" in (
         warnings[0].message
+    )
+    assert "withdrawn on 2026-12-01: taken out of publication (1 PDF(s) moved to" in (
+        warnings[1].message
     )
     assert {gone.slug: gone.state for gone in second.taken_out} == {
         "refractory-cancer": "withdrawn",

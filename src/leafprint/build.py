@@ -253,8 +253,7 @@ def unpublish(
         result.add_errors(problems)
         result.archived += moved
         if moved:
-            problem = taken_out_problem(gone, moved, out)
-            (result.add_warnings if gone.state == "withdrawn" else result.add_errors)([problem])
+            result.add_warnings([taken_out_problem(gone, moved, out)])
 
 
 def _allowed(checker: Checker, item: Planned, options: BuildOptions, result: BuildResult) -> bool:

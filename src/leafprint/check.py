@@ -18,11 +18,19 @@ from pathlib import Path
 import yaml
 
 from .brands import Brand, load_brand
-from .cache import BuildCache, folder_digest, forget_digests, output_key, toolchain_digest
+from .cache import (
+    BuildCache,
+    files_digest,
+    folder_digest,
+    forget_digests,
+    output_key,
+    toolchain_digest,
+)
 from .content import Leaflet, discover, load_leaflet
 from .editions import editions_of
 from .errors import ContentError, LeafletError, Problem
 from .findings import Finding, leveled
+from .library import duplicate_works, references
 from .rules import CheckContext, Rule, all_rules, located
 from .rules.lifecycle import is_draft, missing_signoffs
 from .translations import FAST_LOADER, translation_state
@@ -99,7 +107,12 @@ class Checker:
         """
         if self.cache is None:
             return self._leaflet(leaflet, brand)
-        key = output_key(folder_digest(leaflet.folder), folder_digest(brand.folder), self._shared)
+        key = output_key(
+            folder_digest(leaflet.folder),
+            files_digest(leaflet.references.files),
+            folder_digest(brand.folder),
+            self._shared,
+        )
         findings = self.cache.findings(leaflet.slug, key)
         if findings is None:
             findings = self._leaflet(leaflet, brand)
@@ -209,6 +222,12 @@ def run_checks(
         return report
     for folder in folders:
         report.add(_check_folder(checker, folder, report))
+    if not slugs:  # the library is checked whole: the same work entered twice
+        try:
+            entries = references(checker.leaflets_dir, report.leaflets)
+        except LeafletError:
+            entries = []  # a broken library file: reported with every leaflet
+        report.add(leveled(duplicate_works(entries)))
     if cache is not None:
         cache.save()  # the next build or check finds the findings of unchanged leaflets
     report.add(_leveled_extra(checker, report.leaflets, extra))

@@ -9,6 +9,7 @@ formats with the project's own CSL style in the leaflet's language.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -71,19 +72,73 @@ def find_citations(text: str) -> Iterator[tuple[str, list[CitedItem]]]:
 
 @dataclass
 class ReferenceLibrary:
-    """CSL-JSON items by id, with where each was defined."""
+    """CSL-JSON items by id, with where each was defined.
+
+    *shared* are the ids that come from the project's library
+    (``leaflets/references.yaml``, ``.json`` or ``.bib``), read from *files*.
+    """
 
     items: dict[str, dict[str, Any]] = field(default_factory=dict)
     origins: dict[str, Problem] = field(default_factory=dict)
+    shared: set[str] = field(default_factory=set)
+    files: list[Path] = field(default_factory=list)
+
+
+REFERENCE_FILES = ("references.yaml", "references.json", "references.bib")
 
 
 def load_references(folder: Path, meta: YamlDocument) -> ReferenceLibrary:
-    """Collect references from leaflet.yaml and the reference files beside it."""
+    """Collect references from leaflet.yaml and the reference files beside it, then the
+    project's library (``leaflets/references.*``) for the ids the leaflet does not define."""
     library = ReferenceLibrary()
     problems: list[Problem] = []
-    sources: list[tuple[list[Any], Any]] = []
     inline = (meta.data or {}).get("references") or []
-    sources.append((inline, lambda loc: meta.problem(("references", *loc), "")))
+    sources = [
+        (inline, lambda loc: meta.problem(("references", *loc), "")),
+        *_sources(folder, problems),
+    ]
+    for items, where in sources:
+        for index, item in enumerate(items):
+            problems += _add(library, item, index, where)
+    try:
+        shared = project_library(folder.parent)
+    except ContentError as error:
+        problems += error.problems
+        shared = ReferenceLibrary()
+    for key, item in shared.items.items():
+        if key not in library.items:
+            library.items[key] = item
+            library.origins[key] = shared.origins[key]
+            library.shared.add(key)
+    library.files = shared.files
+    if problems:
+        raise ContentError(problems)
+    return library
+
+
+def project_library(leaflets: Path) -> ReferenceLibrary:
+    """The references every leaflet of the project may cite (``leaflets/references.*``)."""
+    files = [leaflets / name for name in REFERENCE_FILES if (leaflets / name).is_file()]
+    stamp = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+    return _project_library(leaflets, stamp)
+
+
+@functools.lru_cache(maxsize=8)
+def _project_library(leaflets: Path, stamp: tuple[tuple[str, int, int], ...]) -> ReferenceLibrary:
+    library = ReferenceLibrary(files=[Path(name) for name, _, _ in stamp])
+    problems: list[Problem] = []
+    for items, where in _sources(leaflets, problems):
+        for index, item in enumerate(items):
+            problems += _add(library, item, index, where)
+    if problems:
+        raise ContentError(problems)
+    return library
+
+
+def _sources(folder: Path, problems: list[Problem]) -> list[tuple[list[Any], Any]]:
+    """The items of the reference files in *folder*, each with how to locate an item; what
+    cannot be read goes to *problems*."""
+    sources: list[tuple[list[Any], Any]] = []
     yaml_file = folder / "references.yaml"
     if yaml_file.is_file():
         document = load_yaml(yaml_file)
@@ -101,12 +156,7 @@ def load_references(folder: Path, meta: YamlDocument) -> ReferenceLibrary:
             sources.append((_bibtex_items(bib_file), lambda loc: Problem.at(bib_file, "", "")))
         except ContentError as error:
             problems += error.problems
-    for items, where in sources:
-        for index, item in enumerate(items):
-            problems += _add(library, item, index, where)
-    if problems:
-        raise ContentError(problems)
-    return library
+    return sources
 
 
 def _json_items(path: Path, problems: list[Problem]) -> tuple[list[Any], Any]:
@@ -269,7 +319,7 @@ def check_citations(
     cited: dict[str, set[str]] = {}
     for language, document in documents.items():
         cited[language] = set()
-        for loc, text in _strings(document.data, ()):
+        for loc, text in walk_strings(document.data, ()):
             for raw, items in find_citations(text):
                 for item in items:
                     cited[language].add(item.key)
@@ -280,7 +330,7 @@ def check_citations(
     warnings: list[Problem] = []
     everywhere = set().union(*cited.values()) if cited else set()
     for key, origin in library.origins.items():
-        if key not in everywhere:
+        if key not in everywhere and key not in library.shared:
             warnings.append(replace(origin, message=f"reference '{key}' is never cited"))
     for key in sorted(everywhere & set(library.items)):
         having = [lang for lang in cited if key in cited[lang]]
@@ -299,15 +349,16 @@ def _unknown(key: str, library: ReferenceLibrary) -> str:
     return f"unknown reference '{key}'{hint}"
 
 
-def _strings(data: Any, loc: Location) -> Iterator[tuple[Location, str]]:
+def walk_strings(data: Any, loc: Location = ()) -> Iterator[tuple[Location, str]]:
+    """Every text in the YAML *data*, with its place."""
     if isinstance(data, str):
         yield loc, data
     elif isinstance(data, dict):
         for key, value in data.items():
-            yield from _strings(value, (*loc, str(key)))
+            yield from walk_strings(value, (*loc, str(key)))
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            yield from _strings(value, (*loc, index))
+            yield from walk_strings(value, (*loc, index))
 
 
 # --- numbering and rendering -------------------------------------------------------------------

@@ -286,6 +286,55 @@ def status(project: Path, slugs: tuple[str, ...], output: str, today: dt.datetim
         print_table(rows)
 
 
+@cli.command("references")
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+@click.pass_obj
+def references_command(project: Path, output: str) -> None:
+    """Every reference of the project: where it is defined and cited, or cited nowhere; the
+    same work entered twice is reported."""
+    import csv
+    import io
+    import json
+
+    from .library import as_rows, duplicate_works, load_all, references
+
+    leaflets, problems = load_all(project / "leaflets")
+    entries = _or_exit(lambda: references(project / "leaflets", leaflets))
+    rows = as_rows(entries)
+    if output == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif output == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["key"])
+        writer.writeheader()
+        writer.writerows(rows)
+        click.echo(buffer.getvalue(), nl=False)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table("key", "in", "title", "defined", "cited in")
+        for row in rows:
+            cited = row["cited"] if row["cited"] != "nowhere" else "[yellow]nowhere[/]"
+            table.add_row(row["key"], row["in"], row["title"], row["defined"], cited)
+        Console().print(table)
+    doubles = duplicate_works(entries)
+    _print_problems([*problems, *doubles], "warning")
+    if output == "table":
+        nowhere = sum(1 for row in rows if row["cited"] == "nowhere")
+        click.echo(
+            f"{len(rows)} reference(s), {nowhere} cited nowhere, {len(doubles)} entered twice"
+        )
+    if problems:
+        raise SystemExit(1)
+
+
 @cli.command()
 @click.argument("slug")
 @click.option(

@@ -126,7 +126,9 @@ class _Inputs:
     @classmethod
     def of(cls, project: Project, leaflet: Leaflet, brand: Brand) -> _Inputs:
         return cls(
-            leaflet=folder_digest(leaflet.folder),
+            leaflet=output_key(
+                folder_digest(leaflet.folder), files_digest(leaflet.references.files)
+            ),
             brand=folder_digest(brand.folder),
             base=folder_digest(project.base),
             fonts=_fonts_digest(brand),
