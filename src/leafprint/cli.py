@@ -271,17 +271,49 @@ def diff_command(project: Path, slug: str, language: str) -> None:
 @cli.command()
 @click.argument("slugs", nargs=-1)
 @click.option(
-    "--format", "output", type=click.Choice(["table", "csv"]), default="table", show_default=True
+    "--format",
+    "output",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
 )
+@click.option("--due", help="Only leaflets whose review is due within this period: 6m, 1y.")
+@click.option("--owner", help="Only leaflets whose owner's name contains this text.")
+@click.option("--brand", help="Only leaflets of this brand.")
+@click.option("--edition", help="Only leaflets handed out in this clinic edition.")
+@click.option("--lang", "language", help="Only this language.")
+@click.option("--outdated", is_flag=True, help="Only translations that are outdated.")
+@click.option("--uses", help="Only leaflets that cite this reference key.")
 @TODAY
 @click.pass_obj
-def status(project: Path, slugs: tuple[str, ...], output: str, today: dt.datetime | None) -> None:
-    """Every leaflet and language: version, translation, review, sign-offs and status."""
-    from .status import as_csv, print_table, status_rows
+def status(
+    project: Path,
+    slugs: tuple[str, ...],
+    output: str,
+    due: str | None,
+    owner: str | None,
+    brand: str | None,
+    edition: str | None,
+    language: str | None,
+    outdated: bool,
+    uses: str | None,
+    today: dt.datetime | None,
+) -> None:
+    """Every leaflet and language: version, translation, review, sign-offs and status,
+    narrowed by the options (they combine)."""
+    from .status import Query, as_csv, as_json, parse_period, print_table, status_rows
 
-    rows = _or_exit(lambda: status_rows(project, list(slugs), today.date() if today else None))
+    try:
+        months = parse_period(due) if due is not None else None
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--due") from None
+    query = Query(months, owner, brand, edition, language, outdated, uses)
+    day = today.date() if today else None
+    rows = _or_exit(lambda: status_rows(project, list(slugs), day, query))
     if output == "csv":
         click.echo(as_csv(rows), nl=False)
+    elif output == "json":
+        click.echo(as_json(rows), nl=False)
     else:
         print_table(rows)
 
