@@ -381,3 +381,28 @@ def test_an_archived_file_is_never_overwritten(lifecycle: Lifecycle) -> None:
     )
     assert clash.read_bytes() == b"%PDF- another text under the same version"
     assert published.read_bytes() == before  # kept: not replaced while unarchived
+
+
+def test_a_renamed_leaflet_keeps_its_old_address_working(sandbox: Project) -> None:
+    shutil.copytree(ROOT / "leaflets" / "metastases-treatment", sandbox.leaflets / "metastases")
+    (sandbox.leaflets / "references.yaml").write_bytes(
+        (ROOT / "leaflets/references.yaml").read_bytes()
+    )
+    out = sandbox.root / "dist"
+    options = BuildOptions(languages=["en"], formats=["a4"], out=out)
+    assert build(sandbox, options).errors == []
+    old = sandbox.leaflets / "metastases"
+    old.rename(sandbox.leaflets / "treating-metastases")
+    with (sandbox.leaflets / "treating-metastases" / "leaflet.yaml").open("a") as meta:
+        meta.write("renamed_from: [metastases]\n")
+    result = build(sandbox, options)
+    assert result.errors == []
+    redirect = page(out, f"{WESTERHAVEN}/metastases/en")
+    assert '<meta http-equiv="refresh" content="0; url=../../treating-metastases/en/">' in redirect
+    target = out / WESTERHAVEN / "metastases" / "en" / "../../treating-metastases/en/index.html"
+    assert target.resolve().is_file()
+    assert "Treatment of metastases" in target.read_text(encoding="utf-8")
+    catalog = json.loads((out / "catalog.json").read_text(encoding="utf-8"))
+    assert {e["slug"] for e in catalog["leaflets"] + catalog["web"]} == {"treating-metastases"}
+    assert not (out / "metastases").exists()
+    assert (out / "archive" / "metastases" / "1.2" / "metastases.en.pdf").is_file()

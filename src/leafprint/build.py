@@ -26,7 +26,7 @@ from .errors import LeafletError, Problem
 from .failures import LOGGER, unexpected
 from .findings import Finding
 from .jobs import Job, JobResult, Target
-from .notices import write_notices, write_statements
+from .notices import write_notices, write_redirects, write_statements
 from .plan import Planned, Project, Resolver, Selection, plan_leaflet
 from .preflight import is_preflight
 from .progress import CACHED, FAILED, SAME, WROTE, Progress, Quiet
@@ -238,10 +238,25 @@ def publish_site(
     write the catalog, the web pages, the notices and the accessibility statements."""
     out = options.out
     unpublish(result.taken_out, published, out, result)
-    write_catalog(out, result.outputs, taken_out={gone.slug for gone in result.taken_out})
+    renamed = _renamed(planned, published, out, result)
+    taken = {gone.slug for gone in result.taken_out} | renamed
+    write_catalog(out, result.outputs, taken_out=taken)
     result.web = publish_web(project, web_planned(planned), resolver, cache, options, result)
     result.add_errors(write_notices(out, project, result.taken_out, resolver))
+    write_redirects(out, project, planned, resolver)
     write_statements(out, project, _site_languages(planned, result), resolver)
+
+
+def _renamed(
+    planned: list[Planned], published: list[PdfRecord], out: Path, result: BuildResult
+) -> set[str]:
+    """The earlier slugs of renamed leaflets; their PDFs go to the archive."""
+    earlier = {old: item.leaflet for item in planned for old in item.leaflet.meta.renamed_from}
+    for old, leaflet in earlier.items():
+        moved, problems = take_down(out, old, published, leaflet.meta.version)
+        result.add_errors(problems)
+        result.archived += moved
+    return set(earlier)
 
 
 def unpublish(
@@ -249,7 +264,7 @@ def unpublish(
 ) -> None:
     """Move the PDFs of the leaflets *taken* out of publication to the archive."""
     for gone in taken:
-        moved, problems = take_down(out, gone, published)
+        moved, problems = take_down(out, gone.slug, published, gone.leaflet.meta.version)
         result.add_errors(problems)
         result.archived += moved
         if moved:

@@ -47,6 +47,7 @@ RULES: dict[str, tuple[Level, str]] = {
     "LP221": ("warning", "leaflet taken out of publication (withdrawn, overdue or unapproved)"),
     "LP222": ("error", "version lower than one already published"),
     "LP223": ("error", "an archived version's file would change"),
+    "LP224": ("error", "an earlier slug in renamed_from is still a leaflet"),
     "LP301": ("warning", "source section changed since the translation was marked current"),
     "LP302": ("warning", "translation made from an older version"),
     "LP303": ("warning", "section, key point or question missing in a translation"),

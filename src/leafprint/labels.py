@@ -63,6 +63,7 @@ class Labels(Strict):
     review_notice: Text
     unapproved_notice: Text
     use_instead: Text
+    moved: Text
     accessibility: Text
     accessibility_aim: Text
     accessibility_checked: Text

@@ -117,6 +117,7 @@ class LeafletMeta(Strict):
     changes: list[Change] = []  # the change log, one entry per version
     extension: Extension | None = None
     withdrawn: Withdrawal | None = None
+    renamed_from: list[Identifier] = []  # earlier slugs: their web addresses redirect here
     audience: Text | None = None
     editions: list[Identifier] = []
     contact: Identifier | None = None
