@@ -109,7 +109,7 @@ class Checker:
             return self._leaflet(leaflet, brand)
         key = output_key(
             folder_digest(leaflet.folder),
-            files_digest(leaflet.references.files),
+            files_digest(leaflet.inputs),
             folder_digest(brand.folder),
             self._shared,
         )

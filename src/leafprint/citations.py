@@ -312,21 +312,23 @@ def _valid_parts(parts: list[Any]) -> bool:
 
 
 def check_citations(
-    library: ReferenceLibrary, documents: dict[str, YamlDocument]
+    library: ReferenceLibrary,
+    documents: dict[str, YamlDocument],
+    blocks: dict[str, list[tuple[TextOrigin, str]]] | None = None,
 ) -> tuple[list[Problem], list[Problem]]:
-    """(errors, warnings) for a leaflet: unknown keys; unused and unevenly cited references."""
+    """(errors, warnings) for a leaflet: unknown keys; unused and unevenly cited references.
+    *blocks* are the texts of the shared blocks each language uses, with their places."""
     errors: list[Problem] = []
     cited: dict[str, set[str]] = {}
     for language, document in documents.items():
         cited[language] = set()
-        for loc, text in walk_strings(document.data, ()):
+        texts = [(TextOrigin(document, loc), text) for loc, text in walk_strings(document.data)]
+        for where, text in [*texts, *(blocks or {}).get(language, [])]:
             for raw, items in find_citations(text):
                 for item in items:
                     cited[language].add(item.key)
                     if item.key not in library.items:
-                        errors.append(
-                            TextOrigin(document, loc).problem(_unknown(item.key, library), raw)
-                        )
+                        errors.append(where.problem(_unknown(item.key, library), raw))
     warnings: list[Problem] = []
     everywhere = set().union(*cited.values()) if cited else set()
     for key, origin in library.origins.items():

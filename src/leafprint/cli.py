@@ -318,6 +318,74 @@ def status(
         print_table(rows)
 
 
+@cli.group()
+def blocks() -> None:
+    """Shared text blocks (leaflets/blocks/): list them, keep their translations current."""
+
+
+@blocks.command("list")
+@click.option(
+    "--format", "output", type=click.Choice(["table", "csv"]), default="table", show_default=True
+)
+@click.pass_obj
+def blocks_list(project: Path, output: str) -> None:
+    """Every block: its version, languages, the leaflets using it, outdated translations."""
+    import csv
+    import io
+
+    from .blocks import block_states, block_users, load_library
+
+    library = _or_exit(lambda: load_library(project / "leaflets"))
+    users = block_users(project / "leaflets")
+    outdated: dict[str, list[str]] = {}
+    for state in block_states(library):
+        if state.outdated:
+            outdated.setdefault(state.block.id, []).append(state.language)
+    rows = [
+        {
+            "block": block.id,
+            "brand": block.brand or "all",
+            "version": block.meta.version,
+            "languages": ", ".join(block.meta.text),
+            "used by": ", ".join(users.get(block.id, [])) or "nothing",
+            "outdated": ", ".join(outdated.get(block.id, [])) or "-",
+        }
+        for block in sorted(library.blocks.values(), key=lambda b: (b.id, b.brand or ""))
+    ]
+    if output == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["block"])
+        writer.writeheader()
+        writer.writerows(rows)
+        click.echo(buffer.getvalue(), nl=False)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*(rows[0] if rows else ["block"]))
+    for row in rows:
+        table.add_row(*row.values())
+    Console().print(table)
+
+
+@blocks.command("mark-current")
+@click.argument("block_id", metavar="BLOCK")
+@click.argument("languages", nargs=-1, required=True)
+@TODAY
+@click.pass_obj
+def blocks_mark_current(
+    project: Path, block_id: str, languages: tuple[str, ...], today: dt.datetime | None
+) -> None:
+    """Record that LANGUAGES (or 'all') of BLOCK follow its source text as it is now."""
+    from .blocks import load_library, mark_current
+    from .check import default_today
+
+    library = _or_exit(lambda: load_library(project / "leaflets"))
+    day = today.date() if today else default_today()
+    path = _or_exit(lambda: mark_current(library, block_id, list(languages), day))
+    click.echo(f"{block_id}: {', '.join(languages)} marked current in {path}")
+
+
 @cli.command("references")
 @click.option(
     "--format",

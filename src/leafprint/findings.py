@@ -31,6 +31,7 @@ RULES: dict[str, tuple[Level, str]] = {
     "LP110": ("error", "malformed phone number"),
     "LP111": ("error", "text given per language without every language of the leaflet"),
     "LP140": ("warning", "the same work entered as two references"),
+    "LP320": ("warning", "a shared block's translation is outdated"),
     "LP201": ("error", "review interval longer than the brand allows"),
     "LP202": ("error", "review overdue"),
     "LP203": ("warning", "review due soon"),

@@ -38,6 +38,20 @@ def in_language(value: str | dict[str, str], language: str) -> str:
     return value.get(language) or next(iter(value.values()))
 
 
+def _block_reference(value: Any) -> Any:
+    """``body: {block: id}`` (a YAML mapping) is the text ``{block: id}``, which stands for
+    a shared block (see :mod:`leafprint.blocks`)."""
+    if isinstance(value, dict) and set(value) == {"block"} and isinstance(value["block"], str):
+        return f"{{block: {value['block']}}}"
+    return value
+
+
+# A Markdown body: text, or {block: id} for a shared block.
+Body = Annotated[
+    str,
+    BeforeValidator(_block_reference),
+    Field(min_length=1, json_schema_extra={"description": "Markdown, or {block: id}"}),
+]
 Version = Annotated[str, BeforeValidator(_number_to_text), Field(pattern=r"^\d+(\.\d+)*$")]
 Language = Annotated[str, BeforeValidator(_check_language)]
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
@@ -172,13 +186,13 @@ class SourceRef(Strict):
 
 class Callout(Strict):
     title: Text | None = None
-    body: Text
+    body: Body
     kind: Literal["info", "tip", "warning", "urgent"] = "info"
 
 
 class Section(Strict):
     heading: Text
-    body: Text
+    body: Body
     image: Identifier | None = None
     callouts: list[Callout] = []
 

@@ -122,10 +122,15 @@ class _Inputs:
     base: str
     fonts: str
     toolchain: str
+    blocks: dict[str, str]  # per language: the texts of the shared blocks it uses
 
     @classmethod
     def of(cls, project: Project, leaflet: Leaflet, brand: Brand) -> _Inputs:
         return cls(
+            blocks={
+                language: output_key(*(block.meta.text[language] for block in version.blocks))
+                for language, version in leaflet.versions.items()
+            },
             leaflet=output_key(
                 folder_digest(leaflet.folder), files_digest(leaflet.references.files)
             ),
@@ -152,6 +157,7 @@ class _Inputs:
             repr(fmt),
             repr(pdf_options(fmt, variant)),
             language,
+            self.blocks.get(language, ""),
             edition.name,
             edition.contact_id,
             ",".join(formats),  # the availability statement names them
