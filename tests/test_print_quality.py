@@ -7,6 +7,7 @@ import subprocess
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pytest
@@ -126,8 +127,9 @@ def test_arabic_uses_one_digit_system(every_format: BuildResult) -> None:
     assert "8:30" in text and "17:00" in text  # the opening hours, in 0–9
 
 
-def urgent_cases() -> Iterator[tuple[str, str, str, str]]:
-    """(slug, language, urgent box title, the last words of the paragraph before it)."""
+def urgent_cases() -> Iterator[tuple[str, str, str, str, str]]:
+    """(slug, language, urgent box title, its section's heading and first words, the last
+    words of the paragraph before the box)."""
     for folder in sorted((ROOT / "leaflets").iterdir()):
         for path in sorted(folder.glob("*.yaml")):
             if path.name == "leaflet.yaml":
@@ -135,37 +137,55 @@ def urgent_cases() -> Iterator[tuple[str, str, str, str]]:
             for section in yaml.safe_load(path.read_text())["sections"]:
                 for callout in section.get("callouts", []):
                     if callout.get("kind") == "urgent":
-                        last = section["body"].strip().split("\n\n")[-1]
-                        lead = " ".join(re.sub(r"\[[@^][^\]]*\]|[*_`]", "", last).split()[-3:])
-                        yield folder.name, path.stem, callout["title"], lead
+                        text = re.sub(r"\[[@^][^\]]*\]|[*_`]", "", section["body"])
+                        lead = " ".join(text.strip().split("\n\n")[-1].split()[-3:])
+                        start = " ".join([section["heading"], *text.split()[:3]])
+                        yield folder.name, path.stem, callout["title"], start, lead
 
 
-@pytest.mark.parametrize("fmt", ["a4", "a5", "booklet", "large-print"])
-def test_urgent_box_its_lead_in_and_the_urgent_number_share_a_page(
+@pytest.mark.parametrize("fmt", ["a4", "a5", "booklet", "large-print", "press", "screen"])
+def test_urgent_section_heading_lead_in_box_and_number_share_a_page(
     every_format: BuildResult, fmt: str
 ) -> None:
+    """The section with the urgent box is read as one: its heading, all of the text leading
+    into the box, the box and its urgent number are on one page."""
     checked = 0
     labels = {
         lang: yaml.safe_load((ROOT / f"styles/base/labels/{lang}.yaml").read_text())["call_now"]
         for lang in ("en", "nl", "da", "fr", "ar")
     }
-    for slug, language, title, lead in urgent_cases():
+    for slug, language, title, start, lead in urgent_cases():
         found = [o for o in outputs(every_format, fmt) if (o.slug, o.language) == (slug, language)]
         if not found:
             continue
-        pages = [words(page) for page in _pages_text(found[0].path)]
+        pages = [words(page) for page in _page_texts(found[0])]
         [box] = [text for text in pages if words(title) in text]
         assert words(labels[language]) in box, (slug, language, fmt)
-        if language == "ar":  # pdftotext may give the lines of a right-to-left paragraph
-            assert set(words(lead).split()) <= set(box.split()), (slug, fmt, lead)  # reordered
-        else:
-            assert words(lead) in box, (slug, language, fmt, lead)
+        for part in (start, lead):
+            if language == "ar":  # pdftotext may give a right-to-left paragraph's lines
+                assert set(words(part).split()) <= set(box.split()), (fmt, part)  # reordered
+            else:
+                assert words(part) in box, (slug, language, fmt, part)
         checked += 1
     assert checked
 
 
 def _pages_text(path: Path) -> list[str]:
     return pdf_text(path).split("\f")[:-1]
+
+
+def _page_texts(output: Output) -> list[str]:
+    """The text of every page; a booklet's sheet sides are read a half (a page) at a time,
+    so that the lines of two pages side by side do not mix."""
+    if output.format != "booklet":
+        return _pages_text(output.path)
+    half = round(SHEET[0] / 2)
+    sides = len(PdfReader(output.path).pages)
+    return [
+        _half_text(output.path, x=x, width=half, page=side)
+        for side in range(1, sides + 1)
+        for x in (0, half)
+    ]
 
 
 def test_urgent_box_carries_the_editions_urgent_number(every_format: BuildResult) -> None:
@@ -192,9 +212,10 @@ def test_booklet_sheets_are_a4_landscape_with_a_cover(every_format: BuildResult)
     assert inside.count("Notes") >= 1
 
 
-def _half_text(path: Path, x: int, width: int) -> str:
-    """The text of part of the first sheet side, as pdftotext extracts it."""
-    area = ["-f", "1", "-l", "1", "-x", str(x), "-y", "0", "-W", str(width), "-H", "600"]
+def _half_text(path: Path, x: int, width: int, page: int = 1) -> str:
+    """The text of part of a sheet side (the first), as pdftotext extracts it."""
+    area = ["-f", str(page), "-l", str(page), "-x", str(x), "-y", "0", "-W", str(width)]
+    area += ["-H", "600"]
     command = ["pdftotext", "-enc", "UTF-8", *area, str(path), "-"]
     return subprocess.run(command, check=True, capture_output=True, text=True).stdout
 
@@ -257,3 +278,93 @@ def test_booklet_pages_are_numbered_without_a_total(every_format: BuildResult) -
     text = flat(pdf_text(one(every_format, "immunotherapy", "en", "booklet")))
     assert not re.search(r"Page \d+ of \d+", text)
     assert text.count("Leaflet ONC-012 · Version 2.1") >= 8  # the running footers are there
+
+
+WHITE = {(1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0), (1.0,), (1,)}  # RGB, CMYK, grey
+
+
+def _filled_squares(page: Any) -> list[dict[str, Any]]:
+    """The small square fills of a page: the discs drawn behind the "!" icons."""
+    return [
+        shape
+        for shape in (*page.rects, *page.curves)
+        if shape.get("fill") and abs(shape["width"] - shape["height"]) < 1 and shape["width"] < 30
+    ]
+
+
+def test_the_warning_glyph_sits_inside_its_disc(every_format: BuildResult) -> None:
+    """Every white "!" (urgent box title, contact block, footer) lies inside a disc, in
+    every language, format and direction."""
+    outside, checked = [], 0
+    for output in every_format.outputs:
+        with pdfplumber.open(output.path) as pdf:
+            for number, page in enumerate(pdf.pages, 1):
+                icons = [
+                    c for c in page.chars
+                    if c["text"] == "!" and tuple(c["non_stroking_color"] or ()) in WHITE
+                ]  # fmt: skip
+                discs = _filled_squares(page) if icons else []
+                for char in icons:
+                    middle = (char["top"] + char["bottom"]) / 2
+                    inside = [
+                        disc for disc in discs
+                        if disc["x0"] <= char["x0"] and char["x1"] <= disc["x1"]
+                        and disc["top"] < middle < disc["bottom"]
+                    ]  # fmt: skip
+                    checked += 1
+                    if not inside:
+                        outside.append((output.path.name, number, round(char["x0"])))
+    assert outside == []
+    assert checked > 50
+
+
+def _urgent_page(path: Path, language: str) -> int:
+    """The number of the page with the urgent box of *path*, a leaflet in *language*."""
+    [title] = [c[2] for c in urgent_cases() if c[:2] == (path.name.split(".")[0], language)]
+    pages = [words(text) for text in _pages_text(path)]
+    return next(n for n, text in enumerate(pages, 1) if words(title) in text)
+
+
+def _disc_pixels(path: Path, page_number: int) -> list[tuple[int, int, int]]:
+    """The pixels inside the urgent box title's disc, rendered at 150 dpi."""
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[page_number - 1]
+        [disc] = [d for d in _filled_squares(page) if d["width"] > 12]  # the title's 5.5 mm
+        image = page.to_image(resolution=150).original.convert("RGB")
+    scale = 150 / 72
+    box = [round(v * scale) for v in (disc["x0"], disc["top"], disc["x1"], disc["bottom"])]
+    crop = image.crop(tuple(box))
+    return list(crop.getdata())
+
+
+@pytest.mark.parametrize(("language", "fmt"), [("nl", "a4"), ("fr", "a5"), ("ar", "a4")])
+def test_the_urgent_box_disc_shows_a_white_mark(
+    every_format: BuildResult, language: str, fmt: str
+) -> None:
+    """Looked at on the page: the disc holds white (the "!") as well as red."""
+    path = one(every_format, "immunotherapy", language, fmt)
+    pixels = _disc_pixels(path, _urgent_page(path, language))
+    white = sum(min(p) > 230 for p in pixels)
+    red = sum(p[0] > 150 and p[1] < 80 and p[2] < 80 for p in pixels)
+    assert white > 0.05 * len(pixels), white
+    assert red > 0.3 * len(pixels), red
+
+
+@pytest.mark.parametrize(("language", "fmt"), [("nl", "a4"), ("en", "a5"), ("ar", "a4")])
+def test_the_urgent_box_has_a_red_bar_at_its_inline_start(
+    every_format: BuildResult, language: str, fmt: str
+) -> None:
+    path = one(every_format, "immunotherapy", language, fmt)
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[_urgent_page(path, language) - 1]
+        pink = (0.992157, 0.92549, 0.917647)  # --alert-tint, the box's background
+        [box] = [
+            r for r in page.rects
+            if r["height"] > 100 and tuple(round(v, 6) for v in r["non_stroking_color"]) == pink
+        ]  # fmt: skip
+        image = page.to_image(resolution=150).original.convert("RGB")
+    bar = 1.2 * MM  # the middle of the 2.5 mm bar
+    x = box["x1"] - bar if language == "ar" else box["x0"] + bar
+    y = (box["top"] + box["bottom"]) / 2
+    r, g, b = image.getpixel((round(x * 150 / 72), round(y * 150 / 72)))
+    assert r > 150 and g < 80 and b < 80, (r, g, b)
