@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT, pdf_text
 from leafprint.build import BuildOptions, BuildResult, Output, Project, build
+from leafprint.formats import FORMATS
 from leafprint.preflight import is_preflight
 
 pytestmark = pytest.mark.e2e
@@ -368,3 +369,120 @@ def test_the_urgent_box_has_a_red_bar_at_its_inline_start(
     y = (box["top"] + box["bottom"]) / 2
     r, g, b = image.getpixel((round(x * 150 / 72), round(y * 150 / 72)))
     assert r > 150 and g < 80 and b < 80, (r, g, b)
+
+
+# --- text a patient acts on: at reading size --------------------------------------------
+
+# Words of the opening hours, urgent hours and the way in (contacts.yaml), per language.
+HOURS_WORDS = {
+    "nl": {"8.30–17.00", "bereikbaar", "Hoofdingang,"},
+    "en": {"8.30", "entrance,"},
+    "da": {"8.30–17.00", "døgnet", "Hovedindgangen,"},
+    "fr": {"vendredi,", "parcours"},
+    "ar": {"8:30"},
+}
+
+
+def _body_size(output: Output) -> float:
+    return 16.0 if output.format == "large-print" else 12.0
+
+
+def _words(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    with pdfplumber.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            for word in page.extract_words(extra_attrs=["size"]):
+                yield number, word
+
+
+def _luminance(rgb: tuple[float, ...]) -> float:
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(rgb: tuple[float, ...], background: tuple[float, ...]) -> float:
+    light, dark = sorted((_luminance(rgb), _luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_phone_numbers_and_hours_are_printed_at_body_size(every_format: BuildResult) -> None:
+    """Every phone number (footer, urgent box, contact block) and the opening hours and way
+    in of the contact block, measured on the page: 12 pt, 16 pt in large print; grey text
+    keeps a contrast of 4.5:1 or more, on the urgent box's pink too."""
+    small, numbers, hours = [], 0, 0
+    pink = (0xFD / 255, 0xEC / 255, 0xEA / 255)
+    for output in every_format.outputs:
+        if output.slug != "immunotherapy":
+            continue
+        body = _body_size(output) - 0.05
+        for number, word in _words(output.path):
+            if "0140" in word["text"] or "0199" in word["text"]:
+                numbers += 1
+            elif word["text"] in HOURS_WORDS[output.language]:
+                hours += 1
+            else:
+                continue
+            if word["size"] < body:
+                small.append((output.path.name, number, word["text"], round(word["size"], 1)))
+    assert small == []
+    assert numbers > 100 and hours > 20
+    with pdfplumber.open(one(every_format, "immunotherapy", "nl", "a4")) as pdf:
+        greys = {
+            tuple(c["non_stroking_color"])
+            for page in pdf.pages
+            for word in page.extract_words(extra_attrs=["non_stroking_color"])
+            if word["text"] in HOURS_WORDS["nl"]
+            for c in [word]
+        }
+    assert greys and all(_contrast(grey, pink) >= 4.5 for grey in greys), greys
+
+
+@pytest.mark.parametrize("fmt", ["a4", "a5", "booklet", "large-print", "press", "screen"])
+def test_the_other_formats_offer_is_at_body_size(every_format: BuildResult, fmt: str) -> None:
+    checked = 0
+    for output in outputs(every_format, fmt):
+        if output.language == "ar":  # words of a right-to-left line come out reordered
+            continue
+        offer = yaml.safe_load((ROOT / f"styles/base/labels/{output.language}.yaml").read_text())
+        wanted = offer["ask_other_format"].split()[:4]
+        found = [w for _, w in _words(output.path)]
+        starts = [
+            i for i in range(len(found)) if [w["text"] for w in found[i : i + 4]] == wanted
+        ]  # fmt: skip
+        assert starts, (output.path.name, wanted)
+        sizes = {round(w["size"], 1) for i in starts for w in found[i : i + 4]}
+        assert min(sizes) >= _body_size(output) - 0.05, (output.path.name, sizes)
+        checked += 1
+    assert checked
+
+
+def _footer_lines(output: Output) -> Iterator[tuple[int, list[str]]]:
+    """The lines of the running footer of every page (in the bottom margin), each as its
+    characters from left to right; characters on one baseline (within 2 pt) make a line."""
+    margin = float(FORMATS[output.format].margins.split()[2].removesuffix("mm")) * MM
+    trims = [page.trimbox for page in PdfReader(output.path).pages]
+    with pdfplumber.open(output.path) as pdf:
+        for number, (page, trim) in enumerate(zip(pdf.pages, trims, strict=True), 1):
+            bottom = float(page.bbox[3]) - float(trim[1])  # the trim's foot, from the top
+            area = page.within_bbox((page.bbox[0], bottom - margin, page.bbox[2], bottom))
+            lines: dict[float, list[dict[str, Any]]] = {}
+            for char in area.chars:
+                baseline = char["matrix"][5]
+                key = next((b for b in lines if abs(b - baseline) < 2), baseline)
+                lines.setdefault(key, []).append(char)
+            yield number, [
+                "".join(c["text"] for c in sorted(chars, key=lambda c: c["x0"])).strip()
+                for _, chars in sorted(lines.items(), reverse=True)
+            ]
+
+
+@pytest.mark.parametrize("fmt", ["a4", "a5", "large-print", "press", "screen"])
+def test_the_running_footer_has_two_lines_at_most_and_no_dangling_dot(
+    every_format: BuildResult, fmt: str
+) -> None:
+    found = []
+    for output in outputs(every_format, fmt):
+        for number, lines in _footer_lines(output):
+            # (a right-to-left line ends at its left: no line starts with one either)
+            if len(lines) > 2 or any(line[:1] == "·" or line[-1:] == "·" for line in lines):
+                found.append((output.path.name, number, lines))
+    assert found == []

@@ -157,7 +157,7 @@ def page_css(page: Page, brand: Brand, fmt: Format) -> str:
         f"  --font-latin: {latin};\n"
         "}\n"
         + (_ltr_font_faces(fonts.body) if page.direction == "rtl" else "")
-        + _footer_css(counter, _font_list(body), page.direction)
+        + _footer_css(counter, page.direction)
         + format_css(fmt, brand.meta, brand.folder)
     )
 
@@ -172,17 +172,18 @@ def _ltr_font_faces(family: str) -> str:
     )
 
 
-def _footer_css(counter: str, fonts: str, direction: str) -> str:
-    """Leaflet details at the reading start of the footer, page numbers at its end.
+def _footer_css(counter: str, direction: str) -> str:
+    """The running footer across the whole width of the page, its page number at the end
+    of its last line (a page counter works inside a running element).
 
-    Margin boxes are physical, so right-to-left pages swap them (and their widths) by hand.
+    Margin boxes are physical, so right-to-left pages use the right one.
     """
     start, end = ("right", "left") if direction == "rtl" else ("left", "right")
     return (
         f"@page {{ @bottom-{start} {{ content: element(footer-left); text-align: {start}; "
-        "width: 74%; }\n"
-        f"  @bottom-{end} {{ content: {counter}; font-family: {fonts}; text-align: {end}; "
-        "width: 26%; } }\n"
+        "width: 100%; }\n"
+        f"  @bottom-{end} {{ content: none; width: 0; }} }}\n"
+        f".footer-page::after {{ content: {counter}; }}\n"
     )
 
 

@@ -273,7 +273,10 @@ class BrandMeta(Strict):
     formats: list[FormatName] = ["a4"]
     body_size_pt: Annotated[float, Field(ge=11, le=14)] = 12
     press_profile: Text | None = None  # the print shop's CMYK ICC profile, relative path
-    cmyk: dict[Literal["primary", "accent", "tint"], CmykValue] = {}  # press colours
+    # press colours: the brand's own and the alert colours of urgent boxes (formats.py)
+    cmyk: dict[
+        Literal["primary", "accent", "tint", "alert", "alert_text", "alert_tint"], CmykValue
+    ] = {}
     footer_contact: bool = False  # a short contact line in every page's footer
     vcard_qr: bool = False  # a QR code in the contact block that adds it to a phone
     large_print_size_pt: Annotated[float, Field(ge=16, le=18)] = 16

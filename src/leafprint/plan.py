@@ -184,7 +184,7 @@ class Resolver:
             view = EditionView(**{**vars(view), "vcard": None})
         others = [lang for lang in leaflet.versions if lang != target.language]
         sheet = Sheet(
-            availability=availability(page, others, planned.formats, fmt.name),
+            availability=availability(page, others, planned.formats, fmt.reads_as),
             online_qr=qr_svg(page.online_url, page.label("online_version"))
             if fmt.qr_code
             else None,
