@@ -18,6 +18,7 @@ from conftest import ROOT, pdf_text
 from leafprint.build import BuildOptions, BuildResult, Output, Project, build
 from leafprint.formats import FORMATS
 from leafprint.preflight import is_preflight
+from test_postprocess import shading_outputs
 
 pytestmark = pytest.mark.e2e
 MM = 72 / 25.4
@@ -469,10 +470,13 @@ def _footer_lines(output: Output) -> Iterator[tuple[int, list[str]]]:
                 baseline = char["matrix"][5]
                 key = next((b for b in lines if abs(b - baseline) < 2), baseline)
                 lines.setdefault(key, []).append(char)
-            yield number, [
-                "".join(c["text"] for c in sorted(chars, key=lambda c: c["x0"])).strip()
-                for _, chars in sorted(lines.items(), reverse=True)
-            ]
+            yield (
+                number,
+                [
+                    "".join(c["text"] for c in sorted(chars, key=lambda c: c["x0"])).strip()
+                    for _, chars in sorted(lines.items(), reverse=True)
+                ],
+            )
 
 
 @pytest.mark.parametrize("fmt", ["a4", "a5", "large-print", "press", "screen"])
@@ -486,3 +490,48 @@ def test_the_running_footer_has_two_lines_at_most_and_no_dangling_dot(
             if len(lines) > 2 or any(line[:1] == "·" or line[-1:] == "·" for line in lines):
                 found.append((output.path.name, number, lines))
     assert found == []
+
+
+# --- press ---------------------------------------------------------------------------------
+
+
+def test_press_files_paginate_like_their_a4_proof(every_format: BuildResult) -> None:
+    """A press file is the A4 leaflet for the print shop: the same pages, page for page."""
+    pairs = 0
+    for press in outputs(every_format, "press"):
+        a4 = one(every_format, press.slug, press.language, "a4")
+        press_pages = [words(page)[:60] for page in _pages_text(press.path)]
+        a4_pages = [words(page)[:60] for page in _pages_text(a4)]
+        assert press_pages == a4_pages, press.path.name
+        pairs += 1
+    assert pairs >= 7
+
+
+def test_every_press_colour_is_valid_in_the_cmyk_output_intent(
+    every_format: BuildResult,
+) -> None:
+    """Shadings give as many values as their colour space has components, no raster image
+    or colour space is RGB, and the writing lines of notes are drawn (as vectors)."""
+    checked = 0
+    for output in outputs(every_format, "press"):
+        shadings = shading_outputs(output.path)
+        assert all(components == values for components, values in shadings), output.path.name
+        reader = PdfReader(output.path)
+        for page in reader.pages:
+            xobjects = page["/Resources"].get("/XObject") or {}
+            for xobject in xobjects.values():
+                space = str(xobject.get_object().get("/ColorSpace", ""))
+                assert "RGB" not in space, output.path.name
+            spaces = page["/Resources"].get("/ColorSpace") or {}
+            assert all("RGB" not in str(space.get_object()) for space in spaces.values())
+        checked += 1
+    assert checked
+    # The Notes page of an Arabic press file shows its lines (poppler draws them).
+    path = one(every_format, "immunotherapy", "ar", "press")
+    [number] = [n for n, text in enumerate(_pages_text(path), 1) if "ملاحظات" in text][:1]
+    with pdfplumber.open(path) as pdf:  # (pdfplumber renders with pypdfium2)
+        image = pdf.pages[number - 1].to_image(resolution=100).original.convert("RGB")
+    upper = range(image.height // 10, image.height // 2)  # below the heading: lines only
+    inked = [max(image.getpixel((image.width // 2, y))) < 220 for y in upper]
+    runs = sum(ink and not before for before, ink in zip([False, *inked], inked, strict=False))
+    assert runs >= 8, runs
