@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import AssetError, Problem
-from .models import BrandMeta
+from .models import BrandMeta, PressColour
 
 DEFAULT_FORMAT = "a4"
 # ISO Coated v2 300% (FOGRA39), zlib licence, in styles/base/icc/; a brand names its
@@ -32,7 +32,11 @@ DEFAULT_FORMAT = "a4"
 DEFAULT_CMYK_PROFILE = Path("icc/ISOcoated_v2_300_bas.icc")  # relative to styles/base
 # The urgent boxes' colours, as in leaflet.css (--alert …); brand.yaml cmyk: may set their
 # press values (alert, alert_text, alert_tint).
-ALERT_COLOURS = {"alert": "#B3261E", "alert_text": "#8C1D18", "alert_tint": "#FDECEA"}
+ALERT_COLOURS: dict[PressColour, str] = {
+    "alert": "#B3261E",
+    "alert_text": "#8C1D18",
+    "alert_tint": "#FDECEA",
+}
 
 
 @dataclass(frozen=True)
@@ -179,7 +183,11 @@ def _cmyk_css(brand: BrandMeta, brand_folder: Path) -> str:
             )
         )
     colours = brand.colours
-    rgb = {"primary": colours.primary, "accent": colours.accent, "tint": colours.tint}
+    rgb: dict[PressColour, str] = {
+        "primary": colours.primary,
+        "accent": colours.accent,
+        "tint": colours.tint,
+    }
     rgb.update(ALERT_COLOURS)
     # The rule must reach WeasyPrint in the document's own <style> (see html.page_css):
     # in a pre-parsed stylesheet it is silently dropped, and without `components` it fails.

@@ -45,13 +45,27 @@ def make_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
     environment.filters["isolate"] = isolate
     environment.filters["join_list"] = join_list
     environment.filters["credit"] = credit
+    environment.filters["last_words_together"] = last_words_together
     return environment
 
 
 def credit(person: Credit, direction: str) -> Markup:
-    """A colophon credit, "Name (role)": the name isolated in right-to-left pages."""
-    name = Markup(isolate(person.name, direction))
+    """A colophon credit, "Name (role)": the name isolated in right-to-left pages, and
+    never broken over two lines (nor a double-barrelled name at its hyphen)."""
+    name = Markup('<span class="credit-name">{}</span>').format(
+        Markup(isolate(person.name, direction))
+    )
     return name + Markup(" ({})").format(person.role) if person.role else name
+
+
+def last_words_together(text: str) -> Markup:
+    """A title whose last two words share a line (a no-break space between them), so that
+    no word stands alone on its last line ("Immunotherapy for / cancer")."""
+    markup = str(escape(text))
+    head, space, tail = markup.rpartition(" ")
+    if not space or not head or "<" in tail or ">" in tail:
+        return Markup(markup)
+    return Markup(f"{head}\u00a0{tail}")
 
 
 def join_list(items: Iterable[str], language: str) -> Markup:
