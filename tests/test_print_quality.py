@@ -331,7 +331,7 @@ def _disc_pixels(path: Path, page_number: int) -> list[tuple[int, int, int]]:
     """The pixels inside the urgent box title's disc, rendered at 150 dpi."""
     with pdfplumber.open(path) as pdf:
         page = pdf.pages[page_number - 1]
-        [disc] = [d for d in _filled_squares(page) if d["width"] > 12]  # the title's 5.5 mm
+        [disc] = [d for d in _filled_squares(page) if abs(d["width"] - 5.5 * MM) < 1]  # 5.5 mm
         image = page.to_image(resolution=150).original.convert("RGB")
     scale = 150 / 72
     box = [round(v * scale) for v in (disc["x0"], disc["top"], disc["x1"], disc["bottom"])]
