@@ -58,6 +58,7 @@ Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
 Url = Annotated[str, Field(pattern=r"^https?://[^\s]+$")]
 ColourValue = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
 FormatName = Literal["a4", "a5", "booklet", "large-print", "press", "screen"]
+PressColour = Literal["primary", "accent", "tint", "alert", "alert_text", "alert_tint"]
 CmykValue = Annotated[list[Annotated[float, Field(ge=0, le=1)]], Field(min_length=4, max_length=4)]
 
 
@@ -301,7 +302,8 @@ class BrandMeta(Strict):
     formats: list[FormatName] = ["a4"]
     body_size_pt: Annotated[float, Field(ge=11, le=14)] = 12
     press_profile: Text | None = None  # the print shop's CMYK ICC profile, relative path
-    cmyk: dict[Literal["primary", "accent", "tint"], CmykValue] = {}  # press colours
+    # press colours: the brand's own and the alert colours of urgent boxes (formats.py)
+    cmyk: dict[PressColour, CmykValue] = {}
     footer_contact: bool = False  # a short contact line in every page's footer
     vcard_qr: bool = False  # a QR code in the contact block that adds it to a phone
     large_print_size_pt: Annotated[float, Field(ge=16, le=18)] = 16
