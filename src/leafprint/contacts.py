@@ -22,6 +22,7 @@ The same rule decides whether an address shows its country.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -119,6 +120,7 @@ class Contact(Strict):
     visiting_address: AddressField | None = None
     postal_address: AddressField | None = None
     feedback: Localised | None = None  # how to give compliments or complain
+    verified: dt.date | None = None  # when the numbers and addresses were last checked
 
 
 class Clinic(Strict):
