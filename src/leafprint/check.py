@@ -33,6 +33,7 @@ from .findings import Finding, leveled
 from .library import duplicate_works, references
 from .rules import CheckContext, Rule, all_rules, located
 from .rules.lifecycle import is_draft, missing_signoffs
+from .rules.records import missing_records
 from .translations import FAST_LOADER, translation_state
 
 PRINT_SHOP_FORMATS = {"press", "booklet"}
@@ -151,6 +152,17 @@ class Checker:
                     "LP214",
                 )
             )
+        missing = missing_records(leaflet, brand)
+        if wants_final and missing:
+            problems.append(
+                located(
+                    leaflet.document,
+                    ("version",),
+                    f"no {', '.join(missing)} record (required by {brand.id}): final output "
+                    "refused",
+                    "LP215",
+                )
+            )
         state = translation_state(leaflet, language)
         if state and state.outdated and format_name in PRINT_SHOP_FORMATS and not allow_outdated:
             problems.append(
@@ -247,7 +259,9 @@ def _check_folder(checker: Checker, folder: Path, report: CheckReport) -> list[F
     except LeafletError as error:
         return leveled(error.problems)
     report.leaflets.append(leaflet)
-    findings = [Finding(p, "warning") for p in leaflet.warnings]
+    coded = [p for p in leaflet.warnings if p.code]  # citation warnings: a brand may raise them
+    findings = [Finding(p, "warning") for p in leaflet.warnings if not p.code]
+    findings += leveled(coded, brand.meta.rules)
     try:
         editions_of(leaflet, brand)
     except LeafletError as error:

@@ -93,6 +93,8 @@ def load_references(folder: Path, meta: YamlDocument) -> ReferenceLibrary:
     library = ReferenceLibrary()
     problems: list[Problem] = []
     inline = (meta.data or {}).get("references") or []
+    if inline == "on_request":  # no list in print: "available on request"
+        inline = []
     sources = [
         (inline, lambda loc: meta.problem(("references", *loc), "")),
         *_sources(folder, problems),
@@ -227,7 +229,7 @@ def _from_citeproc(value: Any) -> Any:
 
 
 def _add(library: ReferenceLibrary, item: Any, index: int, where: Any) -> list[Problem]:
-    def problem(loc: tuple[int | str, ...], message: str) -> Problem:
+    def problem(loc: tuple[int | str, ...], message: str, code: str = "LP614") -> Problem:
         place: Problem = where((index, *loc))
         return Problem(
             place.path,
@@ -235,6 +237,7 @@ def _add(library: ReferenceLibrary, item: Any, index: int, where: Any) -> list[P
             place.column,
             f"references[{index + 1}]" + "".join(f".{part}" for part in loc),
             message,
+            code,
         )
 
     if not isinstance(item, dict):
@@ -277,6 +280,7 @@ def _add(library: ReferenceLibrary, item: Any, index: int, where: Any) -> list[P
             problem(
                 ("id",),
                 f"reference id '{key}' is already used at {first.path}:{first.line}:{first.column}",
+                "LP615",
             )
         )
     elif not problems:
@@ -328,18 +332,20 @@ def check_citations(
                 for item in items:
                     cited[language].add(item.key)
                     if item.key not in library.items:
-                        errors.append(where.problem(_unknown(item.key, library), raw))
+                        problem = where.problem(_unknown(item.key, library), raw)
+                        errors.append(replace(problem, code="LP616"))
     warnings: list[Problem] = []
     everywhere = set().union(*cited.values()) if cited else set()
     for key, origin in library.origins.items():
         if key not in everywhere and key not in library.shared:
-            warnings.append(replace(origin, message=f"reference '{key}' is never cited"))
+            message = f"reference '{key}' is never cited"
+            warnings.append(replace(origin, message=message, code="LP617"))
     for key in sorted(everywhere & set(library.items)):
         having = [lang for lang in cited if key in cited[lang]]
         lacking = [lang for lang in cited if key not in cited[lang]]
         if lacking:
             message = f"'{key}' is cited in {', '.join(having)} but not in {', '.join(lacking)}"
-            warnings.append(replace(library.origins[key], message=message))
+            warnings.append(replace(library.origins[key], message=message, code="LP618"))
     return errors, warnings
 
 
@@ -407,7 +413,8 @@ class CitationRegistry:
         for item in items:
             if item.key not in self.library.items:
                 if origin is not None:
-                    self.problems.append(origin.problem(_unknown(item.key, self.library), raw))
+                    problem = origin.problem(_unknown(item.key, self.library), raw)
+                    self.problems.append(replace(problem, code="LP616"))
                 continue
             number = self.numbers.setdefault(item.key, len(self.numbers) + 1)
             numbers[number] = numbers.get(number) or item.locator

@@ -195,7 +195,7 @@ class Resolver:
         others = [lang for lang in leaflet.versions if lang != target.language]
         url = online_url(leaflet, brand, target.language, planned.edition.id)
         sheet = Sheet(
-            availability=availability(page, others, planned.formats, fmt.reads_as),
+            availability=availability(page, others, planned.formats, fmt.reads_as, view.contact),
             online_url=url,
             online_qr=qr_svg(url, page.label("online_version")) if fmt.qr_code else None,
             format_label=page.label("large_print_edition") if fmt.large_print else None,
