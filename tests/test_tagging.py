@@ -430,6 +430,11 @@ def test_a_small_document_is_tagged_throughout() -> None:
     assert finish_tags(small_pdf()) == finish_tags(small_pdf())
 
 
+def test_the_tagged_file_stays_about_as_small_as_weasyprint_wrote_it() -> None:
+    data = small_pdf()
+    assert len(finish_tags(data)) <= 1.1 * len(data)
+
+
 def test_an_untagged_pdf_is_left_as_it_is() -> None:
     data = small_pdf(tags=False)
     assert finish_tags(data) is data

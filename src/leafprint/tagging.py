@@ -14,7 +14,8 @@ WeasyPrint tags the body of a leaflet; this module finishes the job on its PDF:
   ``lang`` attribute a ``/Lang`` (an English reference in an Arabic leaflet is read as
   English).
 
-The result is written again by pypdf; the same input gives the same bytes.
+The work is done with pypdf; the result is packed by qpdf (pikepdf) into object streams,
+as small as WeasyPrint's own file. The same input gives the same bytes.
 """
 
 from __future__ import annotations
@@ -119,6 +120,24 @@ def finish_tags(pdf: bytes) -> bytes:
     writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
     output = io.BytesIO()
     writer.write(output)
+    return _packed(output.getvalue())
+
+
+def _packed(pdf: bytes) -> bytes:
+    """*pdf* as small as WeasyPrint wrote it: pypdf writes every structure element and
+    annotation as an object of its own, qpdf packs them into compressed object streams
+    (and gives the file an ID made from its content, so the same input gives the same
+    bytes)."""
+    import pikepdf
+
+    output = io.BytesIO()
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        document.save(
+            output,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            deterministic_id=True,
+            recompress_flate=False,
+        )
     return output.getvalue()
 
 
