@@ -57,10 +57,15 @@ class Page:
 
     mcids: list[int] = field(default_factory=list)  # in the page's own stream
     mcids_in_forms: list[int] = field(default_factory=list)
-    bare: list[str] = field(default_factory=list)  # painting outside marked content
+    bare: list[str] = field(default_factory=list)  # painting neither tagged nor an artifact
     tagged_in_artifact: list[int] = field(default_factory=list)
     text: dict[int, str] = field(default_factory=dict)  # MCID → text
     artifact_text: str = ""
+
+
+def accounted_for(stack: list[tuple[str, int | None]]) -> bool:
+    """Whether content inside these marked-content sequences is tagged or an artifact."""
+    return any(tag == "/Artifact" or mcid is not None for tag, mcid in stack)
 
 
 def walk_content(page: PageObject) -> Page:
@@ -83,8 +88,10 @@ def walk_content(page: PageObject) -> Page:
                 stack.append((str(operands[0]), None if mcid is None else int(mcid)))
             elif operator == b"EMC":
                 stack.pop()
-            elif operator in PAINTING and not stack:
-                result.bare.append(operator.decode())
+            elif operator in PAINTING and not any(
+                t == "/Artifact" or m is not None for t, m in stack
+            ):
+                result.bare.append(operator.decode())  # neither tagged nor an artifact
             if operator == b"Do":
                 xobject = resources["/XObject"][operands[0]].get_object()
                 if xobject.get("/Subtype") == "/Form":

@@ -8,8 +8,8 @@ WeasyPrint tags the body of a leaflet; this module finishes the job on its PDF:
   artifacts; whatever is painted outside any marked content (decorations, rules, a form
   drawn with transparency such as the draft watermark) is wrapped in ``/Artifact BMC … EMC``,
   and the structure elements that pointed into such a form are removed;
-- every list item is ``LI > Lbl + LBody``: a bullet or number is the label, the rest the
-  body;
+- every list item is ``LI > Lbl + LBody``: WeasyPrint tags a bullet or number as the label
+  but may leave the rest outside a body (a reference's ``Div``);
 - :func:`languages_tagged` gives the structure element of every HTML element with its own
   ``lang`` attribute a ``/Lang`` (an English reference in an Arabic leaflet is read as
   English).
@@ -76,14 +76,15 @@ def languages_tagged() -> Iterator[None]:
 def _own_language(box: Any) -> str | None:
     """The ``lang`` attribute of the HTML element that *box* tags on its own (not the
     root, whose language is the document's, nor a page or margin box)."""
+    from weasyprint.formatting_structure import boxes
+
     box = getattr(box, "_box", box)  # an absolutely positioned box's placeholder
-    element = getattr(box, "element", None)
-    if element is None or getattr(box, "element_tag", None) in ("html", "body"):
+    if box.element is None or isinstance(box, (boxes.PageBox, boxes.MarginBox)):
         return None
-    if type(box).__name__ in ("PageBox", "MarginBox"):
+    if box.element_tag in ("html", "body"):
         return None
-    language = element.attrib.get("lang")
-    return str(language).strip() or None if language is not None else None
+    language = str(box.element.attrib.get("lang") or "").strip()
+    return language or None
 
 
 # --- content and structure tree ---------------------------------------------------------------
@@ -223,11 +224,13 @@ def _marked_operations(
         if open_artifact and operator in _BOUNDARIES:
             result.append(([], b"EMC"))
             open_artifact = False
-        if operator == b"BDC" and depth == 0:
+        if operator in (b"BDC", b"BMC") and depth == 0 and operands[0] != ARTIFACT:
             mcid = _mcid(operands)
-            if mcid is not None and mcid not in state.referenced:
+            if mcid is None:  # marked, but neither tagged nor an artifact
+                operands, operator = [ARTIFACT], b"BMC"
+            elif mcid not in state.referenced:
                 state.dropped.add(mcid)
-                operands = [ARTIFACT, PAGINATION]
+                operands, operator = [ARTIFACT, PAGINATION], b"BDC"
         if operator in (b"BDC", b"BMC"):
             depth += 1
         elif operator == b"EMC":
