@@ -85,6 +85,24 @@ def test_body_size(name: str, changes: dict[str, object], size: str) -> None:
     assert f"font-size: {size};" in css.splitlines()[0]
 
 
+@pytest.mark.parametrize(
+    ("name", "changes", "text"),
+    [
+        ("a4", {}, "13.5pt"),
+        ("large-print", {}, "18pt"),
+        ("large-print", {"print": {"script_sizes": {"ar": 1.2}}}, "19.2pt"),
+    ],
+)
+def test_arabic_is_set_larger_by_the_brands_factor(
+    name: str, changes: dict[str, object], text: str
+) -> None:
+    """Naskh reads smaller than Latin type at the same size: an Arabic leaflet's text is
+    set at the brand's factor (1.125 unless it sets one), the footer's digits are not."""
+    first = format_css(FORMATS[name], brand(**changes), WESTERHAVEN, "ar").splitlines()[0]
+    latin = "16pt" if name == "large-print" else "12pt"
+    assert first == f"html {{ --body-size: {latin}; font-size: {text}; }}"
+
+
 def test_large_print_size_is_limited_to_16_to_18_pt() -> None:
     from pydantic import ValidationError
 

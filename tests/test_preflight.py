@@ -83,7 +83,7 @@ def test_a_split_box_and_a_box_longer_than_a_page(renderer: PdfRenderer) -> None
 def test_a_half_empty_page_that_is_not_the_last(renderer: PdfRenderer) -> None:
     body = "<p>Rest a lot.</p><p style='break-before: page'>Walk a little.</p>"
     assert check(renderer, "", body) == [
-        message("PF103", 1, "page 94% empty (a page before the last)")
+        message("PF103", 1, "page 94% empty, at most 50% here (a page before the last)")
     ]
 
 
@@ -128,12 +128,16 @@ def test_missing_glyphs(renderer: PdfRenderer) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "safe", "smallest", "body"),
-    [("a4", 6, 8, 12), ("press", 5, 8, 12), ("large-print", 6, 14, 16)],
+    ("name", "safe", "smallest", "empty", "body"),
+    [("a4", 6, 8, 0.5, 12), ("press", 5, 8, 0.5, 12), ("large-print", 6, 16, 0.5, 16)],
 )
-def test_rules_per_format(name: str, safe: float, smallest: float, body: float) -> None:
+def test_rules_per_format(
+    name: str, safe: float, smallest: float, empty: float, body: float
+) -> None:
+    """Large print is a format of its own: nothing a reader reads under 16 pt."""
     required = ("availability", "credits", "contact-block")
-    assert Rules.of(FORMATS[name]) == Rules(safe, smallest, min_body_pt=body, required=required)
+    expected = Rules(safe, smallest, empty, min_body_pt=body, required=required)
+    assert Rules.of(FORMATS[name]) == expected
 
 
 def test_preflight_warnings_are_told_apart_by_their_code() -> None:
@@ -148,7 +152,7 @@ def test_the_last_page_of_text_before_a_back_cover_may_be_half_empty(
     css = ".back { page: back-cover; break-before: page; }"
     body = "<p>Walk a little.</p><p style='break-before: page'>Rest.</p><p class='back'>Call</p>"
     assert check(renderer, css, body) == [
-        message("PF103", 1, "page 94% empty (a page before the last)")
+        message("PF103", 1, "page 94% empty, at most 50% here (a page before the last)")
     ]
 
 
@@ -218,11 +222,12 @@ def test_large_print_body_text_is_at_least_16_pt(renderer: PdfRenderer) -> None:
     body = "<section class='key-points'><ul><li style='font-size: 14pt'>Walk</li></ul></section>"
     problems = check(renderer, "", body, replace(rules, required=()))
     assert problems == [
+        message("PF105", 1, "text in 14.0 pt, under the 16 pt minimum of this format: '•'"),
         message(
             "PF108",
             1,
             "body text in 14.0 pt, under the 16 pt minimum for body text in this format: 'Walk'",
-        )
+        ),
     ]
 
 

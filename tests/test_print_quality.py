@@ -271,9 +271,51 @@ def test_a5_has_a_cover_and_a_back_page_with_the_contact_block(every_format: Bui
     assert pages[-1].startswith("Contact Westerhaven Hospital")
     assert "References" not in pages[-1] and "Page " not in pages[-1]
     assert f"Page 2 of {len(pages)}" in pages[1]
-    # the vCard code stands in the colophon, the contact block fills the back page
-    assert "Scan to save these contact details" in pages[-2]
-    assert "Scan to save" not in pages[-1]
+    # one QR code, to the online version: the address-book code would dwarf it
+    assert not [page for page in pages if "Scan to save" in page]
+
+
+@pytest.mark.parametrize("fmt", ["a5", "booklet", "large-print"])
+def test_one_qr_code_where_the_contact_block_fills_the_back_page(
+    every_format: BuildResult, fmt: str
+) -> None:
+    """A5, booklet and large print print the online version's code only; A4 prints the
+    address-book code in its contact block too."""
+    assert "Scan to save" not in flat(pdf_text(one(every_format, "immunotherapy", "en", fmt)))
+    assert "Scan to save" in flat(pdf_text(one(every_format, "immunotherapy", "en", "a4")))
+
+
+def test_the_credits_stand_with_the_rest_of_the_colophon(every_format: BuildResult) -> None:
+    """The colophon moves to a page whole: the page with the credits has the online
+    address too, never the credit lines alone."""
+    for output in outputs(every_format):
+        if output.format == "booklet":  # imposed two pages a sheet
+            continue
+        meta = yaml.safe_load((ROOT / "leaflets" / output.slug / "leaflet.yaml").read_text())
+        author = meta["authors"][-1]["name"].split()[-1]
+        pages = [flat(page).replace(" ", "") for page in _pages_text(output.path)]
+        credits = [page for page in pages if author in page]
+        assert credits, output.path.name
+        assert all(f"{output.slug}/{output.language}" in page for page in credits), output.path.name
+
+
+def test_arabic_large_print_is_set_at_18_pt(every_format: BuildResult) -> None:
+    """Naskh at 1.125 × the Latin 16 pt; nothing a reader reads under 16 pt (the footer's
+    code and page number aside)."""
+    for output in outputs(every_format, "large-print"):
+        if output.language != "ar":
+            continue
+        sizes: dict[float, int] = {}
+        with pdfplumber.open(output.path) as pdf:
+            for page in pdf.pages:
+                footer = page.height - 30 * MM
+                for char in page.chars:
+                    if "\u0600" <= char["text"] <= "\u06ff" and char["top"] < footer:
+                        size = round(char["size"], 1)
+                        sizes[size] = sizes.get(size, 0) + 1
+        body = max(sizes, key=lambda size: sizes[size])
+        assert body >= 17.95, sizes
+        assert min(sizes) >= 15.95, sizes
 
 
 def test_booklet_pages_are_numbered_without_a_total(every_format: BuildResult) -> None:

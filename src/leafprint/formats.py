@@ -56,6 +56,7 @@ class Format:
     cmyk: bool = False
     safe_mm: float = 6  # no text closer to the paper edge (the trim, in press files)
     min_text_pt: float = 8  # the smallest reading text (footers and superscripts aside)
+    min_fill: float = 0.5  # a page of text (not the last) is at least this much filled
     short_footer: bool = False  # two footer lines: code and contact (the colophon has dates)
     cover: bool = False  # page 1 is a cover without footer (print.css, .cover)
     prints: str | None = None  # the format whose pages this one prints for a print shop
@@ -103,7 +104,7 @@ FORMATS: dict[str, Format] = {
             margins="16mm 20mm 30mm 20mm",
             large_print=True,
             pdf_variant="pdf/ua-1",
-            min_text_pt=14,
+            min_text_pt=16,
             short_footer=True,
         ),
         Format(
@@ -138,10 +139,13 @@ def pdf_options(fmt: Format, variant: str | None = None) -> dict[str, object]:
     return options
 
 
-def format_css(fmt: Format, brand: BrandMeta, brand_folder: Path) -> str:
-    """CSS that sets up the page for *fmt*, added after the brand's stylesheet."""
+def format_css(fmt: Format, brand: BrandMeta, brand_folder: Path, language: str = "en") -> str:
+    """CSS that sets up the page for *fmt* in *language*, added after the brand's
+    stylesheet. The body size is the brand's, times its factor for the language's script."""
     size = brand.large_print_size_pt if fmt.large_print else brand.body_size_pt
-    rules = [f"html {{ --body-size: {size:g}pt; font-size: {size:g}pt; }}"]
+    # the footer's contact line (Latin digits) keeps the Latin size: --body-size
+    text = size * brand.print.script_size(language)
+    rules = [f"html {{ --body-size: {size:g}pt; font-size: {text:g}pt; }}"]
     page = [f"size: {fmt.page_size}", f"margin: {fmt.margins}"]
     if fmt.bleed_mm:
         page.append(f"bleed: {fmt.bleed_mm:g}mm")

@@ -172,7 +172,7 @@ def page_css(page: Page, brand: Brand, fmt: Format) -> str:
         "}\n"
         + (_ltr_font_faces(fonts.body) if page.direction == "rtl" else "")
         + _footer_css(counter, page.direction)
-        + format_css(fmt, brand.meta, brand.folder)
+        + format_css(fmt, brand.meta, brand.folder, page.language.split("-")[0])
     )
 
 

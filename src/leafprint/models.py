@@ -351,10 +351,22 @@ class RecordPolicy(Strict):
     required: list[RecordName] = []
 
 
+# Naskh (Arabic, Persian, Urdu) at 1.125 × the Latin size: 13.5 pt for 12 pt, 18 pt in
+# 16 pt large print.
+SCRIPT_SIZES = {"ar": 1.125, "fa": 1.125, "ur": 1.125}
+
+
 class PrintOptions(Strict):
     """``print:`` in brand.yaml: how the brand's leaflets are set."""
 
     digits: Literal["latin", "native"] = "latin"  # native: ٠١٢ in Arabic leaflets
+    # language → body size as a factor of the Latin size, merged over SCRIPT_SIZES: a
+    # script with a small x-height (Naskh) is set larger to read as the same size
+    script_sizes: dict[Language, Annotated[float, Field(ge=1, le=1.5)]] = {}
+
+    def script_size(self, language: str) -> float:
+        """The factor for *language*'s body size (1 for Latin scripts)."""
+        return {**SCRIPT_SIZES, **self.script_sizes}.get(language, 1.0)
 
 
 class BrandMeta(Strict):

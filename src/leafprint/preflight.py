@@ -7,8 +7,8 @@ a print designer would reject:
 ======  =====================================================================
 PF101   text outside the safe area (too close to the paper edge or the trim)
 PF102   a box or the contact block split over two pages (or longer than a page)
-PF103   a page more than half empty that is not the last of the text (a cover, notes
-        page or back cover may follow the last page of text)
+PF103   a page less filled than its format asks (half; 70 % in large print) that is
+        not the last of the text (a cover, notes page or back cover may follow it)
 PF104   a hyphenated web address, DOI or e-mail address
 PF105   text under the format's minimum size (footers excepted)
 PF106   a character no font could show (drawn as an empty box)
@@ -84,7 +84,13 @@ class Rules:
     @classmethod
     def of(cls, fmt: Format) -> Rules:
         body = 16.0 if fmt.large_print else 12.0
-        return cls(fmt.safe_mm, fmt.min_text_pt, min_body_pt=body, required=tuple(REQUIRED_BLOCKS))
+        return cls(
+            fmt.safe_mm,
+            fmt.min_text_pt,
+            max_empty=round(1 - fmt.min_fill, 2),
+            min_body_pt=body,
+            required=tuple(REQUIRED_BLOCKS),
+        )
 
 
 @dataclass(frozen=True)
@@ -159,7 +165,8 @@ def preflight(document: Any, rules: Rules, target: Target) -> list[Problem]:
         _collect_boxes(page, boxes, number)
         if needs_filling(pages, number - 1, rules):
             empty = 1 - filled(page._page_box)
-            message = f"page {empty:.0%} empty (a page before the last)"
+            most = f"at most {rules.max_empty:.0%} here"
+            message = f"page {empty:.0%} empty, {most} (a page before the last)"
             problems.append(target.problem(number, "PF103", message))
     problems += _missing_blocks(shown, rules.required, target)
     return problems + _split_boxes(boxes, target)
@@ -168,7 +175,7 @@ def preflight(document: Any, rules: Rules, target: Target) -> list[Problem]:
 def needs_filling(pages: list[Any], index: int, rules: Rules) -> bool:
     """Whether page *index* (from 0) of a laid-out document is a page of text that the
     text goes on from (not the last, nor one before a cover, notes or back page) and is
-    more than half empty."""
+    more empty than *rules* allow."""
     page_box = pages[index]._page_box
     if index + 1 >= len(pages) or page_box.page_type.name in DESIGNED_PAGES:
         return False
