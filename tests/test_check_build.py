@@ -36,7 +36,8 @@ def test_overdue_leaflet_is_refused_and_due_soon_is_a_warning(sandbox: Project) 
     assert (result.outputs, [p.code for p in result.errors]) == ([], ["LP202"])
     result = run(sandbox, today=dt.date(2027, 12, 1))
     assert result.errors == []
-    assert [p.code for p in result.warnings] == ["LP203"]
+    # (and the brand's contact details, verified long before that day, are due a check)
+    assert [p.code for p in result.warnings] == ["LP203", "LP407"]
     assert [o.path.name for o in result.outputs] == ["late.en.pdf"]
 
 

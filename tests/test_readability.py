@@ -257,7 +257,7 @@ def readme_section(title: str) -> str:
 
 def example_reports() -> dict[str, dict[str, LanguageReport]]:
     reports: dict[str, dict[str, LanguageReport]] = {}
-    for folder in sorted((ROOT / "leaflets").iterdir()):
+    for folder in sorted(p.parent for p in (ROOT / "leaflets").glob("*/leaflet.yaml")):
         leaflet = load_leaflet(folder)
         brand = load_brand(ROOT / "styles", leaflet.meta.brand)
         reports[leaflet.slug] = dict(language_reports(leaflet, brand))

@@ -40,6 +40,7 @@ def preview(tmp_path: Path) -> Preview:
     shutil.copytree(ROOT / "styles", tmp_path / "styles")
     for slug in ("immunotherapy", "refractory-cancer"):
         shutil.copytree(ROOT / "leaflets" / slug, tmp_path / "leaflets" / slug)
+    shutil.copy(ROOT / "leaflets" / "references.yaml", tmp_path / "leaflets")
     return Preview(Project(tmp_path), tmp_path / "dist")
 
 
