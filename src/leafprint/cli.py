@@ -283,7 +283,7 @@ def diff_command(project: Path, slug: str, language: str) -> None:
 @click.option("--edition", help="Only leaflets handed out in this clinic edition.")
 @click.option("--lang", "language", help="Only this language.")
 @click.option("--outdated", is_flag=True, help="Only translations that are outdated.")
-@click.option("--uses", help="Only leaflets that cite this reference key.")
+@click.option("--uses", help="Only leaflets that cite this reference or use this block.")
 @TODAY
 @click.pass_obj
 def status(
