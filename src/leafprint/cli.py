@@ -330,8 +330,6 @@ def blocks() -> None:
 @click.pass_obj
 def blocks_list(project: Path, output: str) -> None:
     """Every block: its version, languages, the leaflets using it, outdated translations."""
-    import csv
-    import io
 
     from .blocks import block_states, block_users, load_library
 
@@ -353,11 +351,7 @@ def blocks_list(project: Path, output: str) -> None:
         for block in sorted(library.blocks.values(), key=lambda b: (b.id, b.brand or ""))
     ]
     if output == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["block"])
-        writer.writeheader()
-        writer.writerows(rows)
-        click.echo(buffer.getvalue(), nl=False)
+        click.echo(_csv(rows), nl=False)
         return
     from rich.console import Console
     from rich.table import Table
@@ -398,8 +392,6 @@ def blocks_mark_current(
 def references_command(project: Path, output: str) -> None:
     """Every reference of the project: where it is defined and cited, or cited nowhere; the
     same work entered twice is reported."""
-    import csv
-    import io
     import json
 
     from .library import as_rows, duplicate_works, load_all, references
@@ -410,11 +402,7 @@ def references_command(project: Path, output: str) -> None:
     if output == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif output == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["key"])
-        writer.writeheader()
-        writer.writerows(rows)
-        click.echo(buffer.getvalue(), nl=False)
+        click.echo(_csv(rows), nl=False)
     else:
         from rich.console import Console
         from rich.table import Table
@@ -485,6 +473,18 @@ def schema(project: Path, out: Path | None) -> None:
 
 
 T = TypeVar("T")
+
+
+def _csv(rows: list[dict[str, str]]) -> str:
+    """*rows* as CSV, a header line first."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else [])
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
 
 
 def _or_exit(action: Callable[[], T]) -> T:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import shutil
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -40,7 +39,7 @@ from .languages import direction, language_name, locale_for
 from .resolve import Page, SectionView, online_url
 from .rules.lifecycle import effective_review, is_draft
 from .translations import translation_state
-from .write import write_atomic
+from .write import place_file, write_atomic
 
 if TYPE_CHECKING:
     from .plan import Planned
@@ -312,7 +311,7 @@ def _downloads(
     order = {name: index for index, name in enumerate(WEB_FORMATS)}
     for pdf in sorted(mine, key=lambda p: (p.edition or "", order[p.format])):
         source = out / pdf.file
-        _place(source, folder / source.name)
+        place_file(source, folder / source.name)
         label = str(getattr(page.labels, "pdf_" + pdf.format.replace("-", "_")))
         size = _size(source.stat().st_size, page.language)
         groups.setdefault(pdf.edition, []).append(Download(label, source.name, size))
@@ -360,20 +359,6 @@ def place_asset(uri: str, folder: Path) -> str:
     name = f"assets/{digest}-{source.name}"
     write_atomic(folder / name, source.read_bytes())
     return name
-
-
-def _place(source: Path, target: Path) -> None:
-    """Put *source* at *target*: a hard link where possible, a copy otherwise."""
-    if target.exists() and os.path.samefile(source, target):
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.unlink(missing_ok=True)
-    try:
-        os.link(source, temporary)
-    except OSError:
-        shutil.copyfile(source, temporary)
-    os.replace(temporary, target)
 
 
 def relative(target: Path, start: Path) -> str:
