@@ -245,17 +245,20 @@ def unpublish(
 
 def _allowed(checker: Checker, item: Planned, options: BuildOptions, result: BuildResult) -> bool:
     """False for an output the checks refuse (a draft as final, an outdated translation
-    for press)."""
+    for press) or hold back (an outdated translation's press file outside a final build:
+    its last good file stays)."""
+    target = item.target
     refused = checker.refusal(
         item.leaflet,
         item.brand,
-        item.target.language,
-        item.target.format.name,
+        target.language,
+        target.format.name,
         final=options.final,
         allow_outdated=options.allow_outdated,
+        kept=(options.out / target.path).is_file(),
     )
     if refused is not None:
-        result.add_errors([refused.problem])
+        (result.add_errors if refused.is_error else result.add_warnings)([refused.problem])
     return refused is None
 
 

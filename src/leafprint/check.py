@@ -124,8 +124,11 @@ class Checker:
         *,
         final: bool | None = None,
         allow_outdated: bool = False,
+        kept: bool = False,
     ) -> Finding | None:
-        """Why this output may not be made (an error), or None."""
+        """Why this output may not be made, or None: an error, or a warning when its last
+        good file stays instead (an outdated translation outside a final build; *kept*:
+        that file exists)."""
         problems = []
         wants_final = brand.meta.approvals.final if final is None else final
         if wants_final and is_draft(leaflet, brand):
@@ -140,17 +143,35 @@ class Checker:
             )
         state = translation_state(leaflet, language)
         if state and state.outdated and format_name in PRINT_SHOP_FORMATS and not allow_outdated:
-            problems.append(
-                located(
-                    leaflet.versions[language].document,
-                    ("translated_from",),
-                    f"outdated translation: no {format_name} output until it is brought up to "
-                    "date (or build with --allow-outdated)",
-                    "LP306",
-                )
-            )
-        findings = [f for f in leveled(problems, brand.meta.rules) if f.is_error]
+            problems.append(_held_back(leaflet, language, format_name, wants_final, kept))
+        findings = sorted(leveled(problems, brand.meta.rules), key=lambda f: not f.is_error)
         return findings[0] if findings else None
+
+
+def _held_back(
+    leaflet: Leaflet, language: str, format_name: str, final: bool, kept: bool
+) -> Problem:
+    """An outdated translation's print-shop file: refused in a final build, else not made
+    again (its last good file stays)."""
+    document = leaflet.versions[language].document
+    if final:
+        message = (
+            f"outdated translation: no {format_name} output until it is brought up to date "
+            "(or build with --allow-outdated)"
+        )
+        return located(document, ("translated_from",), message, "LP306")
+    if kept:
+        message = (
+            f"outdated translation: its {format_name} file is not made again until the "
+            "translation is brought up to date; the last good one is kept (or build with "
+            "--allow-outdated)"
+        )
+    else:
+        message = (
+            f"outdated translation: no {format_name} file until the translation is brought up "
+            "to date (or build with --allow-outdated)"
+        )
+    return located(document, ("translated_from",), message, "LP307")
 
 
 def default_today() -> dt.date:
