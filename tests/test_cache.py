@@ -126,7 +126,7 @@ def test_an_unreadable_cache_file_means_render_again(two_brands: Project) -> Non
 
 def test_a_failed_output_is_not_served_from_the_cache_later(two_brands: Project) -> None:
     text = two_brands.leaflets / "alpha" / "en.yaml"
-    text.write_text(TEXT.replace("A short summary.", "'A picture ![x](missing.png)'"))
+    text.write_text(TEXT.replace("A short summary.", "'A note[^gone] without its text.'"))
     failed = build(two_brands, BuildOptions(out=two_brands.root / "dist"))
     assert not failed.ok and [t.path.name for t in failed.failed] == ["alpha.en.pdf"]
     text.write_text(TEXT.replace("A test leaflet", "Fixed"), encoding="utf-8")

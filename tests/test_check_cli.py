@@ -16,7 +16,7 @@ from conftest import ROOT
 from leafprint.build import Project
 from leafprint.check import run_checks
 from leafprint.errors import Problem
-from test_build import META
+from test_build import META, add_leaflet
 from test_check import SIGNED, leaflet
 from test_cli import invoke
 
@@ -334,3 +334,54 @@ def test_today_from_the_environment(sandbox: Project, monkeypatch: object) -> No
             1,
             "LEAFPRINT_TODAY:1:1: (environment): '2027-13-01' is not a YYYY-MM-DD date\n",
         )
+
+
+def test_every_mistake_of_every_stage_in_one_run(sandbox: Project) -> None:
+    """A syntax error, a schema error, an unknown citation, a bad date, an unknown brand
+    and a missing image, in four files: one check run names them all; so does build."""
+    meta = (
+        META.replace("brand: westerhaven", "brand: nowhere")
+        .replace("languages: [en]", "languages: [en, nl, fr]")
+        .replace("published: 2025-01-01", "published: 2025-13-01")
+    )
+    text = (
+        "title: Hair loss during chemotherapy\n"
+        "summary: Some medicines make your hair fall out [@nokey].\n"
+        "sections:\n"
+        "  - heading: Why it happens\n"
+        "    body: |\n"
+        "      The medicine harms cells that grow fast.\n\n"
+        "      ![A head scarf](images/scarf.png)\n"
+    )
+    folder = add_leaflet(sandbox, "hair", meta, text)
+    origin = 'translated_from: {language: en, version: "1.0"}\n'
+    (folder / "nl.yaml").write_text(
+        origin + "title: Haaruitval\nsubtitle Informatie voor patiënten\nsummary: Kort.\n",
+        encoding="utf-8",
+    )
+    (folder / "fr.yaml").write_text(
+        origin + "titel: Perte de cheveux\nsummary: Court.\n"
+        "sections:\n  - {heading: Pourquoi, body: Texte.}\n",
+        encoding="utf-8",
+    )
+    expected = [
+        "leaflets/hair/en.yaml:2:49: error summary: unknown reference 'nokey'",
+        "leaflets/hair/en.yaml:8:21: error sections[1].body: image file not found: "
+        "images/scarf.png",
+        "leaflets/hair/fr.yaml:1:1: error title: required field is missing",
+        "leaflets/hair/fr.yaml:2:1: error titel: unknown field 'titel'; did you mean 'title'?",
+        "leaflets/hair/leaflet.yaml:3:8: error brand: unknown brand 'nowhere' "
+        "(known: lumen, westerhaven)",
+        "leaflets/hair/leaflet.yaml:6:12: error published: '2025-13-01' is not a valid date; "
+        "write it as YYYY-MM-DD",
+        "leaflets/hair/nl.yaml:3:9: error (syntax): add ':' after 'subtitle': a field name is "
+        "followed by a colon and a space, then its text (subtitle: …)",
+    ]
+    code, out, _ = invoke(sandbox, "check")
+    assert code == 1
+    assert out.splitlines() == [*expected, "0 leaflet(s): 7 error(s), 0 warning(s)"]
+    code, _, err = invoke(sandbox, "build")
+    assert code == 1
+    assert sorted(err.splitlines()[: len(expected)]) == [
+        line.replace(" error ", " ", 1) for line in expected
+    ]

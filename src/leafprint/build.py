@@ -19,7 +19,7 @@ from pathlib import Path
 from .brands import Brand
 from .cache import BuildCache, forget_digests, output_key
 from .catalog import PdfRecord, read_pdfs, write_catalog
-from .check import Checker
+from .check import Checker, unloaded
 from .content import Leaflet, discover, load_leaflet
 from .editions import unknown_editions
 from .errors import LeafletError, Problem
@@ -160,7 +160,7 @@ def load(project: Project, options: BuildOptions, result: BuildResult) -> list[L
         try:
             leaflet = load_leaflet(folder)
         except LeafletError as error:
-            result.add_errors(error.problems)
+            result.add_errors(unloaded(folder, project.styles, error))
             continue
         except Exception as error:  # a fault in leafprint: reported, the rest still builds
             result.add_errors([unexpected(error, folder / "leaflet.yaml", folder.name)])

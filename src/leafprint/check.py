@@ -26,6 +26,7 @@ from .findings import Finding, leveled
 from .rules import CheckContext, Rule, all_rules, located
 from .rules.lifecycle import is_draft, missing_signoffs
 from .translations import FAST_LOADER, translation_state
+from .yamlsource import YamlDocument, load_yaml
 
 PRINT_SHOP_FORMATS = {"press", "booklet"}
 
@@ -80,13 +81,9 @@ class Checker:
     def brand(self, leaflet: Leaflet) -> Brand:
         brand_id = leaflet.meta.brand
         if brand_id not in self.brands:
-            if not (self.styles / brand_id / "brand.yaml").is_file():
-                known = sorted(p.parent.name for p in self.styles.glob("*/brand.yaml"))
-                raise ContentError(
-                    leaflet.document.problem(
-                        ("brand",), f"unknown brand '{brand_id}' (known: {', '.join(known)})"
-                    )
-                )
+            unknown = unknown_brand(self.styles, leaflet.document)
+            if unknown is not None:
+                raise ContentError(unknown)
             self.brands[brand_id] = load_brand(self.styles, brand_id)
         return self.brands[brand_id]
 
@@ -174,6 +171,26 @@ def _held_back(
     return located(document, ("translated_from",), message, "LP307")
 
 
+def unknown_brand(styles: Path, document: YamlDocument) -> Problem | None:
+    """The problem of a ``leaflet.yaml`` whose brand is not in *styles*, or None."""
+    data = document.data if isinstance(document.data, dict) else {}
+    brand_id = data.get("brand")
+    if not isinstance(brand_id, str) or (styles / brand_id / "brand.yaml").is_file():
+        return None
+    known = sorted(p.parent.name for p in styles.glob("*/brand.yaml"))
+    return document.problem(("brand",), f"unknown brand '{brand_id}' (known: {', '.join(known)})")
+
+
+def unloaded(folder: Path, styles: Path, error: LeafletError) -> list[Problem]:
+    """The problems of a leaflet that did not load, with its unknown brand if it has one."""
+    try:
+        document = load_yaml(folder / "leaflet.yaml")
+    except LeafletError:
+        return error.problems
+    unknown = unknown_brand(styles, document)
+    return [*error.problems, *([unknown] if unknown else [])]
+
+
 def default_today() -> dt.date:
     """Today, or the day in ``LEAFPRINT_TODAY`` (YYYY-MM-DD): reproducible checks and tests."""
     fixed = os.environ.get("LEAFPRINT_TODAY")
@@ -245,6 +262,9 @@ def _place(finding: Finding) -> tuple[str, int, int, str, str, str]:
 def _check_folder(checker: Checker, folder: Path, report: CheckReport) -> list[Finding]:
     try:
         leaflet = load_leaflet(folder)
+    except LeafletError as error:
+        return leveled(unloaded(folder, checker.styles, error))
+    try:
         brand = checker.brand(leaflet)
     except LeafletError as error:
         return leveled(error.problems)

@@ -216,7 +216,11 @@ def check(
     """Check every leaflet (or only SLUGS) without rendering; report every finding at once."""
     from .check import run_checks
     from .findings import as_json
+    from .options import not_a_project
 
+    outside = not_a_project(project)
+    if outside is not None:
+        raise click.UsageError(str(outside))
     report = _or_exit(lambda: run_checks(project, slugs, today=today.date() if today else None))
     if output == "json":
         click.echo(as_json(report.findings))
