@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -219,3 +220,38 @@ def test_a_source_change_that_outdates_a_translation_renders_it(editions: Projec
     (folder / "en.yaml").write_text(TEXT.replace("Some text", "Other text"), encoding="utf-8")
     result = build(editions, BuildOptions(out=editions.root / "dist"))
     assert len(rendered(result)) == 6
+
+
+def test_a_deleted_leaflet_leaves_the_catalog(two_brands: Project) -> None:
+    shutil.rmtree(two_brands.leaflets / "beta")
+    result = rebuild(two_brands)
+    assert rendered(result) == []
+    catalog = json.loads((two_brands.root / "dist/catalog.json").read_text(encoding="utf-8"))
+    assert sorted({entry["slug"] for entry in catalog["leaflets"]}) == ["alpha", "gamma"]
+    assert sorted({entry["slug"] for entry in catalog["web"]}) == ["alpha", "gamma"]
+    index = (two_brands.root / "dist/index.html").read_text(encoding="utf-8")
+    assert 'id="leaflet-alpha"' in index and 'id="leaflet-beta"' not in index
+
+
+def test_the_catalog_marks_a_leaflet_whose_last_build_failed(two_brands: Project) -> None:
+    text = two_brands.leaflets / "alpha" / "en.yaml"
+    text.write_text(TEXT.replace("title:", "titel:"), encoding="utf-8")
+    failed = build(two_brands, BuildOptions(out=two_brands.root / "dist"))
+    assert not failed.ok
+    catalog = json.loads((two_brands.root / "dist/catalog.json").read_text(encoding="utf-8"))
+    assert catalog["failed"] == ["alpha"]
+    assert "alpha" in {entry["slug"] for entry in catalog["leaflets"]}  # the last good files
+    index = (two_brands.root / "dist/index.html").read_text(encoding="utf-8")
+    card = index.split('id="leaflet-alpha"')[1].split("</li>")[0]
+    assert (
+        "Last build failed: these files are from an earlier build. Run "
+        "<code>leafprint check alpha</code> to see why." in card
+    )
+    # a build of another leaflet keeps the mark; alpha's own next good build clears it
+    rebuild(two_brands, slugs=["beta"])
+    assert "Last build failed" in (two_brands.root / "dist/index.html").read_text()
+    text.write_text(TEXT, encoding="utf-8")
+    rebuild(two_brands)
+    catalog = json.loads((two_brands.root / "dist/catalog.json").read_text(encoding="utf-8"))
+    assert catalog["failed"] == []
+    assert "Last build failed" not in (two_brands.root / "dist/index.html").read_text()

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .brands import Brand
 from .cache import BuildCache, forget_digests, output_key
-from .catalog import PdfRecord, read_pdfs, write_catalog
+from .catalog import PdfRecord, read_pdfs, read_web, write_catalog
 from .check import Checker, unloaded
 from .content import Leaflet, discover, load_leaflet
 from .editions import unknown_editions
@@ -133,8 +133,10 @@ def build(project: Project, options: BuildOptions, progress: Progress | None = N
             state = write(job_result, options.out, cache, result, options.strict, versions)
             progress.done(state, job_result.target.name, str(options.out / job_result.target.path))
         unpublish(result.taken_out, published, options.out, result)
-        taken = {gone.slug for gone in result.taken_out}
-        write_catalog(options.out, result.outputs, taken_out=taken)
+        taken = {gone.slug for gone in result.taken_out} | deleted(project, options.out)
+        write_catalog(
+            options.out, result.outputs, taken_out=taken, built=_built(project, options, result)
+        )
         result.web = publish_web(project, web_planned(planned), resolver, cache, options, result)
         result.add_errors(write_notices(options.out, project, result.taken_out, resolver))
         write_statements(options.out, project, _site_languages(planned, result), resolver)
@@ -295,6 +297,26 @@ def publish_web(
     for path in written:
         cache.record(path.relative_to(out), keys[path], path.read_bytes())
     return sorted(current + written)
+
+
+def deleted(project: Project, out: Path) -> set[str]:
+    """The leaflets of the catalog in *out* whose folder is gone from the project."""
+    listed = {record.slug for record in read_pdfs(out)} | {page.slug for page in read_web(out)}
+    return {slug for slug in listed if not (project.leaflets / slug / "leaflet.yaml").is_file()}
+
+
+def _built(project: Project, options: BuildOptions, result: BuildResult) -> dict[str, bool]:
+    """Each leaflet this build made, and whether it failed (an error in its folder, or an
+    output not made)."""
+    folders = sorted(project.leaflets.glob("*/leaflet.yaml"))
+    slugs = [f.parent.name for f in folders if not options.slugs or f.parent.name in options.slugs]
+    failed = {target.slug for target in result.failed}
+    root = project.leaflets.resolve()
+    for problem in result.errors:
+        path = Path(problem.path).resolve()
+        if path.is_relative_to(root) and path != root:
+            failed.add(path.relative_to(root).parts[0])
+    return {slug: slug in failed for slug in slugs}
 
 
 def _site_languages(planned: list[Planned], result: BuildResult) -> dict[tuple[str, str], Brand]:
