@@ -22,6 +22,7 @@ import jinja2
 
 from .build import Project
 from .catalog import read_pdfs, read_web
+from .errors import Problem
 from .formats import DEFAULT_FORMAT, FORMATS
 from .languages import direction
 from .preview import GLOBAL, Preview, Task, builder, watcher
@@ -152,6 +153,8 @@ def preview_page(preview: Preview, templates: jinja2.Environment, parts: list[st
     slugs = {p.slug for p in pdfs} | {p.slug for p in pages}
     with preview.lock:
         problems = dict(preview.problems)
+        warnings = list(preview.warnings.get(parts[0], [])) if parts else []
+        brand_warnings = list(preview.warnings.get(GLOBAL, []))
     if parts and parts[0] in problems:
         slugs.add(parts[0])
     if not parts or parts[0] not in slugs:
@@ -176,6 +179,8 @@ def preview_page(preview: Preview, templates: jinja2.Environment, parts: list[st
             preview.tasks.put(wanted)  # a format not built yet
         building = True
     title = record.title if record else (pdf.title if pdf else slug)
+    own = [p for p in problems.get(slug, []) if not _other_language(p, language)]
+    elsewhere = [p for p in problems.get(slug, []) if p not in own]
     html = templates.get_template("preview.html").render(
         slug=slug,
         title=title,
@@ -187,15 +192,25 @@ def preview_page(preview: Preview, templates: jinja2.Environment, parts: list[st
         current_format=fmt,
         pdf="/" + pdf.file if pdf else None,
         web="/" + record.file if record else None,
-        problems=problems.get(slug, []) + problems.get(GLOBAL, []),
+        problems=own + problems.get(GLOBAL, []) if own or not pdf else problems.get(GLOBAL, []),
+        elsewhere=elsewhere if pdf and not own else [],
+        warnings=[w for w in warnings if not _other_language(w, language)]
+        + [w for w in brand_warnings if w.message.startswith(f"no brand texts in '{language}'")],
         building=building,
     )
     return with_reload(html, preview.state()["generation"])
 
 
+def _other_language(problem: Problem, language: str) -> bool:
+    """Whether *problem* is in another language's file of the leaflet (``nl.yaml`` while
+    ``en`` is previewed): shown as such, it does not replace the page being looked at."""
+    path = Path(problem.path)
+    return path.suffix == ".yaml" and path.stem not in {language, "leaflet", "references"}
+
+
 def serve(project: Project, out: Path, port: int, formats: tuple[str, ...]) -> None:
     """Build, then serve *out* on 127.0.0.1:*port* until Ctrl-C."""
-    preview = Preview(project, out, formats or (DEFAULT_FORMAT,))
+    preview = Preview(project, out, formats or (DEFAULT_FORMAT,), echo=_echo)
 
     class PreviewHandler(Handler):
         pass
@@ -231,6 +246,10 @@ def serve(project: Project, out: Path, port: int, formats: tuple[str, ...]) -> N
         for thread in threads:
             thread.join(timeout=5)
         print("Stopped.", flush=True)
+
+
+def _echo(line: str) -> None:
+    print(line, flush=True)
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
