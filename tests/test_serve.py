@@ -145,7 +145,7 @@ def test_the_preview_lists_warnings_under_the_pdf_and_another_language_s_error(
     state.run(Task(("pair",)))
     html = preview_page(state, templates(), ["pair", "en", "a4"])
     assert html is not None
-    assert '<iframe src="/pair/pair.en.pdf"' in html
+    assert 'data-pdf="/pair/pair.en.pdf"' in html
     warnings = html.split('<section class="warnings"')[1].split("</section>")[0]
     items = [
         " ".join(html_module.unescape(re.sub(r"<[^>]+>", "", li)).split())
@@ -162,7 +162,7 @@ def test_the_preview_lists_warnings_under_the_pdf_and_another_language_s_error(
     state.run(Task(("pair",)))
     html = preview_page(state, templates(), ["pair", "en", "a4"])
     assert html is not None
-    assert '<iframe src="/pair/pair.en.pdf"' in html
+    assert 'data-pdf="/pair/pair.en.pdf"' in html
     elsewhere = html.split('<section class="problems elsewhere"')[1].split("</section>")[0]
     assert "Another language of this leaflet does not build" in elsewhere
     assert '<p class="state" role="status">Not rebuilt</p>' in html
