@@ -175,6 +175,9 @@ def test_an_editorial_source_change_is_accepted_and_keeps_press_files(sandbox: P
     assert press.read_bytes() == good
     code, out, _ = invoke(sandbox, "translations", "accept", "both", "--lang", "nl")
     assert out == "nl follows every section of the source: nothing to accept\n"
+    leaflet(sandbox, "alone")
+    code, out, _ = invoke(sandbox, "translations", "accept", "alone", "--lang", "all")
+    assert (code, out) == (0, "alone has no translations: nothing to accept\n")
 
 
 def test_accepting_a_new_version_keeps_the_translation_date(sandbox: Project) -> None:

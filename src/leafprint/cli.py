@@ -280,6 +280,8 @@ def accept_command(
     leaflet = _load(project, slug)
     day = today.date() if today else default_today()
     chosen = translations_of(leaflet) if "all" in languages else list(dict.fromkeys(languages))
+    if not chosen:
+        click.echo(f"{slug} has no translations: nothing to accept")
     for language in chosen:
         keys = _or_exit(lambda: accept(leaflet, language, day))  # noqa: B023
         click.echo(_accepted(language, keys, leaflet.meta.version))
