@@ -20,6 +20,11 @@ SIGNED = (
     '  - {version: "1.0", role: patient-reviewer, name: P. Panel, date: 2025-05-21}\n'
     "changes:\n"
     '  - {version: "1.0", date: 2025-05-12, summary: First edition, approved_by: Dr. C}\n'
+    "user_testing:\n"
+    '  - {version: "1.0", date: 2025-05-14, participants: 5, who: day-unit patients,\n'
+    "     method: read-aloud interviews, changed: shorter sentences}\n"
+    "sponsorship: {funding: none, competing_interests: none}\n"
+    "references: on_request\n"
 )
 
 
@@ -179,7 +184,7 @@ def test_lp204_extension_longer_than_a_year(sandbox: Project) -> None:
         "leaflets/too-long/leaflet.yaml:8:14: error LP202 next_review: review overdue since "
         "2028-01-01: review the leaflet, record an extension (extension: {by, reason, until}) "
         "or withdraw it",
-        "leaflets/too-long/leaflet.yaml:19:68: error LP204 extension.until: an extension may "
+        "leaflets/too-long/leaflet.yaml:24:68: error LP204 extension.until: an extension may "
         "last at most one year after next_review 2028-01-01 (until 2029-01-01 at the latest)",
     ]
 
@@ -299,8 +304,14 @@ sections:
 """
 
 
+CHECKED = (
+    "translation_checks:\n"
+    '  - {language: nl, version: "1.0", by: T. Vertaler, method: review, date: 2025-06-01}\n'
+)
+
+
 def translated(project: Project, slug: str = "both", dutch: str = DUTCH) -> Path:
-    meta = META.replace("languages: [en]", "languages: [en, nl]") + SIGNED
+    meta = META.replace("languages: [en]", "languages: [en, nl]") + SIGNED + CHECKED
     folder = leaflet(project, slug, "Some text.", meta)
     (folder / "nl.yaml").write_text(dutch, encoding="utf-8")
     return folder
@@ -368,7 +379,7 @@ def test_lp310_a_new_language_is_one_file(sandbox: Project) -> None:
     folder = translated(sandbox, dutch=DUTCH)
     (folder / "nl.yaml").rename(folder / "pl.yaml")
     meta = folder / "leaflet.yaml"
-    meta.write_text(meta.read_text().replace("[en, nl]", "[en, pl]"))
+    meta.write_text(meta.read_text().replace("[en, nl]", "[en, pl]").replace(": nl,", ": pl,"))
     assert findings(sandbox, "LP310") == [
         "styles/westerhaven/brand.yaml:3:3: warning LP310 name: no brand texts in 'pl' for the "
         "brand name (brand.yaml name); the interface labels (labels/pl.yaml); contacts.yaml "
@@ -397,7 +408,7 @@ def plain_brand(project: Project, brand_yaml: str = "", css: str = "") -> None:
     with (brand / "leaflet.css").open("a") as file:
         file.write(css)
     (brand / "contacts.yaml").write_text(
-        "contacts:\n  desk:\n    organisation: Plain Clinic\n"
+        "contacts:\n  desk:\n    organisation: Plain Clinic\n    verified: 2026-11-01\n"
         '    phones: [{label: Desk, number: "+31 20 555 0140"}]\n'
     )
 
@@ -443,7 +454,7 @@ def test_lp404_brand_template_keeps_the_formats_statement(sandbox: Project) -> N
     assert findings(sandbox, "LP4") == [
         "styles/westerhaven/templates/leaflet.html:3:1: error LP404 block availability: this "
         "block drops the statement on other formats and languages; show {{ "
-        "page.extras.availability }} in it"
+        "sheet.availability }} in it"
     ]
 
 

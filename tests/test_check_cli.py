@@ -33,7 +33,10 @@ def test_check_prints_every_finding_and_exits_1_on_errors(sandbox: Project) -> N
         "leaflets/late/leaflet.yaml:8:14: error LP202 next_review: review overdue since "
         "2028-01-01: review the leaflet, record an extension (extension: {by, reason, until}) "
         "or withdraw it",
-        "1 leaflet(s): 1 error(s), 1 warning(s)",
+        "styles/westerhaven/contacts.yaml:6:15: warning LP407 contacts.oncology.verified: the "
+        "details of 'oncology' were last checked on 2026-10-14; call the numbers, check the "
+        "addresses and set verified: 2028-02-01 (at least every 12 months)",
+        "1 leaflet(s): 1 error(s), 2 warning(s)",
     ]
 
 
@@ -58,7 +61,17 @@ def test_check_as_json(sandbox: Project) -> None:
             "code": "LP203",
             "field": "next_review",
             "message": "review due on 2028-01-01, in 31 days",
-        }
+        },
+        {
+            "path": "styles/westerhaven/contacts.yaml",
+            "line": 6,
+            "column": 15,
+            "level": "warning",
+            "code": "LP407",
+            "field": "contacts.oncology.verified",
+            "message": "the details of 'oncology' were last checked on 2026-10-14; call the "
+            "numbers, check the addresses and set verified: 2027-12-01 (at least every 12 months)",
+        },
     ]
 
 
@@ -88,6 +101,7 @@ def test_a_brand_changes_rule_levels_also_of_other_sources(sandbox: Project) -> 
         ("PF101", "error"),
         ("PL101", "warning"),
         ("LP203", "error"),
+        ("LP407", "warning"),
     ]
 
 
@@ -368,7 +382,7 @@ def test_every_mistake_of_every_stage_in_one_run(sandbox: Project) -> None:
         encoding="utf-8",
     )
     expected = [
-        "leaflets/hair/en.yaml:2:49: error summary: unknown reference 'nokey'",
+        "leaflets/hair/en.yaml:2:49: error LP616 summary: unknown reference 'nokey'",
         "leaflets/hair/en.yaml:8:21: error sections[1].body: image file not found: "
         "images/scarf.png",
         "leaflets/hair/fr.yaml:1:1: error title: required field is missing",

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from leafprint import __version__
 from leafprint.build import Project
 from leafprint.cli import cli
+from leafprint.scaffold import PLACEHOLDERS
 from test_build import META, TEXT, add_leaflet
 
 
@@ -66,11 +67,24 @@ def test_malformed_yaml_has_no_traceback(sandbox: Project) -> None:
     assert err.startswith("leaflets/broken/en.yaml:7:1: (syntax): invalid YAML:")
 
 
-def test_new_scaffolds_a_leaflet_that_builds(sandbox: Project) -> None:
+def test_new_scaffolds_a_leaflet_that_builds_once_its_example_words_are_replaced(
+    sandbox: Project,
+) -> None:
     args = ("new", "wound-care", "--brand", "westerhaven", "--lang", "nl", "--contact", "oncology")
     code, out, _ = invoke(sandbox, *args)
     assert code == 0, out
-    assert (sandbox.leaflets / "wound-care" / "nl.yaml").is_file()
+    code, out, err = invoke(sandbox, "build", "wound-care")
+    assert code == 1
+    assert (
+        "leaflets/wound-care/leaflet.yaml:11:8: LP113 owner: 'Department name' is an example "
+        "from leafprint new: write the real text" in err
+    )
+    for name in ("leaflet.yaml", "nl.yaml"):
+        path = sandbox.leaflets / "wound-care" / name
+        text = path.read_text(encoding="utf-8")
+        for number, word in enumerate(PLACEHOLDERS):
+            text = text.replace(word, f"Echte tekst {number}.")
+        path.write_text(text, encoding="utf-8")
     code, out, err = invoke(sandbox, "build", "wound-care")
     assert code == 0, err
     assert "dist/wound-care/wound-care.nl.pdf" in out

@@ -10,9 +10,11 @@ from test_build import META
 from test_check import DUTCH, SIGNED, leaflet
 from test_cli import invoke
 
-HISTORY = SIGNED.replace('version: "1.0"', 'version: "1.10"') + (
+HISTORY = SIGNED.replace('version: "1.0"', 'version: "1.10"').replace(
+    "approved_by: Dr. C}\n",
+    "approved_by: Dr. C}\n"
     '  - {version: "1.9", date: 2025-03-01, summary: Second edition, approved_by: Dr. B}\n'
-    '  - {version: "1.2", date: 2025-02-01, summary: "Fixed | typo", approved_by: Dr. A}\n'
+    '  - {version: "1.2", date: 2025-02-01, summary: "Fixed | typo", approved_by: Dr. A}\n',
 )
 
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 import io
 import re
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from leafprint.formats import FORMATS, rgb_to_cmyk
+from conftest import ROOT
+from leafprint.formats import DEFAULT_CMYK_PROFILE, FORMATS, rgb_to_cmyk
 from leafprint.postprocess import (
     MM,
     booklet_order,
@@ -229,3 +232,56 @@ def test_finish_leaves_office_formats_alone() -> None:
     assert finish(FORMATS["a4"], pdf) == pdf
     assert finish(FORMATS["screen"], pdf) == pdf
     assert len(PdfReader(io.BytesIO(finish(FORMATS["booklet"], numbered_pdf(3)))).pages) == 2
+
+
+def shading_outputs(pdf: bytes | Path) -> list[tuple[int, int]]:
+    """(components of its colour space, values a function gives) for every function of
+    every shading of a PDF."""
+    reader = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
+    found = []
+    for shading in _below(reader.trailer["/Root"], set()):
+        space = shading["/ColorSpace"].get_object()
+        components = {"/DeviceCMYK": 4, "/DeviceRGB": 3, "/DeviceGray": 1}.get(str(space))
+        if components is None:  # [/ICCBased <<… /N n>>]
+            components = int(space[1].get_object()["/N"])
+        function = shading["/Function"].get_object()
+        subs = [f.get_object() for f in function.get("/Functions", [function])]
+        found += [(components, len(sub.get("/C1", [1]))) for sub in subs]
+    return found
+
+
+def _below(item: Any, seen: set[int]) -> Iterator[Any]:
+    """The shadings reachable from *item*."""
+    item = item.get_object()
+    if isinstance(item, dict):
+        if id(item) in seen:
+            return
+        seen.add(id(item))
+        if "/ShadingType" in item:
+            yield item
+        children = [value for key, value in item.items() if key != "/Parent"]
+    elif isinstance(item, list):
+        children = list(item)
+    else:
+        return
+    for child in children:
+        yield from _below(child, seen)
+
+
+def test_press_gradients_give_as_many_values_as_their_colour_space() -> None:
+    """WeasyPrint writes a gradient's colours in RGB, even in the CMYK output intent's
+    space: a press file converts them (viewers draw nothing for the invalid object)."""
+    from weasyprint import HTML
+
+    profile = (ROOT / "styles/base" / DEFAULT_CMYK_PROFILE).as_uri()
+    html = (
+        "<html lang='en'><style>@color-profile device-cmyk { components: c, m, y, k; "
+        f"src: url('{profile}') }} div {{ height: 40mm; "
+        "background: linear-gradient(to bottom, #00567D, #E6F0F5) }</style><div></div>"
+    )
+    source = HTML(string=html).write_pdf(pdf_variant="pdf/x-4")
+    before = shading_outputs(source)
+    assert before and any(components != values for components, values in before)
+    after = shading_outputs(prepare_for_press(source, 3))
+    colour = [pair for pair in after if pair[0] != 1]  # (masks are grey)
+    assert colour and all(components == values == 4 for components, values in colour)

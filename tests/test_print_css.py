@@ -9,6 +9,9 @@ import pytest
 from weasyprint import CSS, HTML
 
 from conftest import ROOT
+from leafprint.html import credit, last_words_together
+from leafprint.resolve import Credit
+from leafprint.typography import Typesetting, typeset
 
 SHEETS = [CSS(filename=str(ROOT / "styles/base" / name)) for name in ("leaflet.css", "print.css")]
 WORDS = "Immunotherapy medicines occasionally cause inflammation, hypothyroidism, pneumonitis " * 3
@@ -51,3 +54,25 @@ def test_no_hyphenated_words_in_headings_boxes_and_large_print(html: str) -> Non
 def test_body_text_is_still_hyphenated() -> None:
     boxes = text_boxes(f"<p style='width: 32mm'>{WORDS}</p>")
     assert any(box.text.rstrip().endswith("\u2010") for box in boxes)
+
+
+def test_a_domain_name_with_capitals_is_not_hyphenated() -> None:
+    """ "ClinicalTrials.gov" is an address: never "Clinical‐/Trials.gov"."""
+    html = typeset("<p>" + "Search ClinicalTrials.gov " * 12 + "</p>", Typesetting("en"))
+    assert 'class="address"' in html
+    boxes = text_boxes(f"<div style='width: 32mm'>{html}</div>")
+    assert not [box.text for box in boxes if box.text.rstrip().endswith("\u2010")]
+
+
+def test_a_double_barrelled_name_stays_on_one_line() -> None:
+    credit_html = str(credit(Credit(name="Dr. Antoine Lefebvre-Marchal", role="oncologue"), "ltr"))
+    boxes = text_boxes(f"<p class='credits' style='width: 45mm'>Rédigé par : {credit_html}</p>")
+    assert "Lefebvre-Marchal" in " ".join(box.text for box in boxes)
+    assert not [box.text for box in boxes if box.text.rstrip().endswith("Lefebvre-")]
+
+
+def test_a_title_keeps_its_last_two_words_together() -> None:
+    title = str(last_words_together("Immunotherapy for cancer"))
+    assert title == "Immunotherapy for\u00a0cancer"
+    boxes = text_boxes(f"<h1 class='title' style='width: 110mm; font-size: 28pt'>{title}</h1>")
+    assert [box.text.strip() for box in boxes] == ["Immunotherapy", "for\u00a0cancer"]

@@ -7,6 +7,7 @@ import subprocess
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pytest
@@ -15,7 +16,9 @@ from pypdf import PdfReader
 
 from conftest import ROOT, pdf_text
 from leafprint.build import BuildOptions, BuildResult, Output, Project, build
+from leafprint.formats import FORMATS
 from leafprint.preflight import is_preflight
+from test_postprocess import shading_outputs
 
 pytestmark = pytest.mark.e2e
 MM = 72 / 25.4
@@ -126,8 +129,9 @@ def test_arabic_uses_one_digit_system(every_format: BuildResult) -> None:
     assert "8:30" in text and "17:00" in text  # the opening hours, in 0–9
 
 
-def urgent_cases() -> Iterator[tuple[str, str, str, str]]:
-    """(slug, language, urgent box title, the last words of the paragraph before it)."""
+def urgent_cases() -> Iterator[tuple[str, str, str, str, str]]:
+    """(slug, language, urgent box title, its section's heading and first words, the last
+    words of the paragraph before the box)."""
     for folder in sorted((ROOT / "leaflets").iterdir()):
         for path in sorted(folder.glob("*.yaml")):
             if path.name == "leaflet.yaml":
@@ -135,37 +139,55 @@ def urgent_cases() -> Iterator[tuple[str, str, str, str]]:
             for section in yaml.safe_load(path.read_text())["sections"]:
                 for callout in section.get("callouts", []):
                     if callout.get("kind") == "urgent":
-                        last = section["body"].strip().split("\n\n")[-1]
-                        lead = " ".join(re.sub(r"\[[@^][^\]]*\]|[*_`]", "", last).split()[-3:])
-                        yield folder.name, path.stem, callout["title"], lead
+                        text = re.sub(r"\[[@^][^\]]*\]|[*_`]", "", section["body"])
+                        lead = " ".join(text.strip().split("\n\n")[-1].split()[-3:])
+                        start = " ".join([section["heading"], *text.split()[:3]])
+                        yield folder.name, path.stem, callout["title"], start, lead
 
 
-@pytest.mark.parametrize("fmt", ["a4", "a5", "booklet", "large-print"])
-def test_urgent_box_its_lead_in_and_the_urgent_number_share_a_page(
+@pytest.mark.parametrize("fmt", ["a4", "a5", "booklet", "large-print", "press", "screen"])
+def test_urgent_section_heading_lead_in_box_and_number_share_a_page(
     every_format: BuildResult, fmt: str
 ) -> None:
+    """The section with the urgent box is read as one: its heading, all of the text leading
+    into the box, the box and its urgent number are on one page."""
     checked = 0
     labels = {
         lang: yaml.safe_load((ROOT / f"styles/base/labels/{lang}.yaml").read_text())["call_now"]
         for lang in ("en", "nl", "da", "fr", "ar")
     }
-    for slug, language, title, lead in urgent_cases():
+    for slug, language, title, start, lead in urgent_cases():
         found = [o for o in outputs(every_format, fmt) if (o.slug, o.language) == (slug, language)]
         if not found:
             continue
-        pages = [words(page) for page in _pages_text(found[0].path)]
+        pages = [words(page) for page in _page_texts(found[0])]
         [box] = [text for text in pages if words(title) in text]
         assert words(labels[language]) in box, (slug, language, fmt)
-        if language == "ar":  # pdftotext may give the lines of a right-to-left paragraph
-            assert set(words(lead).split()) <= set(box.split()), (slug, fmt, lead)  # reordered
-        else:
-            assert words(lead) in box, (slug, language, fmt, lead)
+        for part in (start, lead):
+            if language == "ar":  # pdftotext may give a right-to-left paragraph's lines
+                assert set(words(part).split()) <= set(box.split()), (fmt, part)  # reordered
+            else:
+                assert words(part) in box, (slug, language, fmt, part)
         checked += 1
     assert checked
 
 
 def _pages_text(path: Path) -> list[str]:
     return pdf_text(path).split("\f")[:-1]
+
+
+def _page_texts(output: Output) -> list[str]:
+    """The text of every page; a booklet's sheet sides are read a half (a page) at a time,
+    so that the lines of two pages side by side do not mix."""
+    if output.format != "booklet":
+        return _pages_text(output.path)
+    half = round(SHEET[0] / 2)
+    sides = len(PdfReader(output.path).pages)
+    return [
+        _half_text(output.path, x=x, width=half, page=side)
+        for side in range(1, sides + 1)
+        for x in (0, half)
+    ]
 
 
 def test_urgent_box_carries_the_editions_urgent_number(every_format: BuildResult) -> None:
@@ -192,9 +214,10 @@ def test_booklet_sheets_are_a4_landscape_with_a_cover(every_format: BuildResult)
     assert inside.count("Notes") >= 1
 
 
-def _half_text(path: Path, x: int, width: int) -> str:
-    """The text of part of the first sheet side, as pdftotext extracts it."""
-    area = ["-f", "1", "-l", "1", "-x", str(x), "-y", "0", "-W", str(width), "-H", "600"]
+def _half_text(path: Path, x: int, width: int, page: int = 1) -> str:
+    """The text of part of a sheet side (the first), as pdftotext extracts it."""
+    area = ["-f", str(page), "-l", str(page), "-x", str(x), "-y", "0", "-W", str(width)]
+    area += ["-H", "600"]
     command = ["pdftotext", "-enc", "UTF-8", *area, str(path), "-"]
     return subprocess.run(command, check=True, capture_output=True, text=True).stdout
 
@@ -257,3 +280,258 @@ def test_booklet_pages_are_numbered_without_a_total(every_format: BuildResult) -
     text = flat(pdf_text(one(every_format, "immunotherapy", "en", "booklet")))
     assert not re.search(r"Page \d+ of \d+", text)
     assert text.count("Leaflet ONC-012 · Version 2.1") >= 8  # the running footers are there
+
+
+WHITE = {(1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0), (1.0,), (1,)}  # RGB, CMYK, grey
+
+
+def _filled_squares(page: Any) -> list[dict[str, Any]]:
+    """The small square fills of a page: the discs drawn behind the "!" icons."""
+    return [
+        shape
+        for shape in (*page.rects, *page.curves)
+        if shape.get("fill") and abs(shape["width"] - shape["height"]) < 1 and shape["width"] < 30
+    ]
+
+
+def test_the_warning_glyph_sits_inside_its_disc(every_format: BuildResult) -> None:
+    """Every white "!" (urgent box title, contact block, footer) lies inside a disc, in
+    every language, format and direction."""
+    outside, checked = [], 0
+    for output in every_format.outputs:
+        with pdfplumber.open(output.path) as pdf:
+            for number, page in enumerate(pdf.pages, 1):
+                icons = [
+                    c for c in page.chars
+                    if c["text"] == "!" and tuple(c["non_stroking_color"] or ()) in WHITE
+                ]  # fmt: skip
+                discs = _filled_squares(page) if icons else []
+                for char in icons:
+                    middle = (char["top"] + char["bottom"]) / 2
+                    inside = [
+                        disc for disc in discs
+                        if disc["x0"] <= char["x0"] and char["x1"] <= disc["x1"]
+                        and disc["top"] < middle < disc["bottom"]
+                    ]  # fmt: skip
+                    checked += 1
+                    if not inside:
+                        outside.append((output.path.name, number, round(char["x0"])))
+    assert outside == []
+    assert checked > 50
+
+
+def _urgent_page(path: Path, language: str) -> int:
+    """The number of the page with the urgent box of *path*, a leaflet in *language*."""
+    [title] = [c[2] for c in urgent_cases() if c[:2] == (path.name.split(".")[0], language)]
+    pages = [words(text) for text in _pages_text(path)]
+    return next(n for n, text in enumerate(pages, 1) if words(title) in text)
+
+
+def _disc_pixels(path: Path, page_number: int) -> list[tuple[int, int, int]]:
+    """The pixels inside the urgent box title's disc, rendered at 150 dpi."""
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[page_number - 1]
+        [disc] = [d for d in _filled_squares(page) if abs(d["width"] - 5.5 * MM) < 1]  # 5.5 mm
+        image = page.to_image(resolution=150).original.convert("RGB")
+    scale = 150 / 72
+    box = [round(v * scale) for v in (disc["x0"], disc["top"], disc["x1"], disc["bottom"])]
+    crop = image.crop(tuple(box))
+    return list(crop.getdata())
+
+
+@pytest.mark.parametrize(("language", "fmt"), [("nl", "a4"), ("fr", "a5"), ("ar", "a4")])
+def test_the_urgent_box_disc_shows_a_white_mark(
+    every_format: BuildResult, language: str, fmt: str
+) -> None:
+    """Looked at on the page: the disc holds white (the "!") as well as red."""
+    path = one(every_format, "immunotherapy", language, fmt)
+    pixels = _disc_pixels(path, _urgent_page(path, language))
+    white = sum(min(p) > 230 for p in pixels)
+    red = sum(p[0] > 150 and p[1] < 80 and p[2] < 80 for p in pixels)
+    assert white > 0.05 * len(pixels), white
+    assert red > 0.3 * len(pixels), red
+
+
+@pytest.mark.parametrize(("language", "fmt"), [("nl", "a4"), ("en", "a5"), ("ar", "a4")])
+def test_the_urgent_box_has_a_red_bar_at_its_inline_start(
+    every_format: BuildResult, language: str, fmt: str
+) -> None:
+    path = one(every_format, "immunotherapy", language, fmt)
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[_urgent_page(path, language) - 1]
+        pink = (0.992157, 0.92549, 0.917647)  # --alert-tint, the box's background
+        [box] = [
+            r for r in page.rects
+            if r["height"] > 100 and tuple(round(v, 6) for v in r["non_stroking_color"]) == pink
+        ]  # fmt: skip
+        image = page.to_image(resolution=150).original.convert("RGB")
+    bar = 1.2 * MM  # the middle of the 2.5 mm bar
+    x = box["x1"] - bar if language == "ar" else box["x0"] + bar
+    y = (box["top"] + box["bottom"]) / 2
+    r, g, b = image.getpixel((round(x * 150 / 72), round(y * 150 / 72)))
+    assert r > 150 and g < 80 and b < 80, (r, g, b)
+
+
+# --- text a patient acts on: at reading size --------------------------------------------
+
+# Words of the opening hours, urgent hours and the way in (contacts.yaml), per language.
+HOURS_WORDS = {
+    "nl": {"8.30–17.00", "bereikbaar", "Hoofdingang,"},
+    "en": {"8.30", "entrance,"},
+    "da": {"8.30–17.00", "døgnet", "Hovedindgangen,"},
+    "fr": {"vendredi,", "parcours"},
+    "ar": {"8:30"},
+}
+
+
+def _body_size(output: Output) -> float:
+    return 16.0 if output.format == "large-print" else 12.0
+
+
+def _words(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    with pdfplumber.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            for word in page.extract_words(extra_attrs=["size"]):
+                yield number, word
+
+
+def _luminance(rgb: tuple[float, ...]) -> float:
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(rgb: tuple[float, ...], background: tuple[float, ...]) -> float:
+    light, dark = sorted((_luminance(rgb), _luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_phone_numbers_and_hours_are_printed_at_body_size(every_format: BuildResult) -> None:
+    """Every phone number (footer, urgent box, contact block) and the opening hours and way
+    in of the contact block, measured on the page: 12 pt, 16 pt in large print; grey text
+    keeps a contrast of 4.5:1 or more, on the urgent box's pink too."""
+    small, numbers, hours = [], 0, 0
+    pink = (0xFD / 255, 0xEC / 255, 0xEA / 255)
+    for output in every_format.outputs:
+        if output.slug != "immunotherapy":
+            continue
+        body = _body_size(output) - 0.05
+        for number, word in _words(output.path):
+            if "0140" in word["text"] or "0199" in word["text"]:
+                numbers += 1
+            elif word["text"] in HOURS_WORDS[output.language]:
+                hours += 1
+            else:
+                continue
+            if word["size"] < body:
+                small.append((output.path.name, number, word["text"], round(word["size"], 1)))
+    assert small == []
+    assert numbers > 100 and hours > 20
+    with pdfplumber.open(one(every_format, "immunotherapy", "nl", "a4")) as pdf:
+        greys = {
+            tuple(c["non_stroking_color"])
+            for page in pdf.pages
+            for word in page.extract_words(extra_attrs=["non_stroking_color"])
+            if word["text"] in HOURS_WORDS["nl"]
+            for c in [word]
+        }
+    assert greys and all(_contrast(grey, pink) >= 4.5 for grey in greys), greys
+
+
+@pytest.mark.parametrize("fmt", ["a4", "a5", "booklet", "large-print", "press", "screen"])
+def test_the_other_formats_offer_is_at_body_size(every_format: BuildResult, fmt: str) -> None:
+    checked = 0
+    for output in outputs(every_format, fmt):
+        if output.language == "ar":  # words of a right-to-left line come out reordered
+            continue
+        offer = yaml.safe_load((ROOT / f"styles/base/labels/{output.language}.yaml").read_text())
+        wanted = offer["ask_other_format"].split()[:4]
+        found = [w for _, w in _words(output.path)]
+        starts = [
+            i for i in range(len(found)) if [w["text"] for w in found[i : i + 4]] == wanted
+        ]  # fmt: skip
+        assert starts, (output.path.name, wanted)
+        sizes = {round(w["size"], 1) for i in starts for w in found[i : i + 4]}
+        assert min(sizes) >= _body_size(output) - 0.05, (output.path.name, sizes)
+        checked += 1
+    assert checked
+
+
+def _footer_lines(output: Output) -> Iterator[tuple[int, list[str]]]:
+    """The lines of the running footer of every page (in the bottom margin), each as its
+    characters from left to right; characters on one baseline (within 2 pt) make a line."""
+    margin = float(FORMATS[output.format].margins.split()[2].removesuffix("mm")) * MM
+    trims = [page.trimbox for page in PdfReader(output.path).pages]
+    with pdfplumber.open(output.path) as pdf:
+        for number, (page, trim) in enumerate(zip(pdf.pages, trims, strict=True), 1):
+            bottom = float(page.bbox[3]) - float(trim[1])  # the trim's foot, from the top
+            area = page.within_bbox((page.bbox[0], bottom - margin, page.bbox[2], bottom))
+            lines: dict[float, list[dict[str, Any]]] = {}
+            for char in area.chars:
+                baseline = char["matrix"][5]
+                key = next((b for b in lines if abs(b - baseline) < 2), baseline)
+                lines.setdefault(key, []).append(char)
+            yield (
+                number,
+                [
+                    "".join(c["text"] for c in sorted(chars, key=lambda c: c["x0"])).strip()
+                    for _, chars in sorted(lines.items(), reverse=True)
+                ],
+            )
+
+
+@pytest.mark.parametrize("fmt", ["a4", "a5", "large-print", "press", "screen"])
+def test_the_running_footer_has_two_lines_at_most_and_no_dangling_dot(
+    every_format: BuildResult, fmt: str
+) -> None:
+    found = []
+    for output in outputs(every_format, fmt):
+        for number, lines in _footer_lines(output):
+            # (a right-to-left line ends at its left: no line starts with one either)
+            if len(lines) > 2 or any(line[:1] == "·" or line[-1:] == "·" for line in lines):
+                found.append((output.path.name, number, lines))
+    assert found == []
+
+
+# --- press ---------------------------------------------------------------------------------
+
+
+def test_press_files_paginate_like_their_a4_proof(every_format: BuildResult) -> None:
+    """A press file is the A4 leaflet for the print shop: the same pages, page for page."""
+    pairs = 0
+    for press in outputs(every_format, "press"):
+        a4 = one(every_format, press.slug, press.language, "a4")
+        press_pages = [words(page)[:60] for page in _pages_text(press.path)]
+        a4_pages = [words(page)[:60] for page in _pages_text(a4)]
+        assert press_pages == a4_pages, press.path.name
+        pairs += 1
+    assert pairs >= 7
+
+
+def test_every_press_colour_is_valid_in_the_cmyk_output_intent(
+    every_format: BuildResult,
+) -> None:
+    """Shadings give as many values as their colour space has components, no raster image
+    or colour space is RGB, and the writing lines of notes are drawn (as vectors)."""
+    checked = 0
+    for output in outputs(every_format, "press"):
+        shadings = shading_outputs(output.path)
+        assert all(components == values for components, values in shadings), output.path.name
+        reader = PdfReader(output.path)
+        for page in reader.pages:
+            xobjects = page["/Resources"].get("/XObject") or {}
+            for xobject in xobjects.values():
+                space = str(xobject.get_object().get("/ColorSpace", ""))
+                assert "RGB" not in space, output.path.name
+            spaces = page["/Resources"].get("/ColorSpace") or {}
+            assert all("RGB" not in str(space.get_object()) for space in spaces.values())
+        checked += 1
+    assert checked
+    # The Notes page of an Arabic press file shows its lines (poppler draws them).
+    path = one(every_format, "immunotherapy", "ar", "press")
+    [number] = [n for n, text in enumerate(_pages_text(path), 1) if "ملاحظات" in text][:1]
+    with pdfplumber.open(path) as pdf:  # (pdfplumber renders with pypdfium2)
+        image = pdf.pages[number - 1].to_image(resolution=100).original.convert("RGB")
+    upper = range(image.height // 10, image.height // 2)  # below the heading: lines only
+    inked = [max(image.getpixel((image.width // 2, y))) < 220 for y in upper]
+    runs = sum(ink and not before for before, ink in zip([False, *inked], inked, strict=False))
+    assert runs >= 8, runs

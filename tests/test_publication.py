@@ -149,11 +149,16 @@ def test_the_build_says_what_it_took_out_and_fails_for_the_overdue_one(
     second = lifecycle.second
     errors = {(Path(p.path).parent.name, p.code) for p in second.errors}
     assert ("metastases-treatment", "LP202") in errors
-    assert ("metastases-treatment", "LP221") in errors
     warnings = [p for p in second.warnings if p.code == "LP221"]
-    assert [Path(p.path).parent.name for p in warnings] == ["refractory-cancer"]
-    assert "withdrawn on 2026-12-01: taken out of publication (1 PDF(s) moved to" in (
+    assert [Path(p.path).parent.name for p in warnings] == [
+        "metastases-treatment",
+        "refractory-cancer",
+    ]
+    assert "review overdue since 2027-02-01: taken out of publication (1 PDF(s) moved to" in (
         warnings[0].message
+    )
+    assert "withdrawn on 2026-12-01: taken out of publication (1 PDF(s) moved to" in (
+        warnings[1].message
     )
     assert {gone.slug: gone.state for gone in second.taken_out} == {
         "refractory-cancer": "withdrawn",
@@ -376,3 +381,28 @@ def test_an_archived_file_is_never_overwritten(lifecycle: Lifecycle) -> None:
     )
     assert clash.read_bytes() == b"%PDF- another text under the same version"
     assert published.read_bytes() == before  # kept: not replaced while unarchived
+
+
+def test_a_renamed_leaflet_keeps_its_old_address_working(sandbox: Project) -> None:
+    shutil.copytree(ROOT / "leaflets" / "metastases-treatment", sandbox.leaflets / "metastases")
+    (sandbox.leaflets / "references.yaml").write_bytes(
+        (ROOT / "leaflets/references.yaml").read_bytes()
+    )
+    out = sandbox.root / "dist"
+    options = BuildOptions(languages=["en"], formats=["a4"], out=out)
+    assert build(sandbox, options).errors == []
+    old = sandbox.leaflets / "metastases"
+    old.rename(sandbox.leaflets / "treating-metastases")
+    with (sandbox.leaflets / "treating-metastases" / "leaflet.yaml").open("a") as meta:
+        meta.write("renamed_from: [metastases]\n")
+    result = build(sandbox, options)
+    assert result.errors == []
+    redirect = page(out, f"{WESTERHAVEN}/metastases/en")
+    assert '<meta http-equiv="refresh" content="0; url=../../treating-metastases/en/">' in redirect
+    target = out / WESTERHAVEN / "metastases" / "en" / "../../treating-metastases/en/index.html"
+    assert target.resolve().is_file()
+    assert "Treatment of metastases" in target.read_text(encoding="utf-8")
+    catalog = json.loads((out / "catalog.json").read_text(encoding="utf-8"))
+    assert {e["slug"] for e in catalog["leaflets"] + catalog["web"]} == {"treating-metastases"}
+    assert not (out / "metastases").exists()
+    assert (out / "archive" / "metastases" / "1.2" / "metastases.en.pdf").is_file()

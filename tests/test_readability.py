@@ -289,7 +289,7 @@ def readme_section(title: str) -> str:
 
 def example_reports() -> dict[str, dict[str, LanguageReport]]:
     reports: dict[str, dict[str, LanguageReport]] = {}
-    for folder in sorted((ROOT / "leaflets").iterdir()):
+    for folder in sorted(path.parent for path in (ROOT / "leaflets").glob("*/leaflet.yaml")):
         leaflet = load_leaflet(folder)
         brand = load_brand(ROOT / "styles", leaflet.meta.brand)
         reports[leaflet.slug] = dict(language_reports(leaflet, brand))

@@ -1,4 +1,4 @@
-"""The build: load → check → plan → render jobs → write → publish → web → catalog.
+"""The build: load → check → plan → render jobs → write → publish (catalog, web, notices).
 
 A problem in one leaflet or one output never stops the others. Every problem of the
 run is collected and reported at the end; an output that fails keeps its previous
@@ -26,7 +26,7 @@ from .errors import LeafletError, Problem
 from .failures import LOGGER, unexpected
 from .findings import Finding
 from .jobs import Job, JobResult, Target
-from .notices import write_notices, write_statements
+from .notices import write_notices, write_redirects, write_statements
 from .plan import Planned, Project, Resolver, Selection, plan_leaflet
 from .preflight import is_preflight
 from .progress import CACHED, FAILED, SAME, WROTE, Progress, Quiet
@@ -132,14 +132,7 @@ def build(project: Project, options: BuildOptions, progress: Progress | None = N
         for job_result in render(jobs, options, len(stale)):
             state = write(job_result, options.out, cache, result, options.strict, versions)
             progress.done(state, job_result.target.name, str(options.out / job_result.target.path))
-        unpublish(result.taken_out, published, options.out, result)
-        taken = {gone.slug for gone in result.taken_out} | deleted(project, options.out)
-        write_catalog(
-            options.out, result.outputs, taken_out=taken, built=_built(project, options, result)
-        )
-        result.web = publish_web(project, web_planned(planned), resolver, cache, options, result)
-        result.add_errors(write_notices(options.out, project, result.taken_out, resolver))
-        write_statements(options.out, project, _site_languages(planned, result), resolver)
+        publish_site(project, planned, published, resolver, cache, options, result)
     except KeyboardInterrupt:
         result.interrupted = True
     finally:
@@ -232,17 +225,50 @@ def _final(brand: Brand, options: BuildOptions) -> bool:
     return brand.meta.approvals.final if options.final is None else options.final
 
 
+def publish_site(
+    project: Project,
+    planned: list[Planned],
+    published: list[PdfRecord],
+    resolver: Resolver,
+    cache: BuildCache,
+    options: BuildOptions,
+    result: BuildResult,
+) -> None:
+    """Make the output folder what may be handed out today: take out what may not, then
+    write the catalog, the web pages, the notices and the accessibility statements."""
+    out = options.out
+    unpublish(result.taken_out, published, out, result)
+    renamed = _renamed(planned, published, out, result)
+    taken = {gone.slug for gone in result.taken_out} | renamed | deleted(project, out)
+    write_catalog(out, result.outputs, taken_out=taken, built=_built(project, options, result))
+    result.web = publish_web(project, web_planned(planned), resolver, cache, options, result)
+    result.add_errors(write_notices(out, project, result.taken_out, resolver))
+    write_redirects(out, project, planned, resolver)
+    write_statements(out, project, _site_languages(planned, result), resolver)
+
+
+def _renamed(
+    planned: list[Planned], published: list[PdfRecord], out: Path, result: BuildResult
+) -> set[str]:
+    """The earlier slugs of renamed leaflets; their PDFs go to the archive."""
+    earlier = {old: item.leaflet for item in planned for old in item.leaflet.meta.renamed_from}
+    for old, leaflet in earlier.items():
+        moved, problems = take_down(out, old, published, leaflet.meta.version)
+        result.add_errors(problems)
+        result.archived += moved
+    return set(earlier)
+
+
 def unpublish(
     taken: list[TakenOut], published: list[PdfRecord], out: Path, result: BuildResult
 ) -> None:
     """Move the PDFs of the leaflets *taken* out of publication to the archive."""
     for gone in taken:
-        moved, problems = take_down(out, gone, published)
+        moved, problems = take_down(out, gone.slug, published, gone.leaflet.meta.version)
         result.add_errors(problems)
         result.archived += moved
         if moved:
-            problem = taken_out_problem(gone, moved, out)
-            (result.add_warnings if gone.state == "withdrawn" else result.add_errors)([problem])
+            result.add_warnings([taken_out_problem(gone, moved, out)])
 
 
 def _allowed(checker: Checker, item: Planned, options: BuildOptions, result: BuildResult) -> bool:

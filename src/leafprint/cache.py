@@ -33,7 +33,16 @@ from .write import write_atomic
 CACHE_FILE = ".leafprint-cache.json"
 CACHE_VERSION = 2
 # Libraries whose output ends up in the PDF bytes.
-LIBRARIES = ("weasyprint", "pydyf", "pypdf", "segno", "citeproc-py", "babel", "markdown-it-py")
+LIBRARIES = (
+    "weasyprint",
+    "pydyf",
+    "pypdf",
+    "pikepdf",
+    "segno",
+    "citeproc-py",
+    "babel",
+    "markdown-it-py",
+)
 
 
 def tree_digest(folder: Path, skip: Iterable[str] = ()) -> str:

@@ -18,13 +18,22 @@ from pathlib import Path
 import yaml
 
 from .brands import Brand, load_brand
-from .cache import BuildCache, folder_digest, forget_digests, output_key, toolchain_digest
+from .cache import (
+    BuildCache,
+    files_digest,
+    folder_digest,
+    forget_digests,
+    output_key,
+    toolchain_digest,
+)
 from .content import Leaflet, discover, load_leaflet
 from .editions import editions_of
 from .errors import ContentError, LeafletError, Problem
 from .findings import Finding, leveled
+from .library import duplicate_works, references
 from .rules import CheckContext, Rule, all_rules, located
 from .rules.lifecycle import is_draft, missing_signoffs
+from .rules.records import missing_records
 from .translations import FAST_LOADER, translation_state
 from .yamlsource import YamlDocument, load_yaml
 
@@ -96,7 +105,12 @@ class Checker:
         """
         if self.cache is None:
             return self._leaflet(leaflet, brand)
-        key = output_key(folder_digest(leaflet.folder), folder_digest(brand.folder), self._shared)
+        key = output_key(
+            folder_digest(leaflet.folder),
+            files_digest(leaflet.inputs),
+            folder_digest(brand.folder),
+            self._shared,
+        )
         findings = self.cache.findings(leaflet.slug, key)
         if findings is None:
             findings = self._leaflet(leaflet, brand)
@@ -136,6 +150,17 @@ class Checker:
                     f"version {leaflet.meta.version} is a draft (no sign-off by "
                     f"{', '.join(missing_signoffs(leaflet, brand))}): final output refused",
                     "LP214",
+                )
+            )
+        missing = missing_records(leaflet, brand)
+        if wants_final and missing:
+            problems.append(
+                located(
+                    leaflet.document,
+                    ("version",),
+                    f"no {', '.join(missing)} record (required by {brand.id}): final output "
+                    "refused",
+                    "LP215",
                 )
             )
         state = translation_state(leaflet, language)
@@ -247,6 +272,12 @@ def run_checks(
         return report
     for folder in folders:
         report.add(_check_folder(checker, folder, report))
+    if not slugs:  # the library is checked whole: the same work entered twice
+        try:
+            entries = references(checker.leaflets_dir, report.leaflets)
+        except LeafletError:
+            entries = []  # a broken library file: reported with every leaflet
+        report.add(leveled(duplicate_works(entries)))
     if cache is not None:
         cache.save()  # the next build or check finds the findings of unchanged leaflets
     report.add(_leveled_extra(checker, report.leaflets, extra))
@@ -269,7 +300,9 @@ def _check_folder(checker: Checker, folder: Path, report: CheckReport) -> list[F
     except LeafletError as error:
         return leveled(error.problems)
     report.leaflets.append(leaflet)
-    findings = [Finding(p, "warning") for p in leaflet.warnings]
+    coded = [p for p in leaflet.warnings if p.code]  # citation warnings: a brand may raise them
+    findings = [Finding(p, "warning") for p in leaflet.warnings if not p.code]
+    findings += leveled(coded, brand.meta.rules)
     try:
         editions_of(leaflet, brand)
     except LeafletError as error:

@@ -9,6 +9,7 @@ formats with the project's own CSL style in the leaflet's language.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -71,19 +72,75 @@ def find_citations(text: str) -> Iterator[tuple[str, list[CitedItem]]]:
 
 @dataclass
 class ReferenceLibrary:
-    """CSL-JSON items by id, with where each was defined."""
+    """CSL-JSON items by id, with where each was defined.
+
+    *shared* are the ids that come from the project's library
+    (``leaflets/references.yaml``, ``.json`` or ``.bib``), read from *files*.
+    """
 
     items: dict[str, dict[str, Any]] = field(default_factory=dict)
     origins: dict[str, Problem] = field(default_factory=dict)
+    shared: set[str] = field(default_factory=set)
+    files: list[Path] = field(default_factory=list)
+
+
+REFERENCE_FILES = ("references.yaml", "references.json", "references.bib")
 
 
 def load_references(folder: Path, meta: YamlDocument) -> ReferenceLibrary:
-    """Collect references from leaflet.yaml and the reference files beside it."""
+    """Collect references from leaflet.yaml and the reference files beside it, then the
+    project's library (``leaflets/references.*``) for the ids the leaflet does not define."""
     library = ReferenceLibrary()
     problems: list[Problem] = []
-    sources: list[tuple[list[Any], Any]] = []
     inline = (meta.data or {}).get("references") or []
-    sources.append((inline, lambda loc: meta.problem(("references", *loc), "")))
+    if inline == "on_request":  # no list in print: "available on request"
+        inline = []
+    sources = [
+        (inline, lambda loc: meta.problem(("references", *loc), "")),
+        *_sources(folder, problems),
+    ]
+    for items, where in sources:
+        for index, item in enumerate(items):
+            problems += _add(library, item, index, where)
+    try:
+        shared = project_library(folder.parent)
+    except ContentError as error:
+        problems += error.problems
+        shared = ReferenceLibrary()
+    for key, item in shared.items.items():
+        if key not in library.items:
+            library.items[key] = item
+            library.origins[key] = shared.origins[key]
+            library.shared.add(key)
+    library.files = shared.files
+    if problems:
+        raise ContentError(problems)
+    return library
+
+
+def project_library(leaflets: Path) -> ReferenceLibrary:
+    """The references every leaflet of the project may cite (``leaflets/references.*``)."""
+    files = [leaflets / name for name in REFERENCE_FILES if (leaflets / name).is_file()]
+    stamp = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+    return _project_library(leaflets, stamp)
+
+
+@functools.lru_cache(maxsize=8)
+def _project_library(leaflets: Path, stamp: tuple[tuple[str, int, int], ...]) -> ReferenceLibrary:
+    library = ReferenceLibrary(files=[Path(name) for name, _, _ in stamp])
+    problems: list[Problem] = []
+    for items, where in _sources(leaflets, problems):
+        for index, item in enumerate(items):
+            problems += _add(library, item, index, where)
+    if problems:
+        raise ContentError(problems)
+    return library
+
+
+def _sources(folder: Path, problems: list[Problem]) -> list[tuple[list[Any], Any]]:
+    """The items of the reference files in *folder*, each with how to locate an item; what
+    cannot be read goes to *problems*."""
+    sources: list[tuple[list[Any], Any]] = []
     yaml_file = folder / "references.yaml"
     if yaml_file.is_file():
         document = load_yaml(yaml_file)
@@ -101,12 +158,7 @@ def load_references(folder: Path, meta: YamlDocument) -> ReferenceLibrary:
             sources.append((_bibtex_items(bib_file), lambda loc: Problem.at(bib_file, "", "")))
         except ContentError as error:
             problems += error.problems
-    for items, where in sources:
-        for index, item in enumerate(items):
-            problems += _add(library, item, index, where)
-    if problems:
-        raise ContentError(problems)
-    return library
+    return sources
 
 
 def _json_items(path: Path, problems: list[Problem]) -> tuple[list[Any], Any]:
@@ -177,7 +229,7 @@ def _from_citeproc(value: Any) -> Any:
 
 
 def _add(library: ReferenceLibrary, item: Any, index: int, where: Any) -> list[Problem]:
-    def problem(loc: tuple[int | str, ...], message: str) -> Problem:
+    def problem(loc: tuple[int | str, ...], message: str, code: str = "LP614") -> Problem:
         place: Problem = where((index, *loc))
         return Problem(
             place.path,
@@ -185,6 +237,7 @@ def _add(library: ReferenceLibrary, item: Any, index: int, where: Any) -> list[P
             place.column,
             f"references[{index + 1}]" + "".join(f".{part}" for part in loc),
             message,
+            code,
         )
 
     if not isinstance(item, dict):
@@ -227,6 +280,7 @@ def _add(library: ReferenceLibrary, item: Any, index: int, where: Any) -> list[P
             problem(
                 ("id",),
                 f"reference id '{key}' is already used at {first.path}:{first.line}:{first.column}",
+                "LP615",
             )
         )
     elif not problems:
@@ -262,32 +316,36 @@ def _valid_parts(parts: list[Any]) -> bool:
 
 
 def check_citations(
-    library: ReferenceLibrary, documents: dict[str, YamlDocument]
+    library: ReferenceLibrary,
+    documents: dict[str, YamlDocument],
+    blocks: dict[str, list[tuple[TextOrigin, str]]] | None = None,
 ) -> tuple[list[Problem], list[Problem]]:
-    """(errors, warnings) for a leaflet: unknown keys; unused and unevenly cited references."""
+    """(errors, warnings) for a leaflet: unknown keys; unused and unevenly cited references.
+    *blocks* are the texts of the shared blocks each language uses, with their places."""
     errors: list[Problem] = []
     cited: dict[str, set[str]] = {}
     for language, document in documents.items():
         cited[language] = set()
-        for loc, text in _strings(document.data, ()):
+        texts = [(TextOrigin(document, loc), text) for loc, text in walk_strings(document.data)]
+        for where, text in [*texts, *(blocks or {}).get(language, [])]:
             for raw, items in find_citations(text):
                 for item in items:
                     cited[language].add(item.key)
                     if item.key not in library.items:
-                        errors.append(
-                            TextOrigin(document, loc).problem(_unknown(item.key, library), raw)
-                        )
+                        problem = where.problem(_unknown(item.key, library), raw)
+                        errors.append(replace(problem, code="LP616"))
     warnings: list[Problem] = []
     everywhere = set().union(*cited.values()) if cited else set()
     for key, origin in library.origins.items():
-        if key not in everywhere:
-            warnings.append(replace(origin, message=f"reference '{key}' is never cited"))
+        if key not in everywhere and key not in library.shared:
+            message = f"reference '{key}' is never cited"
+            warnings.append(replace(origin, message=message, code="LP617"))
     for key in sorted(everywhere & set(library.items)):
         having = [lang for lang in cited if key in cited[lang]]
         lacking = [lang for lang in cited if key not in cited[lang]]
         if lacking:
             message = f"'{key}' is cited in {', '.join(having)} but not in {', '.join(lacking)}"
-            warnings.append(replace(library.origins[key], message=message))
+            warnings.append(replace(library.origins[key], message=message, code="LP618"))
     return errors, warnings
 
 
@@ -299,15 +357,16 @@ def _unknown(key: str, library: ReferenceLibrary) -> str:
     return f"unknown reference '{key}'{hint}"
 
 
-def _strings(data: Any, loc: Location) -> Iterator[tuple[Location, str]]:
+def walk_strings(data: Any, loc: Location = ()) -> Iterator[tuple[Location, str]]:
+    """Every text in the YAML *data*, with its place."""
     if isinstance(data, str):
         yield loc, data
     elif isinstance(data, dict):
         for key, value in data.items():
-            yield from _strings(value, (*loc, str(key)))
+            yield from walk_strings(value, (*loc, str(key)))
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            yield from _strings(value, (*loc, index))
+            yield from walk_strings(value, (*loc, index))
 
 
 # --- numbering and rendering -------------------------------------------------------------------
@@ -354,7 +413,8 @@ class CitationRegistry:
         for item in items:
             if item.key not in self.library.items:
                 if origin is not None:
-                    self.problems.append(origin.problem(_unknown(item.key, self.library), raw))
+                    problem = origin.problem(_unknown(item.key, self.library), raw)
+                    self.problems.append(replace(problem, code="LP616"))
                 continue
             number = self.numbers.setdefault(item.key, len(self.numbers) + 1)
             numbers[number] = numbers.get(number) or item.locator

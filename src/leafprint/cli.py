@@ -310,19 +310,168 @@ def diff_command(project: Path, slug: str, language: str) -> None:
 @cli.command()
 @click.argument("slugs", nargs=-1)
 @click.option(
-    "--format", "output", type=click.Choice(["table", "csv"]), default="table", show_default=True
+    "--format",
+    "output",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
 )
+@click.option("--due", help="Only leaflets whose review is due within this period: 6m, 1y.")
+@click.option("--owner", help="Only leaflets whose owner's name contains this text.")
+@click.option("--brand", help="Only leaflets of this brand.")
+@click.option("--edition", help="Only leaflets handed out in this clinic edition.")
+@click.option("--lang", "language", help="Only this language.")
+@click.option("--outdated", is_flag=True, help="Only translations that are outdated.")
+@click.option("--uses", help="Only leaflets that cite this reference key.")
 @TODAY
 @click.pass_obj
-def status(project: Path, slugs: tuple[str, ...], output: str, today: dt.datetime | None) -> None:
-    """Every leaflet and language: version, translation, review, sign-offs and status."""
-    from .status import as_csv, print_table, status_rows
+def status(
+    project: Path,
+    slugs: tuple[str, ...],
+    output: str,
+    due: str | None,
+    owner: str | None,
+    brand: str | None,
+    edition: str | None,
+    language: str | None,
+    outdated: bool,
+    uses: str | None,
+    today: dt.datetime | None,
+) -> None:
+    """Every leaflet and language: version, translation, review, sign-offs and status,
+    narrowed by the options (they combine)."""
+    from .status import Query, as_csv, as_json, parse_period, print_table, status_rows
 
-    rows = _or_exit(lambda: status_rows(project, list(slugs), today.date() if today else None))
+    try:
+        months = parse_period(due) if due is not None else None
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--due") from None
+    query = Query(months, owner, brand, edition, language, outdated, uses)
+    day = today.date() if today else None
+    rows = _or_exit(lambda: status_rows(project, list(slugs), day, query))
     if output == "csv":
         click.echo(as_csv(rows), nl=False)
+    elif output == "json":
+        click.echo(as_json(rows), nl=False)
     else:
         print_table(rows)
+
+
+@cli.group()
+def blocks() -> None:
+    """Shared text blocks (leaflets/blocks/): list them, keep their translations current."""
+
+
+@blocks.command("list")
+@click.option(
+    "--format", "output", type=click.Choice(["table", "csv"]), default="table", show_default=True
+)
+@click.pass_obj
+def blocks_list(project: Path, output: str) -> None:
+    """Every block: its version, languages, the leaflets using it, outdated translations."""
+    import csv
+    import io
+
+    from .blocks import block_states, block_users, load_library
+
+    library = _or_exit(lambda: load_library(project / "leaflets"))
+    users = block_users(project / "leaflets")
+    outdated: dict[str, list[str]] = {}
+    for state in block_states(library):
+        if state.outdated:
+            outdated.setdefault(state.block.id, []).append(state.language)
+    rows = [
+        {
+            "block": block.id,
+            "brand": block.brand or "all",
+            "version": block.meta.version,
+            "languages": ", ".join(block.meta.text),
+            "used by": ", ".join(users.get(block.id, [])) or "nothing",
+            "outdated": ", ".join(outdated.get(block.id, [])) or "-",
+        }
+        for block in sorted(library.blocks.values(), key=lambda b: (b.id, b.brand or ""))
+    ]
+    if output == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["block"])
+        writer.writeheader()
+        writer.writerows(rows)
+        click.echo(buffer.getvalue(), nl=False)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*(rows[0] if rows else ["block"]))
+    for row in rows:
+        table.add_row(*row.values())
+    Console().print(table)
+
+
+@blocks.command("mark-current")
+@click.argument("block_id", metavar="BLOCK")
+@click.argument("languages", nargs=-1, required=True)
+@TODAY
+@click.pass_obj
+def blocks_mark_current(
+    project: Path, block_id: str, languages: tuple[str, ...], today: dt.datetime | None
+) -> None:
+    """Record that LANGUAGES (or 'all') of BLOCK follow its source text as it is now."""
+    from .blocks import load_library, mark_current
+    from .check import default_today
+
+    library = _or_exit(lambda: load_library(project / "leaflets"))
+    day = today.date() if today else default_today()
+    path = _or_exit(lambda: mark_current(library, block_id, list(languages), day))
+    click.echo(f"{block_id}: {', '.join(languages)} marked current in {path}")
+
+
+@cli.command("references")
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+@click.pass_obj
+def references_command(project: Path, output: str) -> None:
+    """Every reference of the project: where it is defined and cited, or cited nowhere; the
+    same work entered twice is reported."""
+    import csv
+    import io
+    import json
+
+    from .library import as_rows, duplicate_works, load_all, references
+
+    leaflets, problems = load_all(project / "leaflets")
+    entries = _or_exit(lambda: references(project / "leaflets", leaflets))
+    rows = as_rows(entries)
+    if output == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif output == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["key"])
+        writer.writeheader()
+        writer.writerows(rows)
+        click.echo(buffer.getvalue(), nl=False)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table("key", "in", "title", "defined", "cited in")
+        for row in rows:
+            cited = row["cited"] if row["cited"] != "nowhere" else "[yellow]nowhere[/]"
+            table.add_row(row["key"], row["in"], row["title"], row["defined"], cited)
+        Console().print(table)
+    doubles = duplicate_works(entries)
+    _print_problems([*problems, *doubles], "warning")
+    if output == "table":
+        nowhere = sum(1 for row in rows if row["cited"] == "nowhere")
+        click.echo(
+            f"{len(rows)} reference(s), {nowhere} cited nowhere, {len(doubles)} entered twice"
+        )
+    if problems:
+        raise SystemExit(1)
 
 
 @cli.command()

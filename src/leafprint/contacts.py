@@ -22,6 +22,7 @@ The same rule decides whether an address shows its country.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -54,6 +55,16 @@ def _quoted_postcode(value: object) -> object:
 
 
 Postcode = Annotated[str, BeforeValidator(_quoted_postcode), Field(min_length=1)]
+
+# The general emergency number of a country (ambulance, fire, police), printed beside a
+# leaflet's urgent route: 112 in the European Union and many other countries.
+EU_112 = (
+    "AT BE BG CH CY CZ DE DK EE ES FI FR GR HR HU IE IS IT LI LT LU LV MT NL NO PL PT RO SE SI SK"
+)
+EMERGENCY_NUMBERS = {
+    **dict.fromkeys(EU_112.split(" "), "112"),
+    **{"GB": "999", "US": "911", "CA": "911", "AU": "000", "NZ": "111"},
+}
 
 # Countries that write the city before the postcode ("London SW1A 1AA").
 CITY_FIRST = {"GB", "IE", "US", "CA", "AU", "NZ"}
@@ -119,6 +130,7 @@ class Contact(Strict):
     visiting_address: AddressField | None = None
     postal_address: AddressField | None = None
     feedback: Localised | None = None  # how to give compliments or complain
+    verified: dt.date | None = None  # when the numbers and addresses were last checked
 
 
 class Clinic(Strict):
@@ -355,6 +367,22 @@ class _Texts:
     def raise_problems(self) -> None:
         if self.problems:
             raise ContentError(self.problems)
+
+
+def phone_number(number: str, language: str, label: str = "") -> ResolvedPhone:
+    """A number given in the content (an urgent callout's), written for a reader of
+    *language*."""
+    parsed = phonenumbers.parse(number, None)
+    fmt = phonenumbers.PhoneNumberFormat
+    return ResolvedPhone(
+        label=label,
+        national=phonenumbers.format_number(parsed, fmt.NATIONAL),
+        international=phonenumbers.format_number(parsed, fmt.INTERNATIONAL),
+        e164=phonenumbers.format_number(parsed, fmt.E164),
+        tel=phonenumbers.format_number(parsed, fmt.RFC3966),
+        hours=None,
+        home=phonenumbers.region_code_for_number(parsed) == reader_country(language),
+    )
 
 
 def text_direction(text: str) -> str:

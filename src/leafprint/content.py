@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .blocks import Block, expand_translation, load_library
 from .citations import ReferenceLibrary, check_citations, load_references
 from .errors import ContentError, LeafletError, Problem
 from .markdown import make_markdown
@@ -17,11 +18,21 @@ from .yamlsource import Location, TextOrigin, YamlDocument, load_yaml
 
 @dataclass(frozen=True)
 class LanguageVersion:
-    """The text of a leaflet in one language, with its source file."""
+    """The text of a leaflet in one language, with its source file.
+
+    *text* is what the reader reads (shared blocks expanded); *written* is the file as
+    written (a block as its reference), which translation status follows.
+    """
 
     language: str
     text: Translation
     document: YamlDocument
+    source_text: Translation | None = None  # as written, where blocks were expanded
+    blocks: tuple[Block, ...] = ()  # the shared blocks the text uses
+
+    @property
+    def written(self) -> Translation:
+        return self.source_text or self.text
 
     @property
     def path(self) -> Path:
@@ -39,6 +50,14 @@ class Leaflet:
     versions: dict[str, LanguageVersion]
     references: ReferenceLibrary = field(default_factory=ReferenceLibrary)
     warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def inputs(self) -> list[Path]:
+        """The files outside its folder it is made from: the reference library, blocks."""
+        blocks = {b.path for version in self.versions.values() for b in version.blocks}
+        lock = self.folder.parent / "blocks" / "translations.lock"  # their translations' state
+        status = [lock] if blocks and lock.is_file() else []
+        return [*self.references.files, *sorted(blocks), *status]
 
     @property
     def source(self) -> LanguageVersion:
@@ -93,12 +112,18 @@ def load_leaflet(folder: Path) -> Leaflet:
             problems.extend(error.problems)
             continue
         versions[language] = LanguageVersion(language, text, language_document)
+    brand = meta.brand if meta else _raw(document, "brand")
+    problems += _expand_blocks(folder.parent, brand, versions)
     references = ReferenceLibrary()
     citation_warnings: list[Problem] = []
     try:
         references = load_references(folder, document)
+        block_texts = {
+            lang: [(block.origin(lang), block.meta.text[lang]) for block in v.blocks]
+            for lang, v in versions.items()
+        }
         citation_errors, citation_warnings = check_citations(
-            references, {lang: v.document for lang, v in versions.items()}
+            references, {lang: v.document for lang, v in versions.items()}, block_texts
         )
         problems += citation_errors
     except LeafletError as error:  # broken references: their citations are not checked
@@ -112,6 +137,13 @@ def load_leaflet(folder: Path) -> Leaflet:
         raise ContentError(problems)
     leaflet.warnings += citation_warnings
     return leaflet
+
+
+def _raw(document: YamlDocument, name: str) -> str:
+    """A text field of a ``leaflet.yaml`` that does not validate ("" when it is not text)."""
+    data = document.data if isinstance(document.data, dict) else {}
+    value = data.get(name)
+    return value if isinstance(value, str) else ""
 
 
 def _languages(document: YamlDocument) -> list[str]:
@@ -168,6 +200,26 @@ def _check_text_images(versions: dict[str, LanguageVersion]) -> list[Problem]:
                     if message:
                         origin = TextOrigin(version.document, loc)
                         problems.append(origin.problem(message, f"]({src}"))
+    return problems
+
+
+def _expand_blocks(
+    leaflets_dir: Path, brand: str, versions: dict[str, LanguageVersion]
+) -> list[Problem]:
+    """Put the shared blocks' texts in place of their references, in every language."""
+    try:
+        library = load_library(leaflets_dir)
+    except ContentError as error:
+        return error.problems
+    problems: list[Problem] = []
+    for language, version in versions.items():
+        text, used, found = expand_translation(
+            version.text, version.document, language, brand, library
+        )
+        versions[language] = LanguageVersion(
+            language, text, version.document, version.text, tuple(dict.fromkeys(used))
+        )
+        problems += [p for p in found if p not in problems]
     return problems
 
 

@@ -11,7 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .brands import Brand
-from .contacts import ContactCard, ResolvedClinic, ResolvedContact, ResolvedPhone, vcard_qr
+from .contacts import (
+    EMERGENCY_NUMBERS,
+    ContactCard,
+    ResolvedClinic,
+    ResolvedContact,
+    ResolvedPhone,
+    vcard_qr,
+)
 from .content import Leaflet
 from .errors import ContentError, LeafletError, Problem
 from .labels import Labels
@@ -116,6 +123,7 @@ class EditionView:
     footer_contact: FooterContact | None
     vcard: ContactCard | None
     vcard_column: str
+    emergency: str | None = None  # "In a life-threatening emergency, call 112."
 
 
 def edition_view(brand: Brand, edition: Edition, language: str, labels: Labels) -> EditionView:
@@ -143,7 +151,17 @@ def edition_view(brand: Brand, edition: Edition, language: str, labels: Labels) 
         footer_contact=footer,
         vcard=vcard,
         vcard_column=_shorter_column(contact),
+        emergency=_emergency(brand, contact, labels),
     )
+
+
+def _emergency(brand: Brand, contact: ResolvedContact, labels: Labels) -> str | None:
+    """The emergency sentence of the contact's country (its visiting address, else the
+    brand's ``country``): printed with the urgent route and urgent callouts."""
+    address = contact.visiting_address
+    country = address.country if address else brand.meta.country
+    number = EMERGENCY_NUMBERS.get(country or "")
+    return labels.emergency.format(number=number) if number else None
 
 
 def _shorter_column(contact: ResolvedContact) -> str:

@@ -1,8 +1,8 @@
 """``leafprint evidence SLUG``: a review pack for a quality-mark assessment.
 
 Writes ``<slug>-evidence.md`` (readable) and ``<slug>-evidence.csv`` (one row per
-record: version, change, sign-off, review date, source, translation, archived PDF) to a
-folder.
+record: version, change, sign-off, review date, user testing, translation check,
+sponsorship, disclaimer, source, translation, archived PDF) to a folder.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from .content import Leaflet
 from .models import in_language
 from .readability import score_labels
 from .rules.lifecycle import effective_review, missing_signoffs, version_date, version_key
+from .rules.records import unchecked_languages
 from .translations import translation_state
 
 Row = tuple[str, str, str, str]
@@ -57,6 +58,9 @@ def evidence_records(leaflet: Leaflet, brand: Brand, dist: Path | None = None) -
         ("sign-off missing", role, "", f"version {meta.version}")
         for role in missing_signoffs(leaflet, brand)
     ]
+    rows += _records(leaflet, brand)
+    if meta.references == "on_request":
+        rows.append(("source", "on request", "", "sources are available on request"))
     for item in leaflet.references.items.values():
         rows.append(("source", str(item.get("id", "")), _issued(item), str(item.get("title", ""))))
     scores = score_labels(leaflet, brand)
@@ -94,6 +98,40 @@ def _history(leaflet: Leaflet) -> list[Row]:
         )
         for change in changes
     ]
+
+
+def _records(leaflet: Leaflet, brand: Brand) -> list[Row]:
+    """User testing, translation checks, sponsorship and the brand's disclaimer."""
+    meta, language = leaflet.meta, leaflet.meta.source_language
+    rows: list[Row] = [
+        (
+            "user testing",
+            f"version {t.version}",
+            t.date.isoformat(),
+            f"{t.participants} people ({t.who}); {t.method}; changed: {t.changed}",
+        )
+        for t in meta.user_testing
+    ]
+    rows += [
+        ("translation check", f"{c.language}, version {c.version}", c.date.isoformat(),
+         f"{c.method} by {c.by}")
+        for c in meta.translation_checks
+    ]  # fmt: skip
+    rows += [
+        ("translation check missing", lang, "", f"version {version}")
+        for lang, version in unchecked_languages(leaflet)
+    ]
+    if meta.sponsorship:
+        funding = in_language(meta.sponsorship.funding, language)
+        interests = in_language(meta.sponsorship.competing_interests, language)
+        rows.append(("sponsorship", "funding", "", funding))
+        rows.append(("sponsorship", "competing interests", "", interests))
+    else:
+        rows.append(("sponsorship", "not recorded", "", ""))
+    disclaimer = brand.meta.disclaimer
+    if disclaimer:
+        rows.append(("disclaimer", brand.id, "", in_language(disclaimer, language)))
+    return rows
 
 
 def _archived(archive: Path, slug: str) -> list[Row]:
@@ -145,6 +183,9 @@ def _markdown(leaflet: Leaflet, rows: list[Row], today: dt.date) -> str:
     titles = {
         "version": "Versions", "change": "Version history", "review": "Review dates",
         "author": "Authors", "sign-off": "Sign-offs", "sign-off missing": "Sign-offs missing",
+        "user testing": "User testing", "translation check": "Translation checks",
+        "translation check missing": "Translation checks missing",
+        "sponsorship": "Sponsorship and competing interests", "disclaimer": "Disclaimer",
         "source": "Sources cited", "readability": "Readability (whole leaflet)",
         "language": "Languages", "translation": "Languages",
         "archived": "Archived PDFs of earlier versions",

@@ -24,12 +24,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import AssetError, Problem
-from .models import BrandMeta
+from .models import BrandMeta, PressColour
 
 DEFAULT_FORMAT = "a4"
 # ISO Coated v2 300% (FOGRA39), zlib licence, in styles/base/icc/; a brand names its
 # print shop's own profile (FOGRA51, GRACoL …) with press_profile in brand.yaml.
 DEFAULT_CMYK_PROFILE = Path("icc/ISOcoated_v2_300_bas.icc")  # relative to styles/base
+# The urgent boxes' colours, as in leaflet.css (--alert …); brand.yaml cmyk: may set their
+# press values (alert, alert_text, alert_tint).
+ALERT_COLOURS: dict[PressColour, str] = {
+    "alert": "#B3261E",
+    "alert_text": "#8C1D18",
+    "alert_tint": "#FDECEA",
+}
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,13 @@ class Format:
     min_text_pt: float = 8  # the smallest reading text (footers and superscripts aside)
     short_footer: bool = False  # two footer lines: code and contact (the colophon has dates)
     cover: bool = False  # page 1 is a cover without footer (print.css, .cover)
+    prints: str | None = None  # the format whose pages this one prints for a print shop
+
+    @property
+    def reads_as(self) -> str:
+        """The format a reader holds: a press file is the A4 leaflet, page for page (its
+        text, the note on other formats too, is the A4 leaflet's)."""
+        return self.prints or self.name
 
     @property
     def suffix(self) -> str:
@@ -100,6 +114,7 @@ FORMATS: dict[str, Format] = {
             pdf_variant="pdf/x-4",
             cmyk=True,
             safe_mm=5,
+            prints="a4",
         ),
         Format("screen", "tagged PDF/UA for screen readers", pdf_variant="pdf/ua-1", qr_code=False),
     )
@@ -168,15 +183,22 @@ def _cmyk_css(brand: BrandMeta, brand_folder: Path) -> str:
             )
         )
     colours = brand.colours
+    rgb: dict[PressColour, str] = {
+        "primary": colours.primary,
+        "accent": colours.accent,
+        "tint": colours.tint,
+    }
+    rgb.update(ALERT_COLOURS)
     # The rule must reach WeasyPrint in the document's own <style> (see html.page_css):
     # in a pre-parsed stylesheet it is silently dropped, and without `components` it fails.
     lines = [
         "@color-profile device-cmyk { components: cyan, magenta, yellow, black; "
         f'src: url("{profile.resolve().as_uri()}"); }}',
         ":root {",
-        f"  --primary: {device_cmyk(colours.primary, brand.cmyk.get('primary'))};",
-        f"  --accent: {device_cmyk(colours.accent, brand.cmyk.get('accent'))};",
-        f"  --tint: {device_cmyk(colours.tint, brand.cmyk.get('tint'))};",
+        *(
+            f"  --{name.replace('_', '-')}: {device_cmyk(value, brand.cmyk.get(name))};"
+            for name, value in rgb.items()
+        ),
         "  --text: device-cmyk(0 0 0 1);",
         "}",
     ]

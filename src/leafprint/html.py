@@ -45,13 +45,27 @@ def make_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
     environment.filters["isolate"] = isolate
     environment.filters["join_list"] = join_list
     environment.filters["credit"] = credit
+    environment.filters["last_words_together"] = last_words_together
     return environment
 
 
 def credit(person: Credit, direction: str) -> Markup:
-    """A colophon credit, "Name (role)": the name isolated in right-to-left pages."""
-    name = Markup(isolate(person.name, direction))
+    """A colophon credit, "Name (role)": the name isolated in right-to-left pages, and
+    never broken over two lines (nor a double-barrelled name at its hyphen)."""
+    name = Markup('<span class="credit-name">{}</span>').format(
+        Markup(isolate(person.name, direction))
+    )
     return name + Markup(" ({})").format(person.role) if person.role else name
+
+
+def last_words_together(text: str) -> Markup:
+    """A title whose last two words share a line (a no-break space between them), so that
+    no word stands alone on its last line ("Immunotherapy for / cancer")."""
+    markup = str(escape(text))
+    head, space, tail = markup.rpartition(" ")
+    if not space or not head or "<" in tail or ">" in tail:
+        return Markup(markup)
+    return Markup(f"{head}\u00a0{tail}")
 
 
 def join_list(items: Iterable[str], language: str) -> Markup:
@@ -157,7 +171,7 @@ def page_css(page: Page, brand: Brand, fmt: Format) -> str:
         f"  --font-latin: {latin};\n"
         "}\n"
         + (_ltr_font_faces(fonts.body) if page.direction == "rtl" else "")
-        + _footer_css(counter, _font_list(body), page.direction)
+        + _footer_css(counter, page.direction)
         + format_css(fmt, brand.meta, brand.folder)
     )
 
@@ -172,17 +186,18 @@ def _ltr_font_faces(family: str) -> str:
     )
 
 
-def _footer_css(counter: str, fonts: str, direction: str) -> str:
-    """Leaflet details at the reading start of the footer, page numbers at its end.
+def _footer_css(counter: str, direction: str) -> str:
+    """The running footer across the whole width of the page, its page number at the end
+    of its last line (a page counter works inside a running element).
 
-    Margin boxes are physical, so right-to-left pages swap them (and their widths) by hand.
+    Margin boxes are physical, so right-to-left pages use the right one.
     """
     start, end = ("right", "left") if direction == "rtl" else ("left", "right")
     return (
         f"@page {{ @bottom-{start} {{ content: element(footer-left); text-align: {start}; "
-        "width: 74%; }\n"
-        f"  @bottom-{end} {{ content: {counter}; font-family: {fonts}; text-align: {end}; "
-        "width: 26%; } }\n"
+        "width: 100%; }\n"
+        f"  @bottom-{end} {{ content: none; width: 0; }} }}\n"
+        f".footer-page::after {{ content: {counter}; }}\n"
     )
 
 

@@ -52,7 +52,7 @@ class Sheet:
     """What a format and an edition add to the page: the availability statement, the
     edition's online address and its QR code, the format label."""
 
-    availability: str
+    availability: Markup  # escaped text; numbers and addresses kept left-to-right
     online_url: str  # the web edition of this language and edition
     online_qr: Markup | None
     format_label: str | None

@@ -63,6 +63,7 @@ class Labels(Strict):
     review_notice: Text
     unapproved_notice: Text
     use_instead: Text
+    moved: Text
     accessibility: Text
     accessibility_aim: Text
     accessibility_checked: Text
@@ -70,6 +71,17 @@ class Labels(Strict):
     accessibility_ask: Text
     change_log: Text
     approved_by: Text
+    audience: Text
+    other_formats_offer: Text
+    ask_by_phone_email: Text
+    ask_by_phone: Text
+    ask_by_email: Text
+    funding: Text
+    no_funding: Text
+    competing_interests: Text
+    no_competing_interests: Text
+    references_on_request: Text
+    emergency: Text
     outdated_translation: Text
     skip_to_content: Text
     web_downloads: Text
@@ -97,6 +109,10 @@ PLACEHOLDERS = {
     "read_original": {"language"},
     "withdrawn_notice": {"date"},
     "review_notice": {"date"},
+    "ask_by_phone_email": {"phone", "email"},
+    "ask_by_phone": {"phone"},
+    "ask_by_email": {"email"},
+    "emergency": {"number"},
 }
 
 

@@ -10,7 +10,16 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+import phonenumbers
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
@@ -22,6 +31,18 @@ def _number_to_text(value: Any) -> Any:
 def _check_language(value: str) -> str:
     if not LANGUAGE_TAG.match(value):
         raise ValueError(f"'{value}' is not a language code such as 'nl', 'en' or 'pt-BR'")
+    return value
+
+
+def _check_phone(value: str) -> str:
+    try:
+        valid = phonenumbers.is_valid_number(phonenumbers.parse(value, None))
+    except phonenumbers.NumberParseException:
+        valid = False
+    if not valid:
+        raise ValueError(
+            f"'{value}' is not a phone number in international form, e.g. '+31 20 555 0140'"
+        )
     return value
 
 
@@ -38,12 +59,27 @@ def in_language(value: str | dict[str, str], language: str) -> str:
     return value.get(language) or next(iter(value.values()))
 
 
+def _block_reference(value: Any) -> Any:
+    """``body: {block: id}`` (a YAML mapping) is the text ``{block: id}``, which stands for
+    a shared block (see :mod:`leafprint.blocks`)."""
+    if isinstance(value, dict) and set(value) == {"block"} and isinstance(value["block"], str):
+        return f"{{block: {value['block']}}}"
+    return value
+
+
+# A Markdown body: text, or {block: id} for a shared block.
+Body = Annotated[
+    str,
+    BeforeValidator(_block_reference),
+    Field(min_length=1, json_schema_extra={"description": "Markdown, or {block: id}"}),
+]
 Version = Annotated[str, BeforeValidator(_number_to_text), Field(pattern=r"^\d+(\.\d+)*$")]
 Language = Annotated[str, BeforeValidator(_check_language)]
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
 Url = Annotated[str, Field(pattern=r"^https?://[^\s]+$")]
 ColourValue = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
 FormatName = Literal["a4", "a5", "booklet", "large-print", "press", "screen"]
+PressColour = Literal["primary", "accent", "tint", "alert", "alert_text", "alert_tint"]
 CmykValue = Annotated[list[Annotated[float, Field(ge=0, le=1)]], Field(min_length=4, max_length=4)]
 
 
@@ -94,6 +130,34 @@ class Withdrawal(Strict):
     replaced_by: Identifier | None = None  # the slug of the leaflet that replaces it
 
 
+class UserTest(Strict):
+    """A test of the leaflet with readers: when, with whom, how, and what changed."""
+
+    version: Version
+    date: dt.date
+    participants: Annotated[int, Field(ge=1)]  # how many people took part
+    who: Text  # e.g. "patients of the day unit and two carers"
+    method: Text  # e.g. "read-aloud interviews, one at a time"
+    changed: Text  # what was changed because of it ("none" is an answer too)
+
+
+class TranslationCheck(Strict):
+    """A quality check of one language: by whom, how and when, for which version."""
+
+    language: Language
+    version: Version  # the source version the checked translation follows
+    by: Text
+    method: Literal["review", "back-translation", "clinical-review"]
+    date: dt.date
+
+
+class Sponsorship(Strict):
+    """Who paid for the leaflet and any competing interests; "none" says there are none."""
+
+    funding: Localized
+    competing_interests: Localized
+
+
 class ImageFile(Strict):
     id: Identifier
     file: Text
@@ -117,13 +181,17 @@ class LeafletMeta(Strict):
     changes: list[Change] = []  # the change log, one entry per version
     extension: Extension | None = None
     withdrawn: Withdrawal | None = None
-    audience: Text | None = None
+    renamed_from: list[Identifier] = []  # earlier slugs: their web addresses redirect here
+    audience: Localized | None = None  # who the leaflet is for, printed near the top
+    user_testing: list[UserTest] = []
+    translation_checks: list[TranslationCheck] = []
+    sponsorship: Sponsorship | None = None
     editions: list[Identifier] = []
     contact: Identifier | None = None
     online_url: Url | None = None
     formats: list[FormatName] | None = None
     images: list[ImageFile] = []
-    references: list[dict[str, Any]] = []
+    references: list[dict[str, Any]] | Literal["on_request"] = []
 
     @field_validator("languages")
     @classmethod
@@ -154,6 +222,12 @@ class LeafletMeta(Strict):
         for group, people in (("authors", self.authors), ("reviewers", self.reviewers)):
             fields += [((group, n, "role"), p.role) for n, p in enumerate(people)]
         fields += [(("changes", n, "summary"), c.summary) for n, c in enumerate(self.changes)]
+        fields.append((("audience",), self.audience))
+        if self.sponsorship:
+            fields.append((("sponsorship", "funding"), self.sponsorship.funding))
+            fields.append(
+                (("sponsorship", "competing_interests"), self.sponsorship.competing_interests)
+            )
         return [(loc, value) for loc, value in fields if isinstance(value, dict)]
 
     def owner_in(self, language: str) -> str:
@@ -171,8 +245,9 @@ class SourceRef(Strict):
 
 class Callout(Strict):
     title: Text | None = None
-    body: Text
+    body: Body
     kind: Literal["info", "tip", "warning", "urgent"] = "info"
+    number: Annotated[str, AfterValidator(_check_phone)] | None = None  # urgent: whom to call
 
 
 def _reason(value: object) -> object:
@@ -192,7 +267,7 @@ class ReadabilityNote(Strict):
 
 class Section(Strict):
     heading: Text
-    body: Text
+    body: Body
     image: Identifier | None = None
     callouts: list[Callout] = []
     readability: ReadabilityNote | None = None  # {accept: "medical terms explained"}
@@ -263,8 +338,10 @@ RuleCode = Annotated[str, Field(pattern=r"^[A-Z]{2}\d{3}$")]
 class ReviewPolicy(Strict):
     """How often a brand's leaflets are reviewed."""
 
-    max_years: Annotated[int, Field(ge=1, le=10)] = 3
+    max_years: Annotated[int, Field(ge=1, le=5)] = 3  # standards: 3 years, 5 at most
     due_soon_months: Annotated[int, Field(ge=0, le=24)] = 3
+    contacts_months: Annotated[int, Field(ge=1, le=36)] = 12  # contact details checked this often
+    source_years: Annotated[int, Field(ge=1, le=50)] = 10  # older sources are a warning (LP612)
 
 
 class ApprovalPolicy(Strict):
@@ -279,6 +356,15 @@ class ContactPolicy(Strict):
 
     urgent: bool = True
     feedback: bool = True
+
+
+RecordName = Literal["user_testing", "translation_checks", "sponsorship", "disclaimer"]
+
+
+class RecordPolicy(Strict):
+    """The quality records a leaflet needs before final output (LP601–LP604)."""
+
+    required: list[RecordName] = []
 
 
 class PrintOptions(Strict):
@@ -302,7 +388,8 @@ class BrandMeta(Strict):
     formats: list[FormatName] = ["a4"]
     body_size_pt: Annotated[float, Field(ge=11, le=14)] = 12
     press_profile: Text | None = None  # the print shop's CMYK ICC profile, relative path
-    cmyk: dict[Literal["primary", "accent", "tint"], CmykValue] = {}  # press colours
+    # press colours: the brand's own and the alert colours of urgent boxes (formats.py)
+    cmyk: dict[PressColour, CmykValue] = {}
     footer_contact: bool = False  # a short contact line in every page's footer
     vcard_qr: bool = False  # a QR code in the contact block that adds it to a phone
     large_print_size_pt: Annotated[float, Field(ge=16, le=18)] = 16
@@ -310,5 +397,8 @@ class BrandMeta(Strict):
     review: ReviewPolicy = ReviewPolicy()
     approvals: ApprovalPolicy = ApprovalPolicy()
     routes: ContactPolicy = ContactPolicy()
+    records: RecordPolicy = RecordPolicy()
+    disclaimer: Localized | None = None  # printed in every leaflet's colophon
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None  # for the emergency number
     rules: dict[RuleCode, RuleLevel] = {}  # a rule's level: error, warning or off
     print: PrintOptions = PrintOptions()

@@ -9,7 +9,7 @@ withdrawn or under review, since when, what to use instead and whom to ask.
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +29,7 @@ from .web import accessibility_path, place_asset, relative, web_path
 from .write import write_atomic
 
 if TYPE_CHECKING:
-    from .plan import Project, Resolver
+    from .plan import Planned, Project, Resolver
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,7 @@ class ShortPage:
     accessibility: str | None = None  # the statement's address, relative to the page
     noindex: bool = False
     notice: bool = False  # the page says a leaflet may not be used
+    redirect: str | None = None  # the page moved here (relative address)
 
 
 def write_notices(
@@ -77,6 +78,52 @@ def write_notices(
                 except LeafletError as error:
                     problems += [p for p in error.problems if p not in problems]
     return problems
+
+
+def write_redirects(
+    out: Path, project: Project, planned: list[Planned], resolver: Resolver
+) -> None:
+    """At the web addresses of a renamed leaflet's earlier slugs, a page that leads to its
+    page now (every language and edition built)."""
+    for item in planned:
+        leaflet, brand, target = item.leaflet, item.brand, item.target
+        if not leaflet.meta.renamed_from or leaflet.meta.online_url:
+            continue  # an own online_url does not change with the slug
+        new = web_path(online_url(leaflet, brand, target.language, target.edition), out)
+        for old in leaflet.meta.renamed_from:
+            moved = replace(leaflet, slug=old)
+            path = web_path(online_url(moved, brand, target.language, target.edition), out)
+            _write_redirect(project, path, new, leaflet, brand, target.language, resolver)
+
+
+def _write_redirect(
+    project: Project,
+    path: Path,
+    new: Path,
+    leaflet: Leaflet,
+    brand: Brand,
+    language: str,
+    resolver: Resolver,
+) -> None:
+    _clear(path.parent)
+    labels = resolver.labels(brand, language)
+    href = relative(new.parent, path.parent) + "/"
+    title = leaflet.versions[language].text.title
+    page = ShortPage(
+        language=language,
+        direction=direction(language),
+        title=title,
+        brand_name=brand.name(language),
+        logo=place_asset(brand.logo.resolve().as_uri(), path.parent),
+        paragraphs=[],
+        labels=labels,
+        css=_css(project, brand, language),
+        link_intro=labels.moved,
+        link=Link(title, href, language),
+        noindex=True,
+        redirect=href,
+    )
+    write_atomic(path, render(project, page).encode("utf-8"))
 
 
 def write_statements(

@@ -155,8 +155,11 @@ class _Inputs:
         leaflet = self.leaflet
         others = [f"{lang}.yaml" for lang in leaflet.versions if lang != language]
         state = translation_state(leaflet, language)
+        blocks = leaflet.versions[language].blocks
         return output_key(
             tree_digest(leaflet.folder, [*others, LOCK_FILE]),
+            files_digest(leaflet.references.files),  # the shared reference library
+            *(block.meta.text[language] for block in blocks),  # shared texts it uses
             repr(state is not None and state.outdated),
         )
 
@@ -205,7 +208,7 @@ class Resolver:
         others = [lang for lang in leaflet.versions if lang != target.language]
         url = online_url(leaflet, brand, target.language, planned.edition.id)
         sheet = Sheet(
-            availability=availability(page, others, planned.formats, fmt.name),
+            availability=availability(page, others, planned.formats, fmt.reads_as, view.contact),
             online_url=url,
             online_qr=qr_svg(url, page.label("online_version")) if fmt.qr_code else None,
             format_label=page.label("large_print_edition") if fmt.large_print else None,

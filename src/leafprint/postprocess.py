@@ -233,7 +233,8 @@ def _registration_space() -> ArrayObject:
 
 def _convert_page_colours(page: PageObject) -> None:
     """DeviceRGB ``rg``/``RG`` operators become DeviceCMYK ``k``/``K``, in the page
-    and in every form XObject it draws. Images and shadings are left alone."""
+    and in every form XObject it draws; gradients (shadings) get CMYK colours too.
+    Raster images are left alone."""
     content = page.get_contents()
     if content is not None:
         converted = _convert_stream(content)
@@ -244,6 +245,49 @@ def _convert_page_colours(page: PageObject) -> None:
         converted = _convert_stream(ContentStream(xobject, None))
         if converted is not None:
             xobject.set_data(converted.get_data())
+    for shading in _shadings(page.get("/Resources"), set()):
+        _convert_shading(shading)
+
+
+def _shadings(item: Any, seen: set[int]) -> Iterator[DictionaryObject]:
+    """Every shading below *item* (resources, patterns, form XObjects), once."""
+    item = item.get_object() if item is not None else None
+    if isinstance(item, DictionaryObject):
+        if id(item) in seen:
+            return
+        seen.add(id(item))
+        if "/ShadingType" in item:
+            yield item
+        children = [value for key, value in item.items() if key != "/Parent"]
+    elif isinstance(item, ArrayObject):
+        children = list(item)
+    else:
+        return
+    for child in children:
+        yield from _shadings(child, seen)
+
+
+def _convert_shading(shading: DictionaryObject) -> None:
+    """A gradient WeasyPrint writes with RGB colours (its functions give three values)
+    in a four-component space (the CMYK output intent), or in DeviceRGB: its colours
+    become CMYK, in DeviceCMYK, by the same formula as other vector colours."""
+    function = shading.get("/Function")
+    functions = _type2_functions(function.get_object()) if function is not None else []
+    rgb = [f for f in functions if len(f.get("/C0", [])) == 3 or len(f.get("/C1", [])) == 3]
+    if not rgb:
+        return
+    for item in rgb:
+        for key in ("/C0", "/C1"):
+            values = [float(v) for v in item.get(key, [0, 0, 0])]
+            item[NameObject(key)] = ArrayObject(_number(v) for v in rgb_to_cmyk(*values))
+    shading[NameObject("/ColorSpace")] = NameObject("/DeviceCMYK")
+
+
+def _type2_functions(function: Any) -> list[DictionaryObject]:
+    """The exponential (type 2) functions of a shading's function, stitched ones too."""
+    if function.get("/FunctionType") == 3:
+        return [f for sub in function["/Functions"] for f in _type2_functions(sub.get_object())]
+    return [function] if function.get("/FunctionType") == 2 else []
 
 
 def _form_xobjects(holder: DictionaryObject, seen: set[int]) -> Iterator[StreamObject]:

@@ -115,25 +115,26 @@ def archive(out: Path, path: Path, slug: str, version: str) -> Problem | None:
 
 
 def take_down(
-    out: Path, gone: TakenOut, published: Iterable[PdfRecord]
+    out: Path, slug: str, published: Iterable[PdfRecord], version: str
 ) -> tuple[list[Path], list[Problem]]:
-    """Move the published PDFs of *gone* into the archive; the files moved, and problems
-    (a file kept in place because the archive holds other content under its version)."""
+    """Move the published PDFs of *slug* into the archive (under their recorded version,
+    else *version*); the files moved, and problems (a file kept in place because the
+    archive holds other content under its version)."""
     moved: list[Path] = []
     problems: list[Problem] = []
     for record in published:
         path = out / record.file
-        if record.slug != gone.slug or not path.is_file():
+        if record.slug != slug or not path.is_file():
             continue
-        version = record.version if _is_version(record.version) else gone.leaflet.meta.version
-        problem = archive(out, path, gone.slug, version)
+        kept = record.version if _is_version(record.version) else version
+        problem = archive(out, path, slug, kept)
         if problem is not None:
             problems.append(problem)
             continue
         path.unlink()
         moved.append(path)
-    (out / "thumbnails" / f"{gone.slug}.png").unlink(missing_ok=True)
-    folder = out / gone.slug
+    (out / "thumbnails" / f"{slug}.png").unlink(missing_ok=True)
+    folder = out / slug
     if folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
     return moved, problems

@@ -28,6 +28,7 @@ from .postprocess import arrange_pages, finish
 from .preflight import Rules, preflight
 from .preflight import Target as Inspected
 from .renderwarnings import render_warnings
+from .tagging import finish_tags, languages_tagged
 
 if TYPE_CHECKING:
     import jinja2
@@ -74,7 +75,7 @@ def make_pdf(job: Job, context: RenderContext) -> JobResult:
         edition = target.edition or GENERAL_EDITION
         inspected = Inspected(job.source, target.slug, target.language, edition, target.format.name)
         rules = Rules.of(target.format)
-        with time_limit(job.time_limit):
+        with time_limit(job.time_limit), languages_tagged():
             rendered = context.renderer(theme.roots).render(
                 html,
                 base_url=job.folder,
@@ -89,7 +90,7 @@ def make_pdf(job: Job, context: RenderContext) -> JobResult:
         warnings += rendered.preflight
         warnings += check_families(rendered.fonts, theme.fonts, where, job.source)
         right_to_left = job.model.page.direction == "rtl"
-        data = finish(target.format, rendered.data, right_to_left=right_to_left)
+        data = finish(target.format, finish_tags(rendered.data), right_to_left=right_to_left)
     except LeafletError as error:
         return JobResult(target, None, error.problems, warnings)
     except RenderTimeout:

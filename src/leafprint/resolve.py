@@ -16,9 +16,10 @@ from typing import Any
 
 from babel.dates import format_date
 from babel.lists import format_list
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .brands import Brand
+from .contacts import ResolvedContact, ResolvedPhone, phone_number
 from .content import LanguageVersion, Leaflet
 from .errors import ContentError, Problem
 from .labels import Labels
@@ -60,6 +61,7 @@ class CalloutView:
     kind: str
     title: Markup | None
     body: Markup
+    number: ResolvedPhone | None = None  # an urgent callout's own number to call
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,9 @@ class Page:
     author_credits: list[Credit] = field(default_factory=list)
     reviewer_credits: list[Credit] = field(default_factory=list)
     changes: list[ChangeView] = field(default_factory=list)  # the change log, newest first
+    audience: str | None = None  # who the leaflet is for, near the top
+    statements: list[str] = field(default_factory=list)  # disclaimer, funding, interests
+    references_on_request: bool = False
 
     def label(self, name: str, **values: object) -> str:
         """An interface label with its ``{placeholders}`` filled in."""
@@ -227,6 +232,9 @@ def resolve_page(
             )
             for c in sorted(meta.changes, key=lambda c: version_key(c.version), reverse=True)
         ],
+        audience=in_language(meta.audience, language) if meta.audience else None,
+        statements=_statements(leaflet, brand, language, labels),
+        references_on_request=meta.references == "on_request",
     )
     if draft:
         page = replace(
@@ -237,6 +245,30 @@ def resolve_page(
     if outdated and made_from is not None:
         page = _mark_outdated(page, made_from.version, leaflet, labels)
     return page
+
+
+def _statements(leaflet: Leaflet, brand: Brand, language: str, labels: Labels) -> list[str]:
+    """What the colophon says about the leaflet's standing: the brand's disclaimer, who paid
+    for it and any competing interests ("none" in leaflet.yaml gives the label's sentence)."""
+    found = []
+    if brand.meta.disclaimer:
+        found.append(_localized(brand.meta.disclaimer, language, brand.meta.fallback_language))
+    sponsorship = leaflet.meta.sponsorship
+    if sponsorship:
+        for value, label, none in (
+            (sponsorship.funding, labels.funding, labels.no_funding),
+            (sponsorship.competing_interests, labels.competing_interests,
+             labels.no_competing_interests),
+        ):  # fmt: skip
+            text = in_language(value, language)
+            found.append(none if text.lower() == "none" else f"{label}: {text}")
+    return found
+
+
+def _localized(value: str | dict[str, str], language: str, fallback: str) -> str:
+    if isinstance(value, str):
+        return value
+    return value.get(language) or value.get(fallback) or next(iter(value.values()))
 
 
 def _credit(person: Person, language: str) -> Credit:
@@ -281,6 +313,7 @@ def _section(
             if callout.title
             else None,
             body=render.block(callout.body, origin("sections", index, "callouts", n, "body")),
+            number=phone_number(callout.number, version.language) if callout.number else None,
         )
         for n, callout in enumerate(section.callouts)
     ]
@@ -288,9 +321,15 @@ def _section(
 
 
 def availability(
-    page: Page, languages: list[str], formats: Iterable[str], current_format: str
-) -> str:
-    """The "also available in …" statement, from what the build really makes.
+    page: Page,
+    languages: list[str],
+    formats: Iterable[str],
+    current_format: str,
+    contact: ResolvedContact | None = None,
+) -> Markup:
+    """The "also available in …" statement, from what the build really makes, and the
+    offer of braille, audio, easy read and other languages with how to ask for them (the
+    contact's first phone number and e-mail address).
 
     Every format but the one in the reader's hands is named, the A4 leaflet too;
     ``press`` is not, being the print shop's file rather than one a reader asks for.
@@ -304,8 +343,23 @@ def availability(
     if others:
         names = [getattr(page.labels, "format_" + f.replace("-", "_")) for f in others]
         sentences.append(page.label("also_formats", formats=format_list(names, locale=locale)))
-    sentences.append(page.labels.ask_other_format)
-    return " ".join(sentences)
+    sentences.append(page.labels.other_formats_offer)
+    phone = contact.phones[0] if contact and contact.phones else None
+    email = contact.email if contact else None
+    ltr = Markup('<bdi dir="ltr">{}</bdi>')
+    route = {
+        (True, True): page.labels.ask_by_phone_email,
+        (True, False): page.labels.ask_by_phone,
+        (False, True): page.labels.ask_by_email,
+        (False, False): page.labels.ask_other_format,
+    }[(phone is not None, email is not None)]
+    parts = [escape(sentence) for sentence in sentences]
+    parts.append(
+        Markup(escape(route)).format(
+            phone=ltr.format(phone.display if phone else ""), email=ltr.format(email or "")
+        )
+    )
+    return Markup(" ").join(parts)
 
 
 def _plain(markdown: str) -> str:

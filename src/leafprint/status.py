@@ -1,15 +1,20 @@
-"""``leafprint status``: every leaflet and language with its state, as a table or CSV."""
+"""``leafprint status``: every leaflet and language with its state, as a table, CSV or
+JSON, narrowed to what a team asks (due within N months, per owner, brand, clinic edition
+or language, outdated translations, the leaflets that cite a source)."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
-from dataclasses import astuple, dataclass, fields
+import json
+import re
+from dataclasses import asdict, astuple, dataclass, fields
 from pathlib import Path
 
 from .brands import Brand
 from .check import Checker
+from .citations import find_citations, walk_strings
 from .content import Leaflet, discover, load_leaflet
 from .errors import LeafletError
 from .readability import score_labels
@@ -21,6 +26,7 @@ from .translations import translation_state
 class StatusRow:
     leaflet: str
     code: str
+    brand: str
     language: str
     version: str
     translation: str
@@ -32,23 +38,85 @@ class StatusRow:
     status: str
 
 
-def status_rows(root: Path, slugs: list[str], today: dt.date | None = None) -> list[StatusRow]:
+@dataclass(frozen=True)
+class Query:
+    """What ``leafprint status`` is asked; empty fields ask nothing."""
+
+    due_months: int | None = None  # review due within this many months (overdue included)
+    owner: str | None = None  # part of the owner's name, any case
+    brand: str | None = None
+    edition: str | None = None  # a clinic edition the leaflet is handed out in
+    language: str | None = None
+    outdated: bool = False  # only translations that are outdated
+    uses: str | None = None  # a reference key the leaflet cites (its own or the library's)
+
+    def wants(self, leaflet: Leaflet, today: dt.date) -> bool:
+        meta = leaflet.meta
+        due = self.due_months is None or effective_review(leaflet) <= add_months(
+            today, self.due_months
+        )
+        return (
+            due
+            and (self.owner is None or self.owner.casefold() in _owners(leaflet))
+            and (self.brand is None or meta.brand == self.brand)
+            and (self.edition is None or self.edition in ["general", *meta.editions])
+            and (self.uses is None or self.uses in _cited(leaflet))
+        )
+
+    def wants_row(self, row: StatusRow) -> bool:
+        return (self.language is None or row.language == self.language) and (
+            not self.outdated or row.translation.startswith("outdated")
+        )
+
+
+def parse_period(text: str) -> int:
+    """Months in "6m", "1y" or "6" (months); a ValueError names the forms."""
+    match = re.fullmatch(r"\s*(\d+)\s*([my]?)\s*", text.lower())
+    if not match:
+        raise ValueError(f"'{text}' is not a period such as 6m (months) or 1y (years)")
+    number, unit = int(match.group(1)), match.group(2)
+    return number * 12 if unit == "y" else number
+
+
+def status_rows(
+    root: Path, slugs: list[str], today: dt.date | None = None, query: Query | None = None
+) -> list[StatusRow]:
     """One row per leaflet and language; a leaflet that does not load gets one 'invalid' row."""
     checker = Checker(root, today)
+    query = query or Query()
+    day = checker.context.today
     rows = []
     for folder in discover(root / "leaflets", slugs):
         try:
             leaflet = load_leaflet(folder)
             brand = checker.brand(leaflet)
         except LeafletError:
-            rows.append(StatusRow(folder.name, "", "", "", "", "", "", "", "", "", "invalid"))
+            blank = {f.name: "" for f in fields(StatusRow)}
+            rows.append(StatusRow(**{**blank, "leaflet": folder.name, "status": "invalid"}))
+            continue
+        if not query.wants(leaflet, day):
             continue
         scores = score_labels(leaflet, brand)
         rows += [
-            _row(leaflet, brand, lang, checker.context.today, scores.get(lang, ""))
+            row
             for lang in leaflet.versions
+            if query.wants_row(row := _row(leaflet, brand, lang, day, scores.get(lang, "")))
         ]
     return rows
+
+
+def _owners(leaflet: Leaflet) -> str:
+    owner = leaflet.meta.owner
+    return " | ".join([owner] if isinstance(owner, str) else owner.values()).casefold()
+
+
+def _cited(leaflet: Leaflet) -> set[str]:
+    """The reference keys *leaflet* cites in any language."""
+    keys: set[str] = set()
+    for version in leaflet.versions.values():
+        for _, text in walk_strings(version.document.data):
+            keys.update(item.key for _, items in find_citations(text) for item in items)
+    return keys
 
 
 def _row(
@@ -79,6 +147,7 @@ def _row(
     return StatusRow(
         leaflet=leaflet.slug,
         code=meta.code,
+        brand=meta.brand,
         language=language,
         version=version,
         translation=translation,
@@ -97,6 +166,10 @@ def as_csv(rows: list[StatusRow]) -> str:
     writer.writerow([f.name for f in fields(StatusRow)])
     writer.writerows(astuple(row) for row in rows)
     return buffer.getvalue()
+
+
+def as_json(rows: list[StatusRow]) -> str:
+    return json.dumps([asdict(row) for row in rows], ensure_ascii=False, indent=2) + "\n"
 
 
 def print_table(rows: list[StatusRow]) -> None:

@@ -158,7 +158,7 @@ def translation_state(leaflet: Leaflet, language: str) -> TranslationState | Non
     marked = read_lock(leaflet.folder).get(language)
     state = TranslationState(language, made_from, leaflet.meta.version, marked)
     if marked is not None:
-        current = segments(leaflet.source.text)
+        current = segments(leaflet.source.written)
         keys = list(dict.fromkeys([*current, *marked.sections]))
         state.changed = [
             key
@@ -220,7 +220,7 @@ def _record(leaflet: Leaflet, language: str, today: dt.date) -> Path:
         "date": today.isoformat(),
         "sections": {
             key: {"fingerprint": s.fingerprint, "text": s.text}
-            for key, s in segments(leaflet.source.text).items()
+            for key, s in segments(leaflet.source.written).items()
         },
     }
     dumped = yaml.dump(lock, Dumper=_LockDumper, allow_unicode=True, sort_keys=True, width=100)
@@ -276,7 +276,7 @@ def diff(leaflet: Leaflet, language: str) -> str:
             f"source, run: leafprint translations mark-current {leaflet.slug} {language}\n"
         )
     source = leaflet.meta.source_language
-    current = segments(leaflet.source.text)
+    current = segments(leaflet.source.written)
     chunks: list[str] = []
     for key in state.changed:
         old = state.marked.sections.get(key, ("", ""))[1]

@@ -51,7 +51,7 @@ ADDRESS = re.compile(
     r"|doi:\s?10\.\d{4,}/[^\s<>]*[^\s<>.,;:)\]]"
     r"|\b10\.\d{4,}/[^\s<>]*[^\s<>.,;:)\]]"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|\b(?:[a-z0-9-]+\.)+(?:org|com|net|nl|dk|fr|de|be|eu|gov|uk|int)\b(?:/[^\s<>]*[^\s<>.,;:)\]])?"
+    r"|\b(?:[A-Za-z0-9-]+\.)+(?:org|com|net|nl|dk|fr|de|be|eu|gov|uk|int)\b(?:/[^\s<>]*[^\s<>.,;:)\]])?"
 )
 _DIGIT = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
 _TIME_RANGE = re.compile(rf"({_DIGIT}{{1,2}}[.:]{_DIGIT}{{2}})\s*([–-])\s*(?={_DIGIT})")

@@ -55,13 +55,15 @@ def brand_problem(brand: Brand, loc: Sequence[int | str], message: str, code: st
 
 def all_rules() -> list[Rule]:
     """Every built-in rule, in the order findings are reported."""
-    from . import contacts, content, design, lifecycle, plain, translations
+    from . import contacts, content, design, lifecycle, plain, records, sources, translations
 
     return [
         *content.RULES,
         *lifecycle.RULES,
         *translations.RULES,
         *contacts.RULES,
+        *records.RULES,
+        *sources.RULES,
         *design.RULES,
         *plain.RULES,
     ]

@@ -8,6 +8,7 @@ from ..brands import Brand
 from ..content import Leaflet
 from ..errors import Problem
 from . import CheckContext, located
+from .lifecycle import add_months
 
 _BLOCK = re.compile(r"{%-?\s*block\s+availability\s*-?%}(.*?){%-?\s*endblock", re.S)
 
@@ -63,6 +64,72 @@ def routes(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Proble
     return problems
 
 
+def _printed(leaflet: Leaflet, brand: Brand) -> list[tuple[str | None, str]]:
+    """(clinic or None, contact id) of every edition this leaflet prints."""
+    book = brand.contacts.book
+    used: list[tuple[str | None, str]] = [(None, leaflet.meta.contact or brand.meta.contact)]
+    used += [(c, book.clinics[c].contact) for c in leaflet.meta.editions if c in book.clinics]
+    return [(clinic, contact) for clinic, contact in used if contact in book.contacts]
+
+
+def urgent_callouts(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
+    """An urgent callout ("call at once") has a number to call in every edition."""
+    book, problems = brand.contacts.book, []
+    lacking = [
+        (clinic, contact_id)
+        for clinic, contact_id in _printed(leaflet, brand)
+        if book.contacts[contact_id].urgent is None
+    ]
+    if not lacking:
+        return []
+    editions = ", ".join(f"{clinic or 'general'} ('{contact}')" for clinic, contact in lacking)
+    for version in leaflet.versions.values():
+        for index, section in enumerate(version.text.sections):
+            for n, callout in enumerate(section.callouts):
+                if callout.kind == "urgent" and callout.number is None:
+                    message = (
+                        f"an urgent callout prints no number to call in the edition {editions}: "
+                        "give the callout a number (number: +31 20 555 0199) or the contact an "
+                        "urgent route"
+                    )
+                    loc = ("sections", index, "callouts", n)
+                    problems.append(located(version.document, loc, message, "LP405"))
+    return problems
+
+
+def urgent_hours(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
+    """Every urgent route says when it answers."""
+    book, problems = brand.contacts.book, []
+    for _, contact_id in dict.fromkeys(_printed(leaflet, brand)):
+        urgent = book.contacts[contact_id].urgent
+        if urgent is not None and urgent.hours is None:
+            message = (
+                f"the urgent route of '{contact_id}' does not say when it answers: add hours "
+                "(e.g. 24 hours a day, 7 days a week)"
+            )
+            where = ("contacts", contact_id, "urgent")
+            problems.append(located(brand.contacts.document, where, message, "LP406"))
+    return problems
+
+
+def verified(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
+    """Contact details were checked within the brand's interval (review.contacts_months)."""
+    book, months, problems = brand.contacts.book, brand.meta.review.contacts_months, []
+    oldest = add_months(context.today, -months)
+    for contact_id in dict.fromkeys(contact for _, contact in _printed(leaflet, brand)):
+        checked = book.contacts[contact_id].verified
+        if checked is not None and checked >= oldest:
+            continue
+        when = f"were last checked on {checked}" if checked else "have no verified date"
+        message = (
+            f"the details of '{contact_id}' {when}; call the numbers, check the addresses and "
+            f"set verified: {context.today} (at least every {months} months)"
+        )
+        loc = ("contacts", contact_id, "verified") if checked else ("contacts", contact_id)
+        problems.append(located(brand.contacts.document, loc, message, "LP407"))
+    return problems
+
+
 def formats_statement(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
     """A brand template may restyle the other-formats statement but not drop it."""
     path = brand.templates / "leaflet.html"
@@ -79,7 +146,7 @@ def formats_statement(leaflet: Leaflet, brand: Brand, context: CheckContext) -> 
             path,
             "block availability",
             "this block drops the statement on other formats and languages; "
-            "show {{ page.extras.availability }} in it",
+            "show {{ sheet.availability }} in it",
             line,
             column,
             code="LP404",
@@ -87,4 +154,4 @@ def formats_statement(leaflet: Leaflet, brand: Brand, context: CheckContext) -> 
     ]
 
 
-RULES = [named_contact, routes, formats_statement]
+RULES = [named_contact, routes, urgent_callouts, urgent_hours, verified, formats_statement]

@@ -13,6 +13,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 from ..brands import Brand
 from ..content import LanguageVersion, Leaflet, text_fields
 from ..errors import Problem, display_path
+from ..formulas import split_sentences
+from ..scaffold import PLACEHOLDERS
 from ..yamlsource import Location
 from . import CheckContext, located
 
@@ -28,6 +30,7 @@ EMAIL = re.compile(r"[\w.+-]+@[\w.-]*")
 GOOD_EMAIL = re.compile(r"^[\w+-]+(?:\.[\w+-]+)*@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$", re.I)
 PHONE = re.compile(r"(?<![\w+])\+\d[\d\s().-]{5,}\d")
 GOOD_HOST = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?::\d+)?$", re.I)
+MAX_SUMMARY_SENTENCES = 3
 _md = MarkdownIt("commonmark").enable("table").use(footnote_plugin)
 
 
@@ -244,4 +247,43 @@ def per_language(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[
     return problems
 
 
-RULES = [unique_code, markdown, empty_sections, per_language]
+def short_summary(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
+    """The summary says what the leaflet is about in one to three sentences."""
+    problems = []
+    for version in leaflet.versions.values():
+        plain = re.sub(r"\[[@^][^\]]*\]|[*_`#>]", "", version.text.summary)
+        count = sum(len(split_sentences(block)) for block in plain.split("\n\n"))
+        if count > MAX_SUMMARY_SENTENCES:
+            message = (
+                f"the summary has {count} sentences; say what the leaflet is about in at most "
+                f"{MAX_SUMMARY_SENTENCES} and move the rest to a section"
+            )
+            problems.append(located(version.document, ("summary",), message, "LP112"))
+    return problems
+
+
+def scaffold_words(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
+    """The example words of ``leafprint new`` are replaced before the leaflet is used."""
+    problems = []
+    documents = [leaflet.document, *(v.document for v in leaflet.versions.values())]
+    for document in documents:
+        for loc, text in _strings(document.data, ()):
+            found = next((p for p in PLACEHOLDERS if p in text), None)
+            if found:
+                message = f"'{found}' is an example from leafprint new: write the real text"
+                problems.append(located(document, loc, message, "LP113"))
+    return problems
+
+
+def _strings(data: object, loc: Location) -> Iterator[tuple[Location, str]]:
+    if isinstance(data, str):
+        yield loc, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*loc, str(key)))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, (*loc, index))
+
+
+RULES = [unique_code, markdown, empty_sections, per_language, short_summary, scaffold_words]

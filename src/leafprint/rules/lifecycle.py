@@ -242,6 +242,21 @@ def future_dates(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[
     ]
 
 
+def renamed(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
+    """An earlier slug in ``renamed_from`` is no leaflet of the project any more."""
+    return [
+        _problem(
+            leaflet,
+            ("renamed_from", index),
+            f"'{slug}' is still a leaflet of the project; an earlier name must be free, so that "
+            "its web address can lead here",
+            "LP224",
+        )
+        for index, slug in enumerate(leaflet.meta.renamed_from)
+        if slug == leaflet.slug or (leaflet.folder.parent / slug / "leaflet.yaml").is_file()
+    ]
+
+
 def _problem(leaflet: Leaflet, loc: tuple[str | int, ...], message: str, code: str) -> Problem:
     return located(leaflet.document, loc, message, code)
 
@@ -258,4 +273,5 @@ RULES = [
     signoff_dates,
     signoff_after_version,
     replacement,
+    renamed,
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..blocks import block_state, block_users, load_library
 from ..brands import Brand
 from ..content import LanguageVersion, Leaflet
 from ..errors import Problem
@@ -43,8 +44,8 @@ def freshness(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Pro
 def _changed(
     leaflet: Leaflet, version: LanguageVersion, changed: list[str], date: str
 ) -> list[Problem]:
-    source = segments(leaflet.source.text)
-    own = segments(version.text)
+    source = segments(leaflet.source.written)
+    own = segments(version.written)
     problems = []
     for key in changed:
         segment = own.get(key) or source.get(key)
@@ -144,4 +145,30 @@ def _missing_brand_texts(leaflet: Leaflet, brand: Brand, language: str) -> list[
     return missing
 
 
-RULES = [freshness, missing_parts, unlisted_files, brand_texts]
+def shared_blocks(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
+    """A shared block whose source text changed since a translation of it was marked."""
+    problems: list[Problem] = []
+    leaflets_dir = leaflet.folder.parent
+    library = load_library(leaflets_dir)
+    for language, version in leaflet.versions.items():
+        for block in version.blocks:
+            if language == block.meta.source_language:
+                continue
+            if not block_state(library, block, language).outdated:
+                continue
+            users = ", ".join(block_users(leaflets_dir).get(block.id, [leaflet.slug]))
+            problems.append(
+                located(
+                    block.document,
+                    ("text", language),
+                    f"shared block '{block.id}' changed in its source "
+                    f"({block.meta.source_language}) since its {language} text was marked "
+                    f"current; it is used by {users} (update the {language} text, then "
+                    f"'leafprint blocks mark-current {block.id} {language}')",
+                    "LP320",
+                )
+            )
+    return problems
+
+
+RULES = [freshness, missing_parts, unlisted_files, brand_texts, shared_blocks]
