@@ -3,10 +3,11 @@
 Each output's key is a hash of every input that can change its bytes, and of no
 other: the leaflet's folder (``leaflet.yaml``, references, images) without the other
 languages' files, its own language file (and, for a translation, whether it is
-outdated), the brand's folder (CSS, templates, labels, logos) without
-``contacts.yaml``, its edition's contact and clinic entries, the shared base styles,
-the font files the brand uses, the format and its options, and the versions of
-leafprint and the libraries that lay out and write the PDF.
+outdated), the shared blocks' texts in its language, the reference library, the brand's
+folder (CSS, templates, labels, logos) without ``contacts.yaml``, its edition's contact
+and clinic entries, the shared base styles, the font files the brand uses, the format
+and its options, and the versions of leafprint and the libraries that lay out and write
+the PDF.
 ``<out>/.leafprint-cache.json`` remembers, per output, the key it was made from and the
 size, time and hash of the file written. An output is served from the cache only when
 its key is the same and the file on disk is still the one written; a file deleted or
