@@ -216,7 +216,11 @@ def check(
     """Check every leaflet (or only SLUGS) without rendering; report every finding at once."""
     from .check import run_checks
     from .findings import as_json
+    from .options import not_a_project
 
+    outside = not_a_project(project)
+    if outside is not None:
+        raise click.UsageError(str(outside))
     report = _or_exit(lambda: run_checks(project, slugs, today=today.date() if today else None))
     if output == "json":
         click.echo(as_json(report.findings))
@@ -253,6 +257,41 @@ def mark_current_command(
     day = today.date() if today else default_today()
     path = _or_exit(lambda: mark_current(leaflet, language, day))
     click.echo(f"{language} marked current with version {leaflet.meta.version} in {path}")
+
+
+@translations.command("accept")
+@click.argument("slug")
+@click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    required=True,
+    help="A translation (repeatable), or 'all' for every translation.",
+)
+@TODAY
+@click.pass_obj
+def accept_command(
+    project: Path, slug: str, languages: tuple[str, ...], today: dt.datetime | None
+) -> None:
+    """Record that the source changes need no translation work: translations stay current."""
+    from .check import default_today
+    from .translations import accept, translations_of
+
+    leaflet = _load(project, slug)
+    day = today.date() if today else default_today()
+    chosen = translations_of(leaflet) if "all" in languages else list(dict.fromkeys(languages))
+    if not chosen:
+        click.echo(f"{slug} has no translations: nothing to accept")
+    for language in chosen:
+        keys = _or_exit(lambda: accept(leaflet, language, day))  # noqa: B023
+        click.echo(_accepted(language, keys, leaflet.meta.version))
+
+
+def _accepted(language: str, keys: list[str], version: str) -> str:
+    if not keys:
+        return f"{language} follows every section of the source: nothing to accept"
+    what = f"version {version}" if keys == ["version"] else f"the changes in {', '.join(keys)}"
+    return f"{language}: {what} accepted as editorial; {language} is current with version {version}"
 
 
 @translations.command("diff")

@@ -26,7 +26,7 @@ from babel.numbers import format_decimal
 from markupsafe import escape
 
 from .brands import Brand
-from .cache import output_key
+from .cache import folder_digest, output_key
 from .catalog import PdfRecord, WebRecord, read_pdfs, write_catalog
 from .catalog_page import write_index
 from .content import Leaflet
@@ -107,7 +107,9 @@ def web_planned(planned: Iterable[Planned]) -> list[Planned]:
             if (target.slug, target.language, edition.id) in found:
                 continue
             url = online_url(item.leaflet, item.brand, target.language, edition.id)
-            key = output_key(target.key, "web", repr(WEB), edition.name, edition.contact_id)
+            # a page names every clinic edition and takes the brand's web.css: whole brand
+            brand = folder_digest(item.brand.folder)
+            key = output_key(target.key, brand, "web", repr(WEB), edition.name, edition.contact_id)
             web = replace(
                 target, edition=edition.id, format=WEB, path=web_path(url, Path()), key=key
             )
