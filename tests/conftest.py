@@ -8,6 +8,7 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -16,6 +17,16 @@ from pypdf import PdfReader
 from leafprint.build import BuildOptions, BuildResult, Project, build
 
 ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium")  # Debian's chromium: never a browser a test tool downloads
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -103,3 +114,16 @@ def scan_last_pages(pdf: Path, tmp: Path, count: int = 3, dpi: int = 120) -> lis
         with Image.open(png) as image:
             found += [code.text for code in zxingcpp.read_barcodes(image)]
     return found
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless chromium for every browser test of the run (Playwright's sync API
+    allows one driver at a time)."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    if CHROMIUM is None:
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    with playwright.sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -150,3 +150,14 @@ def test_a_cycle_is_located_in_the_block(sandbox: Project) -> None:
         "blocks/fever.yaml:7:5: text.nl: block 'call-at-once' includes itself: "
         "call-at-once → fever → call-at-once"
     )
+
+
+def test_status_finds_the_leaflets_using_a_block(sandbox: Project) -> None:
+    with_blocks(sandbox)
+    (sandbox.leaflets / "second" / "nl.yaml").write_text(
+        TEXT.format(marker="", **NL).replace("{block: call-at-once}", "Bel ons."), encoding="utf-8"
+    )
+    args = ["--project", str(sandbox.root), "status", "--uses", "call-at-once", "--format", "csv"]
+    rows = CliRunner().invoke(cli, args).stdout.splitlines()[1:]
+    assert sorted({row.split(",")[0] for row in rows}) == ["first", "second", "third"]
+    assert [row.split(",")[3] for row in rows if row.startswith("second,")] == ["en"]

@@ -19,36 +19,20 @@ from typing import Any
 
 import pytest
 
+from conftest import CHROMIUM
+
 playwright = pytest.importorskip("playwright.sync_api")
-CHROMIUM = shutil.which("chromium")
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(
         CHROMIUM is None, reason="Debian's chromium is not installed (apt-get install chromium)"
     ),
 ]
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted(p.parent.name for p in (ROOT / "leaflets").glob("*/leaflet.yaml"))
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 320, "height": 640}
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    with playwright.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 class Watched:
@@ -344,9 +328,8 @@ def test_serve_updates_the_open_page_and_shows_located_errors(
     page.goto(server.url + "preview/refractory-cancer/en/a4")
     title = page.locator("h1 .leaflet-title")
     assert title.inner_text() == "Refractory cancer"
-    assert (
-        page.locator("iframe").get_attribute("src") == "/refractory-cancer/refractory-cancer.en.pdf"
-    )
+    pages = page.locator("#pages")
+    assert pages.get_attribute("data-pdf") == "/refractory-cancer/refractory-cancer.en.pdf"
     page.evaluate("window.notReloaded = true")  # gone when the page reloads
 
     source = server.root / "leaflets" / "refractory-cancer" / "en.yaml"
@@ -359,11 +342,46 @@ def test_serve_updates_the_open_page_and_shows_located_errors(
     where = page.locator(".problems .where")
     playwright.expect(where).to_have_text("leaflets/refractory-cancer/en.yaml:3:9:", timeout=60_000)
     assert "invalid YAML" in page.locator(".problems .message").inner_text()
-    assert page.locator("iframe").count() == 0
+    assert page.locator("#pages").count() == 0
     last_good = page.locator(".last-good a").get_attribute("href")
     assert last_good == "/refractory-cancer/refractory-cancer.en.pdf"
     with urllib.request.urlopen(server.url + last_good.lstrip("/"), timeout=5) as response:
         assert response.read(5) == b"%PDF-"
+    assert watched.errors == []
+
+
+def test_serve_lists_warnings_under_the_pages_and_keeps_the_place_after_a_save(
+    server: Server, watched: Watched
+) -> None:
+    page = watched.page
+    page.goto(server.url + "preview/refractory-cancer/en/a4")
+    brand = server.root / "styles" / "lumen" / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8") + "readability:\n  targets: {en: 75}\n")
+    readability = page.locator(".warnings li", has_text="PL101 sections[1]:")
+    playwright.expect(readability).to_be_visible(timeout=60_000)
+    assert (
+        "sections[1]: 'What is refractory cancer?' scores Flesch 70.5, beyond the en target ≥ 75"
+        in " ".join(readability.inner_text().split())
+    )
+    assert "warning" in page.locator(".state").inner_text()
+
+    pictures = page.locator("#pages img")
+    assert pictures.count() >= 2
+    second = pictures.nth(1)
+    playwright.expect(second).to_have_js_property("complete", True)
+    assert page.evaluate("document.querySelector('#pages img').naturalWidth") == 1000
+    place = int(page.evaluate("document.querySelectorAll('#pages img')[1].offsetTop"))
+    page.evaluate(f"window.scrollTo(0, {place})")
+    stored = "Number(sessionStorage.getItem('leafprint-scroll:' + location.pathname))"
+    page.wait_for_function(f"Math.abs({stored} - {place}) < 2")  # kept as the page scrolls
+    page.evaluate("window.notReloaded = true")
+    source = server.root / "leaflets" / "refractory-cancer" / "en.yaml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("title: Refractory cancer", "title: Cancer that resists"))
+    title = page.locator("h1 .leaflet-title")
+    playwright.expect(title).to_have_text("Cancer that resists", timeout=60_000)
+    assert page.evaluate("window.notReloaded === undefined")  # it reloaded by itself
+    assert abs(page.evaluate("window.scrollY") - place) < 2  # on the second page still
     assert watched.errors == []
 
 
@@ -377,9 +395,9 @@ def test_serve_links_previews_and_builds_a_format_on_demand(
     link.click()
     assert page.locator("h1 .leaflet-title").inner_text() == "Le cancer réfractaire"  # source
     page.click("nav >> text=a5")
-    frame = page.locator("iframe")
-    playwright.expect(frame).to_have_attribute(
-        "src", "/refractory-cancer/refractory-cancer.fr.a5.pdf", timeout=60_000
+    pages = page.locator("#pages")
+    playwright.expect(pages).to_have_attribute(
+        "data-pdf", "/refractory-cancer/refractory-cancer.fr.a5.pdf", timeout=60_000
     )
     assert watched.errors == []
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -10,6 +12,8 @@ import pytest
 from conftest import ROOT, pdf_text
 from leafprint.build import BuildOptions, BuildResult, Project, build
 from leafprint.cache import CACHE_FILE, BuildCache
+from leafprint.content import load_leaflet
+from leafprint.translations import mark_current
 from test_build import META, TEXT, add_leaflet
 
 
@@ -66,9 +70,15 @@ def test_a_changed_brand_renders_exactly_its_outputs(two_brands: Project) -> Non
     stylesheet = two_brands.styles / "lumen" / "leaflet.css"
     stylesheet.write_text(stylesheet.read_text() + "\nh2 { letter-spacing: 0.01em; }\n")
     assert rendered(rebuild(two_brands)) == ["gamma.en.pdf"]
+    logo = two_brands.styles / "westerhaven" / "logo.svg"
+    logo.write_text(logo.read_text() + "\n<!-- redrawn -->\n")
+    assert rendered(rebuild(two_brands)) == ["alpha.en.pdf", "beta.en.pdf"]
+
+
+def test_a_comment_in_contacts_renders_nothing(two_brands: Project) -> None:
     contacts = two_brands.styles / "westerhaven" / "contacts.yaml"
     contacts.write_text(contacts.read_text() + "\n# reviewed\n")
-    assert rendered(rebuild(two_brands)) == ["alpha.en.pdf", "beta.en.pdf"]
+    assert rendered(rebuild(two_brands)) == []
 
 
 def test_a_changed_base_style_renders_everything(two_brands: Project) -> None:
@@ -117,7 +127,7 @@ def test_an_unreadable_cache_file_means_render_again(two_brands: Project) -> Non
 
 def test_a_failed_output_is_not_served_from_the_cache_later(two_brands: Project) -> None:
     text = two_brands.leaflets / "alpha" / "en.yaml"
-    text.write_text(TEXT.replace("A short summary.", "'A picture ![x](missing.png)'"))
+    text.write_text(TEXT.replace("A short summary.", "'A note[^gone] without its text.'"))
     failed = build(two_brands, BuildOptions(out=two_brands.root / "dist"))
     assert not failed.ok and [t.path.name for t in failed.failed] == ["alpha.en.pdf"]
     text.write_text(TEXT.replace("A test leaflet", "Fixed"), encoding="utf-8")
@@ -130,3 +140,118 @@ def test_cache_records_key_size_and_hash(two_brands: Project) -> None:
     entry = cache.entries["alpha/alpha.en.pdf"]
     data = (two_brands.root / "dist/alpha/alpha.en.pdf").read_bytes()
     assert entry.size == len(data) and len(entry.key) == 64 and len(entry.sha256) == 64
+
+
+NL_TEXT = 'translated_from: {language: en, version: "1.0"}\n' + TEXT.replace(
+    "A test leaflet", "Een testfolder"
+).replace("A short summary.", "Een korte samenvatting.")
+
+
+@pytest.fixture(scope="module")
+def editions_built(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """One leaflet in English and Dutch, in the general edition and two clinic editions."""
+    root = tmp_path_factory.mktemp("editions")
+    shutil.copytree(ROOT / "styles", root / "styles")
+    project = Project(root)
+    meta = META.replace("languages: [en]", "languages: [en, nl]")
+    folder = add_leaflet(project, "multi", meta + "editions: [oostmeer, duinzicht]\n")
+    (folder / "nl.yaml").write_text(NL_TEXT, encoding="utf-8")
+    first = rebuild(project)
+    assert len(rendered(first)) == 6
+    return project
+
+
+@pytest.fixture
+def editions(editions_built: Project, tmp_path: Path) -> Project:
+    shutil.copytree(editions_built.root, tmp_path / "project")
+    return Project(tmp_path / "project")
+
+
+def test_one_word_in_a_translation_renders_only_that_language(editions: Project) -> None:
+    text = editions.leaflets / "multi" / "nl.yaml"
+    text.write_text(NL_TEXT.replace("korte", "beknopte"), encoding="utf-8")
+    result = rebuild(editions)
+    assert rendered(result) == ["multi.nl.duinzicht.pdf", "multi.nl.oostmeer.pdf", "multi.nl.pdf"]
+    assert result.count("unchanged") == 3
+    assert "beknopte" in pdf_text(editions.root / "dist/multi/multi.nl.oostmeer.pdf")
+
+
+def test_one_word_in_the_source_renders_only_the_source(editions: Project) -> None:
+    text = editions.leaflets / "multi" / "en.yaml"
+    text.write_text(TEXT.replace("A short summary.", "A brief summary."), encoding="utf-8")
+    assert rendered(rebuild(editions)) == [
+        "multi.en.duinzicht.pdf",
+        "multi.en.oostmeer.pdf",
+        "multi.en.pdf",
+    ]
+
+
+def test_one_word_in_a_clinic_contact_renders_only_that_edition(editions: Project) -> None:
+    contacts = editions.styles / "westerhaven" / "contacts.yaml"
+    text = contacts.read_text(encoding="utf-8")
+    assert text.count("en: Oostmeer Oncology Day Centre") == 2  # department and clinic name
+    changed = text.replace("Oostmeer Oncology Day Centre", "Oostmeer Cancer Day Centre", 1)
+    contacts.write_text(changed, encoding="utf-8")
+    result = rebuild(editions)
+    assert rendered(result) == ["multi.en.oostmeer.pdf", "multi.nl.oostmeer.pdf"]
+    assert "Oostmeer Cancer Day Centre" in pdf_text(
+        editions.root / "dist/multi/multi.en.oostmeer.pdf"
+    )
+    # the web pages name every clinic edition: each is written again
+    assert len(result.web_written) == 6
+
+
+def test_a_clinic_name_renders_only_that_edition(editions: Project) -> None:
+    contacts = editions.styles / "westerhaven" / "contacts.yaml"
+    text = contacts.read_text(encoding="utf-8")
+    changed = text.replace("en: Duinzicht General Practice", "en: Duinzicht Family Practice")
+    contacts.write_text(changed, encoding="utf-8")
+    result = rebuild(editions)
+    assert rendered(result) == ["multi.en.duinzicht.pdf", "multi.nl.duinzicht.pdf"]
+    assert [o.path.name for o in result.outputs if o.state == "wrote"] == ["multi.en.duinzicht.pdf"]
+
+
+def test_a_source_change_that_outdates_a_translation_renders_it(editions: Project) -> None:
+    """With a lock, a changed source section makes the translation outdated: its PDFs
+    print the notice, so they are made again."""
+    folder = editions.leaflets / "multi"
+    mark_current(load_leaflet(folder), "nl", dt.date(2025, 6, 1))
+    rebuild(editions)  # nl.yaml's translated_from was rewritten
+    (folder / "en.yaml").write_text(TEXT.replace("Some text", "Other text"), encoding="utf-8")
+    result = build(editions, BuildOptions(out=editions.root / "dist"))
+    assert len(rendered(result)) == 6
+
+
+def test_a_deleted_leaflet_leaves_the_catalog(two_brands: Project) -> None:
+    shutil.rmtree(two_brands.leaflets / "beta")
+    result = rebuild(two_brands)
+    assert rendered(result) == []
+    catalog = json.loads((two_brands.root / "dist/catalog.json").read_text(encoding="utf-8"))
+    assert sorted({entry["slug"] for entry in catalog["leaflets"]}) == ["alpha", "gamma"]
+    assert sorted({entry["slug"] for entry in catalog["web"]}) == ["alpha", "gamma"]
+    index = (two_brands.root / "dist/index.html").read_text(encoding="utf-8")
+    assert 'id="leaflet-alpha"' in index and 'id="leaflet-beta"' not in index
+
+
+def test_the_catalog_marks_a_leaflet_whose_last_build_failed(two_brands: Project) -> None:
+    text = two_brands.leaflets / "alpha" / "en.yaml"
+    text.write_text(TEXT.replace("title:", "titel:"), encoding="utf-8")
+    failed = build(two_brands, BuildOptions(out=two_brands.root / "dist"))
+    assert not failed.ok
+    catalog = json.loads((two_brands.root / "dist/catalog.json").read_text(encoding="utf-8"))
+    assert catalog["failed"] == ["alpha"]
+    assert "alpha" in {entry["slug"] for entry in catalog["leaflets"]}  # the last good files
+    index = (two_brands.root / "dist/index.html").read_text(encoding="utf-8")
+    card = index.split('id="leaflet-alpha"')[1].split("</li>")[0]
+    assert (
+        "Last build failed: these files are from an earlier build. Run "
+        "<code>leafprint check alpha</code> to see why." in card
+    )
+    # a build of another leaflet keeps the mark; alpha's own next good build clears it
+    rebuild(two_brands, slugs=["beta"])
+    assert "Last build failed" in (two_brands.root / "dist/index.html").read_text()
+    text.write_text(TEXT, encoding="utf-8")
+    rebuild(two_brands)
+    catalog = json.loads((two_brands.root / "dist/catalog.json").read_text(encoding="utf-8"))
+    assert catalog["failed"] == []
+    assert "Last build failed" not in (two_brands.root / "dist/index.html").read_text()

@@ -65,10 +65,14 @@ def test_lp101_codes_are_unique(sandbox: Project) -> None:
 
 
 def test_lp102_image_without_alt_text(sandbox: Project) -> None:
-    leaflet(sandbox, "pic", "See ![](images/arm.png) here.")
+    folder = leaflet(sandbox, "pic", "See ![](images/arm.svg) here.")
+    (folder / "images").mkdir()
+    (folder / "images" / "arm.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', encoding="utf-8"
+    )
     assert findings(sandbox, "LP102") == [
-        "leaflets/pic/en.yaml:5:15: error LP102 sections[1].body: image images/arm.png has no "
-        "alternative text: write ![what it shows](images/arm.png)"
+        "leaflets/pic/en.yaml:5:15: error LP102 sections[1].body: image images/arm.svg has no "
+        "alternative text: write ![what it shows](images/arm.svg)"
     ]
 
 

@@ -9,8 +9,10 @@ from pypdf import PdfReader
 
 from conftest import pdf_text
 from leafprint.build import BuildOptions, BuildResult, Project, build
+from leafprint.content import load_leaflet
+from leafprint.translations import mark_current
 from test_build import META
-from test_check import DUTCH, SIGNED, leaflet, translated
+from test_check import DUTCH, SIGNED, findings, leaflet, translated
 
 
 def run(project: Project, **options: object) -> BuildResult:
@@ -36,7 +38,8 @@ def test_overdue_leaflet_is_refused_and_due_soon_is_a_warning(sandbox: Project) 
     assert (result.outputs, [p.code for p in result.errors]) == ([], ["LP202"])
     result = run(sandbox, today=dt.date(2027, 12, 1))
     assert result.errors == []
-    assert [p.code for p in result.warnings] == ["LP203"]
+    # (and the brand's contact details, verified long before that day, are due a check)
+    assert [p.code for p in result.warnings] == ["LP203", "LP407"]
     assert [o.path.name for o in result.outputs] == ["late.en.pdf"]
 
 
@@ -90,7 +93,21 @@ def test_outdated_translation_refused_for_press_and_marked_in_print(sandbox: Pro
         .replace('version: "1.0"', 'version: "1.1"')
         .replace('version: "1.0", role', 'version: "1.1", role')
     )
-    refused = run(sandbox, today=dt.date(2026, 12, 2), languages=["nl"], formats=["press"])
+    held = run(sandbox, today=dt.date(2026, 12, 2), languages=["nl"], formats=["press"])
+    assert (held.outputs, held.errors) == ([], [])
+    assert [str(p).split("leaflets/")[1] for p in held.warnings if p.code == "LP307"] == [
+        "both/nl.yaml:1:18: LP307 translated_from: outdated translation: no press file until "
+        "the translation is brought up to date (or build with --allow-outdated)"
+    ]
+    brand = sandbox.styles / "westerhaven" / "brand.yaml"
+    brand.write_text(  # this test's leaflet keeps no quality records
+        brand.read_text().replace(
+            "required: [user_testing, translation_checks, sponsorship, disclaimer]", "required: []"
+        )
+    )
+    refused = run(
+        sandbox, today=dt.date(2026, 12, 2), languages=["nl"], formats=["press"], final=True
+    )
     assert refused.outputs == []
     assert [str(p).split("leaflets/")[1] for p in refused.errors] == [
         "both/nl.yaml:1:18: LP306 translated_from: outdated translation: no press output until "
@@ -123,3 +140,76 @@ def test_a_brand_may_make_final_output_the_default(sandbox: Project) -> None:
     code, out, _ = invoke(sandbox, "build", "--today", "2026-12-02", "--draft")
     assert code == 0
     assert "wrote dist/draft/draft.en.pdf" in out
+
+
+def test_an_editorial_source_change_is_accepted_and_keeps_press_files(sandbox: Project) -> None:
+    from test_cli import invoke
+
+    folder = translated(sandbox)
+    meta = folder / "leaflet.yaml"
+    meta.write_text(meta.read_text().replace("formats: [a4]", "formats: [a4, press]"))
+    mark_current(load_leaflet(folder), "nl", dt.date(2026, 11, 1))
+    first = run(sandbox, today=dt.date(2026, 12, 2))
+    assert (first.errors, len(first.outputs)) == ([], 4)
+    press = sandbox.root / "dist/both/both.nl.press.pdf"
+    good = press.read_bytes()
+    source = folder / "en.yaml"
+    source.write_text(source.read_text().replace("Some text.", "Some more text."))
+    # the translation is outdated: its press file stays as it was, with a warning
+    held = run(sandbox, today=dt.date(2026, 12, 2))
+    assert held.errors == []
+    assert [str(p).split("leaflets/")[1] for p in held.warnings if p.code == "LP307"] == [
+        "both/nl.yaml:1:18: LP307 translated_from: outdated translation: its press file is not "
+        "made again until the translation is brought up to date; the last good one is kept (or "
+        "build with --allow-outdated)"
+    ]
+    assert press.read_bytes() == good
+    assert "both.nl.press.pdf" not in [o.path.name for o in held.outputs]
+    # the change needs no translation work
+    code, out, _ = invoke(sandbox, "translations", "accept", "both", "--lang", "all")
+    assert (code, out) == (
+        0,
+        "nl: the changes in sections[1] accepted as editorial; nl is current with version 1.0\n",
+    )
+    assert not [f for f in findings(sandbox, "LP3", dt.date(2026, 12, 2))]
+    code, out, err = invoke(sandbox, "build", "--today", "2026-12-02")
+    assert (code, err) == (0, "")
+    # the A4 file loses its outdated notice; the press file was current all along
+    assert out.splitlines()[0].strip() == "wrote dist/both/both.nl.pdf"
+    assert "1 rendered, 3 unchanged, 0 failed" in out and "0 error(s), 0 warning(s)" in out
+    assert press.read_bytes() == good
+    code, out, _ = invoke(sandbox, "translations", "accept", "both", "--lang", "nl")
+    assert out == "nl follows every section of the source: nothing to accept\n"
+    leaflet(sandbox, "alone")
+    code, out, _ = invoke(sandbox, "translations", "accept", "alone", "--lang", "all")
+    assert (code, out) == (0, "alone has no translations: nothing to accept\n")
+
+
+def test_accepting_a_new_version_keeps_the_translation_date(sandbox: Project) -> None:
+    from test_cli import invoke
+
+    folder = translated(sandbox, dutch=DUTCH.replace('"1.0"}', '"1.0", date: 2026-11-01}'))
+    meta = folder / "leaflet.yaml"
+    meta.write_text(
+        meta.read_text()
+        .replace('version: "1.0"', 'version: "1.1"')
+        .replace('version: "1.0", role', 'version: "1.1", role')
+        .replace("changes:\n", 'changes:\n  - {version: "1.1", date: 2025-05-30, summary: Typo, '
+                 "approved_by: Dr. C}\n")
+    )  # fmt: skip
+    args = ("translations", "accept", "both", "--lang", "nl", "--today", "2026-12-02")
+    code, out, _ = invoke(sandbox, *args)
+    assert (code, out) == (
+        0,
+        "nl: version 1.1 accepted as editorial; nl is current with version 1.1\n",
+    )
+    assert (folder / "nl.yaml").read_text().splitlines()[0] == (
+        'translated_from: {language: en, version: "1.1", date: 2026-11-01}'
+    )
+    assert findings(sandbox, "LP3", dt.date(2026, 12, 2)) == []
+    code, _, err = invoke(sandbox, "translations", "accept", "both", "--lang", "en")
+    assert (code, err) == (
+        1,
+        "leaflets/both/leaflet.yaml:5:12: languages: 'en' is not a translation of this leaflet "
+        "(translations: nl)\n",
+    )

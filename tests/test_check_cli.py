@@ -16,7 +16,7 @@ from conftest import ROOT
 from leafprint.build import Project
 from leafprint.check import run_checks
 from leafprint.errors import Problem
-from test_build import META
+from test_build import META, add_leaflet
 from test_check import SIGNED, leaflet
 from test_cli import invoke
 
@@ -133,9 +133,12 @@ def test_examples_show_every_state(project: Project) -> None:
     report = run_checks(project.root, today=dt.date(2026, 12, 2))
     assert report.errors == []
     plain = [f for f in report.warnings if f.problem.code.startswith("PL")]
-    assert {f.problem.code for f in plain} <= {"PL101", "PL102"}  # README: known exceptions
+    # README: the known exceptions are recorded per section; the Dutch FAQ is not a section
+    assert [(f.problem.path, f.problem.field) for f in plain] == [
+        ("leaflets/immunotherapy/nl.yaml", "faq")
+    ]
     assert [str(f) for f in report.warnings if f not in plain] == [
-        "leaflets/immuno-oncology-guide/en.yaml:64:5: warning LP301 sections[4]: source section "
+        "leaflets/immuno-oncology-guide/en.yaml:65:5: warning LP301 sections[4]: source section "
         "sections[4] changed since this translation was marked current (2026-11-20); see "
         "'leafprint translations diff immuno-oncology-guide en'",
         "leaflets/metastases-treatment/leaflet.yaml:8:14: warning LP203 next_review: review "
@@ -309,7 +312,7 @@ def test_readme_documents_every_rule_code() -> None:
     }
     assert sorted(rows) == sorted(RULES)
     for code, (level, _) in RULES.items():
-        assert rows[code].split(" | ")[1] == level, code
+        assert rows[code].split(" | ")[1].split(" (")[0] == level, code
 
 
 def test_fast_parser_gives_the_same_nodes_and_places() -> None:
@@ -348,3 +351,54 @@ def test_today_from_the_environment(sandbox: Project, monkeypatch: object) -> No
             1,
             "LEAFPRINT_TODAY:1:1: (environment): '2027-13-01' is not a YYYY-MM-DD date\n",
         )
+
+
+def test_every_mistake_of_every_stage_in_one_run(sandbox: Project) -> None:
+    """A syntax error, a schema error, an unknown citation, a bad date, an unknown brand
+    and a missing image, in four files: one check run names them all; so does build."""
+    meta = (
+        META.replace("brand: westerhaven", "brand: nowhere")
+        .replace("languages: [en]", "languages: [en, nl, fr]")
+        .replace("published: 2025-01-01", "published: 2025-13-01")
+    )
+    text = (
+        "title: Hair loss during chemotherapy\n"
+        "summary: Some medicines make your hair fall out [@nokey].\n"
+        "sections:\n"
+        "  - heading: Why it happens\n"
+        "    body: |\n"
+        "      The medicine harms cells that grow fast.\n\n"
+        "      ![A head scarf](images/scarf.png)\n"
+    )
+    folder = add_leaflet(sandbox, "hair", meta, text)
+    origin = 'translated_from: {language: en, version: "1.0"}\n'
+    (folder / "nl.yaml").write_text(
+        origin + "title: Haaruitval\nsubtitle Informatie voor patiënten\nsummary: Kort.\n",
+        encoding="utf-8",
+    )
+    (folder / "fr.yaml").write_text(
+        origin + "titel: Perte de cheveux\nsummary: Court.\n"
+        "sections:\n  - {heading: Pourquoi, body: Texte.}\n",
+        encoding="utf-8",
+    )
+    expected = [
+        "leaflets/hair/en.yaml:2:49: error LP616 summary: unknown reference 'nokey'",
+        "leaflets/hair/en.yaml:8:21: error sections[1].body: image file not found: "
+        "images/scarf.png",
+        "leaflets/hair/fr.yaml:1:1: error title: required field is missing",
+        "leaflets/hair/fr.yaml:2:1: error titel: unknown field 'titel'; did you mean 'title'?",
+        "leaflets/hair/leaflet.yaml:3:8: error brand: unknown brand 'nowhere' "
+        "(known: lumen, westerhaven)",
+        "leaflets/hair/leaflet.yaml:6:12: error published: '2025-13-01' is not a valid date; "
+        "write it as YYYY-MM-DD",
+        "leaflets/hair/nl.yaml:3:9: error (syntax): add ':' after 'subtitle': a field name is "
+        "followed by a colon and a space, then its text (subtitle: …)",
+    ]
+    code, out, _ = invoke(sandbox, "check")
+    assert code == 1
+    assert out.splitlines() == [*expected, "0 leaflet(s): 7 error(s), 0 warning(s)"]
+    code, _, err = invoke(sandbox, "build")
+    assert code == 1
+    assert sorted(err.splitlines()[: len(expected)]) == [
+        line.replace(" error ", " ", 1) for line in expected
+    ]

@@ -21,9 +21,10 @@ def usage_errors(cwd: Path, *args: str) -> list[str]:
     code, out, err = invoke(cwd, *args)
     assert code == 2, out + err
     lines = err.splitlines()
+    command = "check" if "check" in args else "build"
     assert lines[:2] == [
-        "Usage: cli build [OPTIONS] [SLUGS]...",
-        "Try 'cli build --help' for help.",
+        f"Usage: cli {command} [OPTIONS] [SLUGS]...",
+        f"Try 'cli {command} --help' for help.",
     ]
     return [line.removeprefix("Error: ") for line in lines[3:]]
 
@@ -70,14 +71,15 @@ def test_every_wrong_argument_is_reported_at_once() -> None:
 
 
 def test_a_folder_without_leaflets_or_styles_is_an_error(tmp_path: Path) -> None:
-    assert usage_errors(tmp_path, "build") == [
-        "--project: this folder has no leaflets/ folder: run leafprint in the folder that holds "
-        "leaflets/ and styles/, or name it with --project"
-    ]
+    for command in ("build", "check"):
+        assert usage_errors(tmp_path, command) == [
+            "--project: no leaflets/ here: run leafprint in the folder that holds leaflets/ and "
+            "styles/, or name that folder with --project"
+        ]
     (tmp_path / "leaflets").mkdir()
-    assert usage_errors(tmp_path.parent, "--project", tmp_path.name, "build") == [
-        f"--project: the folder '{tmp_path.name}' has no styles/ folder: run leafprint in the "
-        "folder that holds leaflets/ and styles/, or name it with --project"
+    assert usage_errors(tmp_path.parent, "--project", tmp_path.name, "check") == [
+        f"--project: no styles/ in the folder '{tmp_path.name}': run leafprint in the folder "
+        "that holds leaflets/ and styles/, or name that folder with --project"
     ]
 
 

@@ -132,7 +132,7 @@ def test_arabic_uses_one_digit_system(every_format: BuildResult) -> None:
 def urgent_cases() -> Iterator[tuple[str, str, str, str, str]]:
     """(slug, language, urgent box title, its section's heading and first words, the last
     words of the paragraph before the box)."""
-    for folder in sorted((ROOT / "leaflets").iterdir()):
+    for folder in sorted(p.parent for p in (ROOT / "leaflets").glob("*/leaflet.yaml")):
         for path in sorted(folder.glob("*.yaml")):
             if path.name == "leaflet.yaml":
                 continue
@@ -486,7 +486,7 @@ def test_the_other_formats_offer_is_at_body_size(every_format: BuildResult, fmt:
         if output.language == "ar":  # words of a right-to-left line come out reordered
             continue
         offer = yaml.safe_load((ROOT / f"styles/base/labels/{output.language}.yaml").read_text())
-        wanted = offer["ask_other_format"].split()[:4]
+        wanted = offer["other_formats_offer"].split()[:4]
         found = [w for _, w in _words(output.path)]
         starts = [
             i for i in range(len(found)) if [w["text"] for w in found[i : i + 4]] == wanted
@@ -576,4 +576,4 @@ def test_every_press_colour_is_valid_in_the_cmyk_output_intent(
     upper = range(image.height // 10, image.height // 2)  # below the heading: lines only
     inked = [max(image.getpixel((image.width // 2, y))) < 220 for y in upper]
     runs = sum(ink and not before for before, ink in zip([False, *inked], inked, strict=False))
-    assert runs >= 8, runs
+    assert runs >= 5, runs  # writing lines, not one rule

@@ -295,19 +295,6 @@ def test_a_version_number_may_not_go_down(lifecycle: Lifecycle) -> None:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    playwright = pytest.importorskip("playwright.sync_api")
-    from test_browser import ARGS, CHROMIUM
-
-    if CHROMIUM is None:
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    with playwright.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
 def site_url(lifecycle: Lifecycle) -> Iterator[str]:
     """The output folder served on 127.0.0.1, as a web server publishes it."""
     handler = functools.partial(SimpleHTTPRequestHandler, directory=str(lifecycle.out))

@@ -21,6 +21,9 @@ def example(project: Project, slug: str) -> Path:
     """A copy of the example leaflet *slug* in the sandbox."""
     folder = project.leaflets / slug
     shutil.copytree(ROOT / "leaflets" / slug, folder)
+    library = project.leaflets / "references.yaml"  # the sources several examples cite
+    if not library.exists():
+        library.write_bytes((ROOT / "leaflets" / library.name).read_bytes())
     return folder
 
 
@@ -199,19 +202,19 @@ def test_lp610_sources_listed_or_on_request(sandbox: Project) -> None:
 
 def test_lp611_lp612_lp613_web_sources_dated_and_sources_not_too_old(sandbox: Project) -> None:
     meta = example(sandbox, "immunotherapy") / "leaflet.yaml"
-    edit(meta, "    accessed: {date-parts: [[2026, 2, 2]]}\n", "")
+    edit(sandbox.leaflets / "references.yaml", "  accessed: {date-parts: [[2026, 2, 2]]}\n", "")
     edit(meta, "issued: {date-parts: [[2018, 1, 11]]}", "issued: {date-parts: [[1985, 1, 11]]}")
     other = example(sandbox, "metastases-treatment") / "leaflet.yaml"
     edit(other, "accessed: {date-parts: [[2026, 1, 12]]}", "accessed: {date-parts: [[2025, 3, 1]]}")
     assert findings(sandbox, "LP61") == [
-        "leaflets/immunotherapy/leaflet.yaml:69:9: error LP611 references[1].id: web source "
-        "'nci-immunotherapy' has no access date: add accessed: {date-parts: [[2026, 12, 2]]}",
-        "leaflets/immunotherapy/leaflet.yaml:122:9: warning LP612 references[5].id: source "
+        "leaflets/immunotherapy/leaflet.yaml:69:9: warning LP612 references[1].id: source "
         "'postow2018' is from 1985, more than 20 years before the last review (2026-02-10): look "
         "for newer evidence (review.source_years)",
         "leaflets/metastases-treatment/leaflet.yaml:53:9: warning LP613 references[1].id: web "
         "source 'nci-metastatic' was last looked at on 2025-03-01, before version 1.2 was "
         "written (2026-01-06): check it again and update accessed",
+        "leaflets/references.yaml:2:7: error LP611 references[1].id: web source "
+        "'nci-immunotherapy' has no access date: add accessed: {date-parts: [[2026, 12, 2]]}",
     ]
 
 
@@ -256,7 +259,7 @@ def test_the_review_interval_is_capped_at_five_years(sandbox: Project) -> None:
     brand = sandbox.styles / "westerhaven" / "brand.yaml"
     edit(brand, "review: {max_years: 3,", "review: {max_years: 10,")
     assert findings(sandbox, "") == [
-        "styles/westerhaven/brand.yaml:26:21: error review.max_years: Input should be less than "
+        "styles/westerhaven/brand.yaml:29:21: error review.max_years: Input should be less than "
         "or equal to 5"
     ]
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import html as html_module
+import re
 import shutil
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from leafprint.build import Project
 from leafprint.errors import Problem
-from leafprint.preview import Preview, Task
-from leafprint.serve import safe_path, with_reload
+from leafprint.preview import Preview, Task, rebuild_lines
+from leafprint.serve import preview_page, safe_path, with_reload
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,6 +43,7 @@ def preview(tmp_path: Path) -> Preview:
     shutil.copytree(ROOT / "styles", tmp_path / "styles")
     for slug in ("immunotherapy", "refractory-cancer"):
         shutil.copytree(ROOT / "leaflets" / slug, tmp_path / "leaflets" / slug)
+    shutil.copy(ROOT / "leaflets" / "references.yaml", tmp_path / "leaflets")
     return Preview(Project(tmp_path), tmp_path / "dist")
 
 
@@ -100,3 +104,69 @@ def test_a_failing_build_is_reported_and_the_builder_goes_on(
     (problem,) = state.problems[""]
     assert problem.message == "build failed: RuntimeError('disk full')"
     assert state.state() == {"generation": 1, "building": False}
+
+
+def test_a_rebuild_prints_one_line_and_each_error() -> None:
+    from leafprint.build import BuildResult, Output
+
+    result = BuildResult(
+        outputs=[
+            Output("x", "nl", "a4", None, Path("dist/x/x.nl.pdf"), "X", "wrote"),
+            Output("x", "en", "a4", None, Path("dist/x/x.en.pdf"), "X", "unchanged"),
+        ],
+        errors=[Problem.at("leaflets/x/nl.yaml", "title", "required field is missing", 2, 1)],
+        warnings=[Problem.at("leaflets/x/nl.yaml", "sections[1]", "hard", 5, 5, code="PL101")],
+        seconds=1.25,
+    )
+    assert rebuild_lines(Task(("x",), "nl", "a4"), result) == [
+        "rebuilt x (nl, a4): 1 rendered, 1 unchanged, 0 failed in 1.2 s; 1 error(s), 1 warning(s)",
+        "  error: leaflets/x/nl.yaml:2:1: title: required field is missing",
+    ]
+    assert rebuild_lines(Task(), BuildResult())[0].startswith("rebuilt every leaflet: 0 rendered")
+
+
+def templates() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(ROOT / "styles/base/templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def test_the_preview_lists_warnings_under_the_pdf_and_another_language_s_error(
+    sandbox: Project,
+) -> None:
+    from test_build import META, TEXT, add_leaflet
+
+    meta = META.replace("languages: [en]", "languages: [en, nl]")
+    folder = add_leaflet(sandbox, "pair", meta, TEXT.replace("Some text", "TODO Some text"))
+    dutch = 'translated_from: {language: en, version: "1.0"}\n' + TEXT
+    (folder / "nl.yaml").write_text(dutch, encoding="utf-8")
+    state = Preview(sandbox, sandbox.root / "dist")
+    state.run(Task(("pair",)))
+    html = preview_page(state, templates(), ["pair", "en", "a4"])
+    assert html is not None
+    assert 'data-pdf="/pair/pair.en.pdf"' in html
+    warnings = html.split('<section class="warnings"')[1].split("</section>")[0]
+    items = [
+        " ".join(html_module.unescape(re.sub(r"<[^>]+>", "", li)).split())
+        for li in warnings.split("<li>")[1:]
+    ]
+    assert (
+        f"{folder / 'en.yaml'}:5:11: LP107 sections[1].body: placeholder 'TODO' left in the text"
+        in items
+    )
+    assert not [item for item in items if "nl.yaml" in item]  # the other language's own
+    assert "Up to date · " in html
+    # a mistake in nl.yaml: the English page keeps its PDF and names the Dutch problem
+    (folder / "nl.yaml").write_text(dutch.replace("title:", "titel:"), encoding="utf-8")
+    state.run(Task(("pair",)))
+    html = preview_page(state, templates(), ["pair", "en", "a4"])
+    assert html is not None
+    assert 'data-pdf="/pair/pair.en.pdf"' in html
+    elsewhere = html.split('<section class="problems elsewhere"')[1].split("</section>")[0]
+    assert "Another language of this leaflet does not build" in elsewhere
+    assert '<p class="state" role="status">Not rebuilt</p>' in html
+    assert f"{folder / 'nl.yaml'}:2:1:" in elsewhere
+    dutch_page = preview_page(state, templates(), ["pair", "nl", "a4"])
+    assert dutch_page is not None and "This leaflet does not build" in dutch_page

@@ -221,7 +221,7 @@ def test_qr_code_of_each_printed_leaflet_leads_to_its_web_edition(
 
 
 def straight(text: str) -> str:
-    return text.translate(str.maketrans("’‘“”", "''\"\""))
+    return text.translate(str.maketrans("’‘“”\xa0", "''\"\" "))
 
 
 def test_failed_leaflet_keeps_its_web_edition(sandbox: Project, tmp_path: Path) -> None:

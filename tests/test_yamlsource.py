@@ -65,3 +65,39 @@ def test_text_origin_finds_text_inside_block_scalars(tmp_path: Path) -> None:
 def test_field_path_counts_items_from_one() -> None:
     assert field_path(("sections", 2, "callouts", 0, "body")) == "sections[3].callouts[1].body"
     assert field_path(()) == "(document)"
+
+
+def syntax_problem(tmp_path: Path, text: str) -> str:
+    with pytest.raises(ContentError) as caught:
+        load_yaml(write(tmp_path, text))
+    (problem,) = caught.value.problems
+    return f"{problem.line}:{problem.column}: {problem.field}: {problem.message}"
+
+
+def test_a_field_without_its_colon_is_named_on_its_own_line(tmp_path: Path) -> None:
+    text = "title: Hair loss\nsubtitle Information for patients\nsummary: Short.\n"
+    assert syntax_problem(tmp_path, text) == (
+        "2:9: (syntax): add ':' after 'subtitle': a field name is followed by a colon and a "
+        "space, then its text (subtitle: …)"
+    )
+
+
+def test_a_list_item_field_without_its_colon_is_named_on_its_own_line(tmp_path: Path) -> None:
+    text = (
+        "title: Hair loss\nsections:\n  - heading: Why\n    body: Because.\n"
+        "  - heading Wigs, scarves and hats\n\n    body: You can choose.\n"
+    )
+    assert syntax_problem(tmp_path, text) == (
+        "5:12: (syntax): add ':' after 'heading': a field name is followed by a colon and a "
+        "space, then its text (heading: …)"
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["title: Note: this\n", "summary: First line\n  continued: here\n"]
+)
+def test_a_colon_inside_a_text_still_asks_for_quotes(tmp_path: Path, text: str) -> None:
+    assert syntax_problem(tmp_path, text).split(": ", 2)[2] == (
+        "a colon followed by a space (': ') inside a text: put the whole text in quotes, "
+        'e.g. title: "Note: this"'
+    )

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from .brands import Brand
 from .cache import BuildCache, forget_digests, output_key
-from .catalog import PdfRecord, read_pdfs, write_catalog
-from .check import Checker
+from .catalog import PdfRecord, read_pdfs, read_web, write_catalog
+from .check import Checker, unloaded
 from .content import Leaflet, discover, load_leaflet
 from .editions import unknown_editions
 from .errors import LeafletError, Problem
@@ -155,7 +155,7 @@ def load(project: Project, options: BuildOptions, result: BuildResult) -> list[L
         try:
             leaflet = load_leaflet(folder)
         except LeafletError as error:
-            result.add_errors(error.problems)
+            result.add_errors(unloaded(folder, project.styles, error))
             continue
         except Exception as error:  # a fault in leafprint: reported, the rest still builds
             result.add_errors([unexpected(error, folder / "leaflet.yaml", folder.name)])
@@ -239,8 +239,8 @@ def publish_site(
     out = options.out
     unpublish(result.taken_out, published, out, result)
     renamed = _renamed(planned, published, out, result)
-    taken = {gone.slug for gone in result.taken_out} | renamed
-    write_catalog(out, result.outputs, taken_out=taken)
+    taken = {gone.slug for gone in result.taken_out} | renamed | deleted(project, out)
+    write_catalog(out, result.outputs, taken_out=taken, built=_built(project, options, result))
     result.web = publish_web(project, web_planned(planned), resolver, cache, options, result)
     result.add_errors(write_notices(out, project, result.taken_out, resolver))
     write_redirects(out, project, planned, resolver)
@@ -273,17 +273,20 @@ def unpublish(
 
 def _allowed(checker: Checker, item: Planned, options: BuildOptions, result: BuildResult) -> bool:
     """False for an output the checks refuse (a draft as final, an outdated translation
-    for press)."""
+    for press) or hold back (an outdated translation's press file outside a final build:
+    its last good file stays)."""
+    target = item.target
     refused = checker.refusal(
         item.leaflet,
         item.brand,
-        item.target.language,
-        item.target.format.name,
+        target.language,
+        target.format.name,
         final=options.final,
         allow_outdated=options.allow_outdated,
+        kept=(options.out / target.path).is_file(),
     )
     if refused is not None:
-        result.add_errors([refused.problem])
+        (result.add_errors if refused.is_error else result.add_warnings)([refused.problem])
     return refused is None
 
 
@@ -320,6 +323,26 @@ def publish_web(
     for path in written:
         cache.record(path.relative_to(out), keys[path], path.read_bytes())
     return sorted(current + written)
+
+
+def deleted(project: Project, out: Path) -> set[str]:
+    """The leaflets of the catalog in *out* whose folder is gone from the project."""
+    listed = {record.slug for record in read_pdfs(out)} | {page.slug for page in read_web(out)}
+    return {slug for slug in listed if not (project.leaflets / slug / "leaflet.yaml").is_file()}
+
+
+def _built(project: Project, options: BuildOptions, result: BuildResult) -> dict[str, bool]:
+    """Each leaflet this build made, and whether it failed (an error in its folder, or an
+    output not made)."""
+    folders = sorted(project.leaflets.glob("*/leaflet.yaml"))
+    slugs = [f.parent.name for f in folders if not options.slugs or f.parent.name in options.slugs]
+    failed = {target.slug for target in result.failed}
+    root = project.leaflets.resolve()
+    for problem in result.errors:
+        path = Path(problem.path).resolve()
+        if path.is_relative_to(root) and path != root:
+            failed.add(path.relative_to(root).parts[0])
+    return {slug: slug in failed for slug in slugs}
 
 
 def _site_languages(planned: list[Planned], result: BuildResult) -> dict[tuple[str, str], Brand]:

@@ -1,13 +1,17 @@
 """The build cache: an output is rendered again only when one of its inputs changed.
 
-Each output's key is a hash of every input that can change its bytes: the leaflet's
-folder (content, references, images), the brand's folder (CSS, templates, labels,
-contacts, logos), the shared base styles, the font files the brand uses, the format
-and its options, and the versions of leafprint and the libraries that lay out and
-write the PDF. ``<out>/.leafprint-cache.json`` remembers, per output, the key it was
-made from and the size, time and hash of the file written. An output is served from
-the cache only when its key is the same and the file on disk is still the one
-written; a file deleted or changed by hand is made again.
+Each output's key is a hash of every input that can change its bytes, and of no
+other: the leaflet's folder (``leaflet.yaml``, references, images) without the other
+languages' files, its own language file (and, for a translation, whether it is
+outdated), the shared blocks' texts in its language, the reference library, the brand's
+folder (CSS, templates, labels, logos) without ``contacts.yaml``, its edition's contact
+and clinic entries, the shared base styles, the font files the brand uses, the format
+and its options, and the versions of leafprint and the libraries that lay out and write
+the PDF.
+``<out>/.leafprint-cache.json`` remembers, per output, the key it was made from and the
+size, time and hash of the file written. An output is served from the cache only when
+its key is the same and the file on disk is still the one written; a file deleted or
+changed by hand is made again.
 """
 
 from __future__ import annotations
@@ -42,12 +46,14 @@ LIBRARIES = (
 )
 
 
-def tree_digest(folder: Path) -> str:
-    """A hash of every file below *folder*: names and contents."""
+def tree_digest(folder: Path, skip: Iterable[str] = ()) -> str:
+    """A hash of every file below *folder* (but the relative paths in *skip*): names and
+    contents."""
+    left_out = set(skip)
     digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for name, content in file_digests(folder).items():
+        if name not in left_out:
+            digest.update(name.encode() + b"\0" + content)
     return digest.hexdigest()
 
 
@@ -78,19 +84,28 @@ def files_digest(paths: Iterable[str | Path]) -> str:
     return digest.hexdigest()
 
 
-_DIGESTS: dict[Path, str] = {}
+_FILES: dict[Path, dict[str, bytes]] = {}
+
+
+def file_digests(folder: Path) -> dict[str, bytes]:
+    """The hash of each file below *folder* by its relative path, sorted; read once per
+    build (brands and base styles are shared)."""
+    if folder not in _FILES:
+        paths = sorted(p for p in folder.rglob("*") if p.is_file())
+        _FILES[folder] = {
+            p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).digest() for p in paths
+        }
+    return _FILES[folder]
 
 
 def folder_digest(folder: Path) -> str:
-    """A folder's digest, computed once per build (brands and base styles are shared)."""
-    if folder not in _DIGESTS:
-        _DIGESTS[folder] = tree_digest(folder)
-    return _DIGESTS[folder]
+    """A hash of every file below *folder*, read once per build."""
+    return tree_digest(folder)
 
 
 def forget_digests() -> None:
     """Digests are kept for one build; a new build (e.g. in ``serve``) reads again."""
-    _DIGESTS.clear()
+    _FILES.clear()
 
 
 def output_key(*parts: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -94,11 +94,13 @@ def write_catalog(
     outputs: Sequence[CatalogEntry],
     web: Sequence[WebRecord] = (),
     taken_out: Collection[str] = (),
+    built: Mapping[str, bool] = {},
 ) -> Path | None:
     """Merge *outputs* and *web* into ``out/catalog.json`` (entries of other builds are
     kept; entries whose file is gone, and every entry of the leaflets *taken_out* of
-    publication, are dropped)."""
-    if not outputs and not web and not taken_out:
+    publication, are dropped). *built* names the leaflets this build made, each with
+    whether it failed: ``failed`` lists the leaflets whose last build failed."""
+    if not outputs and not web and not taken_out and not built:
         return None
     path = out / "catalog.json"
     pdfs = {record.file: asdict(record) for record in read_pdfs(out)}
@@ -121,6 +123,10 @@ def write_catalog(
             for name in sorted(pages)
             if (out / name).is_file() and pages[name]["slug"] not in taken_out
         ],
+        "failed": sorted(
+            {slug for slug in read_failed(out) if slug not in built}
+            | {slug for slug, failed in built.items() if failed}
+        ),
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -151,6 +157,12 @@ def read_pdfs(out: Path) -> list[PdfRecord]:
         except (KeyError, TypeError):
             continue
     return records
+
+
+def read_failed(out: Path) -> list[str]:
+    """The leaflets whose last build failed, as ``out/catalog.json`` lists them."""
+    failed = _read(out).get("failed", [])
+    return [slug for slug in failed if isinstance(slug, str)] if isinstance(failed, list) else []
 
 
 def read_web(out: Path) -> list[WebRecord]:

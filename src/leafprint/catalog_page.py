@@ -17,7 +17,15 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .catalog import STATUSES, PdfRecord, WebRecord, read_pdfs, read_web, review_status
+from .catalog import (
+    STATUSES,
+    PdfRecord,
+    WebRecord,
+    read_failed,
+    read_pdfs,
+    read_web,
+    review_status,
+)
 from .languages import direction, language_name
 from .thumbnails import thumbnail
 from .write import write_atomic
@@ -79,6 +87,7 @@ class Card:
     colour: str
     thumbnail: str | None = None
     rows: list[Row] = field(default_factory=list)
+    failed: bool = False  # its last build failed: the files are from an earlier one
 
     @property
     def title(self) -> str:
@@ -98,6 +107,9 @@ def write_index(out: Path, base: Path, today: dt.date | None = None) -> Path:
     pdfs, pages = read_pdfs(out), read_web(out)
     day = today or dt.date.today()
     cards = _cards(out, pdfs, pages, day)
+    failed = set(read_failed(out))
+    for card in cards:
+        card.failed = card.slug in failed
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(base / "templates"),
         autoescape=True,

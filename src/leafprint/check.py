@@ -35,6 +35,7 @@ from .rules import CheckContext, Rule, all_rules, located
 from .rules.lifecycle import is_draft, missing_signoffs
 from .rules.records import missing_records
 from .translations import FAST_LOADER, translation_state
+from .yamlsource import YamlDocument, load_yaml
 
 PRINT_SHOP_FORMATS = {"press", "booklet"}
 
@@ -89,13 +90,9 @@ class Checker:
     def brand(self, leaflet: Leaflet) -> Brand:
         brand_id = leaflet.meta.brand
         if brand_id not in self.brands:
-            if not (self.styles / brand_id / "brand.yaml").is_file():
-                known = sorted(p.parent.name for p in self.styles.glob("*/brand.yaml"))
-                raise ContentError(
-                    leaflet.document.problem(
-                        ("brand",), f"unknown brand '{brand_id}' (known: {', '.join(known)})"
-                    )
-                )
+            unknown = unknown_brand(self.styles, leaflet.document)
+            if unknown is not None:
+                raise ContentError(unknown)
             self.brands[brand_id] = load_brand(self.styles, brand_id)
         return self.brands[brand_id]
 
@@ -138,8 +135,11 @@ class Checker:
         *,
         final: bool | None = None,
         allow_outdated: bool = False,
+        kept: bool = False,
     ) -> Finding | None:
-        """Why this output may not be made (an error), or None."""
+        """Why this output may not be made, or None: an error, or a warning when its last
+        good file stays instead (an outdated translation outside a final build; *kept*:
+        that file exists)."""
         problems = []
         wants_final = brand.meta.approvals.final if final is None else final
         if wants_final and is_draft(leaflet, brand):
@@ -165,17 +165,55 @@ class Checker:
             )
         state = translation_state(leaflet, language)
         if state and state.outdated and format_name in PRINT_SHOP_FORMATS and not allow_outdated:
-            problems.append(
-                located(
-                    leaflet.versions[language].document,
-                    ("translated_from",),
-                    f"outdated translation: no {format_name} output until it is brought up to "
-                    "date (or build with --allow-outdated)",
-                    "LP306",
-                )
-            )
-        findings = [f for f in leveled(problems, brand.meta.rules) if f.is_error]
+            problems.append(_held_back(leaflet, language, format_name, wants_final, kept))
+        findings = sorted(leveled(problems, brand.meta.rules), key=lambda f: not f.is_error)
         return findings[0] if findings else None
+
+
+def _held_back(
+    leaflet: Leaflet, language: str, format_name: str, final: bool, kept: bool
+) -> Problem:
+    """An outdated translation's print-shop file: refused in a final build, else not made
+    again (its last good file stays)."""
+    document = leaflet.versions[language].document
+    if final:
+        message = (
+            f"outdated translation: no {format_name} output until it is brought up to date "
+            "(or build with --allow-outdated)"
+        )
+        return located(document, ("translated_from",), message, "LP306")
+    if kept:
+        message = (
+            f"outdated translation: its {format_name} file is not made again until the "
+            "translation is brought up to date; the last good one is kept (or build with "
+            "--allow-outdated)"
+        )
+    else:
+        message = (
+            f"outdated translation: no {format_name} file until the translation is brought up "
+            "to date (or build with --allow-outdated)"
+        )
+    return located(document, ("translated_from",), message, "LP307")
+
+
+def unknown_brand(styles: Path, document: YamlDocument) -> Problem | None:
+    """The problem of a ``leaflet.yaml`` whose brand is not in *styles*, or None."""
+    data = document.data if isinstance(document.data, dict) else {}
+    brand_id = data.get("brand")
+    if not isinstance(brand_id, str) or (styles / brand_id / "brand.yaml").is_file():
+        return None
+    known = sorted(p.parent.name for p in styles.glob("*/brand.yaml"))
+    return document.problem(("brand",), f"unknown brand '{brand_id}' (known: {', '.join(known)})")
+
+
+def unloaded(folder: Path, styles: Path, error: LeafletError) -> list[Problem]:
+    """The problems of a leaflet that did not load, with its unknown brand if it has one."""
+    try:
+        document = load_yaml(folder / "leaflet.yaml")
+    except LeafletError:
+        return error.problems
+    unknown = unknown_brand(styles, document)
+    return [*error.problems, *([unknown] if unknown else [])]
 
 
 def default_today() -> dt.date:
@@ -255,6 +293,9 @@ def _place(finding: Finding) -> tuple[str, int, int, str, str, str]:
 def _check_folder(checker: Checker, folder: Path, report: CheckReport) -> list[Finding]:
     try:
         leaflet = load_leaflet(folder)
+    except LeafletError as error:
+        return leveled(unloaded(folder, checker.styles, error))
+    try:
         brand = checker.brand(leaflet)
     except LeafletError as error:
         return leveled(error.problems)

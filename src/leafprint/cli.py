@@ -216,7 +216,11 @@ def check(
     """Check every leaflet (or only SLUGS) without rendering; report every finding at once."""
     from .check import run_checks
     from .findings import as_json
+    from .options import not_a_project
 
+    outside = not_a_project(project)
+    if outside is not None:
+        raise click.UsageError(str(outside))
     report = _or_exit(lambda: run_checks(project, slugs, today=today.date() if today else None))
     if output == "json":
         click.echo(as_json(report.findings))
@@ -255,6 +259,41 @@ def mark_current_command(
     click.echo(f"{language} marked current with version {leaflet.meta.version} in {path}")
 
 
+@translations.command("accept")
+@click.argument("slug")
+@click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    required=True,
+    help="A translation (repeatable), or 'all' for every translation.",
+)
+@TODAY
+@click.pass_obj
+def accept_command(
+    project: Path, slug: str, languages: tuple[str, ...], today: dt.datetime | None
+) -> None:
+    """Record that the source changes need no translation work: translations stay current."""
+    from .check import default_today
+    from .translations import accept, translations_of
+
+    leaflet = _load(project, slug)
+    day = today.date() if today else default_today()
+    chosen = translations_of(leaflet) if "all" in languages else list(dict.fromkeys(languages))
+    if not chosen:
+        click.echo(f"{slug} has no translations: nothing to accept")
+    for language in chosen:
+        keys = _or_exit(lambda: accept(leaflet, language, day))  # noqa: B023
+        click.echo(_accepted(language, keys, leaflet.meta.version))
+
+
+def _accepted(language: str, keys: list[str], version: str) -> str:
+    if not keys:
+        return f"{language} follows every section of the source: nothing to accept"
+    what = f"version {version}" if keys == ["version"] else f"the changes in {', '.join(keys)}"
+    return f"{language}: {what} accepted as editorial; {language} is current with version {version}"
+
+
 @translations.command("diff")
 @click.argument("slug")
 @click.argument("language")
@@ -283,7 +322,7 @@ def diff_command(project: Path, slug: str, language: str) -> None:
 @click.option("--edition", help="Only leaflets handed out in this clinic edition.")
 @click.option("--lang", "language", help="Only this language.")
 @click.option("--outdated", is_flag=True, help="Only translations that are outdated.")
-@click.option("--uses", help="Only leaflets that cite this reference key.")
+@click.option("--uses", help="Only leaflets that cite this reference or use this block.")
 @TODAY
 @click.pass_obj
 def status(
@@ -330,8 +369,6 @@ def blocks() -> None:
 @click.pass_obj
 def blocks_list(project: Path, output: str) -> None:
     """Every block: its version, languages, the leaflets using it, outdated translations."""
-    import csv
-    import io
 
     from .blocks import block_states, block_users, load_library
 
@@ -353,11 +390,7 @@ def blocks_list(project: Path, output: str) -> None:
         for block in sorted(library.blocks.values(), key=lambda b: (b.id, b.brand or ""))
     ]
     if output == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["block"])
-        writer.writeheader()
-        writer.writerows(rows)
-        click.echo(buffer.getvalue(), nl=False)
+        click.echo(_csv(rows), nl=False)
         return
     from rich.console import Console
     from rich.table import Table
@@ -398,8 +431,6 @@ def blocks_mark_current(
 def references_command(project: Path, output: str) -> None:
     """Every reference of the project: where it is defined and cited, or cited nowhere; the
     same work entered twice is reported."""
-    import csv
-    import io
     import json
 
     from .library import as_rows, duplicate_works, load_all, references
@@ -410,11 +441,7 @@ def references_command(project: Path, output: str) -> None:
     if output == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif output == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["key"])
-        writer.writeheader()
-        writer.writerows(rows)
-        click.echo(buffer.getvalue(), nl=False)
+        click.echo(_csv(rows), nl=False)
     else:
         from rich.console import Console
         from rich.table import Table
@@ -485,6 +512,18 @@ def schema(project: Path, out: Path | None) -> None:
 
 
 T = TypeVar("T")
+
+
+def _csv(rows: list[dict[str, str]]) -> str:
+    """*rows* as CSV, a header line first."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else [])
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
 
 
 def _or_exit(action: Callable[[], T]) -> T:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .blocks import Block, expand_translation, load_library
 from .citations import ReferenceLibrary, check_citations, load_references
 from .errors import ContentError, LeafletError, Problem
+from .markdown import make_markdown
 from .mdlinks import image_file
-from .models import LeafletMeta, Translation
+from .models import LANGUAGE_TAG, LeafletMeta, Translation
 from .validate import validate
-from .yamlsource import YamlDocument, load_yaml
+from .yamlsource import Location, TextOrigin, YamlDocument, load_yaml
 
 
 @dataclass(frozen=True)
@@ -84,12 +86,19 @@ def discover(leaflets_dir: Path, slugs: list[str] | None = None) -> list[Path]:
 
 
 def load_leaflet(folder: Path) -> Leaflet:
-    """Load and validate a leaflet folder; raise one error listing all its problems."""
+    """Load and validate a leaflet folder; raise one error listing all its problems.
+
+    Every file is read even when another has problems: a broken ``leaflet.yaml`` does
+    not hide the mistakes of the language files, nor one language file another's."""
     document = load_yaml(folder / "leaflet.yaml")
-    meta = validate(document, LeafletMeta)
     problems: list[Problem] = []
+    meta: LeafletMeta | None = None
+    try:
+        meta = validate(document, LeafletMeta)
+    except LeafletError as error:
+        problems += error.problems
     versions: dict[str, LanguageVersion] = {}
-    for index, language in enumerate(meta.languages):
+    for index, language in enumerate(meta.languages if meta else _languages(document)):
         path = folder / f"{language}.yaml"
         if not path.is_file():
             problems.append(
@@ -103,26 +112,95 @@ def load_leaflet(folder: Path) -> Leaflet:
             problems.extend(error.problems)
             continue
         versions[language] = LanguageVersion(language, text, language_document)
-    problems += _expand_blocks(folder.parent, meta.brand, versions)
-    leaflet = Leaflet(folder.name, folder, meta, document, versions)
-    citation_errors: list[Problem] = []
+    brand = meta.brand if meta else _raw(document, "brand")
+    problems += _expand_blocks(folder.parent, brand, versions)
+    references = ReferenceLibrary()
     citation_warnings: list[Problem] = []
     try:
-        leaflet.references = load_references(folder, document)
+        references = load_references(folder, document)
         block_texts = {
             lang: [(block.origin(lang), block.meta.text[lang]) for block in v.blocks]
             for lang, v in versions.items()
         }
         citation_errors, citation_warnings = check_citations(
-            leaflet.references, {lang: v.document for lang, v in versions.items()}, block_texts
+            references, {lang: v.document for lang, v in versions.items()}, block_texts
         )
+        problems += citation_errors
     except LeafletError as error:  # broken references: their citations are not checked
         problems.extend(error.problems)
-    problems += _check_translations(leaflet) + _check_images(leaflet) + citation_errors
+    problems += _check_text_images(versions)
+    if meta is None:
+        raise ContentError(problems)
+    leaflet = Leaflet(folder.name, folder, meta, document, versions, references)
+    problems += _check_translations(leaflet) + _check_images(leaflet)
     if problems:
         raise ContentError(problems)
     leaflet.warnings += citation_warnings
     return leaflet
+
+
+def _raw(document: YamlDocument, name: str) -> str:
+    """A text field of a ``leaflet.yaml`` that does not validate ("" when it is not text)."""
+    data = document.data if isinstance(document.data, dict) else {}
+    value = data.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def _languages(document: YamlDocument) -> list[str]:
+    """The languages a ``leaflet.yaml`` that does not validate lists, where it lists them."""
+    data = document.data if isinstance(document.data, dict) else {}
+    listed = data.get("languages")
+    if not isinstance(listed, list):
+        return []
+    return [item for item in listed if isinstance(item, str) and LANGUAGE_TAG.match(item)]
+
+
+def text_fields(text: Translation) -> Iterator[tuple[Location, str, bool]]:
+    """Every Markdown text of a language file: (location, text, is a block text)."""
+    yield ("title",), text.title, False
+    if text.subtitle:
+        yield ("subtitle",), text.subtitle, False
+    yield ("summary",), text.summary, True
+    for i, point in enumerate(text.key_points):
+        yield ("key_points", i), point, False
+    for i, section in enumerate(text.sections):
+        yield ("sections", i, "heading"), section.heading, False
+        yield ("sections", i, "body"), section.body, True
+        for n, callout in enumerate(section.callouts):
+            if callout.title:
+                yield ("sections", i, "callouts", n, "title"), callout.title, False
+            yield ("sections", i, "callouts", n, "body"), callout.body, True
+    for i, question in enumerate(text.questions):
+        yield ("questions", i), question, False
+    for i, item in enumerate(text.faq):
+        yield ("faq", i, "question"), item.question, False
+        yield ("faq", i, "answer"), item.answer, True
+    for i, link in enumerate(text.more_information):
+        yield ("more_information", i, "title"), link.title, False
+        if link.description:
+            yield ("more_information", i, "description"), link.description, False
+    for key, words in text.images.items():
+        if words.caption:
+            yield ("images", key, "caption"), words.caption, False
+
+
+def _check_text_images(versions: dict[str, LanguageVersion]) -> list[Problem]:
+    """Images in the Markdown texts that cannot be used (missing, outside the folder), as
+    the build would find them when it renders."""
+    md = make_markdown()
+    problems: list[Problem] = []
+    for version in versions.values():
+        folder = version.path.parent
+        for loc, text, block in text_fields(version.text):
+            tokens = md.parse(text, {}) if block else md.parseInline(text, {})
+            for token in tokens:
+                for child in token.children or []:
+                    src = str(child.attrs.get("src", "")) if child.type == "image" else ""
+                    _, message = image_file(src, folder) if src else (None, "")
+                    if message:
+                        origin = TextOrigin(version.document, loc)
+                        problems.append(origin.problem(message, f"]({src}"))
+    return problems
 
 
 def _expand_blocks(

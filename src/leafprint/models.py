@@ -250,11 +250,27 @@ class Callout(Strict):
     number: Annotated[str, AfterValidator(_check_phone)] | None = None  # urgent: whom to call
 
 
+def _reason(value: object) -> object:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ValueError(
+            "say why this section may stay beyond the readability target, e.g. "
+            'readability: {accept: "names the treatments one by one"}'
+        )
+    return value
+
+
+class ReadabilityNote(Strict):
+    """A known exception to the readability target, recorded with its reason."""
+
+    accept: Annotated[Text, BeforeValidator(_reason)]  # why it may score beyond the target
+
+
 class Section(Strict):
     heading: Text
     body: Body
     image: Identifier | None = None
     callouts: list[Callout] = []
+    readability: ReadabilityNote | None = None  # {accept: "medical terms explained"}
 
 
 class Question(Strict):

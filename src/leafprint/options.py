@@ -34,6 +34,19 @@ def format_names(names: Iterable[str]) -> list[str]:
     return [name.strip().lower() for name in names]
 
 
+def not_a_project(project: Path) -> OptionProblem | None:
+    """The problem of a *project* folder without ``leaflets/`` or ``styles/``, or None."""
+    missing = [name for name in ("leaflets", "styles") if not (project / name).is_dir()]
+    if not missing:
+        return None
+    where = "here" if project == Path() else f"in the folder '{project}'"
+    return OptionProblem(
+        "--project",
+        f"no {missing[0]}/ {where}: run leafprint in the folder that holds leaflets/ and "
+        "styles/, or name that folder with --project",
+    )
+
+
 def check_options(
     project: Path,
     slugs: Iterable[str],
@@ -43,16 +56,9 @@ def check_options(
 ) -> list[OptionProblem]:
     """Everything wrong with the arguments of ``leafprint build`` for *project*."""
     leaflets = project / "leaflets"
-    missing = [name for name in ("leaflets", "styles") if not (project / name).is_dir()]
-    if missing:
-        where = "this folder" if project == Path() else f"the folder '{project}'"
-        return [
-            OptionProblem(
-                "--project",
-                f"{where} has no {missing[0]}/ folder: run leafprint in the folder that holds "
-                "leaflets/ and styles/, or name it with --project",
-            )
-        ]
+    outside = not_a_project(project)
+    if outside is not None:
+        return [outside]
     found = {path.parent.name: path for path in sorted(leaflets.glob("*/leaflet.yaml"))}
     slugs = list(slugs)
     problems = _unknown("SLUG", "leaflet", slugs, list(found))

@@ -9,12 +9,15 @@ only what its format changes.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from .brands import Brand
-from .cache import files_digest, folder_digest, output_key, toolchain_digest
+from .cache import files_digest, folder_digest, output_key, toolchain_digest, tree_digest
 from .citations import CitationRegistry
 from .content import Leaflet
 from .editions import Edition, EditionView, edition_view, editions_of
@@ -27,6 +30,7 @@ from .labels import Labels, load_labels
 from .markdown import MarkdownRenderer
 from .qr import qr_svg
 from .resolve import Page, availability, online_url, resolve_page
+from .translations import LOCK_FILE, translation_state
 
 
 @dataclass(frozen=True)
@@ -115,30 +119,17 @@ def plan_leaflet(
 
 @dataclass(frozen=True)
 class _Inputs:
-    """Digests of everything a leaflet's outputs are made from."""
+    """Digests of what a leaflet's outputs are made from; each output's key takes only
+    the parts it prints: its own language, its own edition's contact."""
 
-    leaflet: str
-    brand: str
-    base: str
-    fonts: str
-    toolchain: str
-    blocks: dict[str, str]  # per language: the texts of the shared blocks it uses
+    leaflet: Leaflet
+    brand: Brand
+    shared: str  # base styles, fonts, leafprint and its libraries
 
     @classmethod
     def of(cls, project: Project, leaflet: Leaflet, brand: Brand) -> _Inputs:
-        return cls(
-            blocks={
-                language: output_key(*(block.meta.text[language] for block in version.blocks))
-                for language, version in leaflet.versions.items()
-            },
-            leaflet=output_key(
-                folder_digest(leaflet.folder), files_digest(leaflet.references.files)
-            ),
-            brand=folder_digest(brand.folder),
-            base=folder_digest(project.base),
-            fonts=_fonts_digest(brand),
-            toolchain=toolchain_digest(),
-        )
+        shared = output_key(folder_digest(project.base), _fonts_digest(brand), toolchain_digest())
+        return cls(leaflet, brand, shared)
 
     def key(
         self,
@@ -149,18 +140,40 @@ class _Inputs:
         formats: tuple[str, ...],
     ) -> str:
         return output_key(
-            self.toolchain,
-            self.leaflet,
-            self.brand,
-            self.base,
-            self.fonts,
+            self.shared,
+            self.language(language),
+            self.edition(edition),
             repr(fmt),
             repr(pdf_options(fmt, variant)),
             language,
-            self.blocks.get(language, ""),
+            ",".join(formats),  # the availability statement names them
+        )
+
+    def language(self, language: str) -> str:
+        """The leaflet's folder without the other languages' files, and whether this
+        language, if a translation, is outdated (its notice follows the source)."""
+        leaflet = self.leaflet
+        others = [f"{lang}.yaml" for lang in leaflet.versions if lang != language]
+        state = translation_state(leaflet, language)
+        blocks = leaflet.versions[language].blocks
+        return output_key(
+            tree_digest(leaflet.folder, [*others, LOCK_FILE]),
+            files_digest(leaflet.references.files),  # the shared reference library
+            *(block.meta.text[language] for block in blocks),  # shared texts it uses
+            repr(state is not None and state.outdated),
+        )
+
+    def edition(self, edition: Edition) -> str:
+        """The brand's folder without ``contacts.yaml``, and this edition's entries in it."""
+        book = self.brand.contacts.book
+        entries: list[BaseModel] = [book.contacts[edition.contact_id]]
+        if edition.id is not None:
+            entries.append(book.clinics[edition.id])
+        return output_key(
+            tree_digest(self.brand.folder, [self.brand.contacts.document.path.name]),
             edition.name,
             edition.contact_id,
-            ",".join(formats),  # the availability statement names them
+            *(json.dumps(entry.model_dump(mode="json"), sort_keys=True) for entry in entries),
         )
 
 

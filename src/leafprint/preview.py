@@ -3,15 +3,15 @@
 A watcher thread (watchfiles) sees changes under ``leaflets/`` and ``styles/`` and
 queues builds; one builder thread runs them, the leaflet being edited first in the
 language and format being looked at, then the rest. Every build bumps a generation
-number that open pages poll (see :mod:`leafprint.serve`), and its problems are kept
-per leaflet.
+number that open pages poll (see :mod:`leafprint.serve`), its problems and warnings
+are kept per leaflet, and the terminal gets a line per rebuild.
 """
 
 from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,8 @@ import watchfiles
 from .build import BuildOptions, BuildResult, Project, build
 from .errors import Problem
 from .formats import DEFAULT_FORMAT
+from .preflight import is_preflight
+from .progress import CACHED, SAME, WROTE
 
 GLOBAL = ""  # problems that belong to no single leaflet (a brand, a template)
 
@@ -45,6 +47,8 @@ class Preview:
     building: bool = False
     view: tuple[str, str, str] | None = None  # slug, language, format being looked at
     problems: dict[str, list[Problem]] = field(default_factory=dict)
+    warnings: dict[str, list[Problem]] = field(default_factory=dict)
+    echo: Callable[[str], None] = field(default=lambda line: None)  # a line per rebuild
     tasks: queue.Queue[Task | None] = field(default_factory=queue.Queue)
     lock: threading.Lock = field(default_factory=threading.Lock)
     requested: set[Task] = field(default_factory=set)  # formats built on demand
@@ -67,9 +71,27 @@ class Preview:
                 self.problems.pop(slug, None)
             for problem in result.errors:
                 self.problems.setdefault(self.owner(problem), []).append(problem)
+            self._keep_warnings(task, result)
             self.generation += 1
             self.building = False
         return result
+
+    def _keep_warnings(self, task: Task, result: BuildResult) -> None:
+        """The warnings of the leaflets *task* built; a PDF served from the cache keeps the
+        preflight warnings found when it was made."""
+        rendered = {(o.slug, o.language) for o in result.outputs if o.state in {WROTE, SAME}}
+        for slug in task.slugs or [GLOBAL, *self.warnings]:
+            kept = [
+                w
+                for w in self.warnings.pop(slug, [])
+                if is_preflight(w) and (slug, Path(w.path).stem) not in rendered
+            ]
+            if kept:
+                self.warnings[slug] = kept
+        for warning in result.warnings:
+            found = self.warnings.setdefault(self.owner(warning), [])
+            if warning not in found:
+                found.append(warning)
 
     def owner(self, problem: Problem) -> str:
         """The leaflet a problem belongs to (its slug), or GLOBAL."""
@@ -125,7 +147,9 @@ def builder(preview: Preview) -> None:
         if task is None:
             return
         try:
-            preview.run(task)
+            result = preview.run(task)
+            for line in rebuild_lines(task, result):
+                preview.echo(line)
         except Exception as error:  # a bug, not a content problem: report it, keep serving
             where = preview.project.root
             with preview.lock:
@@ -134,6 +158,20 @@ def builder(preview: Preview) -> None:
                 ]
                 preview.building = False
                 preview.generation += 1
+
+
+def rebuild_lines(task: Task, result: BuildResult) -> list[str]:
+    """What the terminal shows after a rebuild: one line, then each error."""
+    what = ", ".join(task.slugs) or "every leaflet"
+    if task.language:
+        what += f" ({task.language}, {task.format or DEFAULT_FORMAT})"
+    rendered = result.count(WROTE) + result.count(SAME)
+    line = (
+        f"rebuilt {what}: {rendered} rendered, {result.count(CACHED)} unchanged, "
+        f"{len(result.failed)} failed in {result.seconds:.1f} s; "
+        f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)"
+    )
+    return [line, *(f"  error: {problem}" for problem in result.errors)]
 
 
 def watcher(preview: Preview, stop: threading.Event) -> None:

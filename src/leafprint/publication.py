@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ from .errors import Problem
 from .findings import Finding
 from .rules import located
 from .rules.lifecycle import effective_review, is_draft, version_key
+from .write import place_file
 
 ARCHIVE = "archive"
 WITHDRAWN, OVERDUE, UNAPPROVED = "withdrawn", "overdue", "unapproved"
@@ -103,14 +103,7 @@ def archive(out: Path, path: Path, slug: str, version: str) -> Problem | None:
             "a changed text needs a new version number",
             code="LP223",
         )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.unlink(missing_ok=True)
-    try:
-        os.link(path, temporary)
-    except OSError:
-        shutil.copyfile(path, temporary)
-    os.replace(temporary, target)
+    place_file(path, target)
     return None
 
 

@@ -63,7 +63,9 @@ class LanguageReport:
         return "ok" if self.formula.meets(score, self.target) else "beyond target"
 
     def part_verdict(self, scored: PartScore) -> str:
-        return self.verdict(scored.score, len(scored.counts.words))
+        """As :meth:`verdict`; 'accepted' for a part beyond target with a recorded reason."""
+        verdict = self.verdict(scored.score, len(scored.counts.words))
+        return "accepted" if verdict == "beyond target" and scored.part.accepted else verdict
 
     @property
     def label(self) -> str:

@@ -11,7 +11,12 @@ from .content import Leaflet, discover, load_leaflet
 from .errors import ContentError, Problem
 from .readability import LanguageReport, language_reports, readability_problems
 
-_VERDICT_STYLE = {"ok": "green", "beyond target": "bold red", "no target": "dim"}
+_VERDICT_STYLE = {
+    "ok": "green",
+    "accepted": "green",
+    "beyond target": "bold red",
+    "no target": "dim",
+}
 
 
 def load_for_readability(project: Path, slug: str, languages: list[str]) -> tuple[Leaflet, Brand]:

@@ -11,22 +11,27 @@ from __future__ import annotations
 import json
 import signal
 import threading
+from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import FrameType
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 import jinja2
 
 from .build import Project
 from .catalog import read_pdfs, read_web
+from .errors import Problem
 from .formats import DEFAULT_FORMAT, FORMATS
 from .languages import direction
 from .preview import GLOBAL, Preview, Task, builder, watcher
+from .thumbnails import page_png, page_sizes
 
 STATE_PATH = "/_leafprint/state"
+PAGE_PATH = "/_leafprint/page"  # ?file=<pdf below the output>&page=<n from 1>: a PNG
+PAGE_WIDTH = 1000  # pixels of a previewed page
 TYPES = {
     ".html": "text/html; charset=utf-8",
     ".json": "application/json",
@@ -57,6 +62,8 @@ class Handler(BaseHTTPRequestHandler):
         path = unquote(urlsplit(self.path).path)
         if path == STATE_PATH:
             self._send(json.dumps(self.preview.state()).encode(), ".json", head)
+        elif path == PAGE_PATH:
+            self._page(parse_qs(urlsplit(self.path).query), head)
         elif path == "/favicon.ico":  # browsers ask; there is none
             self.send_response(HTTPStatus.NO_CONTENT)
             self.end_headers()
@@ -84,6 +91,18 @@ class Handler(BaseHTTPRequestHandler):
                 html = html.replace("</body>", PREVIEW_LINKS + "</body>", 1)
             data = html.encode("utf-8")
         self._send(data, target.suffix, head)
+
+    def _page(self, query: dict[str, list[str]], head: bool) -> None:
+        """One page of a PDF of the output as a picture: the preview keeps its place."""
+        target = safe_path(self.preview.out, query.get("file", [""])[0])
+        number = query.get("page", [""])[0]
+        if target is None or target.suffix != ".pdf" or not target.is_file():
+            self.send_error(HTTPStatus.NOT_FOUND, "Not in the build output")
+            return
+        if not number.isdigit() or not 1 <= int(number) <= len(page_sizes(target)):
+            self.send_error(HTTPStatus.NOT_FOUND, "No such page")
+            return
+        self._send(page_png(target, int(number) - 1, PAGE_WIDTH), ".png", head)
 
     def _preview(self, parts: list[str], head: bool) -> None:
         parts = [p for p in parts if p]
@@ -152,6 +171,8 @@ def preview_page(preview: Preview, templates: jinja2.Environment, parts: list[st
     slugs = {p.slug for p in pdfs} | {p.slug for p in pages}
     with preview.lock:
         problems = dict(preview.problems)
+        warnings = list(preview.warnings.get(parts[0], [])) if parts else []
+        brand_warnings = list(preview.warnings.get(GLOBAL, []))
     if parts and parts[0] in problems:
         slugs.add(parts[0])
     if not parts or parts[0] not in slugs:
@@ -176,6 +197,9 @@ def preview_page(preview: Preview, templates: jinja2.Environment, parts: list[st
             preview.tasks.put(wanted)  # a format not built yet
         building = True
     title = record.title if record else (pdf.title if pdf else slug)
+    pictures = _pages(out, pdf.file) if pdf else []
+    own = [p for p in problems.get(slug, []) if not _other_language(p, language)]
+    elsewhere = [p for p in problems.get(slug, []) if p not in own]
     html = templates.get_template("preview.html").render(
         slug=slug,
         title=title,
@@ -186,16 +210,48 @@ def preview_page(preview: Preview, templates: jinja2.Environment, parts: list[st
         formats=[f for f in FORMATS if f != "press"],
         current_format=fmt,
         pdf="/" + pdf.file if pdf else None,
+        pages=pictures,
         web="/" + record.file if record else None,
-        problems=problems.get(slug, []) + problems.get(GLOBAL, []),
+        problems=own + problems.get(GLOBAL, []) if own or not pdf else problems.get(GLOBAL, []),
+        elsewhere=elsewhere if pdf and not own else [],
+        warnings=[w for w in warnings if not _other_language(w, language)]
+        + [w for w in brand_warnings if w.message.startswith(f"no brand texts in '{language}'")],
         building=building,
     )
     return with_reload(html, preview.state()["generation"])
 
 
+@dataclass(frozen=True)
+class PagePicture:
+    src: str
+    width: int
+    height: int
+
+
+def _pages(out: Path, file: str) -> list[PagePicture]:
+    """The pictures of a PDF's pages, each sized before it loads: a reload keeps its place."""
+    path = out / file
+    version = path.stat().st_mtime_ns
+    return [
+        PagePicture(
+            f"{PAGE_PATH}?{urlencode({'file': file, 'page': n, 'v': version})}",
+            PAGE_WIDTH,
+            round(PAGE_WIDTH * height / width),
+        )
+        for n, (width, height) in enumerate(page_sizes(path), start=1)
+    ]
+
+
+def _other_language(problem: Problem, language: str) -> bool:
+    """Whether *problem* is in another language's file of the leaflet (``nl.yaml`` while
+    ``en`` is previewed): shown as such, it does not replace the page being looked at."""
+    path = Path(problem.path)
+    return path.suffix == ".yaml" and path.stem not in {language, "leaflet", "references"}
+
+
 def serve(project: Project, out: Path, port: int, formats: tuple[str, ...]) -> None:
     """Build, then serve *out* on 127.0.0.1:*port* until Ctrl-C."""
-    preview = Preview(project, out, formats or (DEFAULT_FORMAT,))
+    preview = Preview(project, out, formats or (DEFAULT_FORMAT,), echo=_echo)
 
     class PreviewHandler(Handler):
         pass
@@ -231,6 +287,10 @@ def serve(project: Project, out: Path, port: int, formats: tuple[str, ...]) -> N
         for thread in threads:
             thread.join(timeout=5)
         print("Stopped.", flush=True)
+
+
+def _echo(line: str) -> None:
+    print(line, flush=True)
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from .brands import Brand
 from .check import Checker
 from .citations import find_citations, walk_strings
-from .content import Leaflet, discover, load_leaflet
+from .content import LanguageVersion, Leaflet, discover, load_leaflet
 from .errors import LeafletError
 from .readability import score_labels
 from .rules.lifecycle import add_months, effective_review, missing_signoffs
@@ -48,7 +48,7 @@ class Query:
     edition: str | None = None  # a clinic edition the leaflet is handed out in
     language: str | None = None
     outdated: bool = False  # only translations that are outdated
-    uses: str | None = None  # a reference key the leaflet cites (its own or the library's)
+    uses: str | None = None  # a reference key it cites, or a shared block it uses
 
     def wants(self, leaflet: Leaflet, today: dt.date) -> bool:
         meta = leaflet.meta
@@ -60,12 +60,13 @@ class Query:
             and (self.owner is None or self.owner.casefold() in _owners(leaflet))
             and (self.brand is None or meta.brand == self.brand)
             and (self.edition is None or self.edition in ["general", *meta.editions])
-            and (self.uses is None or self.uses in _cited(leaflet))
         )
 
-    def wants_row(self, row: StatusRow) -> bool:
-        return (self.language is None or row.language == self.language) and (
-            not self.outdated or row.translation.startswith("outdated")
+    def wants_row(self, row: StatusRow, version: LanguageVersion) -> bool:
+        return (
+            (self.language is None or row.language == self.language)
+            and (not self.outdated or row.translation.startswith("outdated"))
+            and (self.uses is None or self.uses in _uses(version))
         )
 
 
@@ -100,7 +101,10 @@ def status_rows(
         rows += [
             row
             for lang in leaflet.versions
-            if query.wants_row(row := _row(leaflet, brand, lang, day, scores.get(lang, "")))
+            if query.wants_row(
+                row := _row(leaflet, brand, lang, day, scores.get(lang, "")),
+                leaflet.versions[lang],
+            )
         ]
     return rows
 
@@ -110,12 +114,13 @@ def _owners(leaflet: Leaflet) -> str:
     return " | ".join([owner] if isinstance(owner, str) else owner.values()).casefold()
 
 
-def _cited(leaflet: Leaflet) -> set[str]:
-    """The reference keys *leaflet* cites in any language."""
-    keys: set[str] = set()
-    for version in leaflet.versions.values():
-        for _, text in walk_strings(version.document.data):
-            keys.update(item.key for _, items in find_citations(text) for item in items)
+def _uses(version: LanguageVersion) -> set[str]:
+    """The reference keys a language cites and the shared blocks it uses."""
+    keys = {block.id for block in version.blocks}
+    texts = [text for _, text in walk_strings(version.document.data)]
+    texts += [block.meta.text[version.language] for block in version.blocks]
+    for text in texts:
+        keys.update(item.key for _, items in find_citations(text) for item in items)
     return keys
 
 

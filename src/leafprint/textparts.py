@@ -28,6 +28,7 @@ class Part:
     loc: Location  # the field reported for the whole part, e.g. ("sections", 2)
     anchor: Location  # where a warning points, e.g. ("sections", 2, "heading")
     texts: tuple[tuple[Location, str, bool], ...]  # (field, text, is Markdown)
+    accepted: str | None = None  # why it may score beyond the target (a section's note)
 
     def blocks(self) -> list[str]:
         """Plain-text blocks; each one ends a sentence."""
@@ -54,7 +55,8 @@ def leaflet_parts(text: Translation) -> list[Part]:
             if callout.title:
                 texts.append(((*loc, "callouts", number, "title"), callout.title, False))
             texts.append(((*loc, "callouts", number, "body"), callout.body, True))
-        parts.append(Part(section.heading, loc, (*loc, "heading"), tuple(texts)))
+        note = section.readability.accept if section.readability else None
+        parts.append(Part(section.heading, loc, (*loc, "heading"), tuple(texts), note))
     if text.questions:
         asked = tuple((("questions", i), q, False) for i, q in enumerate(text.questions))
         parts.append(Part("Questions", ("questions",), ("questions",), asked))

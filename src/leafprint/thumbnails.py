@@ -1,7 +1,8 @@
-"""Thumbnails of a PDF's first page (pypdfium2), for the catalog page."""
+"""Pictures of PDF pages (pypdfium2): the catalog's thumbnails, the preview's pages."""
 
 from __future__ import annotations
 
+import functools
 import io
 from pathlib import Path
 
@@ -28,3 +29,35 @@ def thumbnail(pdf: Path, target: Path, width: int = WIDTH_PX) -> Path:
         document.close()
     write_atomic(target, buffer.getvalue())
     return target
+
+
+def page_sizes(pdf: Path) -> list[tuple[float, float]]:
+    """The width and height (points) of every page of *pdf*."""
+    return _page_sizes(pdf, pdf.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=32)
+def _page_sizes(pdf: Path, mtime: int) -> list[tuple[float, float]]:
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return [(page.get_width(), page.get_height()) for page in document]
+    finally:
+        document.close()
+
+
+def page_png(pdf: Path, index: int, width: int) -> bytes:
+    """Page *index* (from 0) of *pdf* as a PNG *width* pixels wide."""
+    return _page_png(pdf, pdf.stat().st_mtime_ns, index, width)
+
+
+@functools.lru_cache(maxsize=64)
+def _page_png(pdf: Path, mtime: int, index: int, width: int) -> bytes:
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        page = document[index]
+        bitmap = page.render(scale=width / page.get_width(), may_draw_forms=False)
+        buffer = io.BytesIO()
+        bitmap.to_pil().save(buffer, format="PNG")
+    finally:
+        document.close()
+    return buffer.getvalue()

@@ -4,7 +4,9 @@
 ``translations.lock``, a fingerprint and the text of every source section the
 translation follows. A translation is then outdated exactly where the source
 text changed since, whether or not the version number was raised, and
-``leafprint translations diff`` shows those changes.
+``leafprint translations diff`` shows those changes. ``leafprint translations
+accept SLUG --lang LANG`` records that the source changes since need no translation
+work (a typo fixed, a word changed): the translation stays current.
 """
 
 from __future__ import annotations
@@ -28,8 +30,8 @@ FAST_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # every value as te
 
 LOCK_FILE = "translations.lock"
 LOCK_HEADER = (
-    "# Written by `leafprint translations mark-current`: the source sections each\n"
-    "# translation follows. Do not edit by hand.\n"
+    "# Written by `leafprint translations mark-current` and `accept`: the source sections\n"
+    "# each translation follows. Do not edit by hand.\n"
 )
 
 
@@ -170,14 +172,45 @@ def translation_state(leaflet: Leaflet, language: str) -> TranslationState | Non
 
 def mark_current(leaflet: Leaflet, language: str, today: dt.date) -> Path:
     """Record that *language* now follows every source section; update its translated_from."""
+    path = _record(leaflet, language, today)
+    _rewrite_origin(leaflet, language, today)
+    return path
+
+
+def accept(leaflet: Leaflet, language: str, today: dt.date) -> list[str]:
+    """Record that the source changes since *language* was marked need no translation
+    work; return the source keys accepted (``version`` for a version number only).
+
+    The translation's ``translated_from`` follows the source's version but keeps its date:
+    its text was not brought up to date."""
+    _check_translation(leaflet, language)
+    state = translation_state(leaflet, language)
+    assert state is not None
+    accepted = state.changed if state.marked is not None else []
+    if state.version_behind and not accepted:
+        accepted = ["version"]
+    if accepted:
+        _record(leaflet, language, today)
+    if state.version_behind:
+        origin = leaflet.versions[language].text.translated_from
+        _rewrite_origin(leaflet, language, origin.date if origin else None)
+    return accepted
+
+
+def _check_translation(leaflet: Leaflet, language: str) -> None:
     if language == leaflet.meta.source_language or language not in leaflet.versions:
         raise ContentError(
             leaflet.document.problem(
                 ("languages",),
                 f"'{language}' is not a translation of this leaflet "
-                f"(translations: {', '.join(_translations(leaflet)) or 'none'})",
+                f"(translations: {', '.join(translations_of(leaflet)) or 'none'})",
             )
         )
+
+
+def _record(leaflet: Leaflet, language: str, today: dt.date) -> Path:
+    """Write the current source sections to the lock as those *language* follows."""
+    _check_translation(leaflet, language)
     path = leaflet.folder / LOCK_FILE
     lock = yaml.load(path.read_text(encoding="utf-8"), FAST_LOADER) if path.is_file() else None
     lock = lock if isinstance(lock, dict) else {}
@@ -192,7 +225,6 @@ def mark_current(leaflet: Leaflet, language: str, today: dt.date) -> Path:
     }
     dumped = yaml.dump(lock, Dumper=_LockDumper, allow_unicode=True, sort_keys=True, width=100)
     path.write_text(LOCK_HEADER + dumped, encoding="utf-8")
-    _rewrite_origin(leaflet, language, today)
     return path
 
 
@@ -208,18 +240,17 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _LockDumper.add_representer(str, _text)
 
 
-def _translations(leaflet: Leaflet) -> list[str]:
+def translations_of(leaflet: Leaflet) -> list[str]:
+    """The leaflet's translations (its languages but the source)."""
     return [lang for lang in leaflet.versions if lang != leaflet.meta.source_language]
 
 
-def _rewrite_origin(leaflet: Leaflet, language: str, today: dt.date) -> None:
-    """Set ``translated_from`` to the source's current version and today, in place."""
+def _rewrite_origin(leaflet: Leaflet, language: str, day: dt.date | None) -> None:
+    """Set ``translated_from`` to the source's current version and *day*, in place."""
     document = leaflet.versions[language].document
     meta = leaflet.meta
-    line = (
-        f"translated_from: {{language: {meta.source_language}, "
-        f'version: "{meta.version}", date: {today.isoformat()}}}'
-    )
+    date = f", date: {day.isoformat()}" if day else ""
+    line = f'translated_from: {{language: {meta.source_language}, version: "{meta.version}"{date}}}'
     text = document.text
     span = document.span(("translated_from",))
     if span is None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import shutil
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -27,7 +26,7 @@ from babel.numbers import format_decimal
 from markupsafe import escape
 
 from .brands import Brand
-from .cache import output_key
+from .cache import folder_digest, output_key
 from .catalog import PdfRecord, WebRecord, read_pdfs, write_catalog
 from .catalog_page import write_index
 from .content import Leaflet
@@ -40,7 +39,7 @@ from .languages import direction, language_name, locale_for
 from .resolve import Page, SectionView, online_url
 from .rules.lifecycle import effective_review, is_draft
 from .translations import translation_state
-from .write import write_atomic
+from .write import place_file, write_atomic
 
 if TYPE_CHECKING:
     from .plan import Planned
@@ -108,7 +107,9 @@ def web_planned(planned: Iterable[Planned]) -> list[Planned]:
             if (target.slug, target.language, edition.id) in found:
                 continue
             url = online_url(item.leaflet, item.brand, target.language, edition.id)
-            key = output_key(target.key, "web", repr(WEB), edition.name, edition.contact_id)
+            # a page names every clinic edition and takes the brand's web.css: whole brand
+            brand = folder_digest(item.brand.folder)
+            key = output_key(target.key, brand, "web", repr(WEB), edition.name, edition.contact_id)
             web = replace(
                 target, edition=edition.id, format=WEB, path=web_path(url, Path()), key=key
             )
@@ -312,7 +313,7 @@ def _downloads(
     order = {name: index for index, name in enumerate(WEB_FORMATS)}
     for pdf in sorted(mine, key=lambda p: (p.edition or "", order[p.format])):
         source = out / pdf.file
-        _place(source, folder / source.name)
+        place_file(source, folder / source.name)
         label = str(getattr(page.labels, "pdf_" + pdf.format.replace("-", "_")))
         size = _size(source.stat().st_size, page.language)
         groups.setdefault(pdf.edition, []).append(Download(label, source.name, size))
@@ -360,20 +361,6 @@ def place_asset(uri: str, folder: Path) -> str:
     name = f"assets/{digest}-{source.name}"
     write_atomic(folder / name, source.read_bytes())
     return name
-
-
-def _place(source: Path, target: Path) -> None:
-    """Put *source* at *target*: a hard link where possible, a copy otherwise."""
-    if target.exists() and os.path.samefile(source, target):
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.unlink(missing_ok=True)
-    try:
-        os.link(source, temporary)
-    except OSError:
-        shutil.copyfile(source, temporary)
-    os.replace(temporary, target)
 
 
 def relative(target: Path, start: Path) -> str:

@@ -23,7 +23,7 @@ import yaml
 
 from .errors import ContentError, Problem
 from .textfile import read_text
-from .yamlhints import syntax_message
+from .yamlhints import missing_colon, syntax_message
 
 Location = tuple[int | str, ...]
 
@@ -215,7 +215,7 @@ def load_yaml(path: Path) -> YamlDocument:
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as error:
-        raise ContentError(_syntax_problem(path, error)) from None
+        raise ContentError(_syntax_problem(path, error, text)) from None
     document = YamlDocument(path, None, text)
     if node is None:
         return document
@@ -225,15 +225,18 @@ def load_yaml(path: Path) -> YamlDocument:
     try:
         document.data = _StrictLoader("").construct_document(node)
     except yaml.MarkedYAMLError as error:  # a value of a plain type that cannot be read
-        raise ContentError(_syntax_problem(path, error)) from None
+        raise ContentError(_syntax_problem(path, error, text)) from None
     return document
 
 
-def _syntax_problem(path: Path, error: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(path: Path, error: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     if isinstance(error, _LimitError):
         return Problem.at(path, "(limits)", str(error.problem), line, column)
+    colon = missing_colon(error, text)
+    if colon is not None:
+        return Problem.at(path, "(syntax)", colon[2], colon[0], colon[1])
     return Problem.at(path, "(syntax)", syntax_message(error), line, column)
 
 

@@ -65,6 +65,12 @@ def make_corpus(folder: Path, documents: int) -> tuple[int, list[str]]:
     """Copies of the example leaflets until *documents* leaflet-languages; (count, slugs)."""
     shutil.copytree(ROOT / "styles", folder / "styles")
     (folder / "leaflets").mkdir()
+    for shared in ("references.yaml", "blocks"):  # what the examples share
+        source = ROOT / "leaflets" / shared
+        if source.is_dir():
+            shutil.copytree(source, folder / "leaflets" / shared)
+        elif source.is_file():
+            shutil.copy(source, folder / "leaflets" / shared)
     examples = sorted(p.parent for p in (ROOT / "leaflets").glob("*/leaflet.yaml"))
     count, copy, slugs = 0, 0, []
     while count < documents:

@@ -11,7 +11,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from ..brands import Brand
-from ..content import LanguageVersion, Leaflet
+from ..content import LanguageVersion, Leaflet, text_fields
 from ..errors import Problem, display_path
 from ..formulas import split_sentences
 from ..scaffold import PLACEHOLDERS
@@ -52,29 +52,7 @@ def unique_code(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[P
 
 def texts(version: LanguageVersion) -> Iterator[tuple[Location, str, bool]]:
     """Every Markdown text of a language file: (location, text, is a block text)."""
-    t = version.text
-    yield ("title",), t.title, False
-    if t.subtitle:
-        yield ("subtitle",), t.subtitle, False
-    yield ("summary",), t.summary, True
-    for i, point in enumerate(t.key_points):
-        yield ("key_points", i), point, False
-    for i, section in enumerate(t.sections):
-        yield ("sections", i, "heading"), section.heading, False
-        yield ("sections", i, "body"), section.body, True
-        for n, callout in enumerate(section.callouts):
-            if callout.title:
-                yield ("sections", i, "callouts", n, "title"), callout.title, False
-            yield ("sections", i, "callouts", n, "body"), callout.body, True
-    for i, question in enumerate(t.questions):
-        yield ("questions", i), question, False
-    for i, item in enumerate(t.faq):
-        yield ("faq", i, "question"), item.question, False
-        yield ("faq", i, "answer"), item.answer, True
-    for i, link in enumerate(t.more_information):
-        yield ("more_information", i, "title"), link.title, False
-        if link.description:
-            yield ("more_information", i, "description"), link.description, False
+    return text_fields(version.text)
 
 
 def markdown(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
