@@ -227,7 +227,10 @@ def test_brand_body_size_of_11_pt(tmp_path: Path, printed: tuple[Project, BuildR
     result = build(Project(root), BuildOptions(formats=["a4"], out=root / "dist"))
     # the page still says so: every PDF's body text is under 12 pt (PF108)
     assert [p.code for p in result.warnings if p.code != "PF108"] == ["LP503"]
-    assert len([p for p in result.warnings if p.code == "PF108"]) == len(result.outputs)
+    small = [p for p in result.warnings if p.code == "PF108"]
+    assert small and all(
+        "body text in 11.0 pt, under the 12 pt minimum" in p.message for p in small
+    )
     assert text_sizes(result.outputs[0].path).most_common(1)[0][0] == 11
 
 
@@ -406,7 +409,8 @@ def test_colophon_sits_beside_the_qr_code(printed: tuple[Project, BuildResult], 
         if x_min > max(xs) and min(ys) - 10 <= y_min and y_max <= max(ys) + 10
     ]
     assert "online" in beside  # "Read this leaflet online"
-    assert "Published:" in beside  # the colophon's details, not below the code
+    if "large-print" not in str(path):  # at 16 pt the details run on below the code
+        assert "Published:" in beside  # the colophon's details, not below the code
 
 
 # --- screen, a4, press, archival ------------------------------------------------------------

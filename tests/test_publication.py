@@ -393,3 +393,19 @@ def test_a_renamed_leaflet_keeps_its_old_address_working(sandbox: Project) -> No
     assert {e["slug"] for e in catalog["leaflets"] + catalog["web"]} == {"treating-metastases"}
     assert not (out / "metastases").exists()
     assert (out / "archive" / "metastases" / "1.2" / "metastases.en.pdf").is_file()
+
+
+@pytest.mark.browser
+def test_notice_pages_pass_axe_on_a_phone(lifecycle: Lifecycle, browser: Any) -> None:
+    from test_browser import PHONE, Watched, axe_violations
+
+    watched = Watched(browser, PHONE)
+    notices = [
+        lifecycle.out / LUMEN / "refractory-cancer" / "fr" / "index.html",
+        lifecycle.out / WESTERHAVEN / "metastases-treatment" / "en" / "index.html",
+    ]
+    for path in notices:
+        watched.page.goto(path.as_uri())
+        assert axe_violations(watched.page) == [], path
+        assert watched.page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    watched.context.close()
