@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import pdf_text
-from leafprint.build import BuildOptions, Project, build
+from leafprint.build import BuildOptions, BuildResult, Project, build
 from leafprint.check import run_checks
 from leafprint.cli import cli
 from leafprint.content import load_leaflet
@@ -161,3 +161,18 @@ def test_status_finds_the_leaflets_using_a_block(sandbox: Project) -> None:
     rows = CliRunner().invoke(cli, args).stdout.splitlines()[1:]
     assert sorted({row.split(",")[0] for row in rows}) == ["first", "second", "third"]
     assert [row.split(",")[3] for row in rows if row.startswith("second,")] == ["en"]
+
+
+def test_the_examples_share_the_clinical_trials_block(examples: BuildResult) -> None:
+    """Two Lumen leaflets print the one block, each in its own languages."""
+    wanted = {
+        "en": "Each trial has rules about who can take part",
+        "da": "Hvert forsøg har regler for, hvem der kan være med",
+        "fr": "Chaque essai a ses règles pour choisir les participants",
+    }
+    found = set()
+    for output in examples.outputs:
+        if output.slug in {"refractory-cancer", "immuno-oncology-guide"}:
+            assert wanted[output.language] in " ".join(pdf_text(output.path).split())
+            found.add(output.slug)
+    assert found == {"refractory-cancer", "immuno-oncology-guide"}
