@@ -49,6 +49,19 @@ def examples(tmp_path_factory: pytest.TempPathFactory, project: Project) -> Buil
     return build(project, BuildOptions(formats=["a4"], editions=["general"], out=out, jobs=2))
 
 
+def copy_example(slug: str, leaflets: Path, name: str | None = None) -> Path:
+    """A copy of the example leaflet *slug* in *leaflets*, with what the examples share
+    (the reference library and the shared blocks) beside it."""
+    folder = leaflets / (name or slug)
+    shutil.copytree(ROOT / "leaflets" / slug, folder)
+    library, blocks = ROOT / "leaflets" / "references.yaml", ROOT / "leaflets" / "blocks"
+    if not (leaflets / library.name).exists():
+        shutil.copy(library, leaflets / library.name)
+    if not (leaflets / blocks.name).exists():
+        shutil.copytree(blocks, leaflets / blocks.name)
+    return folder
+
+
 @pytest.fixture
 def sandbox(tmp_path: Path) -> Project:
     """A writable copy of the project's styles with an empty leaflets folder."""

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from conftest import CHROMIUM
+from conftest import CHROMIUM, copy_example
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = [
@@ -300,9 +300,7 @@ class Server:
 def server(tmp_path: Path) -> Iterator[Server]:
     """``leafprint serve`` on a free port, in a copy of the project with one leaflet."""
     shutil.copytree(ROOT / "styles", tmp_path / "styles")
-    shutil.copytree(
-        ROOT / "leaflets" / "refractory-cancer", tmp_path / "leaflets" / "refractory-cancer"
-    )
+    copy_example("refractory-cancer", tmp_path / "leaflets")
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "leafprint", "serve", "--port", str(port)],

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import csv
 import re
-import shutil
 from pathlib import Path
 
-from conftest import ROOT, pdf_text
+from conftest import copy_example, pdf_text
 from leafprint.build import BuildOptions, Project, build
 from leafprint.check import Checker
 from leafprint.content import load_leaflet
@@ -19,12 +18,7 @@ from test_cli import invoke
 
 def example(project: Project, slug: str) -> Path:
     """A copy of the example leaflet *slug* in the sandbox."""
-    folder = project.leaflets / slug
-    shutil.copytree(ROOT / "leaflets" / slug, folder)
-    library = project.leaflets / "references.yaml"  # the sources several examples cite
-    if not library.exists():
-        library.write_bytes((ROOT / "leaflets" / library.name).read_bytes())
-    return folder
+    return copy_example(slug, project.leaflets)
 
 
 def edit(path: Path, old: str, new: str) -> None:

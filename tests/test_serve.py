@@ -10,6 +10,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
+from conftest import copy_example
 from leafprint.build import Project
 from leafprint.errors import Problem
 from leafprint.preview import Preview, Task, rebuild_lines
@@ -42,8 +43,7 @@ def test_safe_path_stays_inside_the_output(tmp_path: Path, path: str, inside: st
 def preview(tmp_path: Path) -> Preview:
     shutil.copytree(ROOT / "styles", tmp_path / "styles")
     for slug in ("immunotherapy", "refractory-cancer"):
-        shutil.copytree(ROOT / "leaflets" / slug, tmp_path / "leaflets" / slug)
-    shutil.copy(ROOT / "leaflets" / "references.yaml", tmp_path / "leaflets")
+        copy_example(slug, tmp_path / "leaflets")
     return Preview(Project(tmp_path), tmp_path / "dist")
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import scan_last_pages
+from conftest import copy_example, scan_last_pages
 from leafprint.build import BuildOptions, Project, build
 from leafprint.catalog import WebRecord, review_status
 from leafprint.web import _letter, move_footnotes, web_path
@@ -225,11 +225,7 @@ def straight(text: str) -> str:
 
 
 def test_failed_leaflet_keeps_its_web_edition(sandbox: Project, tmp_path: Path) -> None:
-    source = ROOT / "leaflets" / "refractory-cancer"
-    target = sandbox.leaflets / "refractory-cancer"
-    target.mkdir()
-    for file in source.iterdir():
-        (target / file.name).write_bytes(file.read_bytes())
+    target = copy_example("refractory-cancer", sandbox.leaflets)
     out = tmp_path / "out"
     options = BuildOptions(languages=["en"], formats=["a4"], editions=["general"], out=out)
     assert build(sandbox, options).web == [out / LUMEN / "refractory-cancer/en/index.html"]
@@ -249,10 +245,7 @@ def test_command_line_reports_the_web_editions(sandbox: Project, tmp_path: Path)
 
     from leafprint.cli import cli
 
-    source = ROOT / "leaflets" / "refractory-cancer"
-    (sandbox.leaflets / "refractory-cancer").mkdir()
-    for file in source.iterdir():
-        (sandbox.leaflets / "refractory-cancer" / file.name).write_bytes(file.read_bytes())
+    copy_example("refractory-cancer", sandbox.leaflets)
     out = tmp_path / "out"
     args = ["--project", str(sandbox.root), "build", "--lang", "en", "--format", "a4"]
     result = CliRunner().invoke(cli, [*args, "--out", str(out)])
