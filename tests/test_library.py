@@ -6,7 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from conftest import pdf_text
@@ -110,3 +113,15 @@ def test_references_lists_where_each_is_cited_and_which_nowhere(sandbox: Project
     assert [row["key"] for row in listed] == ["nci-immunotherapy", "unused2020", "nci-page"]
     table = CliRunner().invoke(cli, args)
     assert table.stdout.splitlines()[-1] == "3 reference(s), 1 cited nowhere, 1 entered twice"
+
+
+def test_the_library_in_the_key_is_its_content_not_its_place_or_time(
+    sandbox: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project_with_library(sandbox)
+    build(sandbox, BuildOptions(slugs=["citing"], out=sandbox.root / "dist"))
+    library = sandbox.leaflets / "references.yaml"
+    os.utime(library, (1, 1))  # a fresh checkout gives new times, not new contents
+    monkeypatch.chdir(sandbox.root)  # and an editor builds from the project folder
+    result = build(Project(Path(".")), BuildOptions(slugs=["citing"], out=Path("dist")))
+    assert [o.state for o in result.outputs] == ["unchanged"]

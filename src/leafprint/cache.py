@@ -84,6 +84,15 @@ def files_digest(paths: Iterable[str | Path]) -> str:
     return digest.hexdigest()
 
 
+def contents_digest(paths: Iterable[Path]) -> str:
+    """A hash of the named project files' contents, with the names of their folders, so it
+    is the same wherever the project is checked out and however it is named."""
+    digest = hashlib.sha256()
+    for path in sorted(paths, key=lambda p: (p.parent.name, p.name)):
+        digest.update(f"{path.parent.name}/{path.name}\0".encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
 _FILES: dict[Path, dict[str, bytes]] = {}
 
 

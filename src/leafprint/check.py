@@ -20,7 +20,7 @@ import yaml
 from .brands import Brand, load_brand
 from .cache import (
     BuildCache,
-    files_digest,
+    contents_digest,
     folder_digest,
     forget_digests,
     output_key,
@@ -107,7 +107,7 @@ class Checker:
             return self._leaflet(leaflet, brand)
         key = output_key(
             folder_digest(leaflet.folder),
-            files_digest(leaflet.inputs),
+            contents_digest(leaflet.inputs),
             folder_digest(brand.folder),
             self._shared,
         )

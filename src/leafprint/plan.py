@@ -17,7 +17,14 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .brands import Brand
-from .cache import files_digest, folder_digest, output_key, toolchain_digest, tree_digest
+from .cache import (
+    contents_digest,
+    files_digest,
+    folder_digest,
+    output_key,
+    toolchain_digest,
+    tree_digest,
+)
 from .citations import CitationRegistry
 from .content import Leaflet
 from .editions import Edition, EditionView, edition_view, editions_of
@@ -158,7 +165,7 @@ class _Inputs:
         blocks = leaflet.versions[language].blocks
         return output_key(
             tree_digest(leaflet.folder, [*others, LOCK_FILE]),
-            files_digest(leaflet.references.files),  # the shared reference library
+            contents_digest(leaflet.references.files),  # the shared reference library
             *(block.meta.text[language] for block in blocks),  # shared texts it uses
             repr(state is not None and state.outdated),
         )
