@@ -41,6 +41,14 @@ def cli(context: click.Context, project: Path, debug: bool) -> None:
     _set_debug(debug)
 
 
+LISTING = click.option(
+    "--format",
+    "output",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="A table to read, or CSV or JSON for a spreadsheet or a script.",
+)
 TODAY = click.option(
     "--today",
     type=click.DateTime(["%Y-%m-%d"]),
@@ -309,13 +317,7 @@ def diff_command(project: Path, slug: str, language: str) -> None:
 
 @cli.command()
 @click.argument("slugs", nargs=-1)
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-)
+@LISTING
 @click.option("--due", help="Only leaflets whose review is due within this period: 6m, 1y.")
 @click.option("--owner", help="Only leaflets whose owner's name contains this text.")
 @click.option("--brand", help="Only leaflets of this brand.")
@@ -420,13 +422,7 @@ def blocks_mark_current(
 
 
 @cli.command("references")
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-)
+@LISTING
 @click.pass_obj
 def references_command(project: Path, output: str) -> None:
     """Every reference of the project: where it is defined and cited, or cited nowhere; the
