@@ -293,7 +293,7 @@ class Server:
             except OSError:
                 pass
             time.sleep(0.2)
-        raise AssertionError("the first build did not finish")
+        raise AssertionError(f"build {generation} did not finish")
 
 
 @pytest.fixture
@@ -332,11 +332,15 @@ def test_serve_updates_the_open_page_and_shows_located_errors(
 
     source = server.root / "leaflets" / "refractory-cancer" / "en.yaml"
     text = source.read_text(encoding="utf-8")
+    generation = server.state()["generation"]
     source.write_text(text.replace("title: Refractory cancer", "title: Cancer that resists"))
+    server.wait_until_built(generation + 1, timeout=600)  # however busy the machine is
     playwright.expect(title).to_have_text("Cancer that resists", timeout=60_000)
     assert page.evaluate("window.notReloaded === undefined")  # it reloaded by itself
 
+    generation = server.state()["generation"]
     source.write_text(text.replace("title: Refractory cancer", "title: [Refractory cancer"))
+    server.wait_until_built(generation + 1, timeout=600)
     where = page.locator(".problems .where")
     playwright.expect(where).to_have_text("leaflets/refractory-cancer/en.yaml:3:9:", timeout=60_000)
     assert "invalid YAML" in page.locator(".problems .message").inner_text()
