@@ -390,7 +390,7 @@ def _disc_pixels(path: Path, page_number: int) -> list[tuple[int, int, int]]:
     scale = 150 / 72
     box = [round(v * scale) for v in (disc["x0"], disc["top"], disc["x1"], disc["bottom"])]
     crop = image.crop(tuple(box))
-    return list(crop.getdata())
+    return [crop.getpixel((x, y)) for y in range(crop.height) for x in range(crop.width)]
 
 
 @pytest.mark.parametrize(("language", "fmt"), [("nl", "a4"), ("fr", "a5"), ("ar", "a4")])

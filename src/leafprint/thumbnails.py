@@ -1,9 +1,16 @@
-"""Pictures of PDF pages (pypdfium2): the catalog's thumbnails, the preview's pages."""
+"""Pictures of PDF pages (pypdfium2): the catalog's thumbnails, the preview's pages.
+
+PDFium must never be called from two threads at once, not even for two documents
+(the preview server draws pages in request threads while its builder draws
+thumbnails): every use holds :data:`PDFIUM`, and every PDFium object is closed
+before it is released, so no finaliser calls PDFium later from another thread.
+"""
 
 from __future__ import annotations
 
 import functools
 import io
+import threading
 from pathlib import Path
 
 import pypdfium2
@@ -11,6 +18,7 @@ import pypdfium2
 from .write import write_atomic
 
 WIDTH_PX = 320  # twice the width the catalog shows, for sharp high-density screens
+PDFIUM = threading.Lock()
 
 
 def thumbnail(pdf: Path, target: Path, width: int = WIDTH_PX) -> Path:
@@ -18,16 +26,7 @@ def thumbnail(pdf: Path, target: Path, width: int = WIDTH_PX) -> Path:
     is newer than *pdf* already."""
     if target.is_file() and target.stat().st_mtime >= pdf.stat().st_mtime:
         return target
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        page = document[0]
-        bitmap = page.render(scale=width / page.get_width(), may_draw_forms=False)
-        image = bitmap.to_pil()
-        buffer = io.BytesIO()
-        image.save(buffer, format="PNG", optimize=True)
-    finally:
-        document.close()
-    write_atomic(target, buffer.getvalue())
+    write_atomic(target, _png(pdf, 0, width, optimize=True))
     return target
 
 
@@ -38,11 +37,17 @@ def page_sizes(pdf: Path) -> list[tuple[float, float]]:
 
 @functools.lru_cache(maxsize=32)
 def _page_sizes(pdf: Path, mtime: int) -> list[tuple[float, float]]:
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        return [(page.get_width(), page.get_height()) for page in document]
-    finally:
-        document.close()
+    with PDFIUM:
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            sizes = []
+            for index in range(len(document)):
+                page = document[index]
+                sizes.append((page.get_width(), page.get_height()))
+                page.close()
+            return sizes
+        finally:
+            document.close()
 
 
 def page_png(pdf: Path, index: int, width: int) -> bytes:
@@ -52,12 +57,21 @@ def page_png(pdf: Path, index: int, width: int) -> bytes:
 
 @functools.lru_cache(maxsize=64)
 def _page_png(pdf: Path, mtime: int, index: int, width: int) -> bytes:
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        page = document[index]
-        bitmap = page.render(scale=width / page.get_width(), may_draw_forms=False)
-        buffer = io.BytesIO()
-        bitmap.to_pil().save(buffer, format="PNG")
-    finally:
-        document.close()
+    return _png(pdf, index, width)
+
+
+def _png(pdf: Path, index: int, width: int, optimize: bool = False) -> bytes:
+    """Page *index* of *pdf* drawn *width* pixels wide, as PNG bytes."""
+    with PDFIUM:
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            page = document[index]
+            bitmap = page.render(scale=width / page.get_width(), may_draw_forms=False)
+            image = bitmap.to_pil().copy()  # its own pixels: the bitmap is closed next
+            bitmap.close()
+            page.close()
+        finally:
+            document.close()
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=optimize)
     return buffer.getvalue()
