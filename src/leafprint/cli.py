@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from .build import BuildResult
     from .content import Leaflet
     from .errors import Problem
+    from .links import Checked
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -456,6 +457,77 @@ def references_command(project: Path, output: str) -> None:
         )
     if problems:
         raise SystemExit(1)
+
+
+@cli.command()
+@click.option("--leaflet", "slugs", multiple=True, help="Only this leaflet (repeatable).")
+@LISTING
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=10.0,
+    show_default=True,
+    help="Seconds to wait for each answer.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=8,
+    show_default=True,
+    help="Addresses asked at once.",
+)
+@click.pass_obj
+def links(project: Path, slugs: tuple[str, ...], output: str, timeout: float, jobs: int) -> None:
+    """Ask every web address of the texts, references and contacts whether it still answers;
+    broken, unreachable and permanently moved ones are reported where they are written."""
+    from rich.console import Console
+
+    from .links import as_json, check_all, collect, judge
+    from .options import not_a_project
+    from .progress import Bar, Progress, Quiet
+
+    outside = not_a_project(project)
+    if outside is not None:
+        raise click.UsageError(str(outside))
+    found = _or_exit(lambda: collect(project, slugs))
+    urls = list(dict.fromkeys(use.url for use in found.uses))
+    console = Console(stderr=True)
+    bar: Progress = Bar(console, "Checking links", echo=False) if console.is_terminal else Quiet()
+    bar.start(len(urls))
+    try:
+        answers = check_all(urls, timeout, jobs, lambda url: bar.done("checked", url, url))
+    finally:
+        bar.stop()
+    checked = judge(found.uses, answers, found.levels)
+    if output == "json":
+        click.echo(as_json(checked), nl=False)
+    elif output == "csv":
+        rows = [{k: "" if v is None else str(v) for k, v in c.as_dict().items()} for c in checked]
+        click.echo(_csv(rows), nl=False)
+    else:
+        _print_links(checked, len(urls))
+    _print_problems(found.problems, "error")
+    if found.problems or any(c.finding and c.finding.is_error for c in checked):
+        raise SystemExit(1)
+
+
+def _print_links(checked: list[Checked], asked: int) -> None:
+    """The findings under the leaflet they belong to, then a summary."""
+    leaflet = None
+    for item in checked:
+        if item.finding is None:
+            continue
+        if item.use.leaflet != leaflet:
+            leaflet = item.use.leaflet
+            click.echo(click.style(leaflet, bold=True))
+        colour = "red" if item.finding.is_error else "yellow"
+        click.echo("  " + click.style(str(item.finding), fg=colour))
+    results = list({c.use.url: c.answer.result for c in checked}.values())
+    click.echo(
+        f"{asked} web address(es) asked: {results.count('broken')} broken, "
+        f"{results.count('unreachable')} unreachable, {results.count('moved')} moved permanently"
+    )
 
 
 @cli.command()

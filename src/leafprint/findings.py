@@ -87,6 +87,9 @@ RULES: dict[str, tuple[Level, str]] = {
     "LP616": ("error", "citation of an unknown reference"),
     "LP617": ("warning", "reference never cited"),
     "LP618": ("warning", "reference cited in some languages only"),
+    "LP620": ("error", "web address answers with an error (leafprint links)"),
+    "LP621": ("error", "web address cannot be reached (leafprint links)"),
+    "LP622": ("warning", "web address moved permanently (leafprint links)"),
 }
 PREFIX_LEVELS: dict[str, Level] = {"PL": "warning", "PF": "warning"}
 

@@ -69,10 +69,13 @@ class Bar:
     keeps a line per PDF.
     """
 
-    def __init__(self, console: Console | None = None) -> None:
+    def __init__(
+        self, console: Console | None = None, title: str = "Building", echo: bool = True
+    ) -> None:
         self.console = console or Console()
+        self.echo = echo  # a line per finished output above the bar
         self.bar = RichProgress(
-            TextColumn("[bold]Building"),
+            TextColumn(f"[bold]{title}"),
             BarColumn(),
             MofNCompleteColumn(),
             TextColumn("{task.fields[current]}"),
@@ -91,7 +94,7 @@ class Bar:
     def done(self, state: str, name: str, path: str) -> None:
         if self.task is None:
             return
-        if state != CACHED:
+        if state != CACHED and self.echo:
             colour = "red" if state == FAILED else "green"
             self.bar.console.print(f"[{colour}]{state:>9}[/] {path}", soft_wrap=True)
         self.bar.update(self.task, advance=1, current=name, refresh=True)
