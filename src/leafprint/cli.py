@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .content import Leaflet
     from .errors import Problem
     from .links import Checked
+    from .status import Query
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -326,6 +327,11 @@ def diff_command(project: Path, slug: str, language: str) -> None:
 @click.option("--lang", "language", help="Only this language.")
 @click.option("--outdated", is_flag=True, help="Only translations that are outdated.")
 @click.option("--uses", help="Only leaflets that cite this reference or use this block.")
+@click.option(
+    "--contacts",
+    is_flag=True,
+    help="The contact points the leaflets print instead: verified, due, printed by.",
+)
 @TODAY
 @click.pass_obj
 def status(
@@ -339,10 +345,12 @@ def status(
     language: str | None,
     outdated: bool,
     uses: str | None,
+    contacts: bool,
     today: dt.datetime | None,
 ) -> None:
     """Every leaflet and language: version, translation, review, sign-offs and status,
-    narrowed by the options (they combine)."""
+    narrowed by the options (they combine). With --contacts, every contact point the
+    leaflets print and when its details are due to be verified."""
     from .status import Query, as_csv, as_json, parse_period, print_table, status_rows
 
     try:
@@ -351,6 +359,11 @@ def status(
         raise click.BadParameter(str(error), param_hint="--due") from None
     query = Query(months, owner, brand, edition, language, outdated, uses)
     day = today.date() if today else None
+    if contacts:
+        if language or outdated or uses:
+            raise click.UsageError("--lang, --outdated and --uses do not apply to --contacts")
+        _contact_status(project, list(slugs), output, day, query)
+        return
     rows = _or_exit(lambda: status_rows(project, list(slugs), day, query))
     if output == "csv":
         click.echo(as_csv(rows), nl=False)
@@ -358,6 +371,20 @@ def status(
         click.echo(as_json(rows), nl=False)
     else:
         print_table(rows)
+
+
+def _contact_status(
+    project: Path, slugs: list[str], output: str, day: dt.date | None, query: Query
+) -> None:
+    from . import contact_status
+
+    rows = _or_exit(lambda: contact_status.contact_rows(project, slugs, day, query))
+    if output == "csv":
+        click.echo(contact_status.as_csv(rows), nl=False)
+    elif output == "json":
+        click.echo(contact_status.as_json(rows), nl=False)
+    else:
+        contact_status.print_table(rows)
 
 
 @cli.group()

@@ -64,7 +64,7 @@ def routes(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Proble
     return problems
 
 
-def _printed(leaflet: Leaflet, brand: Brand) -> list[tuple[str | None, str]]:
+def printed_contacts(leaflet: Leaflet, brand: Brand) -> list[tuple[str | None, str]]:
     """(clinic or None, contact id) of every edition this leaflet prints."""
     book = brand.contacts.book
     used: list[tuple[str | None, str]] = [(None, leaflet.meta.contact or brand.meta.contact)]
@@ -77,7 +77,7 @@ def urgent_callouts(leaflet: Leaflet, brand: Brand, context: CheckContext) -> li
     book, problems = brand.contacts.book, []
     lacking = [
         (clinic, contact_id)
-        for clinic, contact_id in _printed(leaflet, brand)
+        for clinic, contact_id in printed_contacts(leaflet, brand)
         if book.contacts[contact_id].urgent is None
     ]
     if not lacking:
@@ -100,7 +100,7 @@ def urgent_callouts(leaflet: Leaflet, brand: Brand, context: CheckContext) -> li
 def urgent_hours(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
     """Every urgent route says when it answers."""
     book, problems = brand.contacts.book, []
-    for _, contact_id in dict.fromkeys(_printed(leaflet, brand)):
+    for _, contact_id in dict.fromkeys(printed_contacts(leaflet, brand)):
         urgent = book.contacts[contact_id].urgent
         if urgent is not None and urgent.hours is None:
             message = (
@@ -116,7 +116,7 @@ def verified(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Prob
     """Contact details were checked within the brand's interval (review.contacts_months)."""
     book, months, problems = brand.contacts.book, brand.meta.review.contacts_months, []
     oldest = add_months(context.today, -months)
-    for contact_id in dict.fromkeys(contact for _, contact in _printed(leaflet, brand)):
+    for contact_id in dict.fromkeys(contact for _, contact in printed_contacts(leaflet, brand)):
         checked = book.contacts[contact_id].verified
         if checked is not None and checked >= oldest:
             continue
