@@ -39,6 +39,7 @@ from .citations import ReferenceLibrary, find_citations, project_library, walk_s
 from .content import Leaflet, discover, load_leaflet
 from .errors import LeafletError, Problem
 from .findings import Finding, Level, leveled
+from .rules.contacts import printed_contacts
 from .yamlsource import Location, TextOrigin, YamlDocument
 
 DOI_RESOLVER = "https://doi.org/"
@@ -220,12 +221,8 @@ def _find_after(origin: Problem, needle: str) -> tuple[int, int]:
 def _contact_urls(leaflet: Leaflet, brand: Brand) -> Iterator[tuple[str, Problem]]:
     """The web addresses (``web``, and those in ``feedback``) of every contact point the
     leaflet prints, in its general and clinic editions."""
-    book, document = brand.contacts.book, brand.contacts.document
-    printed = [leaflet.meta.contact or brand.meta.contact]
-    printed += [book.clinics[c].contact for c in leaflet.meta.editions if c in book.clinics]
-    for contact_id in dict.fromkeys(printed):
-        if contact_id not in book.contacts:
-            continue
+    document = brand.contacts.document
+    for contact_id in dict.fromkeys(contact for _, contact in printed_contacts(leaflet, brand)):
         entry = document.data["contacts"][contact_id]
         base: Location = ("contacts", contact_id)
         for loc, text in walk_strings(entry, base):
