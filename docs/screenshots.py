@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from dataclasses import replace
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -43,20 +44,26 @@ def main() -> None:
 
 
 FORMATS = ("a4", "a5", "booklet", "large-print", "press", "screen")
+DL_SIDES = ("outside", "inside")  # the DL tri-fold's two sheet sides
 
 
 def page_images(out: Path) -> None:
     """The first page (a booklet: its first sheet) of the English immunotherapy leaflet in
-    every format, at 40 dpi."""
-    options = BuildOptions(
-        slugs=["immunotherapy"], languages=["en"], editions=["general"], out=out
-    )
+    every format, and both sides of its DL tri-fold, at 40 dpi."""
+    options = BuildOptions(slugs=["immunotherapy"], languages=["en"], editions=["general"], out=out)
     result = build(Project(ROOT), options)
+    result.outputs += build(Project(ROOT), replace(options, formats=["dl"])).outputs
     for output in result.outputs:
         if output.format in FORMATS:
-            target = IMAGES / output.format
-            command = ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", "-singlefile"]
-            subprocess.run([*command, str(output.path), str(target)], check=True)
+            page_image(output.path, 1, IMAGES / output.format)
+        if output.format == "dl":
+            for number, side in enumerate(DL_SIDES, 1):
+                page_image(output.path, number, IMAGES / f"dl-{side}")
+
+
+def page_image(pdf: Path, page: int, target: Path) -> None:
+    command = ["pdftoppm", "-png", "-r", "40", "-f", str(page), "-l", str(page), "-singlefile"]
+    subprocess.run([*command, str(pdf), str(target)], check=True)
 
 
 def shoot(browser: object, url: str, name: str, width: int, height: int) -> None:

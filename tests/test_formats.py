@@ -36,7 +36,7 @@ def brand(**changes: object) -> BrandMeta:
 
 
 def test_formats_and_file_name_suffixes() -> None:
-    assert list(FORMATS) == ["a4", "a5", "booklet", "large-print", "press", "screen"]
+    assert list(FORMATS) == ["a4", "a5", "booklet", "dl", "large-print", "press", "screen"]
     assert DEFAULT_FORMAT == "a4"
     assert FORMATS["a4"].suffix == ""
     assert FORMATS["large-print"].suffix == ".large-print"
@@ -156,6 +156,7 @@ def test_archival_variant_is_for_the_files_people_keep() -> None:
         "a4": "pdf/a-2b",
         "a5": "pdf/a-2b",
         "booklet": None,
+        "dl": None,
         "large-print": "pdf/a-2b",
         "press": "pdf/x-4",
         "screen": "pdf/a-2b",
@@ -167,7 +168,7 @@ def test_unknown_format_is_an_error_at_its_place(sandbox: Project) -> None:
     result = build(sandbox, BuildOptions(out=sandbox.root / "dist"))
     assert [f"{p.line}:{p.column}: {p.field}: {p.message}" for p in result.errors] == [
         "12:15: formats[2]: 'poster' is not allowed; input should be 'a4', 'a5', 'booklet', "
-        "'large-print', 'press' or 'screen'"
+        "'dl', 'large-print', 'press' or 'screen'"
     ]
 
 
@@ -183,3 +184,26 @@ def test_registry_and_schema_name_the_same_formats() -> None:
     from leafprint.models import FormatName
 
     assert set(get_args(FormatName)) == set(FORMATS)
+
+
+def test_every_format_is_registered_where_it_is_named() -> None:
+    """A new format needs its labels in every language, a catalog name, and a decision on
+    the web's downloads and the print shop's files."""
+    from leafprint.catalog_page import FORMAT_NAMES
+    from leafprint.check import PRINT_SHOP_FORMATS
+    from leafprint.labels import Labels
+    from leafprint.web import WEB_FORMATS
+
+    for name in FORMATS:
+        label = name.replace("-", "_")
+        assert f"format_{label}" in Labels.model_fields
+        assert name in FORMAT_NAMES
+        if name in WEB_FORMATS:
+            assert f"pdf_{label}" in Labels.model_fields
+    assert set(WEB_FORMATS) | PRINT_SHOP_FORMATS | {"screen", "a4", "a5", "large-print"} == set(
+        FORMATS
+    )
+    assert {"dl", "booklet", "press"} <= PRINT_SHOP_FORMATS
+    for path in sorted((ROOT / "styles/base/labels").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert "\nformat_dl:" in text and "\npdf_dl:" in text, path.name

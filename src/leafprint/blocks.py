@@ -32,7 +32,7 @@ import yaml
 
 from .errors import ContentError, Problem
 from .models import Language as LanguageCode
-from .models import Strict, Text, Translation, Version
+from .models import Section, Strict, Text, Translation, Version
 from .validate import validate
 from .yamlsource import Location, TextOrigin, YamlDocument, load_yaml
 
@@ -177,18 +177,25 @@ def expand_translation(
         problems.extend(found)
         return expanded
 
-    sections = []
-    for index, section in enumerate(text.sections):
-        loc: Location = ("sections", index)
-        callouts = [
-            callout.model_copy(
-                update={"body": body(callout.body, (*loc, "callouts", number, "body"))}
-            )
-            for number, callout in enumerate(section.callouts)
-        ]
-        update = {"body": body(section.body, (*loc, "body")), "callouts": callouts}
-        sections.append(section.model_copy(update=update))
-    return text.model_copy(update={"sections": sections}), used, problems
+    def expanded(sections: list[Section], place: Location) -> list[Section]:
+        done = []
+        for index, section in enumerate(sections):
+            loc: Location = (*place, index)
+            callouts = [
+                callout.model_copy(
+                    update={"body": body(callout.body, (*loc, "callouts", number, "body"))}
+                )
+                for number, callout in enumerate(section.callouts)
+            ]
+            update = {"body": body(section.body, (*loc, "body")), "callouts": callouts}
+            done.append(section.model_copy(update=update))
+        return done
+
+    update: dict[str, object] = {"sections": expanded(text.sections, ("sections",))}
+    if text.dl:  # the DL short version's sections may use blocks too
+        short = {"sections": expanded(text.dl.sections, ("dl", "sections"))}
+        update["dl"] = text.dl.model_copy(update=short)
+    return text.model_copy(update=update), used, problems
 
 
 # --- translation status -------------------------------------------------------------------------

@@ -34,6 +34,7 @@ FORMAT_NAMES = {
     "a4": "A4",
     "a5": "A5",
     "booklet": "Booklet",
+    "dl": "DL tri-fold",
     "large-print": "Large print",
     "screen": "Screen",
     "press": "Press",
@@ -206,7 +207,7 @@ def _brand_names(pages: Sequence[WebRecord]) -> dict[str, str]:
 def _thumbnail(out: Path, card: Card, pdfs: Sequence[PdfRecord]) -> str | None:
     """The first page of the leaflet's best PDF for a picture: its first language, the
     general edition, a single-page format before a booklet or a press file."""
-    preference = ["a4", "screen", "a5", "large-print", "press", "booklet"]
+    preference = ["a4", "screen", "a5", "large-print", "press", "booklet", "dl"]
     first = card.language
     candidates = [p for p in pdfs if p.slug == card.slug and p.format in preference]
     if not candidates:

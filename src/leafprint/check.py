@@ -37,7 +37,7 @@ from .rules.records import missing_records
 from .translations import FAST_LOADER, translation_state
 from .yamlsource import YamlDocument, load_yaml
 
-PRINT_SHOP_FORMATS = {"press", "booklet"}
+PRINT_SHOP_FORMATS = {"press", "booklet", "dl"}
 
 
 @dataclass

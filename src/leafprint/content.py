@@ -11,7 +11,7 @@ from .citations import ReferenceLibrary, check_citations, load_references
 from .errors import ContentError, LeafletError, Problem
 from .markdown import make_markdown
 from .mdlinks import image_file
-from .models import LANGUAGE_TAG, LeafletMeta, Translation
+from .models import LANGUAGE_TAG, LeafletMeta, Section, Translation
 from .validate import validate
 from .yamlsource import Location, TextOrigin, YamlDocument, load_yaml
 
@@ -161,15 +161,18 @@ def text_fields(text: Translation) -> Iterator[tuple[Location, str, bool]]:
     if text.subtitle:
         yield ("subtitle",), text.subtitle, False
     yield ("summary",), text.summary, True
-    for i, point in enumerate(text.key_points):
-        yield ("key_points", i), point, False
-    for i, section in enumerate(text.sections):
-        yield ("sections", i, "heading"), section.heading, False
-        yield ("sections", i, "body"), section.body, True
-        for n, callout in enumerate(section.callouts):
-            if callout.title:
-                yield ("sections", i, "callouts", n, "title"), callout.title, False
-            yield ("sections", i, "callouts", n, "body"), callout.body, True
+    for short, part in (((), text), (("dl",), text.dl)):
+        if part is None:
+            continue
+        for i, point in enumerate(part.key_points):
+            yield (*short, "key_points", i), point, False
+        for i, section in enumerate(part.sections):
+            yield (*short, "sections", i, "heading"), section.heading, False
+            yield (*short, "sections", i, "body"), section.body, True
+            for n, callout in enumerate(section.callouts):
+                if callout.title:
+                    yield (*short, "sections", i, "callouts", n, "title"), callout.title, False
+                yield (*short, "sections", i, "callouts", n, "body"), callout.body, True
     for i, question in enumerate(text.questions):
         yield ("questions", i), question, False
     for i, item in enumerate(text.faq):
@@ -263,15 +266,14 @@ def _check_images(leaflet: Leaflet) -> list[Problem]:
         if problem:
             problems.append(leaflet.document.problem(("images", index, "file"), problem))
     for language, version in leaflet.versions.items():
-        for number, section in enumerate(version.text.sections):
+        for loc, section in all_sections(version.text):
             if section.image and section.image not in declared:
                 problems.append(
                     version.document.problem(
-                        ("sections", number, "image"),
-                        f"no image '{section.image}' in leaflet.yaml images",
+                        (*loc, "image"), f"no image '{section.image}' in leaflet.yaml images"
                     )
                 )
-        used = {s.image for s in version.text.sections if s.image}
+        used = {s.image for _, s in all_sections(version.text) if s.image}
         for image_id in sorted(used - set(version.text.images)):
             problems.append(
                 version.document.problem(
@@ -279,3 +281,10 @@ def _check_images(leaflet: Leaflet) -> list[Problem]:
                 )
             )
     return problems
+
+
+def all_sections(text: Translation) -> Iterator[tuple[Location, Section]]:
+    """The sections of a language file with their places, the DL short version's too."""
+    yield from ((("sections", i), section) for i, section in enumerate(text.sections))
+    if text.dl:
+        yield from ((("dl", "sections", i), s) for i, s in enumerate(text.dl.sections))

@@ -7,6 +7,7 @@ Each format is a page set-up (CSS) plus PDF options and a post-processing step:
 ``a4``         A4 pages for office printers (the default; no suffix in file names)
 ``a5``         A5 pages for office printers
 ``booklet``    A5 pages imposed two-up on A4 landscape sheets for saddle stitching
+``dl``         six DL panels imposed three-up on both sides of an A4 sheet, roll-folded
 ``large-print``  A4, body text 16–18 pt, larger headings and spacing
 ``press``      A4 with 3 mm bleed, crop marks, CMYK colours and a PDF/X-4 output intent
 ``screen``     A4 tagged PDF/UA for screen readers, smallest file, no QR code
@@ -60,6 +61,12 @@ class Format:
     short_footer: bool = False  # two footer lines: code and contact (the colophon has dates)
     cover: bool = False  # page 1 is a cover without footer (print.css, .cover)
     prints: str | None = None  # the format whose pages this one prints for a print shop
+    panels: int = 0  # a folded leaflet of this many panels (postprocess.impose_trifold)
+
+    @property
+    def imposed(self) -> bool:
+        """Its pages are put on sheets after rendering (the file is rebuilt untagged)."""
+        return self.booklet or self.panels > 0
 
     @property
     def reads_as(self) -> str:
@@ -76,6 +83,11 @@ PAGE_WIDTHS_MM = {"A4": 210.0, "A5": 148.0}
 # 10 mm at the sides (an office printer's unprintable edge) gives a 128 mm column: about
 # 60 characters a line at 12 pt. The booklet's own inner and outer margins replace them.
 A5_MARGINS = "13mm 10mm 22mm 10mm"
+# A DL panel: a third of A4 landscape. The panel that folds in is 3 mm narrower (the
+# second and fifth page, html.page_css); 8 mm margins keep text clear of the folds.
+DL_PANEL = "100mm 210mm"
+DL_NARROW_MM = 97
+DL_MARGINS = "9mm 8mm 10mm 8mm"
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
@@ -97,6 +109,15 @@ FORMATS: dict[str, Format] = {
             booklet=True,
             short_footer=True,
             cover=True,
+        ),
+        Format(
+            "dl",
+            "DL tri-fold leaflet imposed on A4 sheets",
+            DL_PANEL,
+            DL_MARGINS,
+            short_footer=True,
+            cover=True,
+            panels=6,
         ),
         Format(
             "large-print",
@@ -128,8 +149,9 @@ ARCHIVAL_VARIANTS = ("pdf/a-2b", "pdf/a-3b")
 def pdf_options(fmt: Format, variant: str | None = None) -> dict[str, object]:
     """WeasyPrint options for *fmt*. An archival *variant* (PDF/A) replaces the format's
     own, except for the files made for printing only: ``press`` must stay PDF/X-4 for the
-    print shop, and imposing a ``booklet`` rebuilds the file without tags or metadata."""
-    print_only = fmt.booklet or fmt.cmyk
+    print shop, and imposing a ``booklet`` or ``dl`` rebuilds the file without tags or
+    metadata."""
+    print_only = fmt.imposed or fmt.cmyk
     options: dict[str, object] = {"pdf_tags": not print_only}
     chosen = fmt.pdf_variant if print_only else variant or fmt.pdf_variant
     if chosen:
@@ -157,6 +179,9 @@ def format_css(fmt: Format, brand: BrandMeta, brand_folder: Path, language: str 
     if fmt.booklet:  # wider inner margins for the fold
         rules.append("@page :left { margin-left: 10mm; margin-right: 14mm; }")
         rules.append("@page :right { margin-left: 14mm; margin-right: 10mm; }")
+    if fmt.panels:  # the flap and the panel behind it are narrower; no running footer
+        rules.append(f"@page :nth(2), :nth(5) {{ size: {DL_NARROW_MM}mm 210mm; }}")
+        rules.append("@page { @bottom-left { content: none; } @bottom-right { content: none; } }")
     if fmt.bleed_mm:  # a band of brand colour across the top of the cover, into the bleed
         top, _, _, left = (float(m.removesuffix("mm")) for m in fmt.margins.split())
         width = PAGE_WIDTHS_MM[fmt.page_size] + 2 * fmt.bleed_mm

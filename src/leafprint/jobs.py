@@ -56,6 +56,7 @@ class Sheet:
     online_url: str  # the web edition of this language and edition
     online_qr: Markup | None
     format_label: str | None
+    short: bool = False  # a DL leaflet's short version: its QR code leads to the full text
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ class Job:
     folder: Path  # the leaflet folder: relative image paths start here
     pdf_options: tuple[tuple[str, object], ...]
     time_limit: float = 0  # seconds; 0: none
+    too_long: Problem | None = None  # where a folded leaflet with too much text is reported
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ class Labels(Strict):
     page_x_of_y: Text
     translated_from: Text
     online_version: Text
+    online_full_version: Text  # a short version's QR code
     large_print_edition: Text
     also_languages: Text
     also_formats: Text
@@ -43,6 +44,7 @@ class Labels(Strict):
     format_a4: Text
     format_a5: Text
     format_booklet: Text
+    format_dl: Text
     format_large_print: Text
     format_screen: Text
     format_press: Text
@@ -91,6 +93,7 @@ class Labels(Strict):
     pdf_a4: Text
     pdf_a5: Text
     pdf_booklet: Text
+    pdf_dl: Text
     pdf_large_print: Text
     pdf_screen: Text
     call_now: Text

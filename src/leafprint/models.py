@@ -78,7 +78,7 @@ Language = Annotated[str, BeforeValidator(_check_language)]
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
 Url = Annotated[str, Field(pattern=r"^https?://[^\s]+$")]
 ColourValue = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
-FormatName = Literal["a4", "a5", "booklet", "large-print", "press", "screen"]
+FormatName = Literal["a4", "a5", "booklet", "dl", "large-print", "press", "screen"]
 PressColour = Literal["primary", "accent", "tint", "alert", "alert_text", "alert_tint"]
 CmykValue = Annotated[list[Annotated[float, Field(ge=0, le=1)]], Field(min_length=4, max_length=4)]
 
@@ -289,6 +289,15 @@ class ImageText(Strict):
     caption: Text | None = None
 
 
+class ShortVersion(Strict):
+    """``dl:`` in a language file: the shorter text a DL tri-fold prints when the whole
+    leaflet does not fit its six panels: the key points, the sections that matter most
+    (the one with the urgent box) and, on the back, a QR code to the full leaflet."""
+
+    key_points: list[Text] = []
+    sections: list[Section] = Field(min_length=1)
+
+
 class Translation(Strict):
     """``leaflets/<slug>/<lang>.yaml``: the text of one language."""
 
@@ -302,6 +311,7 @@ class Translation(Strict):
     faq: list[Question] = []
     more_information: list[Link] = []
     images: dict[Identifier, ImageText] = {}
+    dl: ShortVersion | None = None  # the DL tri-fold's text, when the leaflet is too long
 
 
 # --- styles/<brand>/brand.yaml ----------------------------------------------------------------

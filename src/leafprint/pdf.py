@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from .errors import AssetError, Problem, RenderError
+from .errors import AssetError, LeafletError, Problem, RenderError
 from .fonts import installed_font_files
 from .resources import data_url_problem, file_size_problem, image_size_problem, svg_problem
 
@@ -175,7 +175,8 @@ class PdfRenderer:
         otherwise draw at random, so the same input always gives the same bytes.
         *check* looks at the laid-out document before it is written (the preflight,
         :func:`leafprint.preflight.preflight`); its problems come back in ``preflight``.
-        *arrange* may first choose the pages to keep (a booklet's notes pages).
+        *arrange* may first choose the pages to keep (a booklet's notes pages), or raise
+        a :class:`LeafletError` (a DL leaflet longer than its panels).
         *balance* may lay the document out again, given the first layout and a function
         that lays it out (:func:`leafprint.balance.balance_pages`).
         """
@@ -198,6 +199,8 @@ class PdfRenderer:
                 problems = check(document) if check else []
                 data = document.write_pdf(**options)
                 families = {font.family for font in document.fonts.values()}
+            except LeafletError:  # a located problem of the content (LP120: too long)
+                raise
             except Exception as error:  # WeasyPrint raises many kinds; report them all alike
                 raise RenderError(
                     Problem.at(source, "(render)", f"{type(error).__name__}: {error}")

@@ -201,15 +201,17 @@ class Resolver:
         self.warnings: list[Problem] = []
         self._themes: dict[str, Theme] = {}
         self._labels: dict[tuple[str, str], Labels] = {}
-        self._pages: dict[tuple[str, str], Page | ContentError] = {}
+        self._pages: dict[tuple[str, str, bool], Page | ContentError] = {}
         self._editions: dict[tuple[str, str, str | None, str], EditionView] = {}
 
     def job(self, planned: Planned) -> Job:
         """The job of *planned*; raises :class:`ContentError` for content problems."""
         target, leaflet, brand = planned.target, planned.leaflet, planned.brand
-        page = self.page(leaflet, brand, target.language)
-        view = self.edition(brand, planned.edition, target.language)
         fmt = target.format
+        version = leaflet.versions[target.language]
+        short = bool(fmt.panels and version.text.dl)  # a folded leaflet's short version
+        page = self.page(leaflet, brand, target.language, short)
+        view = self.edition(brand, planned.edition, target.language)
         if not (fmt.qr_code and view.vcard):
             view = EditionView(**{**vars(view), "vcard": None})
         others = [lang for lang in leaflet.versions if lang != target.language]
@@ -219,7 +221,10 @@ class Resolver:
             online_url=url,
             online_qr=qr_svg(url, page.label("online_version")) if fmt.qr_code else None,
             format_label=page.label("large_print_edition") if fmt.large_print else None,
+            short=short,
         )
+        # where a folded leaflet too long for its panels is reported (LP120)
+        too_long = version.document.problem(("dl",) if short else ("sections",), "")
         return Job(
             target=target,
             model=PageModel(page, view, sheet),
@@ -229,6 +234,7 @@ class Resolver:
             folder=leaflet.folder,
             pdf_options=tuple(sorted(pdf_options(fmt, self.variant).items())),
             time_limit=self.time_limit,
+            too_long=too_long if fmt.panels else None,
         )
 
     def theme(self, brand: Brand) -> Theme:
@@ -252,16 +258,16 @@ class Resolver:
             self._labels[brand.id, language] = labels
         return self._labels[brand.id, language]
 
-    def page(self, leaflet: Leaflet, brand: Brand, language: str) -> Page:
-        """The page of *leaflet* in *language*; a content error is raised for each of its
-        jobs, and reported once."""
-        key = (leaflet.slug, language)
+    def page(self, leaflet: Leaflet, brand: Brand, language: str, short: bool = False) -> Page:
+        """The page of *leaflet* in *language* (*short*: its DL short version); a content
+        error is raised for each of its jobs, and reported once."""
+        key = (leaflet.slug, language, short)
         if key not in self._pages:
             citations = CitationRegistry(leaflet.references, language, brand.meta.citation_style)
             markdown = MarkdownRenderer({"citations": citations})
             labels = self.labels(brand, language)
             try:
-                self._pages[key] = resolve_page(leaflet, language, brand, labels, markdown)
+                self._pages[key] = resolve_page(leaflet, language, brand, labels, markdown, short)
             except ContentError as error:
                 self._pages[key] = error
         page = self._pages[key]

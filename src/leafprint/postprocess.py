@@ -1,8 +1,12 @@
-"""Post-processing of rendered PDFs: booklet imposition and press preparation.
+"""Post-processing of rendered PDFs: imposition (booklet, DL tri-fold) and press preparation.
 
 A booklet is printed on A4 sheets, two A5 pages a side, duplex, then folded and
 stapled. The pages are padded with blank pages to a multiple of four (the last
 page, the back cover, stays last) and put in saddle-stitch order.
+
+A DL tri-fold is one A4 sheet, three panels a side, roll-folded: its six panels (cover,
+flap, three inside panels, back cover, in reading order) are put where the folds bring
+them, with fold marks in the paper's unprinted edge.
 
 A press PDF gets a slug area around its bleed with crop marks in registration
 colour drawn on top of everything (WeasyPrint's own marks sit inside the bleed,
@@ -16,6 +20,8 @@ import io
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
+from functools import partial
 from typing import Any, cast
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
@@ -31,6 +37,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from .errors import ContentError, Problem
 from .formats import Format, rgb_to_cmyk
 
 MM = 72 / 25.4
@@ -40,15 +47,22 @@ MARK_WIDTH_PT = 0.25
 REGISTRATION = NameObject("/LeafprintRegistration")
 
 
-def arrange_pages(fmt: Format) -> Callable[[Any], Any] | None:
-    """The page selection of *fmt* on the laid-out document, before it is written."""
-    return keep_notes_pages if fmt.booklet else None
+def arrange_pages(fmt: Format, too_long: Problem | None = None) -> Callable[[Any], Any] | None:
+    """The page selection of *fmt* on the laid-out document, before it is written.
+    A folded leaflet longer than its panels is an error at *too_long* (LP120)."""
+    if fmt.booklet:
+        return keep_notes_pages
+    if fmt.panels:
+        return partial(fill_panels, panels=fmt.panels, too_long=too_long)
+    return None
 
 
 def finish(fmt: Format, pdf: bytes, *, right_to_left: bool = False) -> bytes:
     """The post-processing step of *fmt*: imposition, press preparation or nothing."""
     if fmt.booklet:
         return impose_booklet(pdf, right_to_left=right_to_left)
+    if fmt.panels:
+        return impose_trifold(pdf, right_to_left=right_to_left)
     if fmt.crop_marks or fmt.cmyk:
         return prepare_for_press(pdf, fmt.bleed_mm, marks=fmt.crop_marks, cmyk=fmt.cmyk)
     return pdf
@@ -63,12 +77,47 @@ A4_LANDSCAPE_PT = (297 * MM, 210 * MM)
 def keep_notes_pages(document: Any) -> Any:
     """Keep as many notes pages as make a WeasyPrint *document*'s page count a multiple of
     four (the booklet's template offers three, before the back cover)."""
-    pages = document.pages
-    notes = [p for p in pages if p._page_box.page_type.name == NOTES_PAGE]
-    others = len(pages) - len(notes)
-    keep = min(len(notes), -others % 4)
-    dropped = {id(page) for page in notes[keep:]}
-    return document.copy([page for page in pages if id(page) not in dropped])
+    notes, others = _notes_pages(document)
+    return _keep_notes(document, notes, -len(others) % 4)
+
+
+def fill_panels(document: Any, panels: int, too_long: Problem | None = None) -> Any:
+    """Keep as many notes pages as fill a folded leaflet's *panels*; more pages of text
+    than panels is an error (LP120) saying about how many words are too many."""
+    notes, others = _notes_pages(document)
+    if len(others) > panels:
+        anchor = too_long or Problem.at("(document)", "(render)", "")
+        message = _too_long(others, panels, short=anchor.field == "dl")
+        raise ContentError(replace(anchor, message=message, code="LP120"))
+    return _keep_notes(document, notes, panels - len(others))
+
+
+def _too_long(pages: list[Any], panels: int, short: bool) -> str:
+    """ "needs 8 panels, a DL leaflet has 6: …", with the words of the panels too many
+    (the text panels' average: every panel but the covers)."""
+    text = pages[1:-1]
+    words = sum(len(_text(page._page_box).split()) for page in text) / max(len(text), 1)
+    over = round((len(pages) - panels) * words, -1)
+    needs = f"needs {len(pages)} panels, a DL leaflet has {panels}"
+    if short:
+        return f"{needs}: shorten the `dl:` short version by about {over:.0f} words"
+    return f"{needs}: shorten it by about {over:.0f} words or give it a `dl:` short version"
+
+
+def _text(box: Any) -> str:
+    if hasattr(box, "text"):
+        return f" {box.text} "
+    return "".join(_text(child) for child in getattr(box, "children", ()))
+
+
+def _notes_pages(document: Any) -> tuple[list[Any], list[Any]]:
+    notes = [p for p in document.pages if p._page_box.page_type.name == NOTES_PAGE]
+    return notes, [p for p in document.pages if p not in notes]
+
+
+def _keep_notes(document: Any, notes: list[Any], keep: int) -> Any:
+    dropped = {id(page) for page in notes[max(keep, 0) :]}
+    return document.copy([page for page in document.pages if id(page) not in dropped])
 
 
 def booklet_order(pages: int) -> list[tuple[int | None, int | None]]:
@@ -94,20 +143,45 @@ def impose_booklet(pdf: bytes, *, right_to_left: bool = False) -> bytes:
 
     A right-to-left booklet (Arabic) is bound on the right: every side is mirrored.
     """
+    sides = [[left, right] for left, right in booklet_order(len(PdfReader(io.BytesIO(pdf)).pages))]
+    return impose(pdf, [side[::-1] if right_to_left else side for side in sides])
+
+
+# The six panels in reading order: 0 front cover, 1 the flap that folds in, 2–4 the
+# inside, 5 back cover. Left to right on the outside (printed first) and the inside.
+TRIFOLD_SIDES: tuple[list[int | None], ...] = ([1, 5, 0], [2, 3, 4])
+FOLD_MARK_MM = (1.0, 4.0)  # from the paper's top and bottom edge: outside the printed area
+FOLD_MARK_PT = 0.3
+
+
+def impose_trifold(pdf: bytes, *, right_to_left: bool = False) -> bytes:
+    """Six DL panels on both sides of one A4 landscape sheet, for a roll fold, with fold
+    marks. A right-to-left leaflet (Arabic) opens the other way: both sides are mirrored."""
+    sides = [side[::-1] if right_to_left else side for side in TRIFOLD_SIDES]
+    return impose(pdf, sides, fold_marks=True)
+
+
+def impose(pdf: bytes, sides: list[list[int | None]], *, fold_marks: bool = False) -> bytes:
+    """The pages of *pdf* side by side on A4 landscape sheet sides, centred; None is a
+    blank page. *fold_marks* marks where the pages meet at the sheet's top and bottom."""
     reader = PdfReader(io.BytesIO(pdf))
-    width = float(reader.pages[0].mediabox.width)
+    default = float(reader.pages[0].mediabox.width)
     sheet_width, sheet_height = A4_LANDSCAPE_PT
-    gutter = (sheet_width - 2 * width) / 2  # A4 is 1 mm wider than two A5 pages
     writer = PdfWriter()
-    for left, right in booklet_order(len(reader.pages)):
-        if right_to_left:
-            left, right = right, left
+    for side in sides:
+        widths = [default if i is None else float(reader.pages[i].mediabox.width) for i in side]
+        offset = (sheet_width - sum(widths)) / 2  # A4 is 1 mm wider than two A5 pages
         sheet = PageObject.create_blank_page(width=sheet_width, height=sheet_height)
-        for index, offset in ((left, gutter), (right, gutter + width)):
+        folds = []
+        for index, width in zip(side, widths, strict=True):
             if index is not None:
                 sheet.merge_transformed_page(
                     reader.pages[index], Transformation().translate(tx=offset, ty=0)
                 )
+            offset += width
+            folds.append(offset)
+        if fold_marks:
+            _draw_fold_marks(sheet, folds[:-1], sheet_height)
         writer.add_page(sheet).compress_content_streams()
     if reader.metadata:
         writer.add_metadata({k: v for k, v in reader.metadata.items() if k != "/Producer"})
@@ -116,6 +190,17 @@ def impose_booklet(pdf: bytes, *, right_to_left: bool = False) -> bytes:
         writer.root_object[NameObject("/Lang")] = TextStringObject(str(language))
     writer.compress_identical_objects()
     return _bytes(writer)
+
+
+def _draw_fold_marks(sheet: PageObject, folds: list[float], height: float) -> None:
+    """Short lines at each fold, at the top and bottom of the sheet, in black."""
+    start, end = (mm * MM for mm in FOLD_MARK_MM)
+    lines = "".join(
+        f"{x:.3f} {y1:.3f} m {x:.3f} {y2:.3f} l S\n"
+        for x in folds
+        for y1, y2 in ((start, end), (height - start, height - end))
+    )
+    _append_content(sheet, f"q 0 G {FOLD_MARK_PT:g} w 0 J [] 0 d\n{lines}Q\n")
 
 
 # --- press ----------------------------------------------------------------------------------
@@ -208,10 +293,15 @@ def _draw_crop_marks(page: PageObject, trim: list[float], bleed: float) -> None:
         "/Artifact <</Type /Pagination>> BDC\nq\n"
         f"{REGISTRATION} CS 1 SCN {MARK_WIDTH_PT:g} w 0 J [] 0 d\n{lines}Q\nEMC\n"
     )
+    _append_content(page, marks)
+
+
+def _append_content(page: PageObject, operators: str) -> None:
+    """*operators* drawn on top of the page's content, in the page's own coordinates."""
     content = page.get_contents()
     data = content.get_data() if content is not None else b""
     stream = ContentStream(None, None)
-    stream.set_data(b"q\n" + data + b"\nQ\n" + marks.encode("ascii"))
+    stream.set_data(b"q\n" + data + b"\nQ\n" + operators.encode("ascii"))
     page.replace_contents(stream)
 
 

@@ -83,7 +83,7 @@ def make_pdf(job: Job, context: RenderContext) -> JobResult:
                 options=dict(job.pdf_options),
                 document_id=target.path.as_posix(),
                 check=lambda document: preflight(document, rules, inspected),
-                arrange=arrange_pages(target.format),
+                arrange=arrange_pages(target.format, job.too_long),
                 balance=lambda document, relayout: balance_pages(document, relayout, rules),
             )
         warnings += render_warnings(rendered.warnings, theme.stylesheets, job.source)

@@ -25,7 +25,7 @@ from .errors import ContentError, Problem
 from .labels import Labels
 from .languages import direction, language_name, locale_for
 from .markdown import MarkdownRenderer
-from .models import Person, in_language
+from .models import Person, ShortVersion, Translation, in_language
 from .rules.lifecycle import effective_review, is_draft, version_key
 from .translations import translation_state
 from .yamlsource import TextOrigin
@@ -143,12 +143,19 @@ def resolve_page(
     brand: Brand,
     labels: Labels,
     renderer: MarkdownRenderer | None = None,
+    short: bool = False,
 ) -> Page:
-    """Build the :class:`Page` of *leaflet* in *language*."""
+    """Build the :class:`Page` of *leaflet* in *language*; *short*: its DL short version
+    (``dl:``), whose key points and sections replace the leaflet's, without the leaflet's
+    questions, answers and links."""
     version = leaflet.versions[language]
     text = version.text
     render = renderer or MarkdownRenderer()
     problems: list[Problem] = []
+    part: ShortVersion | Translation = text.dl if short and text.dl else text
+    place: tuple[str, ...] = ("dl",) if part is not text else ()
+    if part is not text:
+        text = text.model_copy(update={"questions": [], "faq": [], "more_information": []})
 
     def origin(*loc: str | int) -> TextOrigin:
         return TextOrigin(version.document, loc)
@@ -157,9 +164,12 @@ def resolve_page(
     title = render.inline(text.title, origin("title"))
     subtitle = render.inline(text.subtitle, origin("subtitle")) if text.subtitle else None
     summary = render.block(text.summary, origin("summary"))
-    key_points = [render.inline(p, origin("key_points", i)) for i, p in enumerate(text.key_points)]
+    key_points = [
+        render.inline(p, origin(*place, "key_points", i)) for i, p in enumerate(part.key_points)
+    ]
     sections = [
-        _section(leaflet, version, index, render, origin) for index in range(len(text.sections))
+        _section(leaflet, version, (*place, "sections", index), render, origin)
+        for index in range(len(part.sections))
     ]
     questions = [render.inline(q, origin("questions", i)) for i, q in enumerate(text.questions)]
     faq = [
@@ -288,13 +298,17 @@ def _mark_outdated(page: Page, version: str, leaflet: Leaflet, labels: Labels) -
 def _section(
     leaflet: Leaflet,
     version: LanguageVersion,
-    index: int,
+    loc: tuple[str | int, ...],
     render: MarkdownRenderer,
     origin: Any,
 ) -> SectionView:
-    section = version.text.sections[index]
-    heading = render.inline(section.heading, origin("sections", index, "heading"))
-    body = render.block(section.body, origin("sections", index, "body"))
+    """The section at *loc*: ``("sections", 2)``, or ``("dl", "sections", 0)``."""
+    *_, index = loc
+    assert isinstance(index, int)
+    part = version.text.dl if loc[0] == "dl" and version.text.dl else version.text
+    section = part.sections[index]
+    heading = render.inline(section.heading, origin(*loc, "heading"))
+    body = render.block(section.body, origin(*loc, "body"))
     figure = None
     if section.image:
         image = next(i for i in leaflet.meta.images if i.id == section.image)
@@ -309,10 +323,10 @@ def _section(
     callouts = [
         CalloutView(
             kind=callout.kind,
-            title=render.inline(callout.title, origin("sections", index, "callouts", n, "title"))
+            title=render.inline(callout.title, origin(*loc, "callouts", n, "title"))
             if callout.title
             else None,
-            body=render.block(callout.body, origin("sections", index, "callouts", n, "body")),
+            body=render.block(callout.body, origin(*loc, "callouts", n, "body")),
             number=phone_number(callout.number, version.language) if callout.number else None,
         )
         for n, callout in enumerate(section.callouts)

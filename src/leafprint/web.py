@@ -46,7 +46,8 @@ if TYPE_CHECKING:
 
 WEB = Format("web", "accessible, responsive HTML page", margins="15mm 15mm 18mm", qr_code=False)
 FOOTNOTE = '<span class="footnote">'
-WEB_FORMATS = ("a4", "a5", "booklet", "large-print", "screen")  # press is the print shop's file
+# press is the print shop's file
+WEB_FORMATS = ("a4", "a5", "booklet", "dl", "large-print", "screen")
 
 
 @dataclass(frozen=True)

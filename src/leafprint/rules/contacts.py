@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..brands import Brand
-from ..content import Leaflet
+from ..content import Leaflet, all_sections
 from ..errors import Problem
 from . import CheckContext, located
 from .lifecycle import add_months
@@ -84,7 +84,7 @@ def urgent_callouts(leaflet: Leaflet, brand: Brand, context: CheckContext) -> li
         return []
     editions = ", ".join(f"{clinic or 'general'} ('{contact}')" for clinic, contact in lacking)
     for version in leaflet.versions.values():
-        for index, section in enumerate(version.text.sections):
+        for place, section in all_sections(version.text):
             for n, callout in enumerate(section.callouts):
                 if callout.kind == "urgent" and callout.number is None:
                     message = (
@@ -92,7 +92,7 @@ def urgent_callouts(leaflet: Leaflet, brand: Brand, context: CheckContext) -> li
                         "give the callout a number (number: +31 20 555 0199) or the contact an "
                         "urgent route"
                     )
-                    loc = ("sections", index, "callouts", n)
+                    loc = (*place, "callouts", n)
                     problems.append(located(version.document, loc, message, "LP405"))
     return problems
 

@@ -11,7 +11,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from ..brands import Brand
-from ..content import LanguageVersion, Leaflet, text_fields
+from ..content import LanguageVersion, Leaflet, all_sections, text_fields
 from ..errors import Problem, display_path
 from ..formulas import split_sentences
 from ..scaffold import PLACEHOLDERS
@@ -206,13 +206,13 @@ def _plain_text(version: LanguageVersion, loc: Location, text: str) -> list[Prob
 def empty_sections(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
     problems = []
     for version in leaflet.versions.values():
-        for index, section in enumerate(version.text.sections):
+        for place, section in all_sections(version.text):
             words = re.sub(r"\[[@^][^\]]*\]|[#*_>`\-]", " ", section.body)
             if not re.search(r"\w", words):
                 problems.append(
                     located(
                         version.document,
-                        ("sections", index, "body"),
+                        (*place, "body"),
                         f"section '{section.heading}' has no text",
                         "LP106",
                     )
