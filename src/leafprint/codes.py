@@ -70,21 +70,30 @@ def index_codes(leaflets_dir: Path) -> dict[str, list[CodeUse]]:
     (files that do not parse are left to their own checks)."""
     codes: dict[str, list[CodeUse]] = {}
     for path in sorted(leaflets_dir.glob("*/leaflet.yaml")):
-        try:
-            loader = FAST_LOADER(path.read_text(encoding="utf-8"))
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node else None
-        except (yaml.YAMLError, UnicodeDecodeError):
+        read = _read(path)
+        if read is None:
             continue
-        code = data.get("code") if isinstance(data, dict) else None
-        if not isinstance(code, str):
-            continue
-        line = next(k.start_mark.line + 1 for k, _ in node.value if k.value == "code")
-        for text, use in code_uses(
-            path, line, code, _texts(data, "languages"), _texts(data, "editions")
-        ):
-            codes.setdefault(text, []).append(use)
+        data, line = read
+        code = data["code"]
+        if isinstance(code, str):
+            languages, editions = _texts(data, "languages"), _texts(data, "editions")
+            for text, use in code_uses(path, line, code, languages, editions):
+                codes.setdefault(text, []).append(use)
     return codes
+
+
+def _read(path: Path) -> tuple[dict[str, object], int] | None:
+    """The fields of a leaflet.yaml (as text) and the line of its ``code:``, or None."""
+    try:
+        loader = FAST_LOADER(path.read_text(encoding="utf-8"))
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return None
+    if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
+        return None
+    lines = [key.start_mark.line + 1 for key, _ in node.value if key.value == "code"]
+    return (data, lines[-1]) if lines else None
 
 
 def _texts(data: dict[str, object], key: str) -> list[str]:
