@@ -217,6 +217,7 @@ def test_catalog_distinguishes_editions(editions: BuildResult) -> None:
         "edition": "duinzicht",
         "title": "Immunotherapie bij kanker",
         "version": "2.1",
+        "printed_code": "ONC-012-NL-DUINZICHT",
     } in entries
 
 
