@@ -142,6 +142,8 @@ def test_status_filter(site: Path, watched: Watched) -> None:
         ("المناعي", ["immunotherapy"]),  # the Arabic title
         ("المَناعي", ["immunotherapy"]),  # with a vowel mark the title does not write
         ("ONC-012", ["immunotherapy"]),
+        ("ONC-012-NL-OOSTMEER", ["immunotherapy"]),  # the code a clinic's stock prints
+        ("lpn-009-fr", ["refractory-cancer"]),
         ("no such leaflet", []),
     ],
 )

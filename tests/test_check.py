@@ -58,9 +58,9 @@ def test_lp101_codes_are_unique(sandbox: Project) -> None:
     leaflet(sandbox, "two", meta=META.replace("TST-001", "DUP-001") + SIGNED)
     assert findings(sandbox, "LP101") == [
         "leaflets/one/leaflet.yaml:1:7: error LP101 code: code DUP-001 is also used by "
-        "leaflets/two/leaflet.yaml; every leaflet needs its own code",
+        "leaflets/two/leaflet.yaml:1; every leaflet needs its own code",
         "leaflets/two/leaflet.yaml:1:7: error LP101 code: code DUP-001 is also used by "
-        "leaflets/one/leaflet.yaml; every leaflet needs its own code",
+        "leaflets/one/leaflet.yaml:1; every leaflet needs its own code",
     ]
 
 

@@ -23,7 +23,7 @@ CLINICS = ["oostmeer", "duinzicht", "centrum"]
 LANGUAGES = ["en", "nl"]
 FORMATS = ["a4", "a5"]
 COUNTRY_NAME = {"en": "Netherlands", "nl": None}  # a Dutch reader is not told the country
-FOOTER_CODE = {"en": "Leaflet ONC-012", "nl": "Folder ONC-012"}  # -OOSTMEER in an edition
+FOOTER_CODE = {"en": "Leaflet ONC-012-EN", "nl": "Folder ONC-012-NL"}  # an edition adds -OOSTMEER
 
 
 @pytest.fixture(scope="module")
@@ -217,6 +217,7 @@ def test_catalog_distinguishes_editions(editions: BuildResult) -> None:
         "edition": "duinzicht",
         "title": "Immunotherapie bij kanker",
         "version": "2.1",
+        "printed_code": "ONC-012-NL-DUINZICHT",
     } in entries
 
 

@@ -209,7 +209,7 @@ def test_booklet_sheets_are_a4_landscape_with_a_cover(every_format: BuildResult)
     back = _half_text(path, x=0, width=width)
     assert "Immunotherapy for cancer" in flat(front)
     assert "Leaflet ONC-012" not in front  # a cover, not a page with a running footer
-    assert "Contact" in back and "Leaflet ONC-012 · Version 2.1" in flat(back)
+    assert "Contact" in back and "Leaflet ONC-012-EN · Version 2.1" in flat(back)
     inside = flat(pdf_text(path))
     assert inside.count("Notes") >= 1
 
@@ -253,7 +253,7 @@ def test_footer_does_not_break_inside_a_date_or_page_number(every_format: BuildR
         assert "Pagina 2 van " in text, fmt
 
 
-def test_a_clinic_editions_code_names_the_edition(project: Project, tmp_path: Path) -> None:
+def test_a_clinic_editions_code_names_language_and_clinic(project: Project, tmp_path: Path) -> None:
     options = BuildOptions(
         slugs=["immunotherapy"], languages=["en"], formats=["a5"], editions=["oostmeer"],
         out=tmp_path,
@@ -261,7 +261,7 @@ def test_a_clinic_editions_code_names_the_edition(project: Project, tmp_path: Pa
     result = build(project, options)
     assert result.errors == []
     text = flat(pdf_text(result.outputs[0].path))
-    assert "Leaflet ONC-012-OOSTMEER · Version 2.1" in text
+    assert "Leaflet ONC-012-EN-OOSTMEER · Version 2.1" in text
 
 
 def test_a5_has_a_cover_and_a_back_page_with_the_contact_block(every_format: BuildResult) -> None:
@@ -333,7 +333,7 @@ def test_arabic_large_print_is_set_at_18_pt(every_format: BuildResult) -> None:
 def test_booklet_pages_are_numbered_without_a_total(every_format: BuildResult) -> None:
     text = flat(pdf_text(one(every_format, "immunotherapy", "en", "booklet")))
     assert not re.search(r"Page \d+ of \d+", text)
-    assert text.count("Leaflet ONC-012 · Version 2.1") >= 8  # the running footers are there
+    assert text.count("Leaflet ONC-012-EN · Version 2.1") >= 8  # the running footers are there
 
 
 WHITE = {(1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0), (1.0,), (1,)}  # RGB, CMYK, grey

@@ -75,6 +75,7 @@ class Output:
     title: str
     state: str  # wrote, same (rendered, bytes unchanged) or unchanged (from the cache)
     version: str = ""
+    code: str = ""  # the code it prints
 
     @property
     def changed(self) -> bool:
@@ -440,6 +441,7 @@ def _output(target: Target, out: Path, state: str) -> Output:
         target.title,
         state,
         target.version,
+        target.code,
     )
 
 

@@ -36,6 +36,8 @@ class CatalogEntry(Protocol):
     def title(self) -> str: ...
     @property
     def version(self) -> str: ...
+    @property
+    def code(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class PdfRecord:
     edition: str | None  # None: the brand's general edition
     title: str
     version: str = ""  # the leaflet version the file holds ("" in older catalogs)
+    printed_code: str = ""  # the code it prints, "ONC-012-NL-OOSTMEER" ("" in older catalogs)
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ class WebRecord:
     source: bool  # the leaflet's source language
     editions: dict[str, str]  # clinic id: clinic name
     edition: str | None = None  # the clinic edition this page is of; None: general
+    printed_code: str = ""  # the code it prints, "ONC-012-NL" ("" in older catalogs)
 
 
 def review_status(record: WebRecord, today: dt.date) -> str:
@@ -108,7 +112,14 @@ def write_catalog(
     for output in outputs:
         name = output.path.relative_to(out).as_posix()
         record = PdfRecord(
-            name, output.slug, output.language, output.format, output.edition, "", output.version
+            name,
+            output.slug,
+            output.language,
+            output.format,
+            output.edition,
+            "",
+            output.version,
+            output.code,
         )
         pdfs[name] = {**asdict(record), "title": output.title}
     pages.update({record.file: asdict(record) for record in web})
@@ -152,6 +163,7 @@ def read_pdfs(out: Path) -> list[PdfRecord]:
                     edition,
                     entry["title"],
                     str(entry.get("version", "")),
+                    str(entry.get("printed_code", "")),
                 )
             )
         except (KeyError, TypeError):

@@ -49,6 +49,7 @@ class FileLink:
     format_name: str
     edition: str  # "general" or a clinic id
     size: str
+    code: str = ""  # the code the PDF prints
 
 
 @dataclass
@@ -62,6 +63,7 @@ class Row:
     status: str
     web: str | None
     files: list[FileLink] = field(default_factory=list)
+    code: str = ""  # the code its general edition prints
 
     @property
     def groups(self) -> list[tuple[str, list[FileLink]]]:
@@ -93,6 +95,12 @@ class Card:
     @property
     def title(self) -> str:
         return self.rows[0].title if self.rows else self.slug
+
+    @property
+    def printed_codes(self) -> list[str]:
+        """Every code its languages and editions print: the search finds the card by each."""
+        codes = {row.code for row in self.rows} | {f.code for r in self.rows for f in r.files}
+        return sorted(codes - {""})
 
     @property
     def direction(self) -> str:
@@ -171,6 +179,7 @@ def _cards(
                 page.title,
                 review_status(page, today),
                 page.file,
+                code=page.printed_code,
             )
         )
     for pdf in pdfs:
@@ -188,7 +197,8 @@ def _cards(
             card.rows.append(row)
         size = _size((out / pdf.file).stat().st_size)
         name = FORMAT_NAMES.get(pdf.format, pdf.format)
-        row.files.append(FileLink(pdf.file, pdf.format, name, pdf.edition or "general", size))
+        edition = pdf.edition or "general"
+        row.files.append(FileLink(pdf.file, pdf.format, name, edition, size, pdf.printed_code))
     for card in cards.values():
         for row in card.rows:
             row.files.sort(key=lambda f: (_general(f.edition), list(FORMAT_NAMES).index(f.format)))

@@ -15,8 +15,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .brands import Brand, load_brand
 from .cache import (
     BuildCache,
@@ -26,6 +24,7 @@ from .cache import (
     output_key,
     toolchain_digest,
 )
+from .codes import index_codes
 from .content import Leaflet, discover, load_leaflet
 from .editions import editions_of
 from .errors import ContentError, LeafletError, Problem
@@ -34,7 +33,7 @@ from .library import duplicate_works, references
 from .rules import CheckContext, Rule, all_rules, located
 from .rules.lifecycle import is_draft, missing_signoffs
 from .rules.records import missing_records
-from .translations import FAST_LOADER, translation_state
+from .translations import translation_state
 from .yamlsource import YamlDocument, load_yaml
 
 PRINT_SHOP_FORMATS = {"press", "booklet", "dl"}
@@ -74,9 +73,7 @@ class Checker:
         self.styles = root / "styles"
         self.context = CheckContext(today or default_today(), index_codes(self.leaflets_dir))
         self.rules = list(rules) if rules is not None else all_rules()
-        codes = sorted(
-            (code, sorted(map(str, paths))) for code, paths in self.context.codes.items()
-        )
+        codes = sorted((code, sorted(map(repr, uses))) for code, uses in self.context.codes.items())
         self._shared = output_key(  # what every leaflet's findings also depend on
             folder_digest(self.styles / "base"),
             toolchain_digest(),
@@ -229,20 +226,6 @@ def default_today() -> dt.date:
                 )
             ) from None
     return dt.date.today()
-
-
-def index_codes(leaflets_dir: Path) -> dict[str, list[Path]]:
-    """Every leaflet.yaml by its code (files that do not parse are left to their check)."""
-    codes: dict[str, list[Path]] = {}
-    for path in sorted(leaflets_dir.glob("*/leaflet.yaml")):
-        try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_LOADER)
-        except (yaml.YAMLError, UnicodeDecodeError):
-            continue
-        code = data.get("code") if isinstance(data, dict) else None
-        if isinstance(code, str):
-            codes.setdefault(code, []).append(path)
-    return codes
 
 
 def run_checks(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .brands import Brand
+from .codes import code_suffix
 from .contacts import (
     EMERGENCY_NUMBERS,
     ContactCard,
@@ -117,7 +118,7 @@ class EditionView:
 
     contact: ResolvedContact
     label: str | None  # the clinic's name on a clinic edition
-    code_suffix: str  # added to the leaflet code to name a clinic edition: "-OOSTMEER"
+    code_suffix: str  # added to the leaflet code to name language and edition: "-NL-OOSTMEER"
     masthead: str | None
     co_logo: str | None
     footer_contact: FooterContact | None
@@ -145,7 +146,7 @@ def edition_view(brand: Brand, edition: Edition, language: str, labels: Labels) 
     return EditionView(
         contact=contact,
         label=clinic.name if clinic else None,
-        code_suffix=f"-{clinic.id.upper()}" if clinic else "",
+        code_suffix=code_suffix(language, edition.id),
         masthead=masthead,
         co_logo=co_logo,
         footer_contact=footer,

@@ -33,6 +33,7 @@ class Target:
     title: str
     key: str = ""  # hash of every input; equal keys give equal bytes
     version: str = ""  # the leaflet's version
+    code: str = ""  # the code it prints: "ONC-012-NL-OOSTMEER"
 
     @property
     def name(self) -> str:

@@ -26,6 +26,7 @@ from .cache import (
     tree_digest,
 )
 from .citations import CitationRegistry
+from .codes import printed_code
 from .content import Leaflet
 from .editions import Edition, EditionView, edition_view, editions_of
 from .errors import ContentError, Problem
@@ -118,8 +119,17 @@ def plan_leaflet(
                 fmt = FORMATS[name]
                 key = inputs.key(fmt, selection.pdf_variant, language, edition, configured)
                 path = output_path(leaflet.slug, language, edition.id, fmt)
+                code = printed_code(leaflet.meta.code, language, edition.id)
                 target = Target(
-                    leaflet.slug, language, edition.id, fmt, path, title, key, leaflet.meta.version
+                    leaflet.slug,
+                    language,
+                    edition.id,
+                    fmt,
+                    path,
+                    title,
+                    key,
+                    leaflet.meta.version,
+                    code,
                 )
                 yield Planned(target, leaflet, brand, edition, configured)
 

@@ -29,6 +29,7 @@ from .brands import Brand
 from .cache import folder_digest, output_key
 from .catalog import PdfRecord, WebRecord, read_pdfs, write_catalog
 from .catalog_page import write_index
+from .codes import printed_code
 from .content import Leaflet
 from .editions import Edition
 from .errors import LeafletError, Problem
@@ -111,9 +112,9 @@ def web_planned(planned: Iterable[Planned]) -> list[Planned]:
             # a page names every clinic edition and takes the brand's web.css: whole brand
             brand = folder_digest(item.brand.folder)
             key = output_key(target.key, brand, "web", repr(WEB), edition.name, edition.contact_id)
-            web = replace(
-                target, edition=edition.id, format=WEB, path=web_path(url, Path()), key=key
-            )
+            code = printed_code(item.leaflet.meta.code, target.language, edition.id)
+            path = web_path(url, Path())
+            web = replace(target, edition=edition.id, format=WEB, path=path, key=key, code=code)
             found[target.slug, target.language, edition.id] = replace(
                 item, target=web, edition=edition
             )
@@ -165,6 +166,7 @@ def _record(edition: WebEdition, path: Path, out: Path) -> WebRecord:
         due_soon_months=brand.meta.review.due_soon_months,
         source=page.language == leaflet.meta.source_language,
         edition=edition.job.target.edition,
+        printed_code=edition.job.target.code,
         editions={
             clinic: brand.contacts.clinic(clinic, page.language, fallback).name
             for clinic in leaflet.meta.editions

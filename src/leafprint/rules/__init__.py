@@ -10,9 +10,9 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..brands import Brand
+from ..codes import CodeUse
 from ..content import Leaflet
 from ..errors import Problem
 from ..yamlsource import YamlDocument
@@ -20,10 +20,10 @@ from ..yamlsource import YamlDocument
 
 @dataclass(frozen=True)
 class CheckContext:
-    """What rules need beyond one leaflet: today's date and every leaflet's code."""
+    """What rules need beyond one leaflet: today's date and every code of the project."""
 
     today: dt.date
-    codes: dict[str, list[Path]] = field(default_factory=dict)  # code → leaflet.yaml files
+    codes: dict[str, list[CodeUse]] = field(default_factory=dict)  # leaflet and printed codes
 
 
 Rule = Callable[[Leaflet, Brand, CheckContext], list[Problem]]

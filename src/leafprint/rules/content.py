@@ -11,6 +11,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from ..brands import Brand
+from ..codes import code_uses
 from ..content import LanguageVersion, Leaflet, all_sections, text_fields
 from ..errors import Problem, display_path
 from ..formulas import split_sentences
@@ -36,10 +37,14 @@ _md = MarkdownIt("commonmark").enable("table").use(footnote_plugin)
 
 def unique_code(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
     own = leaflet.document.path.resolve()
-    others = [p for p in context.codes.get(leaflet.meta.code, []) if p.resolve() != own]
+    others = [
+        use
+        for use in context.codes.get(leaflet.meta.code, [])
+        if use.language is None and use.path.resolve() != own
+    ]
     if not others:
         return []
-    where = ", ".join(display_path(p) for p in others)
+    where = ", ".join(f"{display_path(use.path)}:{use.line}" for use in others)
     return [
         located(
             leaflet.document,
@@ -48,6 +53,30 @@ def unique_code(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[P
             "LP101",
         )
     ]
+
+
+def unique_printed_codes(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
+    """A code printed on one language and edition is nobody else's: neither printed on
+    another nor another leaflet's code (two leaflets' codes are LP101)."""
+    meta, own = leaflet.meta, leaflet.document.path.resolve()
+    problems = []
+    for code, use in code_uses(own, 0, meta.code, meta.languages, meta.editions):
+        others = [
+            other
+            for other in context.codes.get(code, [])
+            if (other.path.resolve(), other.language, other.edition)
+            != (own, use.language, use.edition)
+            and (use.language or other.language)
+        ]
+        if not others:
+            continue
+        subject = f"printed code {code} ({use.what})" if use.language else f"code {code}"
+        message = (
+            f"{subject} is also {', '.join(map(str, others))}; every leaflet, language and "
+            "edition needs its own code"
+        )
+        problems.append(located(leaflet.document, ("code",), message, "LP114"))
+    return problems
 
 
 def texts(version: LanguageVersion) -> Iterator[tuple[Location, str, bool]]:
@@ -286,4 +315,12 @@ def _strings(data: object, loc: Location) -> Iterator[tuple[Location, str]]:
             yield from _strings(value, (*loc, index))
 
 
-RULES = [unique_code, markdown, empty_sections, per_language, short_summary, scaffold_words]
+RULES = [
+    unique_code,
+    unique_printed_codes,
+    markdown,
+    empty_sections,
+    per_language,
+    short_summary,
+    scaffold_words,
+]
