@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PIL import Image
+
 from conftest import copy_example
-from leafprint.build import Project
+from leafprint.build import BuildOptions, Project, build
 from test_check import findings
 
 
@@ -80,4 +82,51 @@ def test_a_further_information_link_is_a_web_address(sandbox: Project) -> None:
         "leaflets/immunotherapy/en.yaml:179:10: error more_information[1].url: "
         "'www.cancer.gov/about-cancer/treatment/types/immunotherapy' is not in the expected "
         "form (a web address starting with https://)"
+    ]
+
+
+# --- print: raster images and the look of body text ---------------------------------------------
+
+
+def preflight(project: Project, slug: str, fmt: str, lang: str = "en") -> list[str]:
+    """The preflight warnings of one PDF of *slug*, paths relative to the project."""
+    options = BuildOptions(
+        slugs=[slug], languages=[lang], formats=[fmt], editions=["general"],
+        out=project.root / "dist", jobs=1,
+    )  # fmt: skip
+    result = build(project, options)
+    root = str(project.root) + "/"
+    return [str(p).replace(root, "") for p in result.warnings if p.code.startswith("PF")]
+
+
+def test_a_raster_image_under_300_ppi_in_a_press_file(sandbox: Project) -> None:
+    folder = example(sandbox, "refractory-cancer")
+    (folder / "images").mkdir()
+    Image.new("RGB", (60, 40), "#00567D").save(folder / "images" / "scan.png")
+    edit(
+        folder / "en.yaml",
+        "      keeps on growing.\n",
+        "      keeps on growing.\n\n      ![A blue square](images/scan.png)\n",
+    )
+    assert preflight(sandbox, "refractory-cancer", "press") == [
+        "leaflets/refractory-cancer/en.yaml:1:1: PF111 (preflight): refractory-cancer (en, "
+        "general edition, press) page 1: image images/scan.png prints at 96 ppi (60×40 pixels "
+        "placed 16 mm wide); at least 300 ppi in print: use a larger image or place it smaller"
+    ]
+
+
+def test_body_text_is_flush_left_upright_and_in_small_letters(sandbox: Project) -> None:
+    example(sandbox, "refractory-cancer")
+    with (sandbox.styles / "lumen" / "leaflet.css").open("a", encoding="utf-8") as css:
+        css.write(".content-section p { text-align: justify; font-style: italic; }\n")
+        css.write(".key-points li { text-transform: uppercase; }\n")
+    where = (
+        "leaflets/refractory-cancer/en.yaml:1:1: PF112 (preflight): refractory-cancer (en, "
+        "general edition, a4) page 1: body text"
+    )
+    assert preflight(sandbox, "refractory-cancer", "a4") == [
+        f"{where} justified; set it flush left (text-align: start): 'A cancer is'",
+        f"{where} in italics; set it upright and emphasise in bold: 'A cancer is'",
+        f"{where} in capitals; set it in upper and lower case: 'A CANCER IS CALLED "
+        "REFRACTORY WHEN IT D…'",
     ]

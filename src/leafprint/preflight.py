@@ -19,6 +19,8 @@ PF108   a paragraph or list item of the leaflet's body under 12 pt (16 pt in lar
 PF109   a QR code printed under 20 mm across or with modules under 0.5 mm
 PF110   a block every leaflet must show (other formats, credits, contact) missing
         from the pages, or hidden
+PF111   a photo or other raster image under 300 ppi as placed in a press file
+PF112   body text justified, in italics or in capitals
 ======  =====================================================================
 
 Sizes and colours are measured on the boxes as laid out (:mod:`leafprint.pagemeasure`),
@@ -35,6 +37,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlparse
 
 from . import pagemeasure
 from .errors import Problem
@@ -69,6 +72,7 @@ REQUIRED_BLOCKS = {
 QR_CLASSES = frozenset({"qr-code", "contact-vcard-code"})
 MIN_QR_MM = 20.0  # the symbol, without its quiet zone
 MIN_MODULE_MM = 0.5
+PRESS_PPI = 300.0  # raster images in a press file (PF111)
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,7 @@ class Rules:
     max_empty: float = 0.5  # a page (not the last) may be at most this much empty
     min_body_pt: float = 12.0  # paragraphs and list items of the body
     required: tuple[str, ...] = ()  # classes of the blocks the pages must show
+    min_image_ppi: float = 0.0  # raster images as placed (0: not checked)
 
     @classmethod
     def of(cls, fmt: Format) -> Rules:
@@ -90,6 +95,7 @@ class Rules:
             max_empty=round(1 - fmt.min_fill, 2),
             min_body_pt=body,
             required=tuple(REQUIRED_BLOCKS),
+            min_image_ppi=PRESS_PPI if fmt.cmyk else 0.0,
         )
 
 
@@ -152,6 +158,7 @@ def preflight(document: Any, rules: Rules, target: Target) -> list[Problem]:
     pages = document.pages
     boxes: dict[int, _BoxPages] = {}  # by element
     shown: set[str] = set()  # required blocks seen on a page
+    styled: set[str] = set()  # body text faults reported (once per document)
     for number, page in enumerate(pages, 1):
         runs = list(text_runs(page._page_box))
         problems += _outside_safe_area(page, runs, rules, target, number)
@@ -161,6 +168,8 @@ def preflight(document: Any, rules: Rules, target: Target) -> list[Problem]:
         problems += _low_contrast(runs, target, number)
         problems += _small_body_text(runs, rules, target, number)
         problems += _small_qr_codes(page._page_box, target, number)
+        problems += _coarse_images(page._page_box, rules, target, number)
+        problems += _body_text_style(runs, target, number, styled)
         shown |= _shown_blocks(page._page_box, rules.required)
         _collect_boxes(page, boxes, number)
         if needs_filling(pages, number - 1, rules):
@@ -382,6 +391,56 @@ def _small_qr_codes(page_box: Any, target: Target, number: int) -> list[Problem]
                 f"{max(MIN_QR_MM, MIN_MODULE_MM * size.modules):.1f} mm here"
             )
             problems.append(target.problem(number, "PF109", message))
+    return problems
+
+
+def _coarse_images(page_box: Any, rules: Rules, target: Target, number: int) -> list[Problem]:
+    """Raster images with fewer pixels per inch than the print shop needs (PF111)."""
+    problems = []
+    for box in block_boxes(page_box):
+        image = getattr(box, "replacement", None)
+        if not rules.min_image_ppi or type(image).__name__ != "RasterImage" or box.width <= 0:
+            continue
+        ppi = min(image.width / (box.width / 96), image.height / (max(box.height, 1e-6) / 96))
+        if ppi < rules.min_image_ppi - 0.5:
+            name = _image_name(box, target)
+            message = (
+                f"image {name} prints at {ppi:.0f} ppi ({image.width}×{image.height} pixels "
+                f"placed {box.width * MM_PER_PX:.0f} mm wide); at least "
+                f"{rules.min_image_ppi:g} ppi in print: use a larger image or place it smaller"
+            )
+            problems.append(target.problem(number, "PF111", message))
+    return problems
+
+
+def _image_name(box: Any, target: Target) -> str:
+    """The image's file as the leaflet names it (relative to the leaflet's folder)."""
+    src = box.element.get("src", "") if box.element is not None else ""
+    path = Path(unquote(urlparse(src).path))
+    folder = target.source.resolve().parent
+    return str(path.relative_to(folder)) if path.is_relative_to(folder) else path.name
+
+
+# What body text must not be (PF112), by the computed style that makes it so.
+BODY_STYLE_FAULTS = (
+    ("text_align_all", ("justify",), "justified; set it flush left (text-align: start)"),
+    ("font_style", ("italic", "oblique"), "in italics; set it upright and emphasise in bold"),
+    ("text_transform", ("uppercase",), "in capitals; set it in upper and lower case"),
+)
+
+
+def _body_text_style(
+    runs: list[TextRun], target: Target, number: int, reported: set[str]
+) -> list[Problem]:
+    """Body text set flush left, upright and in upper and lower case (PF112): each fault
+    once per document, on the first page it is found."""
+    problems = []
+    for name, values, how in BODY_STYLE_FAULTS:
+        run = next((r for r in runs if r.body and r.box.style[name] in values), None)
+        if run is not None and name not in reported:
+            reported.add(name)
+            message = f"body text {how}: '{_short(run.text)}'"
+            problems.append(target.problem(number, "PF112", message))
     return problems
 
 
