@@ -396,10 +396,12 @@ def _small_qr_codes(page_box: Any, target: Target, number: int) -> list[Problem]
 
 def _coarse_images(page_box: Any, rules: Rules, target: Target, number: int) -> list[Problem]:
     """Raster images with fewer pixels per inch than the print shop needs (PF111)."""
-    problems = []
+    problems: list[Problem] = []
+    if not rules.min_image_ppi:
+        return problems
     for box in block_boxes(page_box):
-        image = getattr(box, "replacement", None)
-        if not rules.min_image_ppi or type(image).__name__ != "RasterImage" or box.width <= 0:
+        image: Any = getattr(box, "replacement", None)
+        if type(image).__name__ != "RasterImage" or box.width <= 0:
             continue
         ppi = min(image.width / (box.width / 96), image.height / (max(box.height, 1e-6) / 96))
         if ppi < rules.min_image_ppi - 0.5:
