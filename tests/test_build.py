@@ -17,6 +17,7 @@ published: 2025-01-01
 reviewed: 2025-06-01
 next_review: 2028-01-01
 owner: Test department
+audience: Adults who take part in a test
 authors:
   - name: A. Author
 formats: [a4]

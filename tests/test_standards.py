@@ -4,6 +4,7 @@ a copy of an example and asserts the exact message an editor sees (the README's 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PIL import Image
@@ -82,6 +83,20 @@ def test_a_further_information_link_is_a_web_address(sandbox: Project) -> None:
         "leaflets/immunotherapy/en.yaml:179:10: error more_information[1].url: "
         "'www.cancer.gov/about-cancer/treatment/types/immunotherapy' is not in the expected "
         "form (a web address starting with https://)"
+    ]
+
+
+# --- who the leaflet is for (LP114) ---------------------------------------------------------------
+
+
+def test_lp114_the_leaflet_says_who_it_is_for(sandbox: Project) -> None:
+    meta = example(sandbox, "refractory-cancer") / "leaflet.yaml"
+    text = meta.read_text(encoding="utf-8")
+    meta.write_text(re.sub(r"^audience:\n(?:  .*\n)+", "", text, flags=re.M), encoding="utf-8")
+    assert findings(sandbox, "LP114") == [
+        "leaflets/refractory-cancer/leaflet.yaml:1:1: warning LP114 audience: the leaflet does "
+        "not say who it is for: add audience: (for example 'Adults who are offered …, and "
+        "their families'); it is printed under the title"
     ]
 
 

@@ -262,6 +262,17 @@ def short_summary(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list
     return problems
 
 
+def audience(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
+    """The leaflet says who it is for (printed under the title)."""
+    if leaflet.meta.audience is not None:
+        return []
+    message = (
+        "the leaflet does not say who it is for: add audience: (for example 'Adults who are "
+        "offered …, and their families'); it is printed under the title"
+    )
+    return [located(leaflet.document, ("audience",), message, "LP114")]
+
+
 def scaffold_words(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
     """The example words of ``leafprint new`` are replaced before the leaflet is used."""
     problems = []
@@ -286,4 +297,12 @@ def _strings(data: object, loc: Location) -> Iterator[tuple[Location, str]]:
             yield from _strings(value, (*loc, index))
 
 
-RULES = [unique_code, markdown, empty_sections, per_language, short_summary, scaffold_words]
+RULES = [
+    unique_code,
+    markdown,
+    empty_sections,
+    per_language,
+    short_summary,
+    audience,
+    scaffold_words,
+]
