@@ -18,8 +18,7 @@ reviewed: 2025-06-01
 next_review: 2028-01-01
 owner: Test department
 audience: Adults who take part in a test
-authors:
-  - name: A. Author
+authors: [{name: A. Author}]
 formats: [a4]
 """
 

@@ -145,3 +145,14 @@ def test_body_text_is_flush_left_upright_and_in_small_letters(sandbox: Project) 
         f"{where} in capitals; set it in upper and lower case: 'A CANCER IS CALLED "
         "REFRACTORY WHEN IT D…'",
     ]
+
+
+def test_body_text_lines_of_at_most_75_characters(sandbox: Project) -> None:
+    example(sandbox, "refractory-cancer")
+    with (sandbox.styles / "lumen" / "leaflet.css").open("a", encoding="utf-8") as css:
+        css.write("body { margin-left: -30mm; margin-right: -30mm; }\n")  # 8 mm from the edge
+    assert preflight(sandbox, "refractory-cancer", "a4") == [
+        "leaflets/refractory-cancer/en.yaml:1:1: PF113 (preflight): refractory-cancer (en, "
+        "general edition, a4): lines of body text hold 84 characters (the median of 64 lines); "
+        "at most 75, and 60–70 read best: narrow the column or set the text larger"
+    ]

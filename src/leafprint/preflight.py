@@ -21,6 +21,7 @@ PF110   a block every leaflet must show (other formats, credits, contact) missin
         from the pages, or hidden
 PF111   a photo or other raster image under 300 ppi as placed in a press file
 PF112   body text justified, in italics or in capitals
+PF113   body text lines longer than 75 characters (the median line of the document)
 ======  =====================================================================
 
 Sizes and colours are measured on the boxes as laid out (:mod:`leafprint.pagemeasure`),
@@ -73,6 +74,7 @@ QR_CLASSES = frozenset({"qr-code", "contact-vcard-code"})
 MIN_QR_MM = 20.0  # the symbol, without its quiet zone
 MIN_MODULE_MM = 0.5
 PRESS_PPI = 300.0  # raster images in a press file (PF111)
+MAX_LINE_CHARACTERS = 75  # the median line of body text; 60–70 reads best (PF113)
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,7 @@ def preflight(document: Any, rules: Rules, target: Target) -> list[Problem]:
     boxes: dict[int, _BoxPages] = {}  # by element
     shown: set[str] = set()  # required blocks seen on a page
     styled: set[str] = set()  # body text faults reported (once per document)
+    lines: list[int] = []  # characters in each line of body text
     for number, page in enumerate(pages, 1):
         runs = list(text_runs(page._page_box))
         problems += _outside_safe_area(page, runs, rules, target, number)
@@ -170,6 +173,7 @@ def preflight(document: Any, rules: Rules, target: Target) -> list[Problem]:
         problems += _small_qr_codes(page._page_box, target, number)
         problems += _coarse_images(page._page_box, rules, target, number)
         problems += _body_text_style(runs, target, number, styled)
+        lines += body_lines(runs)
         shown |= _shown_blocks(page._page_box, rules.required)
         _collect_boxes(page, boxes, number)
         if needs_filling(pages, number - 1, rules):
@@ -178,6 +182,7 @@ def preflight(document: Any, rules: Rules, target: Target) -> list[Problem]:
             message = f"page {empty:.0%} empty, {most} (a page before the last)"
             problems.append(target.problem(number, "PF103", message))
     problems += _missing_blocks(shown, rules.required, target)
+    problems += _long_lines(lines, target)
     return problems + _split_boxes(boxes, target)
 
 
@@ -444,6 +449,33 @@ def _body_text_style(
             message = f"body text {how}: '{_short(run.text)}'"
             problems.append(target.problem(number, "PF112", message))
     return problems
+
+
+def body_lines(runs: list[TextRun]) -> list[int]:
+    """The characters of each line of body text on a page: runs of body text whose tops
+    lie within 2 px of each other make one line."""
+    lines: list[tuple[float, int]] = []
+    for run in sorted((r for r in runs if r.body and not r.raised), key=lambda r: r.y):
+        if lines and run.y - lines[-1][0] < 2:
+            lines[-1] = (lines[-1][0], lines[-1][1] + len(run.text))
+        else:
+            lines.append((run.y, len(run.text)))
+    return [length for _, length in lines]
+
+
+def _long_lines(lines: list[int], target: Target) -> list[Problem]:
+    """Lines of body text too long to find the next one easily (PF113)."""
+    if not lines:
+        return []
+    median = sorted(lines)[len(lines) // 2]
+    if median <= MAX_LINE_CHARACTERS:
+        return []
+    message = (
+        f"lines of body text hold {median} characters (the median of {len(lines)} lines); at "
+        f"most {MAX_LINE_CHARACTERS}, and 60–70 read best: narrow the column or set the "
+        "text larger"
+    )
+    return [target.problem(None, "PF113", message)]
 
 
 def _qr_boxes(box: Any, in_qr: bool = False) -> Iterator[Any]:
