@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from conftest import copy_example
+from conftest import ROOT, copy_example
 from leafprint.build import BuildOptions, Project, build
 from test_check import findings
 
@@ -156,3 +156,21 @@ def test_body_text_lines_of_at_most_75_characters(sandbox: Project) -> None:
         "general edition, a4): lines of body text hold 84 characters (the median of 64 lines); "
         "at most 75, and 60–70 read best: narrow the column or set the text larger"
     ]
+
+
+# --- the README's table -------------------------------------------------------------------------
+
+
+def test_the_readme_table_has_every_row_and_names_real_tests() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Standards for patient information\n", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| (\d+|N\d+) \|", table, flags=re.M)
+    assert rows == [str(n) for n in range(1, 48)] + [f"N{n}" for n in range(1, 16)]
+    named = set(re.findall(r"`tests/(test_\w+\.py)::(test_\w+)`", table))
+    assert len(named) > 60
+    missing = [
+        f"{file}::{name}"
+        for file, name in sorted(named)
+        if not re.search(rf"^def {name}\(", (ROOT / "tests" / file).read_text(), flags=re.M)
+    ]
+    assert missing == []
