@@ -158,6 +158,18 @@ def test_body_text_lines_of_at_most_75_characters(sandbox: Project) -> None:
     ]
 
 
+def test_the_parts_are_seen_in_the_order_they_are_read(sandbox: Project) -> None:
+    example(sandbox, "refractory-cancer")
+    with (sandbox.styles / "lumen" / "leaflet.css").open("a", encoding="utf-8") as css:
+        css.write(".key-points { position: absolute; top: 0; }\n")
+    assert preflight(sandbox, "refractory-cancer", "a4") == [
+        "leaflets/refractory-cancer/en.yaml:1:1: PF114 (preflight): refractory-cancer (en, "
+        "general edition, a4) page 1: 'Key points' is painted above 'In short', which comes "
+        "before it in reading order: a reader of the tags or a screen reader meets them the "
+        "other way round; keep the parts in the template's order"
+    ]
+
+
 # --- the README's table -------------------------------------------------------------------------
 
 

@@ -22,6 +22,7 @@ PF110   a block every leaflet must show (other formats, credits, contact) missin
 PF111   a photo or other raster image under 300 ppi as placed in a press file
 PF112   body text justified, in italics or in capitals
 PF113   body text lines longer than 75 characters (the median line of the document)
+PF114   a part of the leaflet painted above a part that comes before it in reading order
 ======  =====================================================================
 
 Sizes and colours are measured on the boxes as laid out (:mod:`leafprint.pagemeasure`),
@@ -70,6 +71,11 @@ REQUIRED_BLOCKS = {
     "credits": "the credits (owner and authors)",
     "contact-block": "the contact block",
 }
+# The parts of a leaflet in reading order (the template's order): PF114.
+READING_PARTS = frozenset(
+    {"summary", "key-points", "content-section", "questions", "faq", "more-information"}
+    | {"availability", "references"}
+)
 QR_CLASSES = frozenset({"qr-code", "contact-vcard-code"})
 MIN_QR_MM = 20.0  # the symbol, without its quiet zone
 MIN_MODULE_MM = 0.5
@@ -173,6 +179,7 @@ def preflight(document: Any, rules: Rules, target: Target) -> list[Problem]:
         problems += _small_qr_codes(page._page_box, target, number)
         problems += _coarse_images(page._page_box, rules, target, number)
         problems += _body_text_style(runs, target, number, styled)
+        problems += _reading_order(page._page_box, target, number)
         lines += body_lines(runs)
         shown |= _shown_blocks(page._page_box, rules.required)
         _collect_boxes(page, boxes, number)
@@ -449,6 +456,32 @@ def _body_text_style(
             message = f"body text {how}: '{_short(run.text)}'"
             problems.append(target.problem(number, "PF112", message))
     return problems
+
+
+def _reading_order(page_box: Any, target: Target, number: int) -> list[Problem]:
+    """The parts of the leaflet on a page are seen in the order they are read (and tagged):
+    a part whose box lies wholly above an earlier part's box was moved by the stylesheet
+    (PF114). One warning per page."""
+    parts = [
+        box
+        for box in block_boxes(page_box, skip="MarginBox")
+        if classes(box) & READING_PARTS and type(box).__name__ != "TextBox"
+    ]
+    for index, later in enumerate(parts):
+        for earlier in parts[:index]:
+            if later.border_box_y() + later.border_height() <= earlier.border_box_y() + 1:
+                message = (
+                    f"'{_first_text(later)}' is painted above '{_first_text(earlier)}', which "
+                    "comes before it in reading order: a reader of the tags or a screen reader "
+                    "meets them the other way round; keep the parts in the template's order"
+                )
+                return [target.problem(number, "PF114", message)]
+    return []
+
+
+def _first_text(box: Any) -> str:
+    text = next((b.text for b in block_boxes(box) if type(b).__name__ == "TextBox"), "")
+    return _short(text)
 
 
 def body_lines(runs: list[TextRun]) -> list[int]:
