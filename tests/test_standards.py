@@ -86,15 +86,15 @@ def test_a_further_information_link_is_a_web_address(sandbox: Project) -> None:
     ]
 
 
-# --- who the leaflet is for (LP114) ---------------------------------------------------------------
+# --- who the leaflet is for (LP115) ---------------------------------------------------------------
 
 
-def test_lp114_the_leaflet_says_who_it_is_for(sandbox: Project) -> None:
+def test_lp115_the_leaflet_says_who_it_is_for(sandbox: Project) -> None:
     meta = example(sandbox, "refractory-cancer") / "leaflet.yaml"
     text = meta.read_text(encoding="utf-8")
     meta.write_text(re.sub(r"^audience:\n(?:  .*\n)+", "", text, flags=re.M), encoding="utf-8")
-    assert findings(sandbox, "LP114") == [
-        "leaflets/refractory-cancer/leaflet.yaml:1:1: warning LP114 audience: the leaflet does "
+    assert findings(sandbox, "LP115") == [
+        "leaflets/refractory-cancer/leaflet.yaml:1:1: warning LP115 audience: the leaflet does "
         "not say who it is for: add audience: (for example 'Adults who are offered …, and "
         "their families'); it is printed under the title"
     ]

@@ -270,7 +270,7 @@ def audience(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Prob
         "the leaflet does not say who it is for: add audience: (for example 'Adults who are "
         "offered …, and their families'); it is printed under the title"
     )
-    return [located(leaflet.document, ("audience",), message, "LP114")]
+    return [located(leaflet.document, ("audience",), message, "LP115")]
 
 
 def scaffold_words(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
