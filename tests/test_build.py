@@ -17,8 +17,8 @@ published: 2025-01-01
 reviewed: 2025-06-01
 next_review: 2028-01-01
 owner: Test department
-authors:
-  - name: A. Author
+audience: Adults who take part in a test
+authors: [{name: A. Author}]
 formats: [a4]
 """
 

@@ -130,7 +130,7 @@ def test_lp108_lp109_lp110_addresses_and_numbers(sandbox: Project) -> None:
 
 def test_lp111_a_text_per_language_covers_every_language(sandbox: Project) -> None:
     meta = META.replace("owner: Test department", "owner: {nl: Testafdeling}").replace(
-        "  - name: A. Author", "  - {name: A. Author, role: {en: nurse}}"
+        "authors: [{name: A. Author}]", "authors: [{name: A. Author, role: {en: nurse}}]"
     )
     leaflet(sandbox, "local", meta=meta + SIGNED)
     assert findings(sandbox, "LP111") == [

@@ -128,15 +128,20 @@ def test_missing_glyphs(renderer: PdfRenderer) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "safe", "smallest", "empty", "body"),
-    [("a4", 6, 8, 0.5, 12), ("press", 5, 8, 0.5, 12), ("large-print", 6, 16, 0.5, 16)],
+    ("name", "safe", "smallest", "empty", "body", "ppi"),
+    [
+        ("a4", 6, 8, 0.5, 12, 0),
+        ("press", 5, 8, 0.5, 12, 300),
+        ("large-print", 6, 16, 0.5, 16, 0),
+    ],
 )
 def test_rules_per_format(
-    name: str, safe: float, smallest: float, empty: float, body: float
+    name: str, safe: float, smallest: float, empty: float, body: float, ppi: float
 ) -> None:
-    """Large print is a format of its own: nothing a reader reads under 16 pt."""
+    """Large print is a format of its own: nothing a reader reads under 16 pt; raster
+    images are judged in press files only."""
     required = ("availability", "credits", "contact-block")
-    expected = Rules(safe, smallest, empty, min_body_pt=body, required=required)
+    expected = Rules(safe, smallest, empty, min_body_pt=body, required=required, min_image_ppi=ppi)
     assert Rules.of(FORMATS[name]) == expected
 
 

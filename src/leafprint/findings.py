@@ -36,6 +36,7 @@ RULES: dict[str, tuple[Level, str]] = {
     "LP112": ("warning", "summary longer than three sentences"),
     "LP113": ("error", "example text from leafprint new left in"),
     "LP114": ("error", "printed code (leaflet, language, edition) used twice in the project"),
+    "LP115": ("warning", "leaflet does not say who it is for"),
     "LP201": ("error", "review interval longer than the brand allows"),
     "LP202": ("error", "review overdue"),
     "LP203": ("warning", "review due soon"),

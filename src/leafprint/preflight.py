@@ -19,6 +19,10 @@ PF108   a paragraph or list item of the leaflet's body under 12 pt (16 pt in lar
 PF109   a QR code printed under 20 mm across or with modules under 0.5 mm
 PF110   a block every leaflet must show (other formats, credits, contact) missing
         from the pages, or hidden
+PF111   a photo or other raster image under 300 ppi as placed in a press file
+PF112   body text justified, in italics or in capitals
+PF113   body text lines longer than 75 characters (the median line of the document)
+PF114   a part of the leaflet painted above a part that comes before it in reading order
 ======  =====================================================================
 
 Sizes and colours are measured on the boxes as laid out (:mod:`leafprint.pagemeasure`),
@@ -35,6 +39,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlparse
 
 from . import pagemeasure
 from .errors import Problem
@@ -66,9 +71,16 @@ REQUIRED_BLOCKS = {
     "credits": "the credits (owner and authors)",
     "contact-block": "the contact block",
 }
+# The parts of a leaflet in reading order (the template's order): PF114.
+READING_PARTS = frozenset(
+    {"summary", "key-points", "content-section", "questions", "faq", "more-information"}
+    | {"availability", "references"}
+)
 QR_CLASSES = frozenset({"qr-code", "contact-vcard-code"})
 MIN_QR_MM = 20.0  # the symbol, without its quiet zone
 MIN_MODULE_MM = 0.5
+PRESS_PPI = 300.0  # raster images in a press file (PF111)
+MAX_LINE_CHARACTERS = 75  # the median line of body text; 60–70 reads best (PF113)
 
 
 @dataclass(frozen=True)
@@ -80,6 +92,7 @@ class Rules:
     max_empty: float = 0.5  # a page (not the last) may be at most this much empty
     min_body_pt: float = 12.0  # paragraphs and list items of the body
     required: tuple[str, ...] = ()  # classes of the blocks the pages must show
+    min_image_ppi: float = 0.0  # raster images as placed (0: not checked)
 
     @classmethod
     def of(cls, fmt: Format) -> Rules:
@@ -90,6 +103,7 @@ class Rules:
             max_empty=round(1 - fmt.min_fill, 2),
             min_body_pt=body,
             required=tuple(REQUIRED_BLOCKS),
+            min_image_ppi=PRESS_PPI if fmt.cmyk else 0.0,
         )
 
 
@@ -152,6 +166,8 @@ def preflight(document: Any, rules: Rules, target: Target) -> list[Problem]:
     pages = document.pages
     boxes: dict[int, _BoxPages] = {}  # by element
     shown: set[str] = set()  # required blocks seen on a page
+    styled: set[str] = set()  # body text faults reported (once per document)
+    lines: list[int] = []  # characters in each line of body text
     for number, page in enumerate(pages, 1):
         runs = list(text_runs(page._page_box))
         problems += _outside_safe_area(page, runs, rules, target, number)
@@ -161,6 +177,10 @@ def preflight(document: Any, rules: Rules, target: Target) -> list[Problem]:
         problems += _low_contrast(runs, target, number)
         problems += _small_body_text(runs, rules, target, number)
         problems += _small_qr_codes(page._page_box, target, number)
+        problems += _coarse_images(page._page_box, rules, target, number)
+        problems += _body_text_style(runs, target, number, styled)
+        problems += _reading_order(page._page_box, target, number)
+        lines += body_lines(runs)
         shown |= _shown_blocks(page._page_box, rules.required)
         _collect_boxes(page, boxes, number)
         if needs_filling(pages, number - 1, rules):
@@ -169,6 +189,7 @@ def preflight(document: Any, rules: Rules, target: Target) -> list[Problem]:
             message = f"page {empty:.0%} empty, {most} (a page before the last)"
             problems.append(target.problem(number, "PF103", message))
     problems += _missing_blocks(shown, rules.required, target)
+    problems += _long_lines(lines, target)
     return problems + _split_boxes(boxes, target)
 
 
@@ -383,6 +404,111 @@ def _small_qr_codes(page_box: Any, target: Target, number: int) -> list[Problem]
             )
             problems.append(target.problem(number, "PF109", message))
     return problems
+
+
+def _coarse_images(page_box: Any, rules: Rules, target: Target, number: int) -> list[Problem]:
+    """Raster images with fewer pixels per inch than the print shop needs (PF111)."""
+    problems: list[Problem] = []
+    if not rules.min_image_ppi:
+        return problems
+    for box in block_boxes(page_box):
+        image: Any = getattr(box, "replacement", None)
+        if type(image).__name__ != "RasterImage" or box.width <= 0:
+            continue
+        ppi = min(image.width / (box.width / 96), image.height / (max(box.height, 1e-6) / 96))
+        if ppi < rules.min_image_ppi - 0.5:
+            name = _image_name(box, target)
+            message = (
+                f"image {name} prints at {ppi:.0f} ppi ({image.width}×{image.height} pixels "
+                f"placed {box.width * MM_PER_PX:.0f} mm wide); at least "
+                f"{rules.min_image_ppi:g} ppi in print: use a larger image or place it smaller"
+            )
+            problems.append(target.problem(number, "PF111", message))
+    return problems
+
+
+def _image_name(box: Any, target: Target) -> str:
+    """The image's file as the leaflet names it (relative to the leaflet's folder)."""
+    src = box.element.get("src", "") if box.element is not None else ""
+    path = Path(unquote(urlparse(src).path))
+    folder = target.source.resolve().parent
+    return str(path.relative_to(folder)) if path.is_relative_to(folder) else path.name
+
+
+# What body text must not be (PF112), by the computed style that makes it so.
+BODY_STYLE_FAULTS = (
+    ("text_align_all", ("justify",), "justified; set it flush left (text-align: start)"),
+    ("font_style", ("italic", "oblique"), "in italics; set it upright and emphasise in bold"),
+    ("text_transform", ("uppercase",), "in capitals; set it in upper and lower case"),
+)
+
+
+def _body_text_style(
+    runs: list[TextRun], target: Target, number: int, reported: set[str]
+) -> list[Problem]:
+    """Body text set flush left, upright and in upper and lower case (PF112): each fault
+    once per document, on the first page it is found."""
+    problems = []
+    for name, values, how in BODY_STYLE_FAULTS:
+        run = next((r for r in runs if r.body and r.box.style[name] in values), None)
+        if run is not None and name not in reported:
+            reported.add(name)
+            message = f"body text {how}: '{_short(run.text)}'"
+            problems.append(target.problem(number, "PF112", message))
+    return problems
+
+
+def _reading_order(page_box: Any, target: Target, number: int) -> list[Problem]:
+    """The parts of the leaflet on a page are seen in the order they are read (and tagged):
+    a part whose box lies wholly above an earlier part's box was moved by the stylesheet
+    (PF114). One warning per page."""
+    parts = [
+        box
+        for box in block_boxes(page_box, skip="MarginBox")
+        if classes(box) & READING_PARTS and type(box).__name__ != "TextBox"
+    ]
+    for index, later in enumerate(parts):
+        for earlier in parts[:index]:
+            if later.border_box_y() + later.border_height() <= earlier.border_box_y() + 1:
+                message = (
+                    f"'{_first_text(later)}' is painted above '{_first_text(earlier)}', which "
+                    "comes before it in reading order: a reader of the tags or a screen reader "
+                    "meets them the other way round; keep the parts in the template's order"
+                )
+                return [target.problem(number, "PF114", message)]
+    return []
+
+
+def _first_text(box: Any) -> str:
+    text = next((b.text for b in block_boxes(box) if type(b).__name__ == "TextBox"), "")
+    return _short(text)
+
+
+def body_lines(runs: list[TextRun]) -> list[int]:
+    """The characters of each line of body text on a page: runs of body text whose tops
+    lie within 2 px of each other make one line."""
+    lines: list[tuple[float, int]] = []
+    for run in sorted((r for r in runs if r.body and not r.raised), key=lambda r: r.y):
+        if lines and run.y - lines[-1][0] < 2:
+            lines[-1] = (lines[-1][0], lines[-1][1] + len(run.text))
+        else:
+            lines.append((run.y, len(run.text)))
+    return [length for _, length in lines]
+
+
+def _long_lines(lines: list[int], target: Target) -> list[Problem]:
+    """Lines of body text too long to find the next one easily (PF113)."""
+    if not lines:
+        return []
+    median = sorted(lines)[len(lines) // 2]
+    if median <= MAX_LINE_CHARACTERS:
+        return []
+    message = (
+        f"lines of body text hold {median} characters (the median of {len(lines)} lines); at "
+        f"most {MAX_LINE_CHARACTERS}, and 60–70 read best: narrow the column or set the "
+        "text larger"
+    )
+    return [target.problem(None, "PF113", message)]
 
 
 def _qr_boxes(box: Any, in_qr: bool = False) -> Iterator[Any]:

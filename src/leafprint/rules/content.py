@@ -291,6 +291,17 @@ def short_summary(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list
     return problems
 
 
+def audience(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
+    """The leaflet says who it is for (printed under the title)."""
+    if leaflet.meta.audience is not None:
+        return []
+    message = (
+        "the leaflet does not say who it is for: add audience: (for example 'Adults who are "
+        "offered …, and their families'); it is printed under the title"
+    )
+    return [located(leaflet.document, ("audience",), message, "LP115")]
+
+
 def scaffold_words(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
     """The example words of ``leafprint new`` are replaced before the leaflet is used."""
     problems = []
@@ -322,5 +333,6 @@ RULES = [
     empty_sections,
     per_language,
     short_summary,
+    audience,
     scaffold_words,
 ]

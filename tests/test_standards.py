@@ -1,0 +1,188 @@
+"""Patient-information standards the other test files did not yet prove: each test mutates
+a copy of an example and asserts the exact message an editor sees (the README's table
+"Standards for patient information" names these tests)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PIL import Image
+
+from conftest import ROOT, copy_example
+from leafprint.build import BuildOptions, Project, build
+from test_check import findings
+
+
+def example(project: Project, slug: str) -> Path:
+    return copy_example(slug, project.leaflets)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# --- identity: version, publisher, language, provenance -----------------------------------------
+
+
+def test_the_version_is_required_and_written_as_numbers(sandbox: Project) -> None:
+    meta = example(sandbox, "immunotherapy") / "leaflet.yaml"
+    edit(meta, 'version: "2.1"\n', 'version: "two"\n')
+    assert findings(sandbox, "") == [
+        "leaflets/immunotherapy/leaflet.yaml:2:10: error version: 'two' is not in the "
+        "expected form (numbers with dots, e.g. '2.1')"
+    ]
+    edit(meta, 'version: "two"\n', "")
+    assert findings(sandbox, "") == [
+        "leaflets/immunotherapy/leaflet.yaml:1:1: error version: required field is missing"
+    ]
+
+
+def test_the_publisher_has_a_logo_that_exists(sandbox: Project) -> None:
+    example(sandbox, "immunotherapy")
+    (sandbox.styles / "westerhaven" / "logo.svg").unlink()
+    assert findings(sandbox, "") == [
+        "styles/westerhaven/brand.yaml:17:7: error logo: file not found: logo.svg"
+    ]
+    edit(sandbox.styles / "westerhaven" / "brand.yaml", "logo: logo.svg\n", "")
+    assert findings(sandbox, "") == [
+        "styles/westerhaven/brand.yaml:2:1: error logo: required field is missing"
+    ]
+
+
+def test_a_language_tag_is_a_bcp_47_tag(sandbox: Project) -> None:
+    meta = example(sandbox, "immunotherapy") / "leaflet.yaml"
+    edit(meta, "languages: [nl, en, da, fr, ar]", "languages: [nl, EN, da, fr, ar]")
+    assert findings(sandbox, "") == [
+        "leaflets/immunotherapy/leaflet.yaml:5:17: error languages[2]: 'EN' is not a language "
+        "code such as 'nl', 'en' or 'pt-BR'"
+    ]
+
+
+def test_a_translation_names_the_source_and_version_it_follows(sandbox: Project) -> None:
+    text = example(sandbox, "immunotherapy") / "en.yaml"
+    source = 'translated_from: {language: nl, version: "2.1"'
+    edit(text, source, source.replace("nl", "da"))
+    assert findings(sandbox, "") == [
+        "leaflets/immunotherapy/en.yaml:1:29: error translated_from.language: translations "
+        "must be made from the source language 'nl'"
+    ]
+    edit(text, 'translated_from: {language: da, version: "2.1", date: 2026-12-02}\n', "")
+    assert findings(sandbox, "") == [
+        "leaflets/immunotherapy/en.yaml:1:1: error translated_from: required in a translation: "
+        'translated_from: {language: nl, version: "2.1"}'
+    ]
+
+
+def test_a_further_information_link_is_a_web_address(sandbox: Project) -> None:
+    text = example(sandbox, "immunotherapy") / "en.yaml"
+    edit(text, "url: https://www.cancer.gov/", "url: www.cancer.gov/")
+    assert findings(sandbox, "") == [
+        "leaflets/immunotherapy/en.yaml:179:10: error more_information[1].url: "
+        "'www.cancer.gov/about-cancer/treatment/types/immunotherapy' is not in the expected "
+        "form (a web address starting with https://)"
+    ]
+
+
+# --- who the leaflet is for (LP115) ---------------------------------------------------------------
+
+
+def test_lp115_the_leaflet_says_who_it_is_for(sandbox: Project) -> None:
+    meta = example(sandbox, "refractory-cancer") / "leaflet.yaml"
+    text = meta.read_text(encoding="utf-8")
+    meta.write_text(re.sub(r"^audience:\n(?:  .*\n)+", "", text, flags=re.M), encoding="utf-8")
+    assert findings(sandbox, "LP115") == [
+        "leaflets/refractory-cancer/leaflet.yaml:1:1: warning LP115 audience: the leaflet does "
+        "not say who it is for: add audience: (for example 'Adults who are offered …, and "
+        "their families'); it is printed under the title"
+    ]
+
+
+# --- print: raster images and the look of body text ---------------------------------------------
+
+
+def preflight(project: Project, slug: str, fmt: str, lang: str = "en") -> list[str]:
+    """The preflight warnings of one PDF of *slug*, paths relative to the project."""
+    options = BuildOptions(
+        slugs=[slug], languages=[lang], formats=[fmt], editions=["general"],
+        out=project.root / "dist", jobs=1,
+    )  # fmt: skip
+    result = build(project, options)
+    root = str(project.root) + "/"
+    return [str(p).replace(root, "") for p in result.warnings if p.code.startswith("PF")]
+
+
+def test_a_raster_image_under_300_ppi_in_a_press_file(sandbox: Project) -> None:
+    folder = example(sandbox, "refractory-cancer")
+    (folder / "images").mkdir()
+    Image.new("RGB", (60, 40), "#00567D").save(folder / "images" / "scan.png")
+    edit(
+        folder / "en.yaml",
+        "      keeps on growing.\n",
+        "      keeps on growing.\n\n      ![A blue square](images/scan.png)\n",
+    )
+    assert preflight(sandbox, "refractory-cancer", "press") == [
+        "leaflets/refractory-cancer/en.yaml:1:1: PF111 (preflight): refractory-cancer (en, "
+        "general edition, press) page 1: image images/scan.png prints at 96 ppi (60×40 pixels "
+        "placed 16 mm wide); at least 300 ppi in print: use a larger image or place it smaller"
+    ]
+
+
+def test_body_text_is_flush_left_upright_and_in_small_letters(sandbox: Project) -> None:
+    example(sandbox, "refractory-cancer")
+    with (sandbox.styles / "lumen" / "leaflet.css").open("a", encoding="utf-8") as css:
+        css.write(".content-section p { text-align: justify; font-style: italic; }\n")
+        css.write(".key-points li { text-transform: uppercase; }\n")
+    where = (
+        "leaflets/refractory-cancer/en.yaml:1:1: PF112 (preflight): refractory-cancer (en, "
+        "general edition, a4) page 1: body text"
+    )
+    assert preflight(sandbox, "refractory-cancer", "a4") == [
+        f"{where} justified; set it flush left (text-align: start): 'A cancer is'",
+        f"{where} in italics; set it upright and emphasise in bold: 'A cancer is'",
+        f"{where} in capitals; set it in upper and lower case: 'A CANCER IS CALLED "
+        "REFRACTORY WHEN IT D…'",
+    ]
+
+
+def test_body_text_lines_of_at_most_75_characters(sandbox: Project) -> None:
+    example(sandbox, "refractory-cancer")
+    with (sandbox.styles / "lumen" / "leaflet.css").open("a", encoding="utf-8") as css:
+        css.write("body { margin-left: -30mm; margin-right: -30mm; }\n")  # 8 mm from the edge
+    assert preflight(sandbox, "refractory-cancer", "a4") == [
+        "leaflets/refractory-cancer/en.yaml:1:1: PF113 (preflight): refractory-cancer (en, "
+        "general edition, a4): lines of body text hold 84 characters (the median of 64 lines); "
+        "at most 75, and 60–70 read best: narrow the column or set the text larger"
+    ]
+
+
+def test_the_parts_are_seen_in_the_order_they_are_read(sandbox: Project) -> None:
+    example(sandbox, "refractory-cancer")
+    with (sandbox.styles / "lumen" / "leaflet.css").open("a", encoding="utf-8") as css:
+        css.write(".key-points { position: absolute; top: 0; }\n")
+    assert preflight(sandbox, "refractory-cancer", "a4") == [
+        "leaflets/refractory-cancer/en.yaml:1:1: PF114 (preflight): refractory-cancer (en, "
+        "general edition, a4) page 1: 'Key points' is painted above 'In short', which comes "
+        "before it in reading order: a reader of the tags or a screen reader meets them the "
+        "other way round; keep the parts in the template's order"
+    ]
+
+
+# --- the README's table -------------------------------------------------------------------------
+
+
+def test_the_readme_table_has_every_row_and_names_real_tests() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Standards for patient information\n", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| (\d+|N\d+) \|", table, flags=re.M)
+    assert rows == [str(n) for n in range(1, 48)] + [f"N{n}" for n in range(1, 16)]
+    named = set(re.findall(r"`tests/(test_\w+\.py)::(test_\w+)`", table))
+    assert len(named) > 60
+    missing = [
+        f"{file}::{name}"
+        for file, name in sorted(named)
+        if not re.search(rf"^def {name}\(", (ROOT / "tests" / file).read_text(), flags=re.M)
+    ]
+    assert missing == []
