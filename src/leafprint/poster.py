@@ -214,7 +214,8 @@ def _write_poster(
     key = output_key(html, toolchain_digest(), folder_digest(brand.folder))
     if cache.fresh(path, key):
         return []
-    data, problems = render_poster(html, project_base, brand, path, size)
+    edition = group[0].edition or GENERAL_EDITION
+    data, problems = render_poster(html, project_base, brand, path, edition, size)
     write_atomic(out / path, data)
     cache.record(path, key, data)
     return problems
@@ -258,15 +259,15 @@ def poster_model(
 
 
 def render_poster(
-    html: str, project_base: Path, brand: Brand, path: Path, size: str
+    html: str, project_base: Path, brand: Brand, path: Path, edition: str, size: str
 ) -> tuple[bytes, list[Problem]]:
     """The PDF of a poster, and the preflight's warnings about it (text size, contrast,
     QR code size, missing glyphs) and about fonts that are not the brand's."""
     from .pdf import PdfRenderer
 
     source = brand.folder / "brand.yaml"
-    edition = path.stem.split(".")[0]
-    inspected = Inspected(source, path.as_posix(), "all", edition, f"poster-{size.lower()}")
+    fmt = f"poster-{size.lower()}"
+    inspected = Inspected(source, path.as_posix(), "every language", edition, fmt)
     rules = Rules(safe_mm=10, min_text_pt=MIN_TEXT_PT[size], max_empty=1.0, min_body_pt=0)
     renderer = PdfRenderer([project_base.parent, brand.folder])
     rendered = renderer.render(
