@@ -196,6 +196,11 @@ def test_a_withdrawn_leaflet_leaves_the_posters_at_the_next_build(posters: Poste
     assert IMMUNOTHERAPY["ar"] in general
     codes = qr_codes(posters.out / WESTERHAVEN / "general.poster-a3.pdf")
     assert codes == ["https://leaflets.westerhaven.example.org/immunotherapy/"]
+    # a poster still on the wall: its code leads to the notice that replaces the page
+    links = language_links(
+        posters.out, "https://leaflets.westerhaven.example.org/metastases-treatment/"
+    )
+    assert "was withdrawn on" in links["en"].read_text(encoding="utf-8")
 
 
 def test_a_poster_with_no_leaflet_left_is_removed(posters: Posters) -> None:

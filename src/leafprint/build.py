@@ -93,6 +93,7 @@ class BuildResult:
     web_written: list[Path] = field(default_factory=list)  # those written by this build
     taken_out: list[TakenOut] = field(default_factory=list)  # may not be handed out today
     archived: list[Path] = field(default_factory=list)  # PDFs moved to or kept in the archive
+    posters: list[Path] = field(default_factory=list)  # the waiting-room posters, made or current
     seconds: float = 0.0
     interrupted: bool = False  # stopped by Ctrl-C: what was written is whole, the rest not made
 
@@ -263,14 +264,17 @@ def publish_posters(
     before, from the web editions now published; list them in the catalog."""
     out = options.out
     records = read_web(out)
-    write_language_pages(out, project.base, project.styles, records, resolver)
+    _, problems = write_language_pages(out, project.base, project.styles, records, resolver)
+    result.add_errors(problems)
     sizes = [name for name in options.formats if name in POSTER_SIZES]
     request = Request(sizes, options.editions, options.slugs if sizes else [])
     before = read_posters(out)
-    made, problems = write_posters(
+    made, warnings, errors = write_posters(
         out, project.base, project.styles, request, records, resolver, cache
     )
-    result.add_warnings(problems)
+    result.add_warnings(warnings)
+    result.add_errors(errors)
+    result.posters = [out / poster.file for poster in made]
     if made or before:
         write_catalog(out, [], posters=made)
         write_index(out, project.base, options.today)

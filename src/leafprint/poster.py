@@ -27,6 +27,7 @@ from .cache import BuildCache, folder_digest, output_key, toolchain_digest
 from .catalog import PosterRecord, WebRecord, read_posters
 from .editions import GENERAL_EDITION
 from .errors import LeafletError, Problem
+from .failures import unexpected
 from .fonts import brand_families, check_families
 from .labels import Labels
 from .languages import direction, language_name
@@ -34,7 +35,7 @@ from .notices import short_page_css
 from .preflight import Rules, preflight
 from .preflight import Target as Inspected
 from .qr import qr_svg
-from .web import place_asset, relative, web_path
+from .web import accessibility_path, place_asset, relative, web_path
 from .write import write_atomic
 
 POSTER_SIZES = {"poster-a4": "A4", "poster-a3": "A3"}  # the --format names
@@ -64,7 +65,6 @@ class Item:
     """One leaflet on a poster."""
 
     slug: str
-    code: str
     titles: list[Title]
     url: str
     qr: Markup
@@ -120,13 +120,20 @@ def published(records: Iterable[WebRecord]) -> list[WebRecord]:
 
 def write_language_pages(
     out: Path, project_base: Path, styles: Path, records: Sequence[WebRecord], labels: LabelSource
-) -> list[Path]:
-    """Write the language page of every leaflet and edition that has web editions."""
-    written = []
+) -> tuple[list[Path], list[Problem]]:
+    """Write the language page of every leaflet and edition that has web editions; a
+    brand that cannot be loaded is a problem, and its pages are kept as they are."""
+    written: list[Path] = []
+    problems: list[Problem] = []
     for (brand_id, slug, edition), group in sorted(_grouped(records).items(), key=_order):
-        brand = load_brand(styles, brand_id)
+        try:
+            brand = load_brand(styles, brand_id)
+        except LeafletError as error:
+            problems += [p for p in error.problems if p not in problems]
+            continue
         path = web_path(language_url(brand.meta.base_url, slug, edition), out)
         first = _first(group)
+        statement = accessibility_path(brand, first.language, out)
         links = [
             (
                 Title(r.language, r.direction, r.title, _own_name(r.language)),
@@ -142,6 +149,8 @@ def write_language_pages(
                 direction=first.direction,
                 title=first.title,
                 heading=labels.labels(brand, first.language).choose_language,
+                accessibility=relative(statement.parent, path.parent) + "/",
+                accessibility_label=labels.labels(brand, first.language).accessibility,
                 brand_name=brand.name(first.language),
                 logo=place_asset(brand.logo.resolve().as_uri(), path.parent),
                 links=links,
@@ -150,7 +159,7 @@ def write_language_pages(
         )
         write_atomic(path, html.encode("utf-8"))
         written.append(path)
-    return written
+    return written, problems
 
 
 def write_posters(
@@ -161,9 +170,10 @@ def write_posters(
     records: Sequence[WebRecord],
     labels: LabelSource,
     cache: BuildCache,
-) -> tuple[list[PosterRecord], list[Problem]]:
+) -> tuple[list[PosterRecord], list[Problem], list[Problem]]:
     """Make the posters of *request* and every poster listed before; a poster with no
-    leaflet left on it is removed. Returns the posters there are now and the warnings."""
+    leaflet left on it is removed. Returns the posters there are now, the warnings (the
+    preflight's) and the errors (a poster that could not be made keeps its last file)."""
     shown = published(records)
     wanted = {_key(p) for p in read_posters(out) if (out / p.file).is_file()}
     brands = sorted({r.brand for r in shown})
@@ -173,7 +183,8 @@ def write_posters(
                 slugs: list[str | None] = [*request.slugs] or [None]
                 wanted.update((brand_id, edition, slug, POSTER_SIZES[size]) for slug in slugs)
     made: list[PosterRecord] = []
-    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    errors: list[Problem] = []
     for brand_id, edition, only, size in sorted(wanted, key=lambda k: tuple(map(str, k))):
         path = poster_path(brand_id, edition, only, size)
         group = [
@@ -188,14 +199,19 @@ def write_posters(
         try:
             brand = load_brand(styles, brand_id)
             single = only is not None
-            problems += _write_poster(
+            warnings += _write_poster(
                 out, project_base, brand, path, group, single, size, labels, cache
             )
         except LeafletError as error:
-            problems += error.problems
-            continue
-        made.append(PosterRecord(path.as_posix(), brand_id, edition, size, only))
-    return made, problems
+            errors += [p for p in error.problems if p not in errors]
+        except OSError as error:
+            message = f"could not write {path.as_posix()}: {error.strerror}"
+            errors.append(Problem.at(out / path, "(write)", message))
+        except Exception as error:  # a fault in leafprint: reported, the other posters made
+            errors.append(unexpected(error, styles / brand_id / "brand.yaml", path.as_posix()))
+        if (out / path).is_file():
+            made.append(PosterRecord(path.as_posix(), brand_id, edition, size, only))
+    return made, warnings, errors
 
 
 def _write_poster(
@@ -241,7 +257,7 @@ def poster_model(
         titles = [
             Title(r.language, r.direction, r.title, _own_name(r.language)) for r in _sorted(group)
         ]
-        items.append(Item(slug, top.code, titles, url, qr_svg(url, top.title)))
+        items.append(Item(slug, titles, url, qr_svg(url, top.title)))
     languages = list(dict.fromkeys(t.language for item in items for t in item.titles))
     instructions = _instructions(brand, [main, *languages], labels)
     clinic = top.editions.get(edition) if edition else None
