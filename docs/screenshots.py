@@ -32,6 +32,7 @@ def main() -> None:
         out = Path(folder) / "dist"
         build(Project(ROOT), BuildOptions(formats=["a4", "screen"], out=out))
         page_images(Path(folder) / "formats")
+        poster_image(out)
         with sync_playwright() as driver:
             browser = driver.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
             shoot(browser, (out / "index.html").as_uri(), "catalog-desktop.png", 1280, 860)
@@ -45,6 +46,14 @@ def main() -> None:
 
 FORMATS = ("a4", "a5", "booklet", "large-print", "press", "screen")
 DL_SIDES = ("outside", "inside")  # the DL tri-fold's two sheet sides
+
+
+def poster_image(out: Path) -> None:
+    """Westerhaven's A3 waiting-room poster of its general edition, at 40 dpi."""
+    build(Project(ROOT), BuildOptions(formats=["poster-a3"], editions=["general"], out=out))
+    poster = out / "posters" / "westerhaven" / "general.poster-a3.pdf"
+    command = ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", "-singlefile"]
+    subprocess.run([*command, str(poster), str(IMAGES / "poster-a3")], check=True)
 
 
 def page_images(out: Path) -> None:

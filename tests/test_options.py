@@ -40,11 +40,13 @@ def usage_errors(cwd: Path, *args: str) -> list[str]:
         (
             ["--format", "large_print"],
             "--format: no format 'large_print'; did you mean 'large-print'? "
-            "(valid: a4, a5, booklet, dl, large-print, press, screen)",
+            "(valid: a4, a5, booklet, dl, large-print, press, screen, "
+            "poster-a4, poster-a3)",
         ),
         (
             ["--format", "A3"],
-            "--format: no format 'a3' (valid: a4, a5, booklet, dl, large-print, press, screen)",
+            "--format: no format 'a3' (valid: a4, a5, booklet, dl, large-print, press, screen, "
+            "poster-a4, poster-a3)",
         ),
         (
             ["immunotherapy", "--lang", "fre"],
@@ -65,7 +67,8 @@ def test_every_wrong_argument_is_reported_at_once() -> None:
     assert usage_errors(ROOT, "build", "nope", "--format", "pdf", "--lang", "xx") == [
         "SLUG: no leaflet 'nope' (valid: immuno-oncology-guide, immunotherapy, "
         "metastases-treatment, refractory-cancer)",
-        "--format: no format 'pdf' (valid: a4, a5, booklet, dl, large-print, press, screen)",
+        "--format: no format 'pdf' (valid: a4, a5, booklet, dl, large-print, press, screen, "
+        "poster-a4, poster-a3)",
         "--lang: no language 'xx' (valid: ar, da, en, fr, nl)",
     ]
 

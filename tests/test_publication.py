@@ -234,7 +234,7 @@ def test_every_web_page_links_to_the_accessibility_statement(lifecycle: Lifecycl
     out = lifecycle.out
     pages = [p for p in out.rglob("index.html") if "accessibility" not in p.parts]
     pages.remove(out / "index.html")  # the catalog
-    assert len(pages) == 10  # 6 web editions, 4 notices
+    assert len(pages) == 15  # 6 web editions, 4 notices, 5 language pages (leaflet, edition)
     for path in pages:
         text = path.read_text(encoding="utf-8")
         link = re.search(r'<footer class="site-footer"><a href="([^"]+)">', text)

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from .brands import Brand
 from .cache import BuildCache, forget_digests, output_key
-from .catalog import PdfRecord, read_pdfs, read_web, write_catalog
+from .catalog import PdfRecord, read_pdfs, read_posters, read_web, write_catalog
+from .catalog_page import write_index
 from .check import Checker, unloaded
 from .content import Leaflet, discover, load_leaflet
 from .editions import unknown_editions
@@ -28,6 +29,7 @@ from .findings import Finding
 from .jobs import Job, JobResult, Target
 from .notices import write_notices, write_redirects, write_statements
 from .plan import Planned, Project, Resolver, Selection, plan_leaflet
+from .poster import POSTER_SIZES, Request, write_language_pages, write_posters
 from .preflight import is_preflight
 from .progress import CACHED, FAILED, SAME, WROTE, Progress, Quiet
 from .publication import (
@@ -92,6 +94,7 @@ class BuildResult:
     web_written: list[Path] = field(default_factory=list)  # those written by this build
     taken_out: list[TakenOut] = field(default_factory=list)  # may not be handed out today
     archived: list[Path] = field(default_factory=list)  # PDFs moved to or kept in the archive
+    posters: list[Path] = field(default_factory=list)  # the waiting-room posters, made or current
     seconds: float = 0.0
     interrupted: bool = False  # stopped by Ctrl-C: what was written is whole, the rest not made
 
@@ -176,7 +179,9 @@ def plan(
 ) -> list[Planned]:
     """Every output of every leaflet, with its cache key; the leaflets that may not be
     published today are recorded in ``result.taken_out``."""
-    selection = Selection(options.languages, options.formats, options.editions, options.pdf_variant)
+    formats = [name for name in options.formats if name not in POSTER_SIZES]
+    only_posters = bool(options.formats) and not formats  # no leaflet PDFs or web pages
+    selection = Selection(options.languages, formats, options.editions, options.pdf_variant)
     planned: list[Planned] = []
     clinics: set[str] = set()  # every clinic edition the leaflets list
     checker = Checker(project.root, options.today, cache=cache)
@@ -196,7 +201,7 @@ def plan(
             if going_down is not None:
                 result.add_errors([going_down])
                 continue
-            if any(f.is_error for f in findings):
+            if any(f.is_error for f in findings) or only_posters:
                 continue
             planned += [
                 item
@@ -246,6 +251,34 @@ def publish_site(
     result.add_errors(write_notices(out, project, result.taken_out, resolver))
     write_redirects(out, project, planned, resolver)
     write_statements(out, project, _site_languages(planned, result), resolver)
+    publish_posters(project, resolver, cache, options, result)
+
+
+def publish_posters(
+    project: Project,
+    resolver: Resolver,
+    cache: BuildCache,
+    options: BuildOptions,
+    result: BuildResult,
+) -> None:
+    """Write every leaflet's language page, then the posters asked for and those made
+    before, from the web editions now published; list them in the catalog."""
+    out = options.out
+    records = read_web(out)
+    _, problems = write_language_pages(out, project.base, project.styles, records, resolver)
+    result.add_errors(problems)
+    sizes = [name for name in options.formats if name in POSTER_SIZES]
+    request = Request(sizes, options.editions, options.slugs if sizes else [])
+    before = read_posters(out)
+    made, warnings, errors = write_posters(
+        out, project.base, project.styles, request, records, resolver, cache
+    )
+    result.add_warnings(warnings)
+    result.add_errors(errors)
+    result.posters = [out / poster.file for poster in made]
+    if made or before:
+        write_catalog(out, [], posters=made)
+        write_index(out, project.base, options.today)
 
 
 def _renamed(

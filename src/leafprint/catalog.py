@@ -78,6 +78,17 @@ class WebRecord:
     printed_code: str = ""  # the code it prints, "ONC-012-NL" ("" in older catalogs)
 
 
+@dataclass(frozen=True)
+class PosterRecord:
+    """One waiting-room poster in ``catalog.json``."""
+
+    file: str
+    brand: str
+    edition: str | None  # None: the brand's general edition
+    size: str  # "A4", "A3"
+    slug: str | None = None  # a leaflet poster's leaflet; None: every leaflet of the edition
+
+
 def review_status(record: WebRecord, today: dt.date) -> str:
     """The review status of one leaflet language on *today*, named as ``leafprint status``
     names it: overdue, draft, outdated translation, due soon or current."""
@@ -99,12 +110,14 @@ def write_catalog(
     web: Sequence[WebRecord] = (),
     taken_out: Collection[str] = (),
     built: Mapping[str, bool] = {},
+    posters: Sequence[PosterRecord] | None = None,
 ) -> Path | None:
     """Merge *outputs* and *web* into ``out/catalog.json`` (entries of other builds are
     kept; entries whose file is gone, and every entry of the leaflets *taken_out* of
     publication, are dropped). *built* names the leaflets this build made, each with
-    whether it failed: ``failed`` lists the leaflets whose last build failed."""
-    if not outputs and not web and not taken_out and not built:
+    whether it failed: ``failed`` lists the leaflets whose last build failed. *posters*
+    replaces the posters listed (None keeps them)."""
+    if not outputs and not web and not taken_out and not built and posters is None:
         return None
     path = out / "catalog.json"
     pdfs = {record.file: asdict(record) for record in read_pdfs(out)}
@@ -133,6 +146,11 @@ def write_catalog(
             pages[name]
             for name in sorted(pages)
             if (out / name).is_file() and pages[name]["slug"] not in taken_out
+        ],
+        "posters": [
+            asdict(record)
+            for record in (read_posters(out) if posters is None else posters)
+            if (out / record.file).is_file()
         ],
         "failed": sorted(
             {slug for slug in read_failed(out) if slug not in built}
@@ -167,6 +185,17 @@ def read_pdfs(out: Path) -> list[PdfRecord]:
                 )
             )
         except (KeyError, TypeError):
+            continue
+    return records
+
+
+def read_posters(out: Path) -> list[PosterRecord]:
+    """The posters ``out/catalog.json`` lists."""
+    records = []
+    for entry in _read(out).get("posters", []):
+        try:
+            records.append(PosterRecord(**entry))
+        except TypeError:
             continue
     return records
 

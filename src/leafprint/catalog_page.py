@@ -23,6 +23,7 @@ from .catalog import (
     WebRecord,
     read_failed,
     read_pdfs,
+    read_posters,
     read_web,
     review_status,
 )
@@ -137,6 +138,7 @@ def write_index(out: Path, base: Path, today: dt.date | None = None) -> Path:
         editions={e: editions.get(e, e) for e in sorted(_used(cards, "edition"), key=_general)},
         formats={f: FORMAT_NAMES.get(f, f) for f in FORMAT_NAMES if f in _used(cards, "format")},
         statuses={s: n for s, n in STATUSES.items() if s in _statuses(cards)},
+        posters=_posters(out, pages),
         colour=colour,
         brand_names=sorted(set(card.brand_name for card in cards)),
         today=day.isoformat(),
@@ -146,6 +148,31 @@ def write_index(out: Path, base: Path, today: dt.date | None = None) -> Path:
     path = out / "index.html"
     write_atomic(path, html.encode("utf-8"))
     return path
+
+
+@dataclass(frozen=True)
+class PosterLink:
+    href: str
+    name: str  # "Westerhaven Hospital, Oostmeer Oncology Day Centre: every leaflet, A3"
+    size: str
+
+
+def _posters(out: Path, pages: Sequence[WebRecord]) -> list[PosterLink]:
+    """The waiting-room posters ``catalog.json`` lists, named for people."""
+    brands = _brand_names(pages)
+    clinics = {clinic: name for page in pages for clinic, name in page.editions.items()}
+    links = []
+    for poster in read_posters(out):
+        path = out / poster.file
+        if not path.is_file():
+            continue
+        edition = (
+            clinics.get(poster.edition, poster.edition) if poster.edition else "General edition"
+        )
+        what = poster.slug or "every leaflet"
+        name = f"{brands.get(poster.brand, poster.brand)}, {edition}: {what}, {poster.size}"
+        links.append(PosterLink(poster.file, name, _size(path.stat().st_size)))
+    return links
 
 
 def _general(edition: str) -> tuple[bool, str]:

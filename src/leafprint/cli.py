@@ -717,6 +717,8 @@ def _report(result: BuildResult, console: Console, quiet: bool) -> None:
         )
     if result.web:
         counts.append(f"{len(result.web)} web page(s)")
+    if result.posters:
+        counts.append(f"{len(result.posters)} poster(s)")
     if result.taken_out:
         gone = ", ".join(f"{g.slug} ({g.state})" for g in result.taken_out)
         counts.append(f"not published: {gone}")

@@ -66,6 +66,10 @@ class Labels(Strict):
     unapproved_notice: Text
     use_instead: Text
     moved: Text
+    poster_heading: Text
+    poster_available: Text
+    poster_scan: Text
+    choose_language: Text
     accessibility: Text
     accessibility_aim: Text
     accessibility_checked: Text

@@ -117,7 +117,7 @@ def _write_redirect(
         logo=place_asset(brand.logo.resolve().as_uri(), path.parent),
         paragraphs=[],
         labels=labels,
-        css=_css(project, brand, language),
+        css=short_page_css(project.base, brand, language),
         link_intro=labels.moved,
         link=Link(title, href, language),
         noindex=True,
@@ -148,7 +148,7 @@ def write_statements(
                 labels.accessibility_ask,
             ],
             labels=labels,
-            css=_css(project, brand, language),
+            css=short_page_css(project.base, brand, language),
             contact=resolver.edition(brand, edition, language).contact,
         )
         write_atomic(path, render(project, page).encode("utf-8"))
@@ -197,7 +197,7 @@ def _write_notice(
         logo=place_asset(brand.logo.resolve().as_uri(), path.parent),
         paragraphs=paragraphs,
         labels=labels,
-        css=_css(project, brand, language),
+        css=short_page_css(project.base, brand, language),
         contact=resolver.edition(brand, edition, language).contact,
         link_intro=labels.use_instead if link else None,
         link=link,
@@ -238,7 +238,8 @@ def _clear(folder: Path) -> None:
     shutil.rmtree(folder / "assets", ignore_errors=True)
 
 
-def _css(project: Project, brand: Brand, language: str) -> str:
+def short_page_css(base: Path, brand: Brand, language: str) -> str:
+    """The short pages' styles: the brand's colours and fonts for *language*."""
     colours, fonts = brand.meta.colours, brand.meta.fonts
     script = fonts.scripts.get(language.split("-")[0])
     body = ", ".join(f'"{f}"' for f in [script, fonts.body] if f) + ", sans-serif"
@@ -248,5 +249,5 @@ def _css(project: Project, brand: Brand, language: str) -> str:
         f"--text: {colours.text}; --tint: {colours.tint}; "
         f"--font-body: {body}; --font-headings: {headings}; }}\n"
     )
-    sheets = [project.base / "web.css", brand.folder / "web.css"]
+    sheets = [base / "web.css", brand.folder / "web.css"]
     return root + "\n".join(s.read_text(encoding="utf-8") for s in sheets if s.is_file())

@@ -15,6 +15,7 @@ from pathlib import Path
 from .editions import GENERAL_EDITION
 from .errors import LeafletError
 from .formats import FORMATS
+from .poster import POSTER_SIZES
 from .yamlsource import load_yaml
 
 
@@ -63,7 +64,8 @@ def check_options(
     slugs = list(slugs)
     problems = _unknown("SLUG", "leaflet", slugs, list(found))
     chosen = [found[slug] for slug in slugs if slug in found] or list(found.values())
-    problems += _unknown("--format", "format", format_names(formats), list(FORMATS))
+    valid = [*FORMATS, *POSTER_SIZES]
+    problems += _unknown("--format", "format", format_names(formats), valid)
     languages, editions = list(languages), list(editions)
     if languages:  # the leaflets' files are read only to check what was asked for
         problems += _unknown("--lang", "language", languages, _listed(chosen, "languages"))
