@@ -240,3 +240,26 @@ def test_the_preview_builds_a_clinic_edition_in_a_format_on_demand(sandbox: Proj
     # an edition the leaflet does not have falls back to the general one
     unknown = preview_page(state, templates(), ["pair", "en", "a4", "nowhere"])
     assert unknown is not None and 'data-pdf="/pair/pair.en.pdf"' in unknown
+
+
+def test_the_preview_warns_of_a_language_without_brand_texts(sandbox: Project) -> None:
+    from test_check import translated
+
+    (sandbox.styles / "base" / "labels" / "nl.yaml").unlink()
+    translated(sandbox, "pair")
+    state = Preview(sandbox, sandbox.root / "dist")
+    state.run(Task(("pair",), "nl"))
+    html = preview_page(state, templates(), ["pair", "nl", "a4"])
+    assert html is not None and 'data-pdf="/pair/pair.nl.pdf"' in html
+    warnings = html.split('<section class="warnings"')[1].split("</section>")[0]
+    items = [
+        " ".join(html_module.unescape(re.sub(r"<[^>]+>", "", li)).split())
+        for li in warnings.split("<li>")[1:]
+    ]
+    brand = sandbox.styles / "westerhaven" / "brand.yaml"
+    assert items == [
+        f"{brand}:3:3: LP310 name: no brand texts in 'nl' for the interface labels "
+        "(labels/nl.yaml): using 'en' instead; translate them"
+    ]
+    english = preview_page(state, templates(), ["pair", "en", "a4"])
+    assert english is not None and "LP310" not in english
