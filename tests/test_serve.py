@@ -263,3 +263,26 @@ def test_the_preview_warns_of_a_language_without_brand_texts(sandbox: Project) -
     ]
     english = preview_page(state, templates(), ["pair", "en", "a4"])
     assert english is not None and "LP310" not in english
+
+
+def test_a_file_the_build_holds_back_says_why_instead_of_building_for_ever(
+    sandbox: Project,
+) -> None:
+    from test_check import translated
+
+    folder = translated(sandbox, "pair")
+    meta = folder / "leaflet.yaml"
+    meta.write_text(meta.read_text().replace('version: "1.0"', 'version: "1.1"', 1))
+    state = Preview(sandbox, sandbox.root / "dist")
+    state.run(Task(("pair",), "nl"))  # the outdated translation's A4 file, as serve starts
+    waiting = preview_page(state, templates(), ["pair", "nl", "press"])
+    assert waiting is not None and "Building the press PDF in nl (General edition)…" in waiting
+    result = state.run(state.tasks.get_nowait())
+    assert result.outputs == []
+    shown = preview_page(state, templates(), ["pair", "nl", "press"])
+    assert shown is not None and state.tasks.empty()
+    assert "No press PDF was made in nl (General edition): the warnings below say why." in shown
+    assert '<p class="state" role="status">Not made · ' in shown
+    warnings = shown.split('<section class="warnings"')[1].split("</section>")[0]
+    assert "LP307 translated_from:" in warnings
+    assert "outdated translation: no press file until the translation is brought up" in warnings

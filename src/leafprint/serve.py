@@ -200,7 +200,7 @@ def preview_page(preview: Preview, templates: jinja2.Environment, parts: list[st
             preview.requested.add(wanted)
         if new:
             preview.tasks.put(wanted)  # a format or edition not built yet
-        building = True
+        building = building or new or not preview.tasks.empty()  # else it was not made
     title = record.title if record else (pdf.title if pdf else slug)
     pictures = _pages(out, pdf.file) if pdf else []
     own = [p for p in problems.get(slug, []) if not _other_language(p, language)]
