@@ -182,6 +182,20 @@ def test_an_edit_rebuilds_the_viewed_clinic_edition_first(tmp_path: Path) -> Non
     ]
     other = tmp_path / "leaflets" / "refractory-cancer" / "en.yaml"
     assert state.tasks_for([other])[0] == Task(("refractory-cancer",), "en", "booklet")
+    # what was looked at before is kept up to date too, after the rest
+    state.requested |= {Task(("immunotherapy",), "ar", "a5", "duinzicht"), state.view}
+    assert state.tasks_for([changed]) == [
+        Task(("immunotherapy",), "nl", "booklet", "oostmeer"),
+        Task(("immunotherapy",)),
+        Task(("immunotherapy",), "ar", "a5", "duinzicht"),
+    ]
+    assert state.tasks_for([other])[-1] == Task(("refractory-cancer",))
+    style = tmp_path / "styles" / "westerhaven" / "leaflet.css"
+    assert state.tasks_for([style]) == [
+        Task(("immunotherapy",), "nl", "booklet", "oostmeer"),
+        Task(),
+        Task(("immunotherapy",), "ar", "a5", "duinzicht"),
+    ]
 
 
 def nav_links(html: str, heading: str) -> dict[str, str]:

@@ -122,7 +122,7 @@ class Preview:
         if not slugs:
             return []
         first = self._first(slugs, languages)
-        return [*first, Task(tuple(sorted(slugs)))]
+        return [*first, Task(tuple(sorted(slugs))), *self._asked(slugs, first)]
 
     def _first(self, slugs: set[str], languages: set[str]) -> list[Task]:
         view = self.view
@@ -136,7 +136,18 @@ class Preview:
         return [Task((slug,), language, fmt, edition)] if language else []
 
     def _everything(self) -> list[Task]:
-        return [*([self.view] if self.view else []), Task()]
+        first = [self.view] if self.view else []
+        return [*first, Task(), *self._asked(None, first)]
+
+    def _asked(self, slugs: set[str] | None, first: list[Task]) -> list[Task]:
+        """The formats and editions built on demand (of *slugs*; None: all): they are kept
+        up to date too, after the rest."""
+        with self.lock:
+            asked = [t for t in self.requested if slugs is None or t.slugs[0] in slugs]
+        asked = [t for t in asked if t not in first]
+        return sorted(
+            asked, key=lambda t: (t.slugs, t.language or "", t.format or "", t.edition or "")
+        )
 
     def state(self) -> dict[str, Any]:
         with self.lock:
