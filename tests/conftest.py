@@ -62,6 +62,18 @@ def copy_example(slug: str, leaflets: Path, name: str | None = None) -> Path:
     return folder
 
 
+def outdate_guide(leaflets: Path) -> None:
+    """Make the English immuno-oncology guide in the copied *leaflets* an outdated
+    translation (the examples are all current): its Danish source's fourth section
+    changes after English was marked current."""
+    source = leaflets / "immuno-oncology-guide" / "da.yaml"
+    old = "De fleste bivirkninger kan behandles, hvis de opdages tidligt."
+    text = source.read_text(encoding="utf-8")
+    assert old in text
+    new = "De fleste bivirkninger kan behandles godt, hvis de opdages tidligt."
+    source.write_text(text.replace(old, new), encoding="utf-8")
+
+
 @pytest.fixture
 def sandbox(tmp_path: Path) -> Project:
     """A writable copy of the project's styles with an empty leaflets folder."""
@@ -88,15 +100,21 @@ def pdf_fonts(path: Path) -> list[dict[str, str]]:
     return rows
 
 
-SITE_DAY = dt.date(2027, 2, 15)  # the catalog's "today": one review overdue, one due soon
+SITE_DAY = dt.date(2027, 8, 15)  # the catalog's "today": one review overdue, one due soon
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory, project: Project) -> Path:
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An output folder with every example in A4, one leaflet also as a screen PDF and one
-    clinic edition: PDFs, web editions and the catalog page, as of SITE_DAY."""
+    clinic edition: PDFs, web editions and the catalog page, as of SITE_DAY, with the
+    English immuno-oncology guide an outdated translation."""
     from leafprint.catalog_page import write_index
 
+    root = tmp_path_factory.mktemp("site-project")
+    for folder in ("leaflets", "styles"):
+        shutil.copytree(ROOT / folder, root / folder)
+    outdate_guide(root / "leaflets")
+    project = Project(root)
     out = tmp_path_factory.mktemp("site")
     for options in (
         BuildOptions(formats=["a4"], editions=["general"], out=out),

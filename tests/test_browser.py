@@ -303,6 +303,10 @@ def server(tmp_path: Path) -> Iterator[Server]:
     """``leafprint serve`` on a free port, in a copy of the project with one leaflet."""
     shutil.copytree(ROOT / "styles", tmp_path / "styles")
     copy_example("refractory-cancer", tmp_path / "leaflets")
+    yield from serving(tmp_path)
+
+
+def serving(tmp_path: Path) -> Iterator[Server]:
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "leafprint", "serve", "--port", str(port)],
@@ -403,6 +407,41 @@ def test_serve_links_previews_and_builds_a_format_on_demand(
     playwright.expect(pages).to_have_attribute(
         "data-pdf", "/refractory-cancer/refractory-cancer.fr.a5.pdf", timeout=60_000
     )
+    assert watched.errors == []
+
+
+@pytest.fixture
+def clinic_server(tmp_path: Path) -> Iterator[Server]:
+    """As ``server``, with the leaflet handed out by a clinic of its brand too."""
+    shutil.copytree(ROOT / "styles", tmp_path / "styles")
+    with (tmp_path / "styles" / "lumen" / "contacts.yaml").open("a", encoding="utf-8") as f:
+        f.write(
+            "clinics:\n  north:\n    name: {fr: Antenne Nord, en: North branch}\n"
+            "    contact: helpline\n"
+        )
+    folder = copy_example("refractory-cancer", tmp_path / "leaflets")
+    with (folder / "leaflet.yaml").open("a", encoding="utf-8") as f:
+        f.write("editions: [north]\n")
+    yield from serving(tmp_path)
+
+
+def test_serve_previews_a_clinic_edition_and_keeps_the_choice_on_reload(
+    clinic_server: Server, watched: Watched
+) -> None:
+    page = watched.page
+    page.goto(clinic_server.url + "preview/refractory-cancer/en/a4")
+    pages = page.locator("#pages")
+    assert pages.get_attribute("data-pdf") == "/refractory-cancer/refractory-cancer.en.pdf"
+    page.click("nav >> text=North branch")  # not built yet: built now, then shown
+    playwright.expect(pages).to_have_attribute(
+        "data-pdf", "/refractory-cancer/refractory-cancer.en.north.pdf", timeout=600_000
+    )
+    assert page.url == clinic_server.url + "preview/refractory-cancer/en/a4/north"
+    page.reload()
+    assert pages.get_attribute("data-pdf") == "/refractory-cancer/refractory-cancer.en.north.pdf"
+    current = page.locator('nav a[aria-current="page"]')
+    assert current.all_inner_texts() == ["en", "a4", "North branch"]
+    assert page.locator("h1 small").inner_text() == "refractory-cancer · en · a4 · North branch"
     assert watched.errors == []
 
 

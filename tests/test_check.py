@@ -9,6 +9,7 @@ from conftest import pdf_text
 from leafprint.build import BuildOptions, Project, build
 from leafprint.check import run_checks
 from leafprint.content import load_leaflet
+from leafprint.status import status_rows
 from leafprint.translations import diff, mark_current
 from test_build import META, TEXT, add_leaflet
 
@@ -392,6 +393,27 @@ def test_lp310_a_new_language_is_one_file(sandbox: Project) -> None:
     result = build(sandbox, BuildOptions(out=sandbox.root / "dist", languages=["pl"]))
     assert result.errors == []
     assert "Department of Medical Oncology" in pdf_text(result.outputs[0].path)
+
+
+def test_lp311_a_language_without_its_brand_texts_is_no_final_output(sandbox: Project) -> None:
+    (sandbox.styles / "base" / "labels" / "nl.yaml").unlink()
+    translated(sandbox)
+    missing = "no brand texts in 'nl' for the interface labels (labels/nl.yaml): "
+    assert findings(sandbox, "LP31") == [
+        f"styles/westerhaven/brand.yaml:3:3: warning LP310 name: {missing}using 'en' instead; "
+        "translate them"
+    ]
+    (row,) = [r for r in status_rows(sandbox.root, ["both"], TODAY) if r.language == "nl"]
+    assert row.translation == "current, brand texts missing"
+    out = sandbox.root / "dist"
+    draft = build(sandbox, BuildOptions(out=out, languages=["nl"], today=TODAY))
+    assert draft.errors == [] and [o.path.name for o in draft.outputs] == ["both.nl.pdf"]
+    final = build(sandbox, BuildOptions(out=out, languages=["nl"], final=True, today=TODAY))
+    assert [str(p).replace(str(sandbox.root) + "/", "") for p in final.errors] == [
+        f"styles/westerhaven/brand.yaml:3:3: LP311 name: {missing}final output refused, as it "
+        "would print them in 'en'; translate them"
+    ]
+    assert final.outputs == []
 
 
 # --- LP4xx contacts ------------------------------------------------------------------------------

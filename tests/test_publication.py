@@ -21,7 +21,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import ROOT, pdf_text, scan_last_pages
+from conftest import ROOT, outdate_guide, pdf_text, scan_last_pages
 from leafprint.build import BuildOptions, BuildResult, Project, build
 from leafprint.cli import cli
 from leafprint.web import web_path
@@ -36,7 +36,7 @@ NEW_VERSION = """  - version: "2.2"
       ar: جزء أوضح عن التعب، بناءً على طلب القرّاء.
     approved_by: Dr. A. Jansen
 """
-LATER = dt.date(2027, 2, 15)  # metastases-treatment's review (1 February 2027) is overdue
+LATER = dt.date(2027, 8, 15)  # metastases-treatment's review (1 August 2027) is overdue
 WESTERHAVEN = "leaflets.westerhaven.example.org"
 LUMEN = "www.lumen-patients.example.org/leaflets"
 WITHDRAWAL = """withdrawn:
@@ -79,6 +79,7 @@ def lifecycle(tmp_path_factory: pytest.TempPathFactory) -> Lifecycle:
     root = tmp_path_factory.mktemp("project")
     for folder in ("leaflets", "styles"):
         shutil.copytree(ROOT / folder, root / folder)
+    outdate_guide(root / "leaflets")
     project, out = Project(root), root / "dist"
     options = BuildOptions(
         languages=["en", "da"], formats=["a4"], editions=["general", "duinzicht"], out=out
@@ -127,7 +128,7 @@ def test_qr_addresses_of_taken_out_leaflets_show_a_notice(lifecycle: Lifecycle) 
     assert "Remplacée par le guide de l'immuno-oncologie." in french
     overdue = page(out, f"{WESTERHAVEN}/metastases-treatment/en")
     assert "This leaflet is being reviewed and cannot be used for now." in overdue
-    assert "Its review was due on 1 February 2027." in overdue
+    assert "Its review was due on 1 August 2027." in overdue
     assert '<meta name="robots" content="noindex">' in overdue
     assert "+31 20 555 0199" in overdue  # whom to ask
     for text in (withdrawn, overdue):
@@ -154,7 +155,7 @@ def test_the_build_says_what_it_took_out_and_fails_for_the_overdue_one(
         "metastases-treatment",
         "refractory-cancer",
     ]
-    assert "review overdue since 2027-02-01: taken out of publication (1 PDF(s) moved to" in (
+    assert "review overdue since 2027-08-01: taken out of publication (1 PDF(s) moved to" in (
         warnings[0].message
     )
     assert "withdrawn on 2026-12-01: taken out of publication (1 PDF(s) moved to" in (

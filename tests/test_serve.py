@@ -10,7 +10,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from conftest import copy_example
+from conftest import copy_example, pdf_text
 from leafprint.build import Project
 from leafprint.errors import Problem
 from leafprint.preview import Preview, Task, rebuild_lines
@@ -49,7 +49,7 @@ def preview(tmp_path: Path) -> Preview:
 
 def test_a_language_file_rebuilds_its_leaflet_in_that_language_first(tmp_path: Path) -> None:
     state = preview(tmp_path)
-    state.view = ("immunotherapy", "nl", "a5")
+    state.view = Task(("immunotherapy",), "nl", "a5")
     changed = tmp_path / "leaflets" / "refractory-cancer" / "en.yaml"
     assert state.tasks_for([changed]) == [
         Task(("refractory-cancer",), "en", "a5"),  # the edited leaflet, in the viewed format
@@ -59,7 +59,7 @@ def test_a_language_file_rebuilds_its_leaflet_in_that_language_first(tmp_path: P
 
 def test_the_viewed_leaflet_comes_first_in_its_language(tmp_path: Path) -> None:
     state = preview(tmp_path)
-    state.view = ("immunotherapy", "ar", "a4")
+    state.view = Task(("immunotherapy",), "ar", "a4")
     changed = tmp_path / "leaflets" / "immunotherapy" / "leaflet.yaml"
     assert state.tasks_for([changed]) == [
         Task(("immunotherapy",), "ar", "a4"),
@@ -69,7 +69,7 @@ def test_the_viewed_leaflet_comes_first_in_its_language(tmp_path: Path) -> None:
 
 def test_a_style_change_rebuilds_everything_the_viewed_page_first(tmp_path: Path) -> None:
     state = preview(tmp_path)
-    state.view = ("immunotherapy", "ar", "a4")
+    state.view = Task(("immunotherapy",), "ar", "a4")
     changed = tmp_path / "styles" / "westerhaven" / "leaflet.css"
     assert state.tasks_for([changed]) == [Task(("immunotherapy",), "ar", "a4"), Task()]
 
@@ -170,3 +170,133 @@ def test_the_preview_lists_warnings_under_the_pdf_and_another_language_s_error(
     assert f"{folder / 'nl.yaml'}:2:1:" in elsewhere
     dutch_page = preview_page(state, templates(), ["pair", "nl", "a4"])
     assert dutch_page is not None and "This leaflet does not build" in dutch_page
+
+
+def test_an_edit_rebuilds_the_viewed_clinic_edition_first(tmp_path: Path) -> None:
+    state = preview(tmp_path)
+    state.view = Task(("immunotherapy",), "nl", "booklet", "oostmeer")
+    changed = tmp_path / "leaflets" / "immunotherapy" / "nl.yaml"
+    assert state.tasks_for([changed]) == [
+        Task(("immunotherapy",), "nl", "booklet", "oostmeer"),
+        Task(("immunotherapy",)),
+    ]
+    other = tmp_path / "leaflets" / "refractory-cancer" / "en.yaml"
+    assert state.tasks_for([other])[0] == Task(("refractory-cancer",), "en", "booklet")
+    # what was looked at before is kept up to date too, after the rest
+    state.requested |= {Task(("immunotherapy",), "ar", "a5", "duinzicht"), state.view}
+    assert state.tasks_for([changed]) == [
+        Task(("immunotherapy",), "nl", "booklet", "oostmeer"),
+        Task(("immunotherapy",)),
+        Task(("immunotherapy",), "ar", "a5", "duinzicht"),
+    ]
+    assert state.tasks_for([other])[-1] == Task(("refractory-cancer",))
+    style = tmp_path / "styles" / "westerhaven" / "leaflet.css"
+    assert state.tasks_for([style]) == [
+        Task(("immunotherapy",), "nl", "booklet", "oostmeer"),
+        Task(),
+        Task(("immunotherapy",), "ar", "a5", "duinzicht"),
+    ]
+
+
+def nav_links(html: str, heading: str) -> dict[str, str]:
+    """The links under one heading of the preview's navigation: text → address."""
+    block = html.split(f"<h2>{heading}</h2>")[1].split("</ul>")[0]
+    return {
+        html_module.unescape(text): html_module.unescape(href)
+        for href, text in re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', block)
+    }
+
+
+def test_the_preview_builds_a_clinic_edition_in_a_format_on_demand(sandbox: Project) -> None:
+    from test_build import META, TEXT, add_leaflet
+
+    meta = META + "editions: [oostmeer]\n"
+    add_leaflet(sandbox, "pair", meta, TEXT.replace("Some text", "TODO Some text"))
+    state = Preview(sandbox, sandbox.root / "dist")
+    state.run(Task(("pair",)))
+    general = preview_page(state, templates(), ["pair", "en", "a4"])
+    assert general is not None and 'data-pdf="/pair/pair.en.pdf"' in general
+    assert nav_links(general, "Edition") == {
+        "General edition": "/preview/pair/en/a4",
+        "Oostmeer Oncology Day Centre": "/preview/pair/en/a4/oostmeer",
+    }
+    assert "press" in nav_links(general, "Format")
+    assert state.tasks.empty()
+
+    # the clinic's A5 file is not built yet: the page says so and queues just that PDF
+    waiting = preview_page(state, templates(), ["pair", "en", "a5", "oostmeer"])
+    assert waiting is not None
+    assert "Building the a5 PDF in en (Oostmeer Oncology Day Centre)…" in waiting
+    task = state.tasks.get_nowait()
+    assert task == Task(("pair",), "en", "a5", "oostmeer")
+    assert state.tasks.empty()
+    preview_page(state, templates(), ["pair", "en", "a5", "oostmeer"])  # a reload meanwhile
+    assert state.tasks.empty()  # asks for it once
+    result = state.run(task)
+    assert [o.path.name for o in result.outputs] == ["pair.en.oostmeer.a5.pdf"]
+
+    shown = preview_page(state, templates(), ["pair", "en", "a5", "oostmeer"])
+    assert shown is not None
+    assert 'data-pdf="/pair/pair.en.oostmeer.a5.pdf"' in shown
+    assert "pair · en · a5 · Oostmeer Oncology Day Centre" in shown
+    assert "Oostmeer Oncology Day Centre" in pdf_text(
+        sandbox.root / "dist/pair/pair.en.oostmeer.a5.pdf"
+    )
+    # the choice stays in every link, so a reload or another language keeps it
+    assert nav_links(shown, "Language") == {"en": "/preview/pair/en/a5/oostmeer"}
+    assert nav_links(shown, "Format")["large-print"] == "/preview/pair/en/large-print/oostmeer"
+    warnings = shown.split('<section class="warnings"')[1].split("</section>")[0]
+    assert "LP107" in warnings and "placeholder &#39;TODO&#39; left in the text" in warnings
+    # the general edition built before is still listed and shown without a new build
+    again = preview_page(state, templates(), ["pair", "en", "a4"])
+    assert again is not None and 'data-pdf="/pair/pair.en.pdf"' in again
+    assert state.tasks.empty()
+    # an edition the leaflet does not have falls back to the general one
+    unknown = preview_page(state, templates(), ["pair", "en", "a4", "nowhere"])
+    assert unknown is not None and 'data-pdf="/pair/pair.en.pdf"' in unknown
+
+
+def test_the_preview_warns_of_a_language_without_brand_texts(sandbox: Project) -> None:
+    from test_check import translated
+
+    (sandbox.styles / "base" / "labels" / "nl.yaml").unlink()
+    translated(sandbox, "pair")
+    state = Preview(sandbox, sandbox.root / "dist")
+    state.run(Task(("pair",), "nl"))
+    html = preview_page(state, templates(), ["pair", "nl", "a4"])
+    assert html is not None and 'data-pdf="/pair/pair.nl.pdf"' in html
+    warnings = html.split('<section class="warnings"')[1].split("</section>")[0]
+    items = [
+        " ".join(html_module.unescape(re.sub(r"<[^>]+>", "", li)).split())
+        for li in warnings.split("<li>")[1:]
+    ]
+    brand = sandbox.styles / "westerhaven" / "brand.yaml"
+    assert items == [
+        f"{brand}:3:3: LP310 name: no brand texts in 'nl' for the interface labels "
+        "(labels/nl.yaml): using 'en' instead; translate them"
+    ]
+    english = preview_page(state, templates(), ["pair", "en", "a4"])
+    assert english is not None and "LP310" not in english
+
+
+def test_a_file_the_build_holds_back_says_why_instead_of_building_for_ever(
+    sandbox: Project,
+) -> None:
+    from test_check import translated
+
+    folder = translated(sandbox, "pair")
+    meta = folder / "leaflet.yaml"
+    meta.write_text(meta.read_text().replace('version: "1.0"', 'version: "1.1"', 1))
+    state = Preview(sandbox, sandbox.root / "dist")
+    state.run(Task(("pair",), "nl"))  # the outdated translation's A4 file, as serve starts
+    waiting = preview_page(state, templates(), ["pair", "nl", "press"])
+    assert waiting is not None and "Building the press PDF in nl (General edition)…" in waiting
+    result = state.run(state.tasks.get_nowait())
+    assert result.outputs == []
+    shown = preview_page(state, templates(), ["pair", "nl", "press"])
+    assert shown is not None and state.tasks.empty()
+    assert "No press PDF was made in nl (General edition): the warnings below say why." in shown
+    assert '<p class="state" role="status">Not made · ' in shown
+    warnings = shown.split('<section class="warnings"')[1].split("</section>")[0]
+    assert "LP307 translated_from:" in warnings
+    assert "outdated translation: no press file until the translation is brought up" in warnings

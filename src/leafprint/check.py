@@ -33,6 +33,7 @@ from .library import duplicate_works, references
 from .rules import CheckContext, Rule, all_rules, located
 from .rules.lifecycle import is_draft, missing_signoffs
 from .rules.records import missing_records
+from .rules.translations import missing_brand_texts_refused
 from .translations import translation_state
 from .yamlsource import YamlDocument, load_yaml
 
@@ -160,6 +161,9 @@ class Checker:
                     "LP215",
                 )
             )
+        mixed = missing_brand_texts_refused(leaflet, brand, language) if language else None
+        if wants_final and mixed:
+            problems.append(mixed)
         state = translation_state(leaflet, language)
         if state and state.outdated and format_name in PRINT_SHOP_FORMATS and not allow_outdated:
             problems.append(_held_back(leaflet, language, format_name, wants_final, kept))

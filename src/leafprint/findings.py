@@ -62,6 +62,7 @@ RULES: dict[str, tuple[Level, str]] = {
     "LP306": ("error", "outdated translation refused for press and booklet output (final)"),
     "LP307": ("warning", "outdated translation: press and booklet files not made again"),
     "LP310": ("warning", "brand texts missing in a language (fallback used)"),
+    "LP311": ("error", "final output refused: brand texts missing in the language"),
     "LP401": ("warning", "leaflet does not name its contact point"),
     "LP402": ("error", "contact without an urgent route"),
     "LP403": ("error", "contact without a feedback route"),

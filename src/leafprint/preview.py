@@ -19,6 +19,7 @@ from typing import Any
 import watchfiles
 
 from .build import BuildOptions, BuildResult, Project, build
+from .editions import GENERAL_EDITION
 from .errors import Problem
 from .formats import DEFAULT_FORMAT
 from .preflight import is_preflight
@@ -29,11 +30,13 @@ GLOBAL = ""  # problems that belong to no single leaflet (a brand, a template)
 
 @dataclass(frozen=True)
 class Task:
-    """A build to run: some leaflets (all when empty), optionally one language and format."""
+    """A build to run: some leaflets (all when empty), optionally one language and format,
+    in the brand's general edition or one clinic's (*edition*)."""
 
     slugs: tuple[str, ...] = ()
     language: str | None = None
     format: str | None = None
+    edition: str | None = None  # None: the general edition
 
 
 @dataclass
@@ -45,7 +48,7 @@ class Preview:
     formats: tuple[str, ...] = (DEFAULT_FORMAT,)
     generation: int = 0
     building: bool = False
-    view: tuple[str, str, str] | None = None  # slug, language, format being looked at
+    view: Task | None = None  # the leaflet, language, format and edition looked at
     problems: dict[str, list[Problem]] = field(default_factory=dict)
     warnings: dict[str, list[Problem]] = field(default_factory=dict)
     echo: Callable[[str], None] = field(default=lambda line: None)  # a line per rebuild
@@ -62,7 +65,7 @@ class Preview:
             slugs=list(task.slugs),
             languages=[task.language] if task.language else [],
             formats=formats,
-            editions=["general"],
+            editions=[task.edition or GENERAL_EDITION],
             out=self.out,
         )
         result = build(self.project, options)
@@ -119,21 +122,32 @@ class Preview:
         if not slugs:
             return []
         first = self._first(slugs, languages)
-        return [*first, Task(tuple(sorted(slugs)))]
+        return [*first, Task(tuple(sorted(slugs))), *self._asked(slugs, first)]
 
     def _first(self, slugs: set[str], languages: set[str]) -> list[Task]:
         view = self.view
-        slug = view[0] if view and view[0] in slugs else sorted(slugs)[0]
-        language = view[1] if view and view[0] == slug else None
+        viewed = view is not None and view.slugs[0] in slugs
+        slug = view.slugs[0] if view and viewed else sorted(slugs)[0]
+        language = view.language if view and viewed else None
         if len(languages) == 1:
             language = next(iter(languages))
-        fmt = view[2] if view else self.formats[0]
-        return [Task((slug,), language, fmt)] if language else []
+        fmt = view.format if view else self.formats[0]
+        edition = view.edition if view and viewed else None
+        return [Task((slug,), language, fmt, edition)] if language else []
 
     def _everything(self) -> list[Task]:
-        view = self.view
-        first = [Task((view[0],), view[1], view[2])] if view else []
-        return [*first, Task()]
+        first = [self.view] if self.view else []
+        return [*first, Task(), *self._asked(None, first)]
+
+    def _asked(self, slugs: set[str] | None, first: list[Task]) -> list[Task]:
+        """The formats and editions built on demand (of *slugs*; None: all): they are kept
+        up to date too, after the rest."""
+        with self.lock:
+            asked = [t for t in self.requested if slugs is None or t.slugs[0] in slugs]
+        asked = [t for t in asked if t not in first]
+        return sorted(
+            asked, key=lambda t: (t.slugs, t.language or "", t.format or "", t.edition or "")
+        )
 
     def state(self) -> dict[str, Any]:
         with self.lock:
@@ -164,7 +178,8 @@ def rebuild_lines(task: Task, result: BuildResult) -> list[str]:
     """What the terminal shows after a rebuild: one line, then each error."""
     what = ", ".join(task.slugs) or "every leaflet"
     if task.language:
-        what += f" ({task.language}, {task.format or DEFAULT_FORMAT})"
+        edition = f", {task.edition}" if task.edition else ""
+        what += f" ({task.language}, {task.format or DEFAULT_FORMAT}{edition})"
     rendered = result.count(WROTE) + result.count(SAME)
     line = (
         f"rebuilt {what}: {rendered} rendered, {result.count(CACHED)} unchanged, "

@@ -22,7 +22,8 @@ from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 import jinja2
 
 from .build import Project
-from .catalog import read_pdfs, read_web
+from .catalog import PdfRecord, read_pdfs, read_web
+from .editions import GENERAL_EDITION
 from .errors import Problem
 from .formats import DEFAULT_FORMAT, FORMATS
 from .languages import direction
@@ -164,9 +165,11 @@ def with_reload(html: str, generation: int) -> str:
 
 
 def preview_page(preview: Preview, templates: jinja2.Environment, parts: list[str]) -> str | None:
-    """The preview of a leaflet: its PDF beside its languages and formats, or its problems."""
+    """The preview of a leaflet: its PDF beside its languages, formats and clinic editions,
+    or its problems. *parts* of the URL: slug, language, format and edition (none: general).
+    A PDF not built yet is queued for the builder and the page reloads when it is done."""
     out = preview.out
-    pdfs = [p for p in read_pdfs(out) if p.edition is None]
+    pdfs = read_pdfs(out)
     pages = read_web(out)
     slugs = {p.slug for p in pdfs} | {p.slug for p in pages}
     with preview.lock:
@@ -178,24 +181,26 @@ def preview_page(preview: Preview, templates: jinja2.Environment, parts: list[st
     if not parts or parts[0] not in slugs:
         return None
     slug = parts[0]
-    mine = [p for p in pages if p.slug == slug]
+    mine = [p for p in pages if p.slug == slug and p.edition is None]
     languages = sorted({p.language for p in mine} | {p.language for p in pdfs if p.slug == slug})
     source = next((p.language for p in mine if p.source), languages[0] if languages else "en")
     language = parts[1] if len(parts) > 1 else source
     fmt = parts[2] if len(parts) > 2 and parts[2] in FORMATS else preview.formats[0]
-    pdf = next((p for p in pdfs if (p.slug, p.language, p.format) == (slug, language, fmt)), None)
     record = next((p for p in mine if p.language == language), None)
+    editions = record.editions if record else {}
+    edition = parts[3] if len(parts) > 3 and parts[3] in editions else None
+    wanted = Task((slug,), language, fmt, edition)
+    pdf = _pdf(pdfs, wanted)
     with preview.lock:
-        preview.view = (slug, language, fmt)
+        preview.view = wanted
         building = preview.building
-    wanted = Task((slug,), language, fmt)
     if pdf is None and not problems.get(slug) and language in languages:
         with preview.lock:
             new = wanted not in preview.requested
             preview.requested.add(wanted)
         if new:
-            preview.tasks.put(wanted)  # a format not built yet
-        building = True
+            preview.tasks.put(wanted)  # a format or edition not built yet
+        building = building or new or not preview.tasks.empty()  # else it was not made
     title = record.title if record else (pdf.title if pdf else slug)
     pictures = _pages(out, pdf.file) if pdf else []
     own = [p for p in problems.get(slug, []) if not _other_language(p, language)]
@@ -207,8 +212,10 @@ def preview_page(preview: Preview, templates: jinja2.Environment, parts: list[st
         direction=direction(language),
         colour=record.colour if record else "#2B3A42",
         languages=languages,
-        formats=[f for f in FORMATS if f != "press"],
+        formats=list(FORMATS),
         current_format=fmt,
+        editions={GENERAL_EDITION: "General edition", **editions},
+        current_edition=edition or GENERAL_EDITION,
         pdf="/" + pdf.file if pdf else None,
         pages=pictures,
         web="/" + record.file if record else None,
@@ -217,8 +224,21 @@ def preview_page(preview: Preview, templates: jinja2.Environment, parts: list[st
         warnings=[w for w in warnings if not _other_language(w, language)]
         + [w for w in brand_warnings if w.message.startswith(f"no brand texts in '{language}'")],
         building=building,
+        url=preview_url,
     )
     return with_reload(html, preview.state()["generation"])
+
+
+def preview_url(slug: str, language: str, fmt: str, edition: str = GENERAL_EDITION) -> str:
+    """The address of a preview page; the general edition is left out of it."""
+    tail = "" if edition == GENERAL_EDITION else f"/{edition}"
+    return f"/preview/{slug}/{language}/{fmt}{tail}"
+
+
+def _pdf(pdfs: list[PdfRecord], wanted: Task) -> PdfRecord | None:
+    """The built PDF of *wanted* (one leaflet, language, format and edition), if any."""
+    key = (wanted.slugs[0], wanted.language, wanted.format, wanted.edition)
+    return next((p for p in pdfs if (p.slug, p.language, p.format, p.edition) == key), None)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from .content import LanguageVersion, Leaflet, discover, load_leaflet
 from .errors import LeafletError
 from .readability import score_labels
 from .rules.lifecycle import add_months, effective_review, missing_signoffs
+from .rules.translations import missing_brand_texts
 from .translations import translation_state
 
 
@@ -141,6 +142,8 @@ def _row(
             translation = (
                 f"outdated ({len(state.changed)} sections)" if state.changed else "outdated"
             )
+    if missing_brand_texts(leaflet, brand, language):
+        translation += ", brand texts missing"  # LP310: it prints a mixed-language leaflet
     extended = " (extended)" if due != meta.next_review else ""
     words = [
         (meta.withdrawn is not None, "withdrawn"),

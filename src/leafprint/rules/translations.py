@@ -104,8 +104,8 @@ def brand_texts(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[P
     problems = []
     fallback = brand.meta.fallback_language
     for language in leaflet.versions:
-        missing = _missing_brand_texts(leaflet, brand, language)
-        if missing and language != fallback:
+        missing = missing_brand_texts(leaflet, brand, language)
+        if missing:
             problems.append(
                 brand_problem(
                     brand,
@@ -118,7 +118,25 @@ def brand_texts(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[P
     return problems
 
 
-def _missing_brand_texts(leaflet: Leaflet, brand: Brand, language: str) -> list[str]:
+def missing_brand_texts_refused(leaflet: Leaflet, brand: Brand, language: str) -> Problem | None:
+    """Final output of *language* while brand texts fall back: a mixed-language leaflet."""
+    missing = missing_brand_texts(leaflet, brand, language)
+    if not missing:
+        return None
+    return brand_problem(
+        brand,
+        ("name",),
+        f"no brand texts in '{language}' for {'; '.join(missing)}: final output refused, as "
+        f"it would print them in '{brand.meta.fallback_language}'; translate them",
+        "LP311",
+    )
+
+
+def missing_brand_texts(leaflet: Leaflet, brand: Brand, language: str) -> list[str]:
+    """The brand texts (name, interface labels, contact texts) that *language* lacks and
+    that print in the brand's fallback language instead; none for that language itself."""
+    if language == brand.meta.fallback_language:
+        return []
     base = language.split("-")[0]
     missing = []
     if language not in brand.meta.name and base not in brand.meta.name:
