@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from conftest import ROOT, copy_example
+from conftest import ROOT, copy_example, pdf_text
 from leafprint.build import BuildOptions, Project, build
 from test_check import findings
 
@@ -98,6 +98,46 @@ def test_lp115_the_leaflet_says_who_it_is_for(sandbox: Project) -> None:
         "not say who it is for: add audience: (for example 'Adults who are offered …, and "
         "their families'); it is printed under the title"
     ]
+
+
+# --- a quality mark, shown only while certified (LP630, LP631) ---------------------------------
+
+
+def mark_shown(project: Project) -> tuple[bool, bool]:
+    """Whether the English A4 PDF and web page of immunotherapy show the quality mark."""
+    out = project.root / "dist"
+    options = BuildOptions(
+        slugs=["immunotherapy"], languages=["en"], formats=["a4"], editions=["general"],
+        out=out, jobs=1,
+    )  # fmt: skip
+    result = build(project, options)
+    assert result.errors == []
+    pdf = " ".join(pdf_text(out / result.outputs[0].path).split())
+    page = out / "leaflets.westerhaven.example.org/immunotherapy/en"
+    web = (page / "index.html").read_text(encoding="utf-8")
+    image = re.search(r'<img src="(assets/\w+-quality-mark\.svg)" alt="Trusted Patient', web)
+    assert image is None or (page / image[1]).is_file()
+    return "Trusted Patient Information (example)" in pdf, image is not None
+
+
+def test_a_quality_mark_is_printed_only_while_certified(sandbox: Project) -> None:
+    example(sandbox, "immunotherapy")
+    brand = sandbox.styles / "westerhaven" / "brand.yaml"
+    assert findings(sandbox, "LP63") == []
+    assert mark_shown(sandbox) == (True, True)
+    edit(brand, "certified_until: 2029-06-30", "certified_until: 2027-01-15")
+    assert findings(sandbox, "LP63") == [
+        "styles/westerhaven/brand.yaml:50:20: warning LP630 quality_mark.certified_until: the "
+        "certification for the quality mark ends on 2027-01-15: renew it, or leaflets made "
+        "after that day are printed without the mark"
+    ]
+    edit(brand, "certified_until: 2027-01-15", "certified_until: 2026-11-30")
+    assert findings(sandbox, "LP63") == [
+        "styles/westerhaven/brand.yaml:50:20: warning LP631 quality_mark.certified_until: the "
+        "certification for the quality mark ended on 2026-11-30: leaflets are made without "
+        "the mark until a renewed certified_until is entered"
+    ]
+    assert mark_shown(sandbox) == (False, False)  # the PDF made while certified is remade
 
 
 # --- print: raster images and the look of body text ---------------------------------------------

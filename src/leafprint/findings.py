@@ -80,6 +80,8 @@ RULES: dict[str, tuple[Level, str]] = {
         "no sponsorship and competing-interests statement (required by the brand)",
     ),
     "LP604": ("warning", "brand without a disclaimer (required by the brand)"),
+    "LP630": ("warning", "the brand's quality mark certification ends soon"),
+    "LP631": ("warning", "the brand's quality mark certification has ended (mark left out)"),
     "LP605": ("error", "quality record dated after today, or of an unknown version or language"),
     "LP610": ("warning", "no sources listed and none said to be available on request"),
     "LP611": ("error", "web source without an access date"),

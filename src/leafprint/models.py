@@ -395,6 +395,15 @@ class PrintOptions(Strict):
         return {**SCRIPT_SIZES, **self.script_sizes}.get(language, 1.0)
 
 
+class QualityMark(Strict):
+    """A quality mark the brand is certified for: printed in the colophon and on the web page
+    only until ``certified_until`` (LP630 warns before, LP631 once it has passed)."""
+
+    name: Localized  # what the mark says, e.g. "Certified member of …"
+    image: Text | None = None  # the mark's image, a file in the brand folder
+    certified_until: dt.date
+
+
 class BrandMeta(Strict):
     """``styles/<brand>/brand.yaml``."""
 
@@ -421,6 +430,7 @@ class BrandMeta(Strict):
     routes: ContactPolicy = ContactPolicy()
     records: RecordPolicy = RecordPolicy()
     disclaimer: Localized | None = None  # printed in every leaflet's colophon
+    quality_mark: QualityMark | None = None  # printed while the certification lasts
     country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None  # for the emergency number
     rules: dict[RuleCode, RuleLevel] = {}  # a rule's level: error, warning or off
     print: PrintOptions = PrintOptions()

@@ -190,6 +190,7 @@ class _Inputs:
             tree_digest(self.brand.folder, [self.brand.contacts.document.path.name]),
             edition.name,
             edition.contact_id,
+            repr(self.brand.meta.quality_mark),  # left out once its certification ends
             *(json.dumps(entry.model_dump(mode="json"), sort_keys=True) for entry in entries),
         )
 
