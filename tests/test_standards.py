@@ -100,6 +100,43 @@ def test_lp115_the_leaflet_says_who_it_is_for(sandbox: Project) -> None:
     ]
 
 
+# --- no advertising in the text (LP116) ---------------------------------------------------------
+
+
+def test_lp116_advertising_in_the_text_is_found_where_it_is_written(sandbox: Project) -> None:
+    text = example(sandbox, "immunotherapy") / "en.yaml"
+    edit(
+        text,
+        "      So immunotherapy works in a different way from chemotherapy.\n",
+        "      Ask for Keytruda® in our shop: buy now for € 49,95 at\n"
+        "      https://shop.example.org/immuno or 12 euro a week.\n"
+        "      So immunotherapy works in a different way from chemotherapy.\n",
+    )
+    edit(text, "url: https://www.cancer.gov/", "url: https://www.example.org/checkout?")
+    where = "leaflets/immunotherapy/en.yaml"
+    advert = "patient information advertises nothing"
+    assert findings(sandbox, "LP116") == [
+        f"{where}:29:15: warning LP116 sections[1].body: 'Keytruda®' carries a trademark sign: "
+        f"{advert}; name a medicine by its generic name (its brand name may follow in "
+        "brackets) without ® or ™",
+        f"{where}:29:38: warning LP116 sections[1].body: 'buy now' is selling language: "
+        f"{advert}; say what the reader needs to know",
+        f"{where}:29:50: warning LP116 sections[1].body: '€ 49,95' is a price: {advert}; if "
+        "the reader needs to know a cost, say who to ask about it",
+        f"{where}:30:7: warning LP116 sections[1].body: 'https://shop.example.org/immuno' "
+        f"links to a shop: {advert}; link to independent information",
+        f"{where}:30:42: warning LP116 sections[1].body: '12 euro' is a price: {advert}; if "
+        "the reader needs to know a cost, say who to ask about it",
+        f"{where}:181:10: warning LP116 more_information[1].url: 'https://www.example.org/"
+        "checkout?about-cancer/treatment/types/immunotherapy' links to a shop: "
+        f"{advert}; link to independent information",
+    ]
+
+
+def test_lp116_the_examples_advertise_nothing(project: Project) -> None:
+    assert findings(project, "LP116") == []
+
+
 # --- a quality mark, shown only while certified (LP630, LP631) ---------------------------------
 
 

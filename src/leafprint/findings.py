@@ -30,6 +30,7 @@ RULES: dict[str, tuple[Level, str]] = {
     "LP109": ("error", "malformed e-mail address"),
     "LP110": ("error", "malformed phone number"),
     "LP111": ("error", "text given per language without every language of the leaflet"),
+    "LP116": ("warning", "advertising in the text: trademark sign, price, selling words, shop"),
     "LP120": ("error", "leaflet too long for the six panels of a DL tri-fold"),
     "LP140": ("warning", "the same work entered as two references"),
     "LP320": ("warning", "a shared block's translation is outdated"),
