@@ -235,6 +235,25 @@ def test_body_text_lines_of_at_most_75_characters(sandbox: Project) -> None:
     ]
 
 
+def test_what_a_reader_needs_outside_the_body_is_not_small(sandbox: Project) -> None:
+    example(sandbox, "refractory-cancer")
+    assert preflight(sandbox, "refractory-cancer", "a4") == []
+    with (sandbox.styles / "lumen" / "leaflet.css").open("a", encoding="utf-8") as css:
+        css.write(".colophon, .references { font-size: 9pt; }\n")
+        css.write(".colophon .colophon-details, .colophon .qr-text { font-size: 11pt; }\n")
+    where = (
+        "leaflets/refractory-cancer/en.yaml:1:1: PF115 (preflight): refractory-cancer (en, "
+        "general edition, a4) page"
+    )
+    assert preflight(sandbox, "refractory-cancer", "a4") == [
+        f"{where} 5: the leaflet's code, dates or online address in 11.0 pt, under the 12 pt "
+        "a reader needs in this format: 'Read this leaflet online'",
+        f"{where} 5: the colophon in 9.0 pt, under the 10 pt a reader needs in this format: "
+        "'Responsible department:'",
+        f"{where} 5: the references in 9.0 pt, under the 10 pt a reader needs in this format: '1.'",
+    ]
+
+
 def test_the_parts_are_seen_in_the_order_they_are_read(sandbox: Project) -> None:
     example(sandbox, "refractory-cancer")
     with (sandbox.styles / "lumen" / "leaflet.css").open("a", encoding="utf-8") as css:
