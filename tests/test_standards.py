@@ -10,7 +10,10 @@ from pathlib import Path
 from PIL import Image
 
 from conftest import ROOT, copy_example, pdf_text
+from leafprint.brands import load_brand
 from leafprint.build import BuildOptions, Project, build
+from leafprint.content import load_leaflet
+from leafprint.plan import Resolver, Selection, plan_leaflet
 from test_check import findings
 
 
@@ -263,6 +266,25 @@ def test_the_parts_are_seen_in_the_order_they_are_read(sandbox: Project) -> None
         "general edition, a4) page 1: 'Key points' is painted above 'In short', which comes "
         "before it in reading order: a reader of the tags or a screen reader meets them the "
         "other way round; keep the parts in the template's order"
+    ]
+
+
+# --- a booklet's creep allowance ----------------------------------------------------------------
+
+
+def test_a_booklet_is_imposed_with_the_brands_paper_thickness(sandbox: Project) -> None:
+    """The positions on the sheet: tests/test_postprocess.py; here the brand's setting."""
+    folder = example(sandbox, "immunotherapy")
+    brand_file = sandbox.styles / "westerhaven" / "brand.yaml"
+    edit(brand_file, "vcard_qr: true\n", "vcard_qr: true\nprint: {paper_mm: 0.15}\n")
+    brand = load_brand(sandbox.styles, "westerhaven")
+    selection = Selection(["en"], ["booklet", "a5"], ["general"])
+    planned = list(plan_leaflet(sandbox, load_leaflet(folder), brand, selection))
+    assert [Resolver(sandbox, None).job(item).paper_mm for item in planned] == [0.15, 0.15]
+    edit(brand_file, "print: {paper_mm: 0.15}\n", "print: {paper_mm: 2}\n")
+    assert findings(sandbox, "") == [
+        "styles/westerhaven/brand.yaml:33:19: error print.paper_mm: Input should be less than or "
+        "equal to 0.5"
     ]
 
 

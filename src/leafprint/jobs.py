@@ -95,6 +95,7 @@ class Job:
     pdf_options: tuple[tuple[str, object], ...]
     time_limit: float = 0  # seconds; 0: none
     too_long: Problem | None = None  # where a folded leaflet with too much text is reported
+    paper_mm: float = 0.0  # the paper's thickness: a booklet's creep allowance
 
 
 @dataclass(frozen=True)

@@ -389,6 +389,9 @@ class PrintOptions(Strict):
     # language → body size as a factor of the Latin size, merged over SCRIPT_SIZES: a
     # script with a small x-height (Naskh) is set larger to read as the same size
     script_sizes: dict[Language, Annotated[float, Field(ge=1, le=1.5)]] = {}
+    # the paper's thickness: a booklet's pages move toward the fold by this much for every
+    # sheet folded around theirs (creep)
+    paper_mm: Annotated[float, Field(ge=0, le=0.5)] = 0.1
 
     def script_size(self, language: str) -> float:
         """The factor for *language*'s body size (1 for Latin scripts)."""

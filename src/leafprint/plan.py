@@ -246,6 +246,7 @@ class Resolver:
             pdf_options=tuple(sorted(pdf_options(fmt, self.variant).items())),
             time_limit=self.time_limit,
             too_long=too_long if fmt.panels else None,
+            paper_mm=brand.meta.print.paper_mm,
         )
 
     def theme(self, brand: Brand) -> Theme:
