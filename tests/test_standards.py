@@ -269,6 +269,49 @@ def test_the_parts_are_seen_in_the_order_they_are_read(sandbox: Project) -> None
     ]
 
 
+# --- the other formats offer in large type, and in the other languages ---------------------------
+
+
+def offer_sizes(pdf: Path) -> set[float]:
+    """The sizes of the words "You can also ask for it in" (braille …) as printed."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        words = [w for page in document.pages for w in page.extract_words(extra_attrs=["size"])]
+    texts = [w["text"] for w in words]
+    wanted = ["You", "can", "also", "ask", "for", "it", "in"]
+    start = next(i for i in range(len(texts)) if texts[i : i + len(wanted)] == wanted)
+    return {round(w["size"], 1) for w in words[start : start + len(wanted)]}
+
+
+def test_the_other_formats_offer_in_large_type_and_in_the_other_languages(
+    sandbox: Project,
+) -> None:
+    example(sandbox, "immunotherapy")
+    out = sandbox.root / "dist"
+    options = BuildOptions(
+        slugs=["immunotherapy"], languages=["en"], formats=["a4", "a5"], editions=["general"],
+        out=out, jobs=1,
+    )  # fmt: skip
+    assert build(sandbox, options).errors == []
+    a4, a5 = (out / f"immunotherapy/immunotherapy.en{suffix}.pdf" for suffix in ("", ".a5"))
+    assert offer_sizes(a4) == {16.0}
+    assert offer_sizes(a5) == {12.0}  # an A5 page has no room for it in large type
+    web = (out / "leaflets.westerhaven.example.org/immunotherapy/en/index.html").read_text()
+    strip = [
+        ("nl", "ltr", "Deze folder is er ook in het Nederlands."),
+        ("da", "ltr", "Denne pjece findes også på dansk."),
+        ("fr", "ltr", "Cette brochure existe aussi en français."),
+        ("ar", "rtl", "هذه النشرة متوفرة أيضًا باللغة العربية."),
+    ]
+    for pdf in (a4, a5):
+        text = " ".join(pdf_text(pdf).split())
+        assert all(line in text for _, _, line in strip[:3])
+        assert "also available in English" not in text
+    for language, direction, line in strip:
+        assert f'<span lang="{language}" dir="{direction}">{line}</span>' in web
+
+
 # --- a booklet's creep allowance ----------------------------------------------------------------
 
 

@@ -58,6 +58,8 @@ class Sheet:
     online_qr: Markup | None
     format_label: str | None
     short: bool = False  # a DL leaflet's short version: its QR code leads to the full text
+    # (language, direction, "also in English" written in it) for each other language
+    in_other_languages: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
