@@ -126,7 +126,7 @@ def test_outdated_translation_is_a_warning(sandbox: Project) -> None:
 def test_language_without_labels_falls_back_with_a_warning(sandbox: Project) -> None:
     brand = sandbox.styles / "plain"
     brand.mkdir()
-    for name in ("brand.yaml", "logo.svg", "leaflet.css"):
+    for name in ("brand.yaml", "logo.svg", "quality-mark.svg", "leaflet.css"):
         (brand / name).write_bytes((sandbox.styles / "westerhaven" / name).read_bytes())
     with (brand / "brand.yaml").open("a") as brand_yaml:
         brand_yaml.write("routes: {urgent: false, feedback: false}\n")

@@ -423,7 +423,7 @@ def plain_brand(project: Project, brand_yaml: str = "", css: str = "") -> None:
     """A brand 'plain' (westerhaven's look) with one contact that has a phone only."""
     brand = project.styles / "plain"
     brand.mkdir()
-    for name in ("brand.yaml", "logo.svg", "leaflet.css"):
+    for name in ("brand.yaml", "logo.svg", "quality-mark.svg", "leaflet.css"):
         (brand / name).write_bytes((project.styles / "westerhaven" / name).read_bytes())
     text = (brand / "brand.yaml").read_text().replace("contact: oncology", "contact: desk")
     (brand / "brand.yaml").write_text(text + brand_yaml)

@@ -94,6 +94,34 @@ def test_right_to_left_booklet_is_mirrored(tmp_path: Path) -> None:
     ]
 
 
+def left_edges_mm(pdf: bytes) -> dict[str, float]:
+    """Where each page's label starts on the imposed sheets, in mm from the sheet's left."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        words = [word for page in document.pages for word in page.extract_words()]
+    return {w["text"]: w["x0"] / MM for w in words if w["text"].startswith("PAGE")}
+
+
+@pytest.mark.parametrize("right_to_left", [False, True])
+def test_booklet_pages_move_toward_the_fold_by_the_sheets_around_them(
+    right_to_left: bool,
+) -> None:
+    pdf = numbered_pdf(12)  # three sheets, the cover sheet outside
+    flat = left_edges_mm(impose_booklet(pdf, right_to_left=right_to_left))
+    crept = left_edges_mm(
+        finish(FORMATS["booklet"], pdf, right_to_left=right_to_left, paper_mm=0.5)
+    )
+    moved = {page: round(crept[page] - flat[page], 2) for page in flat}
+    # even pages lie left of the fold and move right; mirrored, they lie right and move left
+    even, odd = (1, -1) if not right_to_left else (-1, 1)
+    assert moved == {
+        "PAGE12": 0, "PAGE1": 0, "PAGE2": 0, "PAGE11": 0,  # the outer sheet stays
+        "PAGE10": 0.5 * even, "PAGE3": 0.5 * odd, "PAGE4": 0.5 * even, "PAGE9": 0.5 * odd,
+        "PAGE8": 1.0 * even, "PAGE5": 1.0 * odd, "PAGE6": 1.0 * even, "PAGE7": 1.0 * odd,
+    }  # fmt: skip
+
+
 def test_imposed_booklet_stays_small_and_keeps_its_metadata() -> None:
     single = numbered_pdf(8)
     booklet = impose_booklet(single)

@@ -128,20 +128,23 @@ def test_missing_glyphs(renderer: PdfRenderer) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "safe", "smallest", "empty", "body", "ppi"),
+    ("name", "safe", "smallest", "empty", "body", "ppi", "apart"),
     [
-        ("a4", 6, 8, 0.5, 12, 0),
-        ("press", 5, 8, 0.5, 12, 300),
-        ("large-print", 6, 16, 0.5, 16, 0),
+        ("a4", 6, 8, 0.5, 12, 0, 10),
+        ("press", 5, 8, 0.5, 12, 300, 10),
+        ("large-print", 6, 16, 0.5, 16, 0, 16),
     ],
 )
 def test_rules_per_format(
-    name: str, safe: float, smallest: float, empty: float, body: float, ppi: float
+    name: str, safe: float, smallest: float, empty: float, body: float, ppi: float, apart: float
 ) -> None:
     """Large print is a format of its own: nothing a reader reads under 16 pt; raster
-    images are judged in press files only."""
+    images are judged in press files only; the colophon's code and dates at body size."""
     required = ("availability", "credits", "contact-block")
-    expected = Rules(safe, smallest, empty, min_body_pt=body, required=required, min_image_ppi=ppi)
+    expected = Rules(
+        safe, smallest, empty, min_body_pt=body, required=required, min_image_ppi=ppi,
+        min_details_pt=body, min_apart_pt=apart,
+    )  # fmt: skip
     assert Rules.of(FORMATS[name]) == expected
 
 
@@ -206,7 +209,7 @@ def test_contrast_counts_transparency_and_skips_decoration(renderer: PdfRenderer
 
 
 def test_body_text_size_wherever_the_stylesheet_set_it(renderer: PdfRenderer) -> None:
-    css = "section.content-section { font-size: 10pt; } .colophon { font-size: 9pt; }"
+    css = "section.content-section { font-size: 10pt; } .colophon { font-size: 10pt; }"
     body = (
         "<section class='content-section'><h2>Rest</h2>"
         "<p>Rest a lot<sup>1</sup> in the first week.</p><ul><li>Walk</li></ul></section>"

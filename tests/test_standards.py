@@ -9,8 +9,11 @@ from pathlib import Path
 
 from PIL import Image
 
-from conftest import ROOT, copy_example
+from conftest import ROOT, copy_example, pdf_text
+from leafprint.brands import load_brand
 from leafprint.build import BuildOptions, Project, build
+from leafprint.content import load_leaflet
+from leafprint.plan import Resolver, Selection, plan_leaflet
 from test_check import findings
 
 
@@ -100,6 +103,83 @@ def test_lp115_the_leaflet_says_who_it_is_for(sandbox: Project) -> None:
     ]
 
 
+# --- no advertising in the text (LP116) ---------------------------------------------------------
+
+
+def test_lp116_advertising_in_the_text_is_found_where_it_is_written(sandbox: Project) -> None:
+    text = example(sandbox, "immunotherapy") / "en.yaml"
+    edit(
+        text,
+        "      So immunotherapy works in a different way from chemotherapy.\n",
+        "      Ask for Keytruda® in our shop: buy now for € 49,95 at\n"
+        "      https://shop.example.org/immuno or 12 euro a week.\n"
+        "      So immunotherapy works in a different way from chemotherapy.\n",
+    )
+    edit(text, "url: https://www.cancer.gov/", "url: https://www.example.org/checkout?")
+    where = "leaflets/immunotherapy/en.yaml"
+    advert = "patient information advertises nothing"
+    assert findings(sandbox, "LP116") == [
+        f"{where}:29:15: warning LP116 sections[1].body: 'Keytruda®' carries a trademark sign: "
+        f"{advert}; name a medicine by its generic name (its brand name may follow in "
+        "brackets) without ® or ™",
+        f"{where}:29:38: warning LP116 sections[1].body: 'buy now' is selling language: "
+        f"{advert}; say what the reader needs to know",
+        f"{where}:29:50: warning LP116 sections[1].body: '€ 49,95' is a price: {advert}; if "
+        "the reader needs to know a cost, say who to ask about it",
+        f"{where}:30:7: warning LP116 sections[1].body: 'https://shop.example.org/immuno' "
+        f"links to a shop: {advert}; link to independent information",
+        f"{where}:30:42: warning LP116 sections[1].body: '12 euro' is a price: {advert}; if "
+        "the reader needs to know a cost, say who to ask about it",
+        f"{where}:181:10: warning LP116 more_information[1].url: 'https://www.example.org/"
+        "checkout?about-cancer/treatment/types/immunotherapy' links to a shop: "
+        f"{advert}; link to independent information",
+    ]
+
+
+def test_lp116_the_examples_advertise_nothing(project: Project) -> None:
+    assert findings(project, "LP116") == []
+
+
+# --- a quality mark, shown only while certified (LP630, LP631) ---------------------------------
+
+
+def mark_shown(project: Project) -> tuple[bool, bool]:
+    """Whether the English A4 PDF and web page of immunotherapy show the quality mark."""
+    out = project.root / "dist"
+    options = BuildOptions(
+        slugs=["immunotherapy"], languages=["en"], formats=["a4"], editions=["general"],
+        out=out, jobs=1,
+    )  # fmt: skip
+    result = build(project, options)
+    assert result.errors == []
+    pdf = " ".join(pdf_text(out / result.outputs[0].path).split())
+    page = out / "leaflets.westerhaven.example.org/immunotherapy/en"
+    web = (page / "index.html").read_text(encoding="utf-8")
+    image = re.search(r'<img src="(assets/\w+-quality-mark\.svg)" alt="Trusted Patient', web)
+    assert image is None or (page / image[1]).is_file()
+    return "Trusted Patient Information (example)" in pdf, image is not None
+
+
+def test_a_quality_mark_is_printed_only_while_certified(sandbox: Project) -> None:
+    example(sandbox, "immunotherapy")
+    brand = sandbox.styles / "westerhaven" / "brand.yaml"
+    assert findings(sandbox, "LP63") == []
+    assert mark_shown(sandbox) == (True, True)
+    edit(brand, "certified_until: 2029-06-30", "certified_until: 2027-01-15")
+    assert findings(sandbox, "LP63") == [
+        "styles/westerhaven/brand.yaml:50:20: warning LP630 quality_mark.certified_until: the "
+        "certification for the quality mark ends on 2027-01-15: renew it, or leaflets made "
+        "after that day are printed without the mark"
+    ]
+    edit(brand, "certified_until: 2027-01-15", "certified_until: 2026-11-30")
+    assert findings(sandbox, "LP63") == [
+        "styles/westerhaven/brand.yaml:50:20: warning LP631 quality_mark.certified_until: the "
+        "certification for the quality mark ended on 2026-11-30: leaflets are made without "
+        "the mark until a renewed certified_until is entered"
+    ]
+    assert mark_shown(sandbox) == (False, False)  # the PDF made while certified is remade
+
+
 # --- print: raster images and the look of body text ---------------------------------------------
 
 
@@ -158,6 +238,25 @@ def test_body_text_lines_of_at_most_75_characters(sandbox: Project) -> None:
     ]
 
 
+def test_what_a_reader_needs_outside_the_body_is_not_small(sandbox: Project) -> None:
+    example(sandbox, "refractory-cancer")
+    assert preflight(sandbox, "refractory-cancer", "a4") == []
+    with (sandbox.styles / "lumen" / "leaflet.css").open("a", encoding="utf-8") as css:
+        css.write(".colophon, .references { font-size: 9pt; }\n")
+        css.write(".colophon .colophon-details, .colophon .qr-text { font-size: 11pt; }\n")
+    where = (
+        "leaflets/refractory-cancer/en.yaml:1:1: PF115 (preflight): refractory-cancer (en, "
+        "general edition, a4) page"
+    )
+    assert preflight(sandbox, "refractory-cancer", "a4") == [
+        f"{where} 5: the leaflet's code, dates or online address in 11.0 pt, under the 12 pt "
+        "a reader needs in this format: 'Read this leaflet online'",
+        f"{where} 5: the colophon in 9.0 pt, under the 10 pt a reader needs in this format: "
+        "'Responsible department:'",
+        f"{where} 5: the references in 9.0 pt, under the 10 pt a reader needs in this format: '1.'",
+    ]
+
+
 def test_the_parts_are_seen_in_the_order_they_are_read(sandbox: Project) -> None:
     example(sandbox, "refractory-cancer")
     with (sandbox.styles / "lumen" / "leaflet.css").open("a", encoding="utf-8") as css:
@@ -167,6 +266,68 @@ def test_the_parts_are_seen_in_the_order_they_are_read(sandbox: Project) -> None
         "general edition, a4) page 1: 'Key points' is painted above 'In short', which comes "
         "before it in reading order: a reader of the tags or a screen reader meets them the "
         "other way round; keep the parts in the template's order"
+    ]
+
+
+# --- the other formats offer in large type, and in the other languages ---------------------------
+
+
+def offer_sizes(pdf: Path) -> set[float]:
+    """The sizes of the words "You can also ask for it in" (braille …) as printed."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        words = [w for page in document.pages for w in page.extract_words(extra_attrs=["size"])]
+    texts = [w["text"] for w in words]
+    wanted = ["You", "can", "also", "ask", "for", "it", "in"]
+    start = next(i for i in range(len(texts)) if texts[i : i + len(wanted)] == wanted)
+    return {round(w["size"], 1) for w in words[start : start + len(wanted)]}
+
+
+def test_the_other_formats_offer_in_large_type_and_in_the_other_languages(
+    sandbox: Project,
+) -> None:
+    example(sandbox, "immunotherapy")
+    out = sandbox.root / "dist"
+    options = BuildOptions(
+        slugs=["immunotherapy"], languages=["en"], formats=["a4", "a5"], editions=["general"],
+        out=out, jobs=1,
+    )  # fmt: skip
+    assert build(sandbox, options).errors == []
+    a4, a5 = (out / f"immunotherapy/immunotherapy.en{suffix}.pdf" for suffix in ("", ".a5"))
+    assert offer_sizes(a4) == {16.0}
+    assert offer_sizes(a5) == {12.0}  # an A5 page has no room for it in large type
+    web = (out / "leaflets.westerhaven.example.org/immunotherapy/en/index.html").read_text()
+    strip = [
+        ("nl", "ltr", "Deze folder is er ook in het Nederlands."),
+        ("da", "ltr", "Denne pjece findes også på dansk."),
+        ("fr", "ltr", "Cette brochure existe aussi en français."),
+        ("ar", "rtl", "هذه النشرة متوفرة أيضًا باللغة العربية."),
+    ]
+    for pdf in (a4, a5):
+        text = " ".join(pdf_text(pdf).split())
+        assert all(line in text for _, _, line in strip[:3])
+        assert "also available in English" not in text
+    for language, direction, line in strip:
+        assert f'<span lang="{language}" dir="{direction}">{line}</span>' in web
+
+
+# --- a booklet's creep allowance ----------------------------------------------------------------
+
+
+def test_a_booklet_is_imposed_with_the_brands_paper_thickness(sandbox: Project) -> None:
+    """The positions on the sheet: tests/test_postprocess.py; here the brand's setting."""
+    folder = example(sandbox, "immunotherapy")
+    brand_file = sandbox.styles / "westerhaven" / "brand.yaml"
+    edit(brand_file, "vcard_qr: true\n", "vcard_qr: true\nprint: {paper_mm: 0.15}\n")
+    brand = load_brand(sandbox.styles, "westerhaven")
+    selection = Selection(["en"], ["booklet", "a5"], ["general"])
+    planned = list(plan_leaflet(sandbox, load_leaflet(folder), brand, selection))
+    assert [Resolver(sandbox, None).job(item).paper_mm for item in planned] == [0.15, 0.15]
+    edit(brand_file, "print: {paper_mm: 0.15}\n", "print: {paper_mm: 2}\n")
+    assert findings(sandbox, "") == [
+        "styles/westerhaven/brand.yaml:33:19: error print.paper_mm: Input should be less than or "
+        "equal to 0.5"
     ]
 
 

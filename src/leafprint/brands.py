@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .contacts import LoadedContacts, load_contacts
@@ -69,6 +70,10 @@ def load_brand(styles: Path, brand_id: str) -> Brand:
                 if field == "logo"
                 else Problem.at(path, field, "brand stylesheet not found")
             )
+    mark = meta.quality_mark
+    if mark and mark.image and not (folder / mark.image).is_file():
+        loc = ("quality_mark", "image")
+        problems.append(document.problem(loc, f"file not found: {mark.image}"))
     contacts = load_contacts(folder)
     if meta.contact not in contacts.book.contacts:
         problems.append(
@@ -77,3 +82,12 @@ def load_brand(styles: Path, brand_id: str) -> Brand:
     if problems:
         raise ContentError(problems)
     return Brand(brand_id, folder, meta, contacts, document)
+
+
+def as_printed(brand: Brand, today: dt.date) -> Brand:
+    """*brand* as its leaflets print it on *today*: a quality mark whose certification has
+    ended is left out (LP631 says so)."""
+    mark = brand.meta.quality_mark
+    if mark is None or mark.certified_until >= today:
+        return brand
+    return replace(brand, meta=brand.meta.model_copy(update={"quality_mark": None}))

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .brands import Brand
+from .brands import Brand, as_printed
 from .cache import BuildCache, forget_digests, output_key
 from .catalog import PdfRecord, read_pdfs, read_posters, read_web, write_catalog
 from .catalog_page import write_index
@@ -203,9 +203,10 @@ def plan(
                 continue
             if any(f.is_error for f in findings) or only_posters:
                 continue
+            printed = as_printed(brand, checker.context.today)  # no expired quality mark
             planned += [
                 item
-                for item in plan_leaflet(project, leaflet, brand, selection)
+                for item in plan_leaflet(project, leaflet, printed, selection)
                 if _allowed(checker, item, options, result)
             ]
         except LeafletError as error:

@@ -58,6 +58,8 @@ class Sheet:
     online_qr: Markup | None
     format_label: str | None
     short: bool = False  # a DL leaflet's short version: its QR code leads to the full text
+    # (language, direction, "also in English" written in it) for each other language
+    in_other_languages: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ class Job:
     pdf_options: tuple[tuple[str, object], ...]
     time_limit: float = 0  # seconds; 0: none
     too_long: Problem | None = None  # where a folded leaflet with too much text is reported
+    paper_mm: float = 0.0  # the paper's thickness: a booklet's creep allowance
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,7 @@ class Labels(Strict):
     approved_by: Text
     audience: Text
     other_formats_offer: Text
+    in_this_language: Text  # "also in English", written in English, for the other languages
     ask_by_phone_email: Text
     ask_by_phone: Text
     ask_by_email: Text
@@ -161,6 +162,11 @@ def missing_labels(folders: list[Path], language: str) -> list[str]:
     """Names of the labels no file in *folders* gives for *language*."""
     found = _merged(folders, language)
     return [name for name in Labels.model_fields if name not in found]
+
+
+def own_label(folders: list[Path], language: str, name: str) -> str | None:
+    """Label *name* as written for *language* itself, without a fallback language's."""
+    return _merged(folders, language).get(name)
 
 
 def _merged(folders: list[Path], language: str) -> dict[str, str]:

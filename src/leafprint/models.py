@@ -389,10 +389,22 @@ class PrintOptions(Strict):
     # language → body size as a factor of the Latin size, merged over SCRIPT_SIZES: a
     # script with a small x-height (Naskh) is set larger to read as the same size
     script_sizes: dict[Language, Annotated[float, Field(ge=1, le=1.5)]] = {}
+    # the paper's thickness: a booklet's pages move toward the fold by this much for every
+    # sheet folded around theirs (creep)
+    paper_mm: Annotated[float, Field(ge=0, le=0.5)] = 0.1
 
     def script_size(self, language: str) -> float:
         """The factor for *language*'s body size (1 for Latin scripts)."""
         return {**SCRIPT_SIZES, **self.script_sizes}.get(language, 1.0)
+
+
+class QualityMark(Strict):
+    """A quality mark the brand is certified for: printed in the colophon and on the web page
+    only until ``certified_until`` (LP630 warns before, LP631 once it has passed)."""
+
+    name: Localized  # what the mark says, e.g. "Certified member of …"
+    image: Text | None = None  # the mark's image, a file in the brand folder
+    certified_until: dt.date
 
 
 class BrandMeta(Strict):
@@ -421,6 +433,7 @@ class BrandMeta(Strict):
     routes: ContactPolicy = ContactPolicy()
     records: RecordPolicy = RecordPolicy()
     disclaimer: Localized | None = None  # printed in every leaflet's colophon
+    quality_mark: QualityMark | None = None  # printed while the certification lasts
     country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None  # for the emergency number
     rules: dict[RuleCode, RuleLevel] = {}  # a rule's level: error, warning or off
     print: PrintOptions = PrintOptions()

@@ -34,7 +34,8 @@ from .fonts import font_file
 from .formats import DEFAULT_FORMAT, FORMATS, Format, pdf_options
 from .html import page_css
 from .jobs import Job, PageModel, Sheet, Target, Theme, output_path
-from .labels import Labels, load_labels
+from .labels import Labels, load_labels, own_label
+from .languages import direction
 from .markdown import MarkdownRenderer
 from .qr import qr_svg
 from .resolve import Page, availability, online_url, resolve_page
@@ -190,6 +191,7 @@ class _Inputs:
             tree_digest(self.brand.folder, [self.brand.contacts.document.path.name]),
             edition.name,
             edition.contact_id,
+            repr(self.brand.meta.quality_mark),  # left out once its certification ends
             *(json.dumps(entry.model_dump(mode="json"), sort_keys=True) for entry in entries),
         )
 
@@ -232,6 +234,7 @@ class Resolver:
             online_qr=qr_svg(url, page.label("online_version")) if fmt.qr_code else None,
             format_label=page.label("large_print_edition") if fmt.large_print else None,
             short=short,
+            in_other_languages=() if fmt.panels else self.in_other_languages(brand, others),
         )
         # where a folded leaflet too long for its panels is reported (LP120)
         too_long = version.document.problem(("dl",) if short else ("sections",), "")
@@ -245,6 +248,7 @@ class Resolver:
             pdf_options=tuple(sorted(pdf_options(fmt, self.variant).items())),
             time_limit=self.time_limit,
             too_long=too_long if fmt.panels else None,
+            paper_mm=brand.meta.print.paper_mm,
         )
 
     def theme(self, brand: Brand) -> Theme:
@@ -259,6 +263,15 @@ class Resolver:
                 roots=(self.project.leaflets, self.project.styles),
             )
         return self._themes[brand.id]
+
+    def in_other_languages(
+        self, brand: Brand, languages: list[str]
+    ) -> tuple[tuple[str, str, str], ...]:
+        """ "Also in English" in English, and so on, for each of *languages* whose labels
+        say it in that language (a fallback language's words would mislead)."""
+        folders = [brand.labels, self.project.base / "labels"]
+        found = ((lang, own_label(folders, lang, "in_this_language")) for lang in languages)
+        return tuple((lang, direction(lang), text) for lang, text in found if text)
 
     def labels(self, brand: Brand, language: str) -> Labels:
         if (brand.id, language) not in self._labels:

@@ -57,10 +57,11 @@ def arrange_pages(fmt: Format, too_long: Problem | None = None) -> Callable[[Any
     return None
 
 
-def finish(fmt: Format, pdf: bytes, *, right_to_left: bool = False) -> bytes:
-    """The post-processing step of *fmt*: imposition, press preparation or nothing."""
+def finish(fmt: Format, pdf: bytes, *, right_to_left: bool = False, paper_mm: float = 0.0) -> bytes:
+    """The post-processing step of *fmt*: imposition, press preparation or nothing.
+    *paper_mm*: the paper's thickness, for a booklet's creep allowance."""
     if fmt.booklet:
-        return impose_booklet(pdf, right_to_left=right_to_left)
+        return impose_booklet(pdf, right_to_left=right_to_left, paper_mm=paper_mm)
     if fmt.panels:
         return impose_trifold(pdf, right_to_left=right_to_left)
     if fmt.crop_marks or fmt.cmyk:
@@ -138,13 +139,18 @@ def booklet_order(pages: int) -> list[tuple[int | None, int | None]]:
     return sides
 
 
-def impose_booklet(pdf: bytes, *, right_to_left: bool = False) -> bytes:
+def impose_booklet(pdf: bytes, *, right_to_left: bool = False, paper_mm: float = 0.0) -> bytes:
     """Two A5 pages per A4 landscape side, in saddle-stitch order.
 
     A right-to-left booklet (Arabic) is bound on the right: every side is mirrored.
+    Creep: folded into each other, inner sheets stick out further at the front edge and
+    lose more to the trim, so each sheet's pages move toward the fold by *paper_mm* for
+    every sheet around it (the outer sheet stays, the middle one moves most).
     """
     sides = [[left, right] for left, right in booklet_order(len(PdfReader(io.BytesIO(pdf)).pages))]
-    return impose(pdf, [side[::-1] if right_to_left else side for side in sides])
+    creep = [sheet // 2 * paper_mm * MM for sheet in range(len(sides))]  # two sides a sheet
+    shifts = [[by, -by] for by in creep]  # left page rightwards, right page leftwards
+    return impose(pdf, [side[::-1] if right_to_left else side for side in sides], shifts)
 
 
 # The six panels in reading order: 0 front cover, 1 the flap that folds in, 2–4 the
@@ -161,22 +167,30 @@ def impose_trifold(pdf: bytes, *, right_to_left: bool = False) -> bytes:
     return impose(pdf, sides, fold_marks=True)
 
 
-def impose(pdf: bytes, sides: list[list[int | None]], *, fold_marks: bool = False) -> bytes:
+def impose(
+    pdf: bytes,
+    sides: list[list[int | None]],
+    shifts: list[list[float]] | None = None,
+    *,
+    fold_marks: bool = False,
+) -> bytes:
     """The pages of *pdf* side by side on A4 landscape sheet sides, centred; None is a
-    blank page. *fold_marks* marks where the pages meet at the sheet's top and bottom."""
+    blank page. *shifts* moves each page sideways by so many points (a booklet's creep).
+    *fold_marks* marks where the pages meet at the sheet's top and bottom."""
     reader = PdfReader(io.BytesIO(pdf))
     default = float(reader.pages[0].mediabox.width)
     sheet_width, sheet_height = A4_LANDSCAPE_PT
     writer = PdfWriter()
-    for side in sides:
+    for number, side in enumerate(sides):
         widths = [default if i is None else float(reader.pages[i].mediabox.width) for i in side]
         offset = (sheet_width - sum(widths)) / 2  # A4 is 1 mm wider than two A5 pages
         sheet = PageObject.create_blank_page(width=sheet_width, height=sheet_height)
         folds = []
-        for index, width in zip(side, widths, strict=True):
+        moves = shifts[number] if shifts else [0.0] * len(side)
+        for index, width, move in zip(side, widths, moves, strict=True):
             if index is not None:
                 sheet.merge_transformed_page(
-                    reader.pages[index], Transformation().translate(tx=offset, ty=0)
+                    reader.pages[index], Transformation().translate(tx=offset + move, ty=0)
                 )
             offset += width
             folds.append(offset)

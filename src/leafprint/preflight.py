@@ -23,6 +23,9 @@ PF111   a photo or other raster image under 300 ppi as placed in a press file
 PF112   body text justified, in italics or in capitals
 PF113   body text lines longer than 75 characters (the median line of the document)
 PF114   a part of the leaflet painted above a part that comes before it in reading order
+PF115   what a reader needs outside the body under its minimum: the leaflet's code, dates
+        and online address in the colophon under body size; the rest of the colophon and
+        the references under 10 pt (16 pt in large print)
 ======  =====================================================================
 
 Sizes and colours are measured on the boxes as laid out (:mod:`leafprint.pagemeasure`),
@@ -76,6 +79,12 @@ READING_PARTS = frozenset(
     {"summary", "key-points", "content-section", "questions", "faq", "more-information"}
     | {"availability", "references"}
 )
+# Text a reader needs outside the body (PF115): the parts, and what they are called.
+NEEDED = {
+    "details": "the leaflet's code, dates or online address",
+    "colophon": "the colophon",
+    "references": "the references",
+}
 QR_CLASSES = frozenset({"qr-code", "contact-vcard-code"})
 MIN_QR_MM = 20.0  # the symbol, without its quiet zone
 MIN_MODULE_MM = 0.5
@@ -93,6 +102,8 @@ class Rules:
     min_body_pt: float = 12.0  # paragraphs and list items of the body
     required: tuple[str, ...] = ()  # classes of the blocks the pages must show
     min_image_ppi: float = 0.0  # raster images as placed (0: not checked)
+    min_details_pt: float = 12.0  # the colophon's code, dates and online address (PF115)
+    min_apart_pt: float = 10.0  # the rest of the colophon, and the references (PF115)
 
     @classmethod
     def of(cls, fmt: Format) -> Rules:
@@ -104,7 +115,13 @@ class Rules:
             min_body_pt=body,
             required=tuple(REQUIRED_BLOCKS),
             min_image_ppi=PRESS_PPI if fmt.cmyk else 0.0,
+            min_details_pt=body,
+            min_apart_pt=16.0 if fmt.large_print else 10.0,
         )
+
+    def needed_pt(self, part: str) -> float:
+        """The smallest size for a part a reader needs outside the body (PF115)."""
+        return self.min_details_pt if part == "details" else self.min_apart_pt
 
 
 @dataclass(frozen=True)
@@ -144,6 +161,7 @@ class TextRun:
     body: bool = False  # in a paragraph or list item of the leaflet's body
     decorative: bool = False  # hidden from assistive technology (aria-hidden)
     large: bool = False  # large text in the WCAG sense
+    needed: str = ""  # the part a reader needs outside the body it is in (NEEDED)
 
 
 @dataclass(frozen=True)
@@ -158,6 +176,7 @@ class Around:
     body: bool = False  # in the leaflet's body (its sections and boxes)
     paragraph: bool = False  # in a paragraph or list item
     decorative: bool = False
+    needed: str = ""  # a key of NEEDED
 
 
 def preflight(document: Any, rules: Rules, target: Target) -> list[Problem]:
@@ -172,6 +191,7 @@ def preflight(document: Any, rules: Rules, target: Target) -> list[Problem]:
         runs = list(text_runs(page._page_box))
         problems += _outside_safe_area(page, runs, rules, target, number)
         problems += _small_text(runs, rules, target, number)
+        problems += _small_needed_text(runs, rules, target, number)
         problems += _hyphenated_addresses(runs, target, number)
         problems += _missing_glyphs(runs, target, number)
         problems += _low_contrast(runs, target, number)
@@ -266,6 +286,7 @@ def _text_runs(box: Any, around: Around) -> Iterator[TextRun]:
             around.body and around.paragraph and not str(box.element_tag).endswith("::marker"),
             around.decorative or style["visibility"] != "visible",
             pagemeasure.is_large(style),
+            around.needed,
         )
     for child in getattr(box, "children", None) or []:
         yield from _text_runs(child, around)
@@ -288,7 +309,15 @@ def _inside(box: Any, around: Around) -> Around:
         around.body or bool(classes(box) & BODY_CLASSES),
         around.paragraph or tag in BODY_TAGS,
         around.decorative or hidden,
+        _needed(classes(box), around.needed),
     )
+
+
+def _needed(found: set[str], around: str) -> str:
+    """The part of NEEDED a box is in: the colophon's details inside the colophon."""
+    if around == "colophon" and "colophon-details" in found:
+        return "details"
+    return next((part for part in ("colophon", "references") if part in found), around)
 
 
 def block_boxes(box: Any, skip: str = "") -> Iterator[Any]:
@@ -348,6 +377,29 @@ def _small_text(runs: list[TextRun], rules: Rules, target: Target, number: int) 
             f"this format: '{_short(run.text)}'",
         )
     ]
+
+
+def _small_needed_text(
+    runs: list[TextRun], rules: Rules, target: Target, number: int
+) -> list[Problem]:
+    """The colophon's code, dates and online address at body size, the rest of the
+    colophon and the references at a floor of their own (PF115); one warning per part."""
+    problems = []
+    for part, name in NEEDED.items():
+        floor = rules.needed_pt(part)
+        small = [
+            r
+            for r in runs
+            if r.needed == part and not (r.in_margin or r.raised) and r.size_pt < floor - 0.05
+        ]
+        if small:
+            run = min(small, key=lambda r: r.size_pt)
+            message = (
+                f"{name} in {run.size_pt:.1f} pt, under the {floor:g} pt a reader needs in "
+                f"this format: '{_short(run.text)}'"
+            )
+            problems.append(target.problem(number, "PF115", message))
+    return problems
 
 
 def _small_body_text(

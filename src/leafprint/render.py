@@ -90,7 +90,10 @@ def make_pdf(job: Job, context: RenderContext) -> JobResult:
         warnings += rendered.preflight
         warnings += check_families(rendered.fonts, theme.fonts, where, job.source)
         right_to_left = job.model.page.direction == "rtl"
-        data = finish(target.format, finish_tags(rendered.data), right_to_left=right_to_left)
+        data = finish(
+            target.format, finish_tags(rendered.data), right_to_left=right_to_left,
+            paper_mm=job.paper_mm,
+        )  # fmt: skip
     except LeafletError as error:
         return JobResult(target, None, error.problems, warnings)
     except RenderTimeout:

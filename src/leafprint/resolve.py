@@ -50,6 +50,14 @@ class ChangeView:
 
 
 @dataclass(frozen=True)
+class MarkView:
+    """The brand's quality mark as printed: its words and, if it has one, its image."""
+
+    name: str
+    image: str | None
+
+
+@dataclass(frozen=True)
 class Figure:
     src: str
     alt: str
@@ -127,6 +135,7 @@ class Page:
     audience: str | None = None  # who the leaflet is for, near the top
     statements: list[str] = field(default_factory=list)  # disclaimer, funding, interests
     references_on_request: bool = False
+    quality_mark: MarkView | None = None  # only while the brand is certified (as_printed)
 
     def label(self, name: str, **values: object) -> str:
         """An interface label with its ``{placeholders}`` filled in."""
@@ -245,6 +254,7 @@ def resolve_page(
         audience=in_language(meta.audience, language) if meta.audience else None,
         statements=_statements(leaflet, brand, language, labels),
         references_on_request=meta.references == "on_request",
+        quality_mark=_quality_mark(brand, language),
     )
     if draft:
         page = replace(
@@ -273,6 +283,14 @@ def _statements(leaflet: Leaflet, brand: Brand, language: str, labels: Labels) -
             text = in_language(value, language)
             found.append(none if text.lower() == "none" else f"{label}: {text}")
     return found
+
+
+def _quality_mark(brand: Brand, language: str) -> MarkView | None:
+    mark = brand.meta.quality_mark
+    if mark is None:
+        return None
+    image = (brand.folder / mark.image).resolve().as_uri() if mark.image else None
+    return MarkView(_localized(mark.name, language, brand.meta.fallback_language), image)
 
 
 def _localized(value: str | dict[str, str], language: str, fallback: str) -> str:

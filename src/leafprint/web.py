@@ -354,7 +354,11 @@ def _localised(model: PageModel, folder: Path) -> PageModel:
     if edition.co_logo:
         edition = replace(edition, co_logo=place_asset(edition.co_logo, folder))
     logo = place_asset(page.brand_logo, folder)
-    return replace(model, page=replace(page, sections=sections, brand_logo=logo), edition=edition)
+    mark = page.quality_mark
+    if mark is not None and mark.image:
+        mark = replace(mark, image=place_asset(mark.image, folder))
+    page = replace(page, sections=sections, brand_logo=logo, quality_mark=mark)
+    return replace(model, page=page, edition=edition)
 
 
 def place_asset(uri: str, folder: Path) -> str:

@@ -10,6 +10,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
+from ..advertising import advertising_problems
 from ..brands import Brand
 from ..codes import code_uses
 from ..content import LanguageVersion, Leaflet, all_sections, text_fields
@@ -326,6 +327,11 @@ def _strings(data: object, loc: Location) -> Iterator[tuple[Location, str]]:
             yield from _strings(value, (*loc, index))
 
 
+def advertising(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
+    """Trademark signs, prices, selling words and shop links in the text (LP116)."""
+    return [p for v in leaflet.versions.values() for p in advertising_problems(v, brand)]
+
+
 RULES = [
     unique_code,
     unique_printed_codes,
@@ -335,4 +341,5 @@ RULES = [
     short_summary,
     audience,
     scaffold_words,
+    advertising,
 ]

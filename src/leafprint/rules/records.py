@@ -1,5 +1,5 @@
 """Quality records an assessor asks for: user testing, translation checks, sponsorship and
-the brand's disclaimer (LP60x)."""
+the brand's disclaimer (LP60x); the brand's quality mark while certified (LP630, LP631)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from ..brands import Brand
 from ..content import Leaflet
 from ..errors import Problem
 from . import CheckContext, brand_problem, located
-from .lifecycle import version_key
+from .lifecycle import add_months, version_key
 
 HOW = {
     "user_testing": "add user_testing: [{version, date, participants, who, method, changed}]",
@@ -92,4 +92,28 @@ def record_dates(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[
     return problems
 
 
-RULES = [required_records, record_dates]
+MARK_NOTICE_MONTHS = 2  # warn this long before a quality mark's certification ends
+
+
+def quality_mark(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
+    """A quality mark is printed only while certified: say when that ends, and when it has."""
+    mark = brand.meta.quality_mark
+    if mark is None:
+        return []
+    until, loc = mark.certified_until, ("quality_mark", "certified_until")
+    if until < context.today:
+        message = (
+            f"the certification for the quality mark ended on {until}: leaflets are made "
+            "without the mark until a renewed certified_until is entered"
+        )
+        return [brand_problem(brand, loc, message, "LP631")]
+    if until <= add_months(context.today, MARK_NOTICE_MONTHS):
+        message = (
+            f"the certification for the quality mark ends on {until}: renew it, or leaflets "
+            "made after that day are printed without the mark"
+        )
+        return [brand_problem(brand, loc, message, "LP630")]
+    return []
+
+
+RULES = [required_records, record_dates, quality_mark]
