@@ -16,7 +16,7 @@ RULES = Rules(safe_mm=6, min_text_pt=8)
 # A5 with 15 mm margins: 180 mm of text a page, in lines of exactly 5 mm.
 CSS = """
 @page { size: A5; margin: 15mm; }
-body { font-size: 10pt; line-height: 5mm; }
+body { font-size: 10pt; line-height: var(--leading, 5mm); }
 p { margin: 0; }
 .callout, .contact-block { break-inside: avoid; }
 .notes-fill { display: none; position: relative; }
@@ -29,14 +29,18 @@ def renderer(tmp_path_factory: pytest.TempPathFactory) -> PdfRenderer:
     return PdfRenderer([tmp_path_factory.mktemp("assets")])
 
 
-def render(renderer: PdfRenderer, body: str, balance: bool = True) -> RenderedPdf:
+def render(
+    renderer: PdfRenderer, body: str, balance: bool = True, spacings: tuple[str, ...] = ()
+) -> RenderedPdf:
     html = f"<html lang='en'><head><style>{CSS}</style></head><body>{body}</body></html>"
     return renderer.render(
         html,
         Path("."),
         SOURCE,
         check=lambda document: preflight(document, RULES, TARGET),
-        balance=(lambda d, relayout: balance_pages(d, relayout, RULES)) if balance else None,
+        balance=(lambda d, relayout: balance_pages(d, relayout, RULES, spacings))
+        if balance
+        else None,
     )
 
 
@@ -120,3 +124,20 @@ def test_a_page_nothing_can_fill_is_still_reported(renderer: PdfRenderer) -> Non
     without a colophon there is no room for notes either."""
     body = box("first", 34) + box("second", 8) + box("third", 34)
     assert codes(render(renderer, body)) == ["PF103"]
+
+
+def test_a_closer_spacing_of_the_whole_document_fills_the_page(
+    renderer: PdfRenderer, tmp_path: Path
+) -> None:
+    """A paragraph of 30 lines and a box of 10 do not share a page in lines of 5 mm (the box
+    leaves page 2 72 % empty before a last box); in lines of 4 mm they do, and nothing is
+    left to fill. Lines of 6 mm would not help: the closer variant is kept."""
+    body = f"<p>{lines('text', 30)}</p>" + box("box", 10) + box("last", 30)
+    spacings = ("--leading: 6mm", "--leading: 4mm")
+    assert codes(render(renderer, body, spacings=())) == ["PF103"]
+
+    balanced = render(renderer, body, spacings=spacings)
+    assert codes(balanced) == []
+    pages = page_texts(balanced.data, tmp_path)
+    assert len(pages) == 2
+    assert pages[0].rstrip().endswith("box line 10")

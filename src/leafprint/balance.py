@@ -15,14 +15,18 @@ page what a designer would do:
   page (the contact block), show the template's room for notes there, as high as the
   free space above the colophon.
 
-:func:`balance_pages` tries them one at a time, laying the document out again (at most
-three times), and keeps a change only when it leaves fewer pages to fill.
+:func:`balance_pages` first tries the format's spacing variants of the whole document (a
+little closer or looser lines, paragraphs and sections: :attr:`Format.spacings`) and keeps
+the layout with the fewest pages to fill (a booklet: the fewest sheets first). Then it
+tries the changes one at a time, laying the document out again (at most three times), and
+keeps a change only when it leaves fewer pages to fill.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import chain
 from typing import Any
 
 from .preflight import (
@@ -39,6 +43,8 @@ LAYOUTS = 3  # layouts after the first, at most
 ESTIMATE = 0.03  # how far off the estimate of a move may be (the new layout is checked)
 SLACK_PX = 8.0  # room kept free on the filled page, against rounding and margins
 PULL = "break-before: page"
+CHAINS = 3  # pairs of changes tried for one page, at most
+PADDING = frozenset({"notes"})  # pages that only pad a booklet to whole sheets
 AVOID = ("avoid", "avoid-page")
 # Boxes whose inside is laid out as a whole: a break is never forced inside them.
 _WHOLE = {"LineBox", "FlexBox", "GridBox", "TableWrapperBox", "TableBox"}
@@ -64,51 +70,128 @@ class Change:
             del self.element.attrib["style"]
 
 
-def balance_pages(document: Any, relayout: Callable[[], Any], rules: Rules) -> Any:
+Move = tuple[Change, ...]  # changes laid out together
+
+
+def balance_pages(
+    document: Any,
+    relayout: Callable[[], Any],
+    rules: Rules,
+    spacings: tuple[str, ...] = (),
+    sheet: int = 1,
+    aim: float = 0.0,
+) -> Any:
     """*document* (laid out by WeasyPrint), or a layout with fewer pages to fill.
 
-    The first page to fill gets its best change not yet tried (:func:`page_changes`),
-    *relayout* lays the changed HTML out again, and the change is kept if fewer pages are
-    left to fill, taken back otherwise; then the next change, at most :data:`LAYOUTS`
-    times.
+    A page is to fill when it is more empty than *rules* allow, and, less urgently, when
+    it is less full than *aim* (a fraction of the page, if above the rules' own).
+    Each of the *spacings* is tried (:func:`best_spacing`) when a page is to be filled or,
+    with pages printed *sheet* to a sheet, more than one notes page would pad the last.
+    Then the first page to fill gets its best change not yet tried
+    (:func:`page_changes`), *relayout* lays the changed HTML out again, and the change is
+    kept if fewer pages are left to fill, taken back otherwise; then the next change, at
+    most :data:`LAYOUTS` times.
     """
-    best, to_fill = document, _to_fill(document, rules)
-    tried: set[tuple[int, str]] = set()
-    for _ in range(LAYOUTS):
-        change = next(
-            (c for c in page_changes(best, rules) if (id(c.element), c.declaration) not in tried),
-            None,
-        )
-        if change is None:
-            break
-        tried.add((id(change.element), change.declaration))
+    aimed = replace(rules, max_empty=min(rules.max_empty, round(1 - aim, 2)))
+    best = best_spacing(document, relayout, (rules, aimed), spacings, sheet)
+    return _fill_pages(best, relayout, (rules, aimed))
+
+
+def best_spacing(
+    document: Any,
+    relayout: Callable[[], Any],
+    rules: tuple[Rules, Rules],
+    spacings: tuple[str, ...],
+    sheet: int,
+) -> Any:
+    """*document*, or its layout in the one of *spacings* (declarations on the root element)
+    that leaves the fewest pages to fill: the fewest sheets first when pages are printed
+    *sheet* to a sheet, the fewest pages last. The declaration of the layout kept stays."""
+    best, score = document, _score(document, rules, sheet)
+    if not spacings or _fine(score, sheet):
+        return best
+    root = next(_flow(document.pages[0]._page_box)).element
+    kept: Change | None = None
+    for declaration in spacings:
+        if kept is not None:
+            kept.undo()
+        change = Change(root, declaration)
         change.apply()
+        layout = relayout()
+        if _score(layout, rules, sheet) < score:
+            best, score, kept = layout, _score(layout, rules, sheet), change
+        else:
+            change.undo()
+            if kept is not None:
+                kept.apply()
+    return best
+
+
+def _score(document: Any, rules: tuple[Rules, Rules], sheet: int) -> tuple[int, ...]:
+    """What a layout is judged by, the smaller the better: sheets (pages printed *sheet* to
+    a sheet), pages to fill (by the rules, then by the aim), pages of text (on whole sheets:
+    the most, the fewest notes pages padding them)."""
+    pages = sum(p._page_box.page_type.name not in PADDING for p in document.pages)
+    if sheet == 1:
+        return (0, *_to_fill(document, rules), pages)
+    return (-(-pages // sheet), *_to_fill(document, rules), -pages)
+
+
+def _fine(score: tuple[int, ...], sheet: int) -> bool:
+    """No page to fill, and no more than one notes page to pad the last sheet."""
+    sheets, to_fill, to_aim, pages = score
+    return to_fill + to_aim == 0 and (sheet == 1 or sheets * sheet + pages <= 1)
+
+
+def _fill_pages(document: Any, relayout: Callable[[], Any], rules: tuple[Rules, Rules]) -> Any:
+    best, to_fill = document, _to_fill(document, rules)
+    tried: set[tuple[tuple[int, str], ...]] = set()
+    for _ in range(LAYOUTS):
+        moves = chain(page_changes(best, rules[0]), page_changes(best, rules[1]))
+        move = next((m for m in moves if _key(m) not in tried), None)
+        if move is None:
+            break
+        tried.add(_key(move))
+        for change in move:
+            change.apply()
         layout = relayout()
         left = _to_fill(layout, rules)
         if left < to_fill:
             best, to_fill = layout, left
         else:
-            change.undo()
+            for change in reversed(move):
+                change.undo()
     return best
 
 
-def _to_fill(document: Any, rules: Rules) -> int:
-    pages = document.pages
-    return sum(needs_filling(pages, index, rules) for index in range(len(pages)))
+def _key(move: Move) -> tuple[tuple[int, str], ...]:
+    return tuple((id(change.element), change.declaration) for change in move)
 
 
-def page_changes(document: Any, rules: Rules) -> Iterator[Change]:
-    """Changes that could fill the half-empty pages of *document*, page by page, the best
-    first."""
+def _to_fill(document: Any, rules: tuple[Rules, Rules]) -> tuple[int, int]:
+    """The pages to fill by each of *rules*."""
     pages = document.pages
+    first, second = (
+        sum(needs_filling(pages, index, r) for index in range(len(pages))) for r in rules
+    )
+    return first, second
+
+
+def page_changes(document: Any, rules: Rules) -> Iterator[Move]:
+    """Moves that could fill the half-empty pages of *document*, page by page, the best
+    first: a pull from the page before, then pulls from the two pages before (when the
+    page before has too little to give), then room for notes."""
+    pages = [page._page_box for page in document.pages]
     for index in range(1, len(pages)):
-        if not needs_filling(pages, index, rules):
+        if not needs_filling(document.pages, index, rules):
             continue
-        page, before = pages[index]._page_box, pages[index - 1]._page_box
+        page, before = pages[index], pages[index - 1]
         if before.page_type.name not in DESIGNED_PAGES:
-            yield from _pulls(before, page, rules)
+            yield from ((change,) for change in _pulls(before, page, rules))
+            if index >= 2 and pages[index - 2].page_type.name not in DESIGNED_PAGES:
+                yield from _chained_pulls(pages[index - 2], before, page, rules)
         if index + 2 == len(pages):
-            yield from _fill(before, page)
+            yield from ((change,) for change in _fill(before, page))
 
 
 def _pulls(before: Any, page: Any, rules: Rules) -> list[Change]:
@@ -120,12 +203,42 @@ def _pulls(before: Any, page: Any, rules: Rules) -> list[Change]:
     free = _free(page)
     top, bottom = before.content_box_y(), content_bottom(before)
     scored = []
-    for start, change in [*_block_moves(before), *_line_moves(before, page)]:
+    for start, change in _moves(before, page):
         moved = bottom - start
         score = min(content_bottom(before, above=start) - top, used + moved)
         if moved <= free and score >= wanted:
             scored.append((score, change))
     return [change for _, change in sorted(scored, key=lambda item: -item[0])]
+
+
+def _chained_pulls(first: Any, before: Any, page: Any, rules: Rules) -> list[Move]:
+    """Pairs of changes that move the end of *before* to *page* and the end of *first* to
+    *before*, leaving all three about as full as the format asks or more, the most even
+    first (at most :data:`CHAINS`)."""
+    wanted = (1 - rules.max_empty - ESTIMATE) * page.height
+    room = float(page.height) - SLACK_PX
+    used = _used(page)
+    top, bottom = before.content_box_y(), content_bottom(before)
+    first_top, first_bottom = first.content_box_y(), content_bottom(first)
+    given = _moves(first, before)
+    scored = []
+    for start, change in _moves(before, page):
+        moved, kept = bottom - start, content_bottom(before, above=start) - top
+        if used + moved > room or used + moved < wanted:
+            continue
+        for earlier_start, earlier in given:
+            extra = first_bottom - earlier_start
+            left = content_bottom(first, above=earlier_start) - first_top
+            score = min(left, kept + extra, used + moved)
+            if kept + extra <= room and score >= wanted:
+                scored.append((score, (earlier, change)))
+    scored.sort(key=lambda item: -item[0])
+    return [move for _, move in scored[:CHAINS]]
+
+
+def _moves(before: Any, page: Any) -> list[tuple[float, Change]]:
+    """Where the end of *before* could start *page*: at a block or a line."""
+    return [*_block_moves(before), *_line_moves(before, page)]
 
 
 def _block_moves(page: Any) -> Iterator[tuple[float, Change]]:

@@ -58,10 +58,14 @@ class Format:
     safe_mm: float = 6  # no text closer to the paper edge (the trim, in press files)
     min_text_pt: float = 8  # the smallest reading text (footers and superscripts aside)
     min_fill: float = 0.5  # a page of text (not the last) is at least this much filled
+    aim_fill: float = 0.5  # and page balancing tries to fill it this much (leafprint.balance)
     short_footer: bool = False  # two footer lines: code and contact (the colophon has dates)
     cover: bool = False  # page 1 is a cover without footer (print.css, .cover)
     prints: str | None = None  # the format whose pages this one prints for a print shop
     panels: int = 0  # a folded leaflet of this many panels (postprocess.impose_trifold)
+    # Spacing variants page balancing may lay the whole document out in (leafprint.balance):
+    # declarations of --leading, --paragraph-gap and --section-gap for the root element.
+    spacings: tuple[str, ...] = ()
 
     @property
     def imposed(self) -> bool:
@@ -83,6 +87,17 @@ PAGE_WIDTHS_MM = {"A4": 210.0, "A5": 148.0}
 # 10 mm at the sides (an office printer's unprintable edge) gives a 128 mm column: about
 # 60 characters a line at 12 pt. The booklet's own inner and outer margins replace them.
 A5_MARGINS = "13mm 10mm 22mm 10mm"
+# A5 text set a little closer (12 pt on 16.6 and 16 pt; 1.45 by default), for a booklet
+# that would otherwise need blank notes pages.
+A5_SPACINGS = (
+    "--leading: 1.38; --paragraph-gap: 0.45em; --section-gap: 0.9em",
+    "--leading: 1.33; --paragraph-gap: 0.4em; --section-gap: 0.8em",
+)
+# Large print a little closer or looser (1.55 by default; never under 1.4).
+LARGE_PRINT_SPACINGS = (
+    "--leading: 1.48; --paragraph-gap: 0.6em; --section-gap: 1.1em",
+    "--leading: 1.62; --paragraph-gap: 0.8em; --section-gap: 1.4em",
+)
 # A DL panel: a third of A4 landscape. The panel that folds in is 3 mm narrower (the
 # second and fifth page, html.page_css); 8 mm margins keep text clear of the folds.
 DL_PANEL = "100mm 210mm"
@@ -100,6 +115,7 @@ FORMATS: dict[str, Format] = {
             pdf_variant="pdf/ua-1",
             short_footer=True,
             cover=True,
+            spacings=A5_SPACINGS,
         ),
         Format(
             "booklet",
@@ -109,6 +125,7 @@ FORMATS: dict[str, Format] = {
             booklet=True,
             short_footer=True,
             cover=True,
+            spacings=A5_SPACINGS,
         ),
         Format(
             "dl",
@@ -126,7 +143,9 @@ FORMATS: dict[str, Format] = {
             large_print=True,
             pdf_variant="pdf/ua-1",
             min_text_pt=16,
+            aim_fill=0.7,
             short_footer=True,
+            spacings=LARGE_PRINT_SPACINGS,
         ),
         Format(
             "press",

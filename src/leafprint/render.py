@@ -74,7 +74,8 @@ def make_pdf(job: Job, context: RenderContext) -> JobResult:
         warnings += check_text(html, theme.fonts, target.language, where, job.source)
         edition = target.edition or GENERAL_EDITION
         inspected = Inspected(job.source, target.slug, target.language, edition, target.format.name)
-        rules = Rules.of(target.format)
+        fmt = target.format
+        rules = Rules.of(fmt)
         with time_limit(job.time_limit), languages_tagged():
             rendered = context.renderer(theme.roots).render(
                 html,
@@ -84,7 +85,9 @@ def make_pdf(job: Job, context: RenderContext) -> JobResult:
                 document_id=target.path.as_posix(),
                 check=lambda document: preflight(document, rules, inspected),
                 arrange=arrange_pages(target.format, job.too_long),
-                balance=lambda document, relayout: balance_pages(document, relayout, rules),
+                balance=lambda document, relayout: balance_pages(
+                    document, relayout, rules, fmt.spacings, 4 if fmt.booklet else 1, fmt.aim_fill
+                ),
             )
         warnings += render_warnings(rendered.warnings, theme.stylesheets, job.source)
         warnings += rendered.preflight

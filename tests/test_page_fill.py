@@ -1,0 +1,127 @@
+"""How full the pages of large print and booklets are, measured on the PDFs: what the
+page balancing (spacing variants, pulls) promises in the README."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from leafprint.build import BuildOptions, BuildResult, Project, build
+
+pytestmark = pytest.mark.e2e
+MM = 72 / 25.4
+# The text area of a page: top margin and the foot of the text, in mm from the page top.
+LARGE_PRINT_AREA = (16.0, 297.0 - 30.0)
+BOOKLET_AREA = (13.0, 210.0 - 22.0)  # an A5 page, half a sheet
+# Every page of large print but the last of text and the back page is at least half full
+# (less what this measure, from the lowest glyph instead of the line box, misses); the
+# balancing aims at 70 %, which most pages reach: these are the ones that do not yet.
+LARGE_PRINT_FILL = 0.48
+LARGE_PRINT_AIM = 0.7
+UNDER_AIM = 11  # pages of all the examples in large print under LARGE_PRINT_AIM, at most
+BOOKLET_NOTES = 1  # notes pages a booklet may have, at most
+
+
+@dataclass(frozen=True)
+class Page:
+    fill: float  # of the text area, from its top to the lowest thing printed in it
+    words: int  # in the text area
+    rules: int  # shapes across most of the text area (writing lines are drawn as two each)
+
+    @property
+    def notes(self) -> bool:
+        """A notes page: its heading and writing lines, nothing else."""
+        return self.words <= 2 and self.rules >= 5
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory, project: Project) -> BuildResult:
+    """Every example in every language, in large print and as a booklet."""
+    out = tmp_path_factory.mktemp("fill")
+    options = BuildOptions(formats=["large-print", "booklet"], editions=["general"], out=out)
+    result = build(project, options)
+    assert result.errors == []
+    return result
+
+
+def measure(path: Path, area: tuple[float, float], halves: bool = False) -> list[Page]:
+    """The pages of a PDF (each half of a sheet, for a booklet: in sheet order), measured."""
+    pages = []
+    with pdfplumber.open(path) as pdf:
+        for sheet in pdf.pages:
+            width = sheet.width / 2 if halves else sheet.width
+            for left in (0.0, width) if halves else (0.0,):
+                pages.append(_measure(sheet.crop((left, 0, left + width, sheet.height)), area))
+    return pages
+
+
+def _measure(page: pdfplumber.page.Page, area: tuple[float, float]) -> Page:
+    top, foot = area[0] * MM, area[1] * MM
+    text = page.within_bbox((page.bbox[0], top - 2, page.bbox[2], foot + 2), strict=True)
+    things = [*text.chars, *text.rects, *text.lines, *text.images, *text.curves]
+    lowest = max((float(thing["bottom"]) for thing in things), default=top)
+    width = page.bbox[2] - page.bbox[0]
+    rules = [shape for shape in [*text.rects, *text.lines] if shape["width"] > width / 2]
+    words = len(text.extract_words())
+    return Page(min(1.0, (lowest - top) / (foot - top)), words, len(rules))
+
+
+def test_large_print_pages_are_filled(built: BuildResult) -> None:
+    """No page of large print is under half full, and few are under 70 %, but the last page
+    of text and the back page (the contact block)."""
+    under, under_aim = [], []
+    for output in built.outputs:
+        if output.format != "large-print":
+            continue
+        pages = measure(output.path, LARGE_PRINT_AREA)
+        for number, page in enumerate(pages[:-2], 1):
+            where = f"{output.slug} {output.language} page {number}: {page.fill:.0%}"
+            if page.fill < LARGE_PRINT_FILL:
+                under.append(where)
+            if page.fill < LARGE_PRINT_AIM:
+                under_aim.append(where)
+    assert under == []
+    assert len(under_aim) <= UNDER_AIM, under_aim
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the immunotherapy booklets still need two or three notes pages: the closer "
+    "spacing variants do not save the two pages of text needed",
+)
+def test_booklets_have_no_more_pages_than_their_content_needs(built: BuildResult) -> None:
+    """A booklet has at most one notes page, and no more pages than its pages' fills add up
+    to (rounded up) plus one."""
+    found = {}
+    for output in built.outputs:
+        if output.format != "booklet":
+            continue
+        pages = measure(output.path, BOOKLET_AREA, halves=True)
+        notes = sum(page.notes for page in pages)
+        needs = math.ceil(sum(page.fill for page in pages if not page.notes))
+        found[output.slug, output.language] = (len(pages), notes, needs)
+    assert found  # every example has a booklet
+    assert {key: value for key, value in found.items() if value[1] > BOOKLET_NOTES} == {}
+    assert {key: value for key, value in found.items() if value[0] > value[2] + 1} == {}
+
+
+def test_the_measure_sees_a_notes_page_and_a_half_empty_page(tmp_path: Path) -> None:
+    """The measure itself: a page half filled with text, and a notes page."""
+    from weasyprint import HTML
+
+    lines = "".join("<div style='height: 10mm; border-bottom: 0.3mm solid grey'></div>" * 12)
+    html = (
+        "<style>@page { size: A4; margin: 16mm 20mm 30mm 20mm }"
+        "p { margin: 0; height: 125mm; font-size: 16pt }</style>"
+        "<p>Some words of text</p><h2 style='break-before: page; margin: 0'>Notes</h2>" + lines
+    )
+    path = tmp_path / "two.pdf"
+    HTML(string=html).write_pdf(path)
+    first, second = measure(path, LARGE_PRINT_AREA)
+    assert first.fill == pytest.approx(0.03, abs=0.02)  # one line at the top
+    assert (first.words, first.notes) == (4, False)
+    assert second.notes
