@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from conftest import pdf_text
+from conftest import copy_example, pdf_text
 from leafprint.build import BuildOptions, Project, build
 from leafprint.check import run_checks
 from leafprint.content import load_leaflet
@@ -557,4 +557,35 @@ def test_lp310_names_single_missing_labels(sandbox: Project) -> None:
     assert findings(sandbox, "LP310") == [
         "styles/westerhaven/brand.yaml:3:3: warning LP310 name: no brand texts in 'nl' for the "
         "interface labels draft (labels/nl.yaml): using 'en' instead; translate them"
+    ]
+
+
+def test_lp117_a_decision_leaflet_weighs_every_side(sandbox: Project) -> None:
+    """The example decision leaflet passes; without its section on doing nothing, and with
+    a topic no section is marked for, each language gets the message at its sections."""
+    folder = copy_example("metastases-treatment", sandbox.leaflets)
+    assert findings(sandbox, "LP117") == []
+    for language in ("en", "nl"):
+        text = folder / f"{language}.yaml"
+        text.write_text(text.read_text().replace("    covers: [benefits, risks]\n", ""))
+    english = folder / "en.yaml"
+    english.write_text(english.read_text().replace("covers: [no-treatment]", "covers: []"))
+    message = (
+        "error LP117 sections: a decision leaflet weighs benefits, risks, options, "
+        "no-treatment; no section covers benefits, risks{}: write it, and mark the section "
+        "that does with covers: [benefits]"
+    )
+    assert findings(sandbox, "LP117") == [
+        f"leaflets/metastases-treatment/en.yaml:14:3: {message.format(', no-treatment')}",
+        f"leaflets/metastases-treatment/nl.yaml:13:3: {message.format('')}",
+    ]
+
+
+def test_covers_names_only_the_topics_of_a_decision(sandbox: Project) -> None:
+    folder = copy_example("metastases-treatment", sandbox.leaflets)
+    text = folder / "en.yaml"
+    text.write_text(text.read_text().replace("covers: [options]", "covers: [costs]"))
+    assert findings(sandbox, "") == [
+        "leaflets/metastases-treatment/en.yaml:63:14: error sections[4].covers[1]: 'costs' is "
+        "not allowed; input should be 'benefits', 'risks', 'options' or 'no-treatment'"
     ]

@@ -6,6 +6,7 @@ import io
 import re
 import subprocess
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,8 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import ROOT
+from conftest import ROOT, copy_example
+from leafprint.build import BuildOptions, Project, build
 from leafprint.formats import DEFAULT_CMYK_PROFILE, FORMATS, rgb_to_cmyk
 from leafprint.postprocess import (
     MM,
@@ -22,6 +24,7 @@ from leafprint.postprocess import (
     finish,
     impose_booklet,
     prepare_for_press,
+    raster_images,
 )
 
 
@@ -313,3 +316,51 @@ def test_press_gradients_give_as_many_values_as_their_colour_space() -> None:
     after = shading_outputs(prepare_for_press(source, 3))
     colour = [pair for pair in after if pair[0] != 1]  # (masks are grey)
     assert colour and all(components == values == 4 for components, values in colour)
+
+
+def test_press_photos_are_cmyk_within_the_profiles_ink_limit(sandbox: Project) -> None:
+    """A photo in a press file is converted through the output intent's profile (ISO Coated
+    v2, 300 % total ink): DeviceCMYK, its transparency kept, no pixel over the limit; the
+    office PDF keeps the RGB original."""
+    folder = copy_example("refractory-cancer", sandbox.leaflets)
+    (folder / "images").mkdir()
+    photo = Image.new("RGBA", (600, 400), (255, 255, 255, 255))
+    for x in range(600):  # black, rich blue, red and white: the inks a naive split overdoes
+        colour = [(0, 0, 0), (20, 30, 120), (200, 20, 30), (255, 255, 255)][x // 150]
+        for y in range(400):
+            photo.putpixel((x, y), (*colour, 255 if y < 350 else 0))
+    photo.save(folder / "images" / "photo.png")
+    text = folder / "en.yaml"
+    text.write_text(
+        text.read_text().replace(
+            "      keeps on growing.\n",
+            "      keeps on growing.\n\n      ![Four colour bands](images/photo.png)\n",
+            1,
+        )
+    )
+    out = sandbox.root / "dist"
+    options = BuildOptions(
+        slugs=["refractory-cancer"], languages=["en"], formats=["a4", "press"], out=out
+    )
+    options = replace(options, editions=["general"])
+    assert build(sandbox, options).errors == []
+    [press] = photos(out / "refractory-cancer" / "refractory-cancer.en.press.pdf")
+    assert (press["/ColorSpace"], press["/BitsPerComponent"]) == ("/DeviceCMYK", 8)
+    assert "/SMask" in press
+    size = (press["/Width"], press["/Height"])
+    assert size == (600, 400)
+    pixels = Image.frombytes("CMYK", size, press.get_data())
+    inks = [sum(pixels.getpixel((x, 10))) / 255 for x in (75, 225, 375, 525)]
+    assert max(inks) <= 3.0 + 0.01  # the profile's 300 % total ink
+    assert inks[0] > 2.5  # black is a rich black, not ink beyond the limit
+    assert inks[3] == 0  # white paper stays unprinted
+    [office] = photos(out / "refractory-cancer" / "refractory-cancer.en.pdf")
+    assert office["/ColorSpace"] != "/DeviceCMYK"
+
+
+def photos(path: Path) -> list[Any]:
+    found = {}
+    for page in PdfReader(path).pages:
+        for image in raster_images(page, set()):
+            found[image.indirect_reference.idnum] = image
+    return list(found.values())

@@ -38,6 +38,7 @@ RULES: dict[str, tuple[Level, str]] = {
     "LP113": ("error", "example text from leafprint new left in"),
     "LP114": ("error", "printed code (leaflet, language, edition) used twice in the project"),
     "LP115": ("warning", "leaflet does not say who it is for"),
+    "LP117": ("error", "decision leaflet without benefits, risks, options or doing nothing"),
     "LP201": ("error", "review interval longer than the brand allows"),
     "LP202": ("error", "review overdue"),
     "LP203": ("warning", "review due soon"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 import phonenumbers
 from pydantic import (
@@ -183,6 +183,7 @@ class LeafletMeta(Strict):
     withdrawn: Withdrawal | None = None
     renamed_from: list[Identifier] = []  # earlier slugs: their web addresses redirect here
     audience: Localized | None = None  # who the leaflet is for, printed near the top
+    decision: bool = False  # helps the reader decide about a treatment: balanced, LP117
     user_testing: list[UserTest] = []
     translation_checks: list[TranslationCheck] = []
     sponsorship: Sponsorship | None = None
@@ -265,12 +266,19 @@ class ReadabilityNote(Strict):
     accept: Annotated[Text, BeforeValidator(_reason)]  # why it may score beyond the target
 
 
+# What a leaflet that helps the reader decide (``decision: true``) must weigh, section by
+# section: what the treatment can do, what it can cost, the other options, doing nothing.
+DecisionTopic = Literal["benefits", "risks", "options", "no-treatment"]
+DECISION_TOPICS: tuple[str, ...] = get_args(DecisionTopic)
+
+
 class Section(Strict):
     heading: Text
     body: Body
     image: Identifier | None = None
     callouts: list[Callout] = []
     readability: ReadabilityNote | None = None  # {accept: "medical terms explained"}
+    covers: list[DecisionTopic] = []  # in a decision leaflet: e.g. [benefits, risks]
 
 
 class Question(Strict):

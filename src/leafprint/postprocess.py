@@ -10,8 +10,9 @@ them, with fold marks in the paper's unprinted edge.
 
 A press PDF gets a slug area around its bleed with crop marks in registration
 colour drawn on top of everything (WeasyPrint's own marks sit inside the bleed,
-under any artwork that bleeds), an exact BleedBox, no link annotations, and its
-vector colours in DeviceCMYK.
+under any artwork that bleeds), an exact BleedBox, no link annotations, its vector
+colours in DeviceCMYK, and its raster images converted to CMYK through the output
+intent's own profile (so their ink stays within the limit that profile was made for).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from dataclasses import replace
 from functools import partial
 from typing import Any, cast
 
+from PIL import Image, ImageCms
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from pypdf.generic import (
     ArrayObject,
@@ -232,6 +234,7 @@ def prepare_for_press(
         reader = PdfReader(io.BytesIO(pdf))
         writer = PdfWriter(clone_from=reader)
         writer.pdf_header = reader.pdf_header
+        to_press = _image_transform(writer) if cmyk else None
         for page in writer.pages:
             trim = [float(v) for v in page.trimbox]
             bleed = bleed_mm * MM
@@ -240,6 +243,8 @@ def prepare_for_press(
                 del page[NameObject("/Annots")]
             if cmyk:
                 _convert_page_colours(page)
+            if to_press is not None:
+                _convert_images(page, to_press)
             if marks:
                 outside = bleed + (MARK_LENGTH_MM + SLUG_MM) * MM
                 page.mediabox = RectangleObject(_grow(trim, outside))
@@ -405,6 +410,53 @@ def _form_xobjects(holder: DictionaryObject, seen: set[int]) -> Iterator[StreamO
         seen.add(id(xobject))
         yield xobject
         yield from _form_xobjects(xobject, seen)
+
+
+def _image_transform(writer: PdfWriter) -> ImageCms.ImageCmsTransform | None:
+    """sRGB to the CMYK of the file's output intent, or None without one."""
+    intents = writer.root_object.get("/OutputIntents")
+    if not intents:
+        return None
+    profile = intents[0].get_object().get("/DestOutputProfile")
+    if profile is None or profile.get_object().get("/N") != 4:
+        return None
+    cmyk = ImageCms.ImageCmsProfile(io.BytesIO(profile.get_object().get_data()))
+    srgb = ImageCms.createProfile("sRGB")
+    return ImageCms.buildTransform(
+        srgb, cmyk, "RGB", "CMYK", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC
+    )
+
+
+def _convert_images(page: PageObject, transform: ImageCms.ImageCmsTransform) -> None:
+    """Every RGB raster image the page draws becomes DeviceCMYK (its soft mask kept)."""
+    for image in raster_images(page, set()):
+        if image.get("/ColorSpace") != "/DeviceRGB" or image.get("/ImageMask"):
+            continue
+        rgb = image.decode_as_image().convert("RGB")
+        cmyk = cast(Image.Image, ImageCms.applyTransform(rgb, transform))
+        for key in ("/DecodeParms", "/Decode"):
+            image.pop(NameObject(key), None)
+        if "/Filter" in image:  # an encoded stream: set_data compresses with Flate
+            image[NameObject("/Filter")] = NameObject("/FlateDecode")
+        image.set_data(cmyk.tobytes())
+        image[NameObject("/ColorSpace")] = NameObject("/DeviceCMYK")
+        image[NameObject("/BitsPerComponent")] = NumberObject(8)
+
+
+def raster_images(holder: Any, seen: set[int]) -> Iterator[StreamObject]:
+    """Every image XObject below *holder* (its resources and form XObjects), once."""
+    resources = holder.get("/Resources")
+    if resources is None:
+        return
+    for reference in (resources.get_object().get("/XObject") or {}).values():
+        xobject = reference.get_object()
+        if id(xobject) in seen:
+            continue
+        seen.add(id(xobject))
+        if xobject.get("/Subtype") == "/Image":
+            yield xobject
+        elif xobject.get("/Subtype") == "/Form":
+            yield from raster_images(xobject, seen)
 
 
 def _convert_stream(content: ContentStream) -> ContentStream | None:

@@ -16,6 +16,7 @@ from ..codes import code_uses
 from ..content import LanguageVersion, Leaflet, all_sections, text_fields
 from ..errors import Problem, display_path
 from ..formulas import split_sentences
+from ..models import DECISION_TOPICS
 from ..scaffold import PLACEHOLDERS
 from ..yamlsource import Location
 from . import CheckContext, located
@@ -292,6 +293,25 @@ def short_summary(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list
     return problems
 
 
+def balanced_decision(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
+    """A leaflet that helps the reader decide weighs benefits, risks, the other options and
+    doing nothing, each in a section that says so (``covers:``)."""
+    if not leaflet.meta.decision:
+        return []
+    problems = []
+    for version in leaflet.versions.values():
+        covered = {topic for _, section in all_sections(version.text) for topic in section.covers}
+        missing = [topic for topic in DECISION_TOPICS if topic not in covered]
+        if missing:
+            message = (
+                f"a decision leaflet weighs {', '.join(DECISION_TOPICS)}; no section covers "
+                f"{', '.join(missing)}: write it, and mark the section that does with "
+                f"covers: [{missing[0]}]"
+            )
+            problems.append(located(version.document, ("sections",), message, "LP117"))
+    return problems
+
+
 def audience(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
     """The leaflet says who it is for (printed under the title)."""
     if leaflet.meta.audience is not None:
@@ -340,6 +360,7 @@ RULES = [
     per_language,
     short_summary,
     audience,
+    balanced_decision,
     scaffold_words,
     advertising,
 ]
