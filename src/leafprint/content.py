@@ -195,6 +195,8 @@ def _check_text_images(versions: dict[str, LanguageVersion]) -> list[Problem]:
     for version in versions.values():
         folder = version.path.parent
         for loc, text, block in text_fields(version.text):
+            if "![" not in text:  # no Markdown image without it: skip the parse
+                continue
             tokens = md.parse(text, {}) if block else md.parseInline(text, {})
             for token in tokens:
                 for child in token.children or []:
