@@ -104,6 +104,13 @@ SITE_DAY = dt.date(2027, 8, 15)  # the catalog's "today": one review overdue, on
 
 
 @pytest.fixture(scope="session")
+def every_format(tmp_path_factory: pytest.TempPathFactory, project: Project) -> BuildResult:
+    """Every example in every language and every format its brand makes, built once."""
+    out = tmp_path_factory.mktemp("every-format")
+    return build(project, BuildOptions(editions=["general"], out=out))
+
+
+@pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An output folder with every example in A4, one leaflet also as a screen PDF and one
     clinic edition: PDFs, web editions and the catalog page, as of SITE_DAY, with the

@@ -10,7 +10,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from leafprint.build import BuildOptions, BuildResult, Project, build
+from leafprint.build import BuildResult
 
 pytestmark = pytest.mark.e2e
 MM = 72 / 25.4
@@ -39,13 +39,10 @@ class Page:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory, project: Project) -> BuildResult:
-    """Every example in every language, in large print and as a booklet."""
-    out = tmp_path_factory.mktemp("fill")
-    options = BuildOptions(formats=["large-print", "booklet"], editions=["general"], out=out)
-    result = build(project, options)
-    assert result.errors == []
-    return result
+def built(every_format: BuildResult) -> BuildResult:
+    """Every example in every language and format (large print and booklets among them)."""
+    assert every_format.errors == []
+    return every_format
 
 
 def measure(path: Path, area: tuple[float, float], halves: bool = False) -> list[Page]:

@@ -27,13 +27,6 @@ SAFE_MM = {"press": 5.0}  # from the trim; every other format: from the paper ed
 URL_LIKE = re.compile(r"(https?://|www\.|doi:|10\.\d{4,}/|\.org|\.gov|@)")
 
 
-@pytest.fixture(scope="session")
-def every_format(tmp_path_factory: pytest.TempPathFactory, project: Project) -> BuildResult:
-    """Every example in every language and every format its brand makes, built once."""
-    out = tmp_path_factory.mktemp("every-format")
-    return build(project, BuildOptions(editions=["general"], out=out))
-
-
 def outputs(result: BuildResult, fmt: str | None = None) -> Iterator[Output]:
     return (o for o in result.outputs if fmt is None or o.format == fmt)
 
