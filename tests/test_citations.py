@@ -38,7 +38,10 @@ def cited_project(sandbox: Project) -> Path:
 
 
 def single_line(path: Path) -> str:
-    return " ".join(pdf_text(path).split())
+    """The PDF's words in one line, without the draft watermark's letters (an unsigned
+    fixture), which land wherever the text around them falls."""
+    text = re.sub(r"(?m)^[A-Z]$", "", pdf_text(path))
+    return " ".join(text.split())
 
 
 # --- parsing ------------------------------------------------------------------------------------
