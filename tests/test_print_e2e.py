@@ -92,6 +92,22 @@ more_information:
   - title: Patient association
     url: https://www.patients.example.org/after-surgery
     description: Stories and advice from other patients.
+dl:
+  key_points:
+    - Rest a lot in the first week, but walk a little every day.
+    - Call the hospital straight away if you get a fever or more pain.
+  sections:
+    - heading: Looking after the wound
+      body: |
+        Keep the wound clean and dry for five days. You may shower after two days. The
+        stitches dissolve by themselves after two to three weeks.
+      callouts:
+        - kind: urgent
+          title: Call the hospital straight away if you have
+          body: |
+            - a temperature of 38.5 °C or higher;
+            - more pain in or around the wound, or pus coming out of it;
+            - pain, swelling or warmth in one of your legs.
 """
 
 
@@ -226,7 +242,8 @@ def test_brand_body_size_of_11_pt(tmp_path: Path, printed: tuple[Project, BuildR
     brand.write_text(brand.read_text() + "rules: {LP503: warning}\n")  # ... unless lowered
     result = build(Project(root), BuildOptions(formats=["a4"], out=root / "dist"))
     # the page still says so: every PDF's body text is under 12 pt (PF108)
-    assert [p.code for p in result.warnings if p.code != "PF108"] == ["LP503"]
+    # the colophon's code and dates at the brand's body size: under 12 pt too (PF115)
+    assert [p.code for p in result.warnings if p.code != "PF108"] == ["LP503", "PF115"]
     small = [p for p in result.warnings if p.code == "PF108"]
     assert small and all(
         "body text in 11.0 pt, under the 12 pt minimum" in p.message for p in small
@@ -353,17 +370,18 @@ def test_qr_code_leads_to_the_online_version(
     printed: tuple[Project, BuildResult], name: str
 ) -> None:
     path = output(printed, name)
-    (page,) = [  # the colophon, near the end of the leaflet
+    label = "Read the full leaflet online" if name == "dl" else "Read this leaflet online"
+    (page,) = [  # the colophon, near the end of the leaflet (a DL's short version: its back)
         number
         for number, page in enumerate(PdfReader(path).pages, 1)
-        if "Read this leaflet online" in page.extract_text()
+        if label in page.extract_text()
     ]
     codes = [(text, width) for text, width in scan(path, page) if text == URL]
     assert codes
     assert codes[0][1] >= 20  # the code itself, without its quiet zone
-    text = pdf_text(path)
+    text = pdf_text(path).replace("/\n", "/")  # an address may wrap after a slash
     assert "leaflets.westerhaven.example.org/printing/en" in text
-    assert "Read this leaflet online" in text
+    assert label in text
 
 
 def word_boxes(path: Path, page: int) -> list[tuple[str, float, float, float, float]]:

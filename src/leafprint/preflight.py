@@ -116,7 +116,7 @@ class Rules:
             required=tuple(REQUIRED_BLOCKS),
             min_image_ppi=PRESS_PPI if fmt.cmyk else 0.0,
             min_details_pt=body,
-            min_apart_pt=16.0 if fmt.large_print else 10.0,
+            min_apart_pt=16.0 if fmt.large_print else 9.0 if fmt.panels else 10.0,
         )
 
     def needed_pt(self, part: str) -> float:
