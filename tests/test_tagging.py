@@ -328,8 +328,9 @@ def test_english_references_carry_their_language(
     read_as_english = " ".join(tagged.text(e) for e in english)
     for title in ENGLISH_TITLES[key[0]]:
         assert title in read_as_english
-    for element in english:  # in the reference list, nowhere else
-        assert any(a.role == "/LBody" for a in element.ancestors())
+    for element in english:  # in the reference list, or the offer's line in English
+        in_references = any(a.role == "/LBody" for a in element.ancestors())
+        assert in_references or tagged.text(element) == "This leaflet is also available in English."
     if key[1] == "ar":  # a whole reference entry is English
         entries = [e for e in english if e.role == "/Div"]
         assert len(entries) == 5

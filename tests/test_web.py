@@ -173,7 +173,7 @@ def test_pages_load_nothing_from_the_network_and_every_link_exists(site: Path, p
     statements = [page for page in found if "accessibility" in page.parts]
     assert len(statements) == (0 if pages == "index.html" else 8)  # a brand's languages
     # a language page per leaflet and edition: the address of a poster's QR code
-    choices = [p for p in found if "language-page" in p.read_text(encoding="utf-8")]
+    choices = [p for p in found if 'class="short-page language-page"' in p.read_text("utf-8")]
     editions = {(page["slug"], page["edition"]) for page in web}
     assert len(choices) == (0 if pages == "index.html" else len(editions))
     assert len(found) - len(statements) - len(choices) == (1 if pages == "index.html" else len(web))

@@ -164,6 +164,7 @@ def build(
     )
     console = Console(highlight=False)
     signal.signal(signal.SIGTERM, _interrupt)  # a stopped CI job ends like Ctrl-C
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started in background
     result = _or_exit(lambda: run_build(Project(project), options, for_terminal(quiet, console)))
     _report(result, console, quiet)
     if result.interrupted:
