@@ -4,14 +4,12 @@ interval of rule LP407), per brand and edition, with the leaflets that print the
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
-import io
-import json
-from dataclasses import asdict, astuple, dataclass, fields
+from dataclasses import astuple, dataclass, fields
 from pathlib import Path
 
+from . import status
 from .brands import Brand
 from .check import Checker
 from .content import discover, load_leaflet
@@ -86,15 +84,11 @@ def _row(brand: Brand, edition: str, contact: str, users: list[str], today: dt.d
 
 
 def as_csv(rows: list[ContactRow]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([f.name for f in fields(ContactRow)])
-    writer.writerows(astuple(row) for row in rows)
-    return buffer.getvalue()
+    return status.as_csv(rows, ContactRow)
 
 
 def as_json(rows: list[ContactRow]) -> str:
-    return json.dumps([asdict(row) for row in rows], ensure_ascii=False, indent=2) + "\n"
+    return status.as_json(rows)
 
 
 def print_table(rows: list[ContactRow]) -> None:

@@ -9,8 +9,10 @@ import datetime as dt
 import io
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, astuple, dataclass, fields
 from pathlib import Path
+from typing import Any
 
 from .brands import Brand
 from .check import Checker
@@ -168,15 +170,16 @@ def _row(
     )
 
 
-def as_csv(rows: list[StatusRow]) -> str:
+def as_csv(rows: Sequence[Any], kind: type = StatusRow) -> str:
+    """Rows of the dataclass *kind* as CSV, its field names as the header."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([f.name for f in fields(StatusRow)])
+    writer.writerow([f.name for f in fields(kind)])
     writer.writerows(astuple(row) for row in rows)
     return buffer.getvalue()
 
 
-def as_json(rows: list[StatusRow]) -> str:
+def as_json(rows: Sequence[Any]) -> str:
     return json.dumps([asdict(row) for row in rows], ensure_ascii=False, indent=2) + "\n"
 
 
