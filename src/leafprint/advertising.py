@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from .brands import Brand
 from .content import LanguageVersion, text_fields
 from .errors import ContentError, Problem
+from .languages import profile
 from .yamlsource import Location, field_path, load_yaml
 
 TRADEMARK = re.compile(r"[\w-]*[®™]")
@@ -36,7 +37,7 @@ def advertising_files(brand: Brand, language: str) -> list[Path]:
     """The word lists that apply, base first: for ``fr-BE``, ``fr-BE.yaml`` else ``fr.yaml``."""
     files: list[Path] = []
     for folder in (brand.folder.parent / "base" / "advertising", brand.folder / "advertising"):
-        for tag in dict.fromkeys((language, language.split("-")[0])):
+        for tag in profile(language).tags:
             if (folder / f"{tag}.yaml").is_file():
                 files.append(folder / f"{tag}.yaml")
                 break

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .contacts import LoadedContacts, load_contacts
 from .errors import AssetError, ContentError, Problem
+from .languages import profile
 from .models import BrandMeta
 from .validate import validate
 from .yamlsource import YamlDocument, load_yaml
@@ -42,7 +43,7 @@ class Brand:
     def name(self, language: str) -> str:
         names = self.meta.name
         return (
-            names.get(language)
+            next((names[tag] for tag in profile(language).tags if tag in names), None)
             or names.get(self.meta.fallback_language)
             or next(iter(names.values()))
         )

@@ -26,7 +26,7 @@ from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup
 
 from .errors import ContentError, Problem
-from .languages import direction
+from .languages import profile
 from .textfile import read_text
 from .yamlsource import Location, TextOrigin, YamlDocument, load_yaml
 
@@ -44,7 +44,6 @@ CSL_TYPES = {
     "manuscript", "pamphlet", "paper-conference", "post", "post-weblog", "report", "review",
     "software", "speech", "standard", "thesis", "webpage",
 }  # fmt: skip
-CSL_LOCALES = {"nl": "nl-NL", "da": "da-DK", "fr": "fr-FR", "de": "de-DE", "en": "en-GB"}
 
 
 @dataclass(frozen=True)
@@ -453,9 +452,9 @@ class CitationRegistry:
         """The language a reference is formatted in: the leaflet's, except in a right-to-left
         leaflet, where a reference keeps its own (CSL ``language``, English when not given)
         so that its dates and terms match its Latin-script text."""
-        if direction(self.language) != "rtl":
+        if profile(self.language).direction != "rtl":
             return self.language
-        return str(item.get("language") or "en").split("-")[0]
+        return profile(str(item.get("language") or "en")).language
 
 
 def format_references(items: list[dict[str, Any]], language: str) -> list[str]:
@@ -469,21 +468,13 @@ def format_references(items: list[dict[str, Any]], language: str) -> list[str]:
     )
     from citeproc.source.json import CiteProcJSON
 
-    style = CitationStylesStyle(str(STYLE_FILE), locale=_csl_locale(language), validate=False)
+    style = CitationStylesStyle(
+        str(STYLE_FILE), locale=profile(language).csl_locale, validate=False
+    )
     bibliography = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
     for item in items:
         bibliography.register(Citation([CitationItem(item["id"])]))
     return [_tidy(str(entry)) for entry in bibliography.bibliography()]
-
-
-def _csl_locale(language: str) -> str:
-    from citeproc import LOCALES_PATH
-
-    base = language.split("-")[0]
-    for candidate in (language, CSL_LOCALES.get(base, base)):
-        if (Path(LOCALES_PATH) / f"locales-{candidate}.xml").is_file():
-            return candidate
-    return "en-GB"
 
 
 # Citing Medicine abbreviates every month to three letters ("Jun", "Jul", "Sep").
@@ -521,7 +512,7 @@ def _own_language(entry: str, item: dict[str, Any], language: str) -> str:
     language (CSL ``language``, English when not given) where the entry is formatted in
     another, so that they keep their own typography (no French space before a colon)."""
     own = str(item.get("language") or "en")
-    if own.split("-")[0] == language.split("-")[0]:
+    if profile(own).language == profile(language).language:
         return entry
     for name in OWN_FIELDS:
         text = html.escape(str(item.get(name) or ""), quote=False)

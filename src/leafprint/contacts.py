@@ -36,7 +36,7 @@ from pydantic import BeforeValidator, Field, field_validator
 from segno import helpers
 
 from .errors import ContentError, Problem
-from .languages import locale_for, reader_country
+from .languages import locale_for, profile, reader_country
 from .models import LANGUAGE_TAG, Identifier, Language, Strict, Text, Url
 from .validate import validate
 from .yamlsource import Location, YamlDocument, field_path, load_yaml
@@ -329,7 +329,7 @@ def _untranslated(data: Any, loc: Location, language: str, found: list[str]) -> 
             for k, v in data.items()
         )
     ):
-        if language not in data and language.split("-")[0] not in data:
+        if not any(tag in data for tag in profile(language).tags):
             found.append(field_path(loc))
     elif isinstance(data, dict):
         for key, value in data.items():
@@ -352,7 +352,7 @@ class _Texts:
     def get(self, value: Localised | None, *loc: str | int) -> str | None:
         if value is None or isinstance(value, str):
             return value
-        wanted = (self.language, self.language.split("-")[0], self.fallback)  # 'fr-BE', 'fr'
+        wanted = (*profile(self.language).tags, self.fallback)  # 'fr-BE', 'fr'
         for language in wanted:
             if language is not None and language in value:
                 return value[language]

@@ -21,6 +21,7 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 from .errors import Problem
+from .languages import profile
 from .models import Fonts
 
 
@@ -28,7 +29,7 @@ def brand_families(fonts: Fonts, language: str) -> list[str]:
     """The brand's font families in the order the stylesheet tries them for *language*:
     the language's script font first, then the body and heading fonts, then the other
     script fonts (every one of them is in the CSS font stack, see html.page_css)."""
-    script = fonts.scripts.get(language.split("-")[0])
+    script = profile(language).script_font(fonts.scripts)
     families = (script, fonts.body, fonts.headings, *fonts.scripts.values())
     return list(dict.fromkeys(family for family in families if family))
 

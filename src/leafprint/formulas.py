@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .languages import profile
 from .syllables import count_syllables
 
 # A word: letters, joined by inner hyphens or apostrophes (out-of-hours, Crohn's, l'effet).
@@ -34,8 +35,6 @@ _ABBREVIATION = re.compile(
     r"f\.eks|bl\.a|mme|mlle|etc|e\.g|i\.e|vs)\.$",
     re.IGNORECASE,
 )
-# Scripts written without spaces between words have no word count to score.
-UNSPACED_LANGUAGES = {"zh", "ja", "th", "lo", "km", "my", "bo"}
 
 
 @dataclass(frozen=True)
@@ -127,12 +126,11 @@ KANDEL_MOLES = Formula(
 AMSTAD = Formula("Amstad", "Amstad", True, lambda c: 180 - _asl(c) - 58.5 * _asw(c))
 LIX = Formula("LIX", "LIX", False, lambda c: _asl(c) + 100 * c.long_words / len(c.words))
 
-_FORMULAS = {"en": FLESCH, "nl": DOUMA, "fr": KANDEL_MOLES, "de": AMSTAD}
+FORMULAS = {f.name: f for f in (FLESCH, DOUMA, KANDEL_MOLES, AMSTAD, LIX)}
 
 
 def formula_for(language: str) -> Formula | None:
-    """The formula for a language tag; LIX for any other alphabetic language."""
-    base = language.split("-")[0].lower()
-    if base in UNSPACED_LANGUAGES:
-        return None
-    return _FORMULAS.get(base, LIX)
+    """The formula a language tag's profile names (LIX for most alphabetic languages);
+    None for scripts written without spaces between words."""
+    name = profile(language).formula
+    return FORMULAS[name] if name else None

@@ -14,7 +14,7 @@ from .errors import Problem, TemplateError
 from .fonts import ltr_alias
 from .formats import Format, format_css
 from .jobs import PageModel, Theme
-from .languages import locale_for
+from .languages import locale_for, profile
 from .resolve import Credit, Page
 from .typography import Typesetting, isolate, typeset
 
@@ -150,7 +150,7 @@ def page_css(page: Page, brand: Brand, fmt: Format) -> str:
     """Brand colours and fonts as custom properties, plus the localised page counter."""
     colours = brand.meta.colours
     fonts = brand.meta.fonts
-    script_font = fonts.scripts.get(page.language.split("-")[0])
+    script_font = profile(page.language).script_font(fonts.scripts)
     body = [fonts.body, *fonts.scripts.values(), "sans-serif"]
     latin = _font_list([ltr_alias(fonts.body), *body])  # left-to-right runs in RTL pages
     headings = [fonts.headings, *fonts.scripts.values(), "sans-serif"]
@@ -172,7 +172,7 @@ def page_css(page: Page, brand: Brand, fmt: Format) -> str:
         "}\n"
         + (_ltr_font_faces(fonts.body) if page.direction == "rtl" else "")
         + _footer_css(counter, page.direction)
-        + format_css(fmt, brand.meta, brand.folder, page.language.split("-")[0])
+        + format_css(fmt, brand.meta, brand.folder, page.language)
     )
 
 

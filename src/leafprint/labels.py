@@ -9,6 +9,7 @@ from string import Formatter
 from pydantic import ConfigDict
 
 from .errors import ContentError, Problem
+from .languages import profile
 from .models import Strict, Text
 from .yamlsource import YamlDocument, load_yaml
 
@@ -170,11 +171,13 @@ def own_label(folders: list[Path], language: str, name: str) -> str | None:
 
 
 def _merged(folders: list[Path], language: str) -> dict[str, str]:
+    """The labels of *language* ('fr-BE': fr.yaml, then fr-BE.yaml for what differs)."""
     merged: dict[str, str] = {}
     for folder in reversed(folders):
-        path = folder / f"{language}.yaml"
-        if path.is_file():
-            merged.update(_read(path))
+        for tag in reversed(profile(language).tags):
+            path = folder / f"{tag}.yaml"
+            if path.is_file():
+                merged.update(_read(path))
     return merged
 
 

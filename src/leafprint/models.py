@@ -21,6 +21,8 @@ from pydantic import (
     model_validator,
 )
 
+from .languages import profile
+
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
@@ -385,16 +387,11 @@ class RecordPolicy(Strict):
     required: list[RecordName] = []
 
 
-# Naskh (Arabic, Persian, Urdu) at 1.125 × the Latin size: 13.5 pt for 12 pt, 18 pt in
-# 16 pt large print.
-SCRIPT_SIZES = {"ar": 1.125, "fa": 1.125, "ur": 1.125}
-
-
 class PrintOptions(Strict):
     """``print:`` in brand.yaml: how the brand's leaflets are set."""
 
     digits: Literal["latin", "native"] = "latin"  # native: ٠١٢ in Arabic leaflets
-    # language → body size as a factor of the Latin size, merged over SCRIPT_SIZES: a
+    # language → body size as a factor of the Latin size, over its profile's factor: a
     # script with a small x-height (Naskh) is set larger to read as the same size
     script_sizes: dict[Language, Annotated[float, Field(ge=1, le=1.5)]] = {}
     # the paper's thickness: a booklet's pages move toward the fold by this much for every
@@ -402,8 +399,11 @@ class PrintOptions(Strict):
     paper_mm: Annotated[float, Field(ge=0, le=0.5)] = 0.1
 
     def script_size(self, language: str) -> float:
-        """The factor for *language*'s body size (1 for Latin scripts)."""
-        return {**SCRIPT_SIZES, **self.script_sizes}.get(language, 1.0)
+        """The factor for *language*'s body size: the brand's for its tag or base language,
+        else its script's (1 for Latin scripts, 1.125 for Arabic)."""
+        known = profile(language)
+        tag = next((tag for tag in known.tags if tag in self.script_sizes), None)
+        return self.script_sizes[tag] if tag else known.size_factor
 
 
 class QualityMark(Strict):

@@ -21,7 +21,7 @@ from .content import Leaflet, load_leaflet
 from .editions import Edition, editions_of
 from .errors import LeafletError, Problem
 from .labels import Labels
-from .languages import direction, language_name
+from .languages import direction, language_name, profile
 from .models import in_language
 from .publication import OVERDUE, WITHDRAWN, TakenOut
 from .resolve import long_date, online_url
@@ -241,7 +241,7 @@ def _clear(folder: Path) -> None:
 def short_page_css(base: Path, brand: Brand, language: str) -> str:
     """The short pages' styles: the brand's colours and fonts for *language*."""
     colours, fonts = brand.meta.colours, brand.meta.fonts
-    script = fonts.scripts.get(language.split("-")[0])
+    script = profile(language).script_font(fonts.scripts)
     body = ", ".join(f'"{f}"' for f in [script, fonts.body] if f) + ", sans-serif"
     headings = ", ".join(f'"{f}"' for f in [script, fonts.headings] if f) + ", sans-serif"
     root = (

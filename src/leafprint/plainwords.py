@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from .errors import ContentError, Problem
 from .formulas import WORD
+from .languages import profile
 from .textparts import reader_groups
 from .yamlsource import Location, YamlDocument, field_path, load_yaml
 
@@ -43,7 +44,7 @@ def plain_words_files(brand: Brand, language: str) -> list[Path]:
     """The lists that apply, base first: for ``fr-BE``, ``fr-BE.yaml`` else ``fr.yaml``."""
     files: list[Path] = []
     for folder in (brand.folder.parent / "base" / "plain-words", brand.folder / "plain-words"):
-        for tag in dict.fromkeys((language, language.split("-")[0])):
+        for tag in profile(language).tags:
             if (folder / f"{tag}.yaml").is_file():
                 files.append(folder / f"{tag}.yaml")
                 break

@@ -30,7 +30,7 @@ from .errors import LeafletError, Problem
 from .failures import unexpected
 from .fonts import brand_families, check_families
 from .labels import Labels
-from .languages import direction, language_name
+from .languages import direction, language_name, profile
 from .notices import short_page_css
 from .preflight import Rules, preflight
 from .preflight import Target as Inspected
@@ -313,7 +313,7 @@ def poster_css(project_base: Path, brand: Brand, languages: Sequence[str], size:
     sheets = [project_base / "poster.css", brand.folder / "poster.css"]
     rules += [sheet.read_text(encoding="utf-8") for sheet in sheets if sheet.is_file()]
     for language in sorted(set(languages)):  # after the sheets: a script's font leads
-        if fonts.scripts.get(language.split("-")[0]):
+        if profile(language).script_font(fonts.scripts):
             families = _font_list(brand_families(fonts, language))
             rules.append(
                 f'[lang="{language}"], [lang="{language}"] * {{ font-family: {families}; }}'

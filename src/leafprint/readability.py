@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from .errors import Problem
 from .formulas import Counts, Formula, count_text, formula_for
+from .languages import profile
 from .textparts import Part, leaflet_parts
 from .yamlsource import field_path
 
@@ -22,13 +23,6 @@ if TYPE_CHECKING:
     from .brands import Brand
     from .content import LanguageVersion, Leaflet
     from .models import ReadabilitySettings
-
-# Defaults from the standards research: Flesch-type scores of at least 70 (en reading age
-# 9–11, nl taalniveau B1, fr, de), LIX of at most 35 ("let") for the Nordic languages.
-# Other languages have no validated target: their score is shown without a verdict.
-DEFAULT_TARGETS: dict[str, float] = {
-    "en": 70, "nl": 70, "fr": 70, "de": 70, "da": 35, "sv": 35, "nb": 35, "nn": 35, "no": 35,
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -83,10 +77,11 @@ class LanguageReport:
 
 
 def target_for(language: str, settings: ReadabilitySettings) -> float | None:
-    """The brand's target for a language tag (exact tag, then its base language)."""
-    targets: dict[str, float | None] = {**DEFAULT_TARGETS, **settings.targets}
-    base = language.split("-")[0]
-    return targets[language] if language in targets else targets.get(base)
+    """The brand's target for a language tag (exact tag, then its base language), else
+    its profile's default."""
+    known = profile(language)
+    tag = next((tag for tag in known.tags if tag in settings.targets), None)
+    return settings.targets[tag] if tag else known.target
 
 
 def language_report(version: LanguageVersion, settings: ReadabilitySettings) -> LanguageReport:

@@ -15,6 +15,8 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
+from .languages import profile
+
 LETTER_WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -24,7 +26,7 @@ def count_syllables(word: str, language: str) -> int:
     letters = "".join(LETTER_WORD.findall(word.lower()))
     if not letters:
         return 0
-    counter = _COUNTERS.get(language.split("-")[0].lower(), _generic)
+    counter = _COUNTERS[profile(language).syllables]
     return max(1, counter(letters))
 
 
@@ -240,14 +242,12 @@ def _strip_accents(word: str, keep: str = "") -> str:
     return "".join(char if char in keep else unicodedata.normalize("NFD", char)[0] for char in word)
 
 
+# The rules a language profile names (languages.Known.syllables).
 _COUNTERS: dict[str, Callable[[str], int]] = {
     "en": _english,
     "nl": _dutch,
     "de": _german,
-    "da": _danish,
-    "nb": _danish,
-    "no": _danish,
-    "nn": _danish,
-    "sv": _danish,
+    "danish": _danish,  # also Swedish and Norwegian
     "fr": _french,
+    "generic": _generic,
 }

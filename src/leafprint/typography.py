@@ -3,7 +3,7 @@
 :func:`typeset` works on the text between the tags of the finished HTML document (never
 on tags, attributes, styles or SVG) and applies what a typesetter would by hand:
 
-- typographic quotes and apostrophes for the language;
+- typographic quotes and apostrophes for the language (its profile, languages.py);
 - non-breaking spaces inside dates, times, number ranges, numbers with their unit and
   phone numbers, and before French ``: ; ? !`` (and inside « »);
 - citation markers bound to the word before them;
@@ -23,19 +23,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from html import escape, unescape
 
-NBSP = "\u00a0"
+from .languages import NBSP, profile
+
 NNBSP = "\u202f"  # narrow no-break space (French ; ? !)
 WJ = "\u2060"  # word joiner: no line break here
 
-# Opening and closing double and single quotes per language.
-QUOTES: dict[str, tuple[str, str, str, str]] = {
-    "en": ("“", "”", "‘", "’"),
-    "nl": ("“", "”", "‘", "’"),
-    "da": ("»", "«", "›", "‹"),
-    "de": ("„", "“", "‚", "‘"),
-    "fr": ("«" + NBSP, NBSP + "»", "‹" + NBSP, NBSP + "›"),
-    "ar": ("«", "»", "‹", "›"),
-}
 ARABIC_INDIC = "٠١٢٣٤٥٦٧٨٩"
 EXTENDED_ARABIC_INDIC = "۰۱۲۳۴۵۶۷۸۹"
 TO_LATIN = str.maketrans(ARABIC_INDIC + EXTENDED_ARABIC_INDIC, "0123456789" * 2)
@@ -84,10 +76,6 @@ class Typesetting:
     language: str
     direction: str = "ltr"
     digits: str = "latin"  # "latin" (0-9) or "native" (the script's own, e.g. ٠-٩)
-
-    @property
-    def base(self) -> str:
-        return self.language.split("-")[0]
 
 
 VOID = {"br", "wbr", "img", "meta", "link", "hr", "input", "source", "col", "area", "base"}
@@ -159,9 +147,10 @@ def _bind_citation(out: list[str], tag: str) -> str:
 
 def set_text(text: str, setting: Typesetting, previous: str = " ", ltr: bool = False) -> str:
     """Plain *text* set for *setting*; *previous* is the character before it."""
-    text = _quotes(text, QUOTES.get(setting.base, QUOTES["en"]), previous)
+    language = profile(setting.language)
+    text = _quotes(text, language.quotes, previous)
     text = _no_breaks(text)
-    if setting.base == "fr":
+    if language.space_before_marks:
         text = _french_spaces(text)
     if setting.digits == "latin" or ltr:
         text = text.translate(TO_LATIN)

@@ -7,6 +7,7 @@ from ..brands import Brand
 from ..content import LanguageVersion, Leaflet
 from ..errors import Problem
 from ..labels import Labels, missing_labels
+from ..languages import profile
 from ..translations import segments, translation_state
 from . import CheckContext, brand_problem, located
 
@@ -137,9 +138,8 @@ def missing_brand_texts(leaflet: Leaflet, brand: Brand, language: str) -> list[s
     that print in the brand's fallback language instead; none for that language itself."""
     if language == brand.meta.fallback_language:
         return []
-    base = language.split("-")[0]
     missing = []
-    if language not in brand.meta.name and base not in brand.meta.name:
+    if not any(tag in brand.meta.name for tag in profile(language).tags):
         missing.append("the brand name (brand.yaml name)")
     folders = [brand.labels, brand.folder.parent / "base" / "labels"]
     labels = missing_labels(folders, language)
