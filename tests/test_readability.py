@@ -389,3 +389,8 @@ def test_the_readability_command_reports_an_unknown_language(sandbox: Project) -
         f"{folder / 'leaflet.yaml'}:1:1: languages: leaflet 'test' has no language 'nl' "
         "(it has: en)\n"
     )
+
+
+def test_a_zero_width_non_joiner_is_part_of_a_persian_word() -> None:
+    counts = count_text(["نکته‌های اصلی را می‌خوانم."], "fa")
+    assert counts.words == ("نکته‌های", "اصلی", "را", "می‌خوانم")

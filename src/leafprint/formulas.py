@@ -26,8 +26,10 @@ from dataclasses import dataclass
 from .languages import profile
 from .syllables import count_syllables
 
-# A word: letters, joined by inner hyphens or apostrophes (out-of-hours, Crohn's, l'effet).
-WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+# A word: letters, joined by inner hyphens or apostrophes (out-of-hours, Crohn's, l'effet)
+# or a zero-width non-joiner, which is part of Persian words (نکته‌ها, می‌خوابم).
+ZWNJ = "\u200c"
+WORD = re.compile(rf"[^\W\d_]+(?:['’\-{ZWNJ}][^\W\d_]+)*")
 # A sentence ends at . ! ? … (or Arabic ؟) followed by a space and no lower-case letter.
 _SENTENCE_END = re.compile(r"(?<=[.!?…؟])[\"'”’»)\]]*\s+(?![a-zà-öø-ÿ])")
 _ABBREVIATION = re.compile(

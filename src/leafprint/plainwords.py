@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import ContentError, Problem
-from .formulas import WORD
+from .formulas import WORD, ZWNJ
 from .languages import profile
 from .textparts import reader_groups
 from .yamlsource import Location, YamlDocument, field_path, load_yaml
@@ -81,7 +81,7 @@ def _entries(document: YamlDocument, problems: list[Problem]) -> list[PlainWord]
             problems.append(
                 document.problem((term,), "write the plain alternative as text or a list of texts")
             )
-        elif not re.fullmatch(r"[^\W\d_][\w'’ -]*\*?", term):
+        elif not re.fullmatch(rf"[^\W\d_][\w'’{ZWNJ} -]*\*?", term):
             problems.append(
                 document.problem(
                     (term,), f"'{term}' is not a term: use letters, and * only at the end", key=True
@@ -94,9 +94,9 @@ def _entries(document: YamlDocument, problems: list[Problem]) -> list[PlainWord]
 
 def _compile(term: str, plain: list[str]) -> PlainWord:
     stem = term.removesuffix("*")
-    ending = r"[\w'’-]*" if term.endswith("*") else r"(?![\w'’-])"
-    pattern = re.compile(r"(?<![\w@/#.-])" + _words(stem) + ending, re.IGNORECASE)
-    alternatives = tuple(re.compile(r"(?<!\w)" + _words(w), re.IGNORECASE) for w in plain)
+    ending = rf"[\w'’{ZWNJ}-]*" if term.endswith("*") else rf"(?![\w'’{ZWNJ}-])"
+    pattern = re.compile(rf"(?<![\w@/#.{ZWNJ}-])" + _words(stem) + ending, re.IGNORECASE)
+    alternatives = tuple(re.compile(rf"(?<![\w{ZWNJ}])" + _words(w), re.IGNORECASE) for w in plain)
     return PlainWord(term, tuple(plain), pattern, alternatives)
 
 
