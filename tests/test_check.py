@@ -383,7 +383,8 @@ def test_lp310_a_new_language_is_one_file(sandbox: Project) -> None:
     meta.write_text(meta.read_text().replace("[en, nl]", "[en, pl]").replace(": nl,", ": pl,"))
     assert findings(sandbox, "LP310") == [
         "styles/westerhaven/brand.yaml:3:3: warning LP310 name: no brand texts in 'pl' for the "
-        "brand name (brand.yaml name); the interface labels (labels/pl.yaml); contacts.yaml "
+        "brand name (brand.yaml name); the disclaimer (brand.yaml disclaimer); the quality "
+        "mark (brand.yaml quality_mark name); the interface labels (labels/pl.yaml); contacts.yaml "
         "contacts.oncology.organisation, contacts.oncology.department, "
         "contacts.oncology.phones[1].label, contacts.oncology.phones[1].hours, "
         "contacts.oncology.urgent.label, contacts.oncology.urgent.hours, "

@@ -263,7 +263,8 @@ def test_edition_contact_lacking_the_language_falls_back_with_one_warning(
     (warning,) = [w for w in result.warnings if w.code == "LP310"]
     assert (warning.path.endswith("styles/westerhaven/brand.yaml"), warning.line) == (True, 3)
     assert warning.message.startswith(
-        "no brand texts in 'de' for the brand name (brand.yaml name); contacts.yaml "
+        "no brand texts in 'de' for the brand name (brand.yaml name); the disclaimer "
+        "(brand.yaml disclaimer); the quality mark (brand.yaml quality_mark name); contacts.yaml "
         "contacts.oncology.organisation, contacts.oncology.department, "
     )
     assert warning.message.endswith(

@@ -14,12 +14,16 @@ import yaml
 from pypdf import PdfReader
 
 from conftest import ROOT, pdf_fonts, pdf_text
+from leafprint.brands import load_brand
 from leafprint.build import BuildOptions, Project, build
 from leafprint.check import run_checks
+from leafprint.content import load_leaflet
 from leafprint.formulas import formula_for
+from leafprint.labels import load_labels
 from leafprint.languages import NBSP, profile
 from leafprint.models import PrintOptions, ReadabilitySettings
 from leafprint.readability import target_for
+from leafprint.rules.translations import missing_brand_texts
 from leafprint.typography import Typesetting, set_text, typeset
 
 NEW_LANGUAGE = Path(__file__).parent / "fixtures" / "new-language"
@@ -232,3 +236,20 @@ def test_a_new_language_needs_only_its_files_and_the_brand_texts(sandbox: Projec
     # right to left: the title starts where the text's lines start, at the right margin
     assert max(c["x1"] for c in title) == pytest.approx(max(c["x1"] for c in body), abs=2)
     assert min(c["x0"] for c in title) - min(c["x0"] for c in body) > 50
+
+
+def test_a_regional_variant_uses_its_language_s_brand_texts_and_labels() -> None:
+    brand = load_brand(ROOT / "styles", "westerhaven")
+    leaflet = load_leaflet(ROOT / "leaflets" / "metastases-treatment")
+    assert brand.name("fr-BE") == "Hôpital Westerhaven"
+    assert missing_brand_texts(leaflet, brand, "fr-BE") == []
+    assert missing_brand_texts(leaflet, brand, "pl")[:3] == [
+        "the brand name (brand.yaml name)",
+        "the disclaimer (brand.yaml disclaimer)",
+        "the quality mark (brand.yaml quality_mark name)",
+    ]
+    labels, warnings = load_labels(
+        [brand.labels, ROOT / "styles" / "base" / "labels"], "fr-BE", "en"
+    )
+    assert (labels.contact, warnings) == ("Contact", [])
+    assert labels.references == "Références"

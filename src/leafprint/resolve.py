@@ -23,7 +23,7 @@ from .contacts import ResolvedContact, ResolvedPhone, phone_number
 from .content import LanguageVersion, Leaflet
 from .errors import ContentError, Problem
 from .labels import Labels
-from .languages import direction, language_name, locale_for
+from .languages import direction, language_name, locale_for, profile
 from .markdown import MarkdownRenderer
 from .models import Person, ShortVersion, Translation, in_language
 from .rules.lifecycle import effective_review, is_draft, version_key
@@ -296,7 +296,8 @@ def _quality_mark(brand: Brand, language: str) -> MarkView | None:
 def _localized(value: str | dict[str, str], language: str, fallback: str) -> str:
     if isinstance(value, str):
         return value
-    return value.get(language) or value.get(fallback) or next(iter(value.values()))
+    own = next((value[tag] for tag in profile(language).tags if tag in value), None)
+    return own or value.get(fallback) or next(iter(value.values()))
 
 
 def _credit(person: Person, language: str) -> Credit:

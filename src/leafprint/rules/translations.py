@@ -138,9 +138,18 @@ def missing_brand_texts(leaflet: Leaflet, brand: Brand, language: str) -> list[s
     that print in the brand's fallback language instead; none for that language itself."""
     if language == brand.meta.fallback_language:
         return []
-    missing = []
-    if not any(tag in brand.meta.name for tag in profile(language).tags):
-        missing.append("the brand name (brand.yaml name)")
+    tags = profile(language).tags
+    mark = brand.meta.quality_mark
+    texts = {
+        "the brand name (brand.yaml name)": brand.meta.name,
+        "the disclaimer (brand.yaml disclaimer)": brand.meta.disclaimer,
+        "the quality mark (brand.yaml quality_mark name)": mark.name if mark else None,
+    }
+    missing = [
+        what
+        for what, text in texts.items()
+        if isinstance(text, dict) and not any(tag in text for tag in tags)
+    ]
     folders = [brand.labels, brand.folder.parent / "base" / "labels"]
     labels = missing_labels(folders, language)
     if labels:
