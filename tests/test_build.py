@@ -145,8 +145,9 @@ def test_language_without_labels_falls_back_with_a_warning(sandbox: Project) -> 
     assert result.ok, result.errors
     (warning,) = [w for w in result.warnings if w.code == "LP310"]
     assert warning.message == (
-        "no brand texts in 'sv' for the brand name (brand.yaml name); the interface labels "
-        "(labels/sv.yaml): using 'en' instead; translate them"
+        "no brand texts in 'sv' for the brand name (brand.yaml name); the disclaimer "
+        "(brand.yaml disclaimer); the quality mark (brand.yaml quality_mark name); the "
+        "interface labels (labels/sv.yaml): using 'en' instead; translate them"
     )
     assert "Contact" in pdf_text(result.outputs[0].path)
 
