@@ -168,8 +168,8 @@ def profile(tag: str) -> LanguageProfile:
 
 
 def _locale(name: str) -> Locale:
-    """babel's locale for *name* ('pt_BR'), else for its language; English when babel has
-    neither. A bare language is read in its region ('en' as en_GB, 'nl' as nl_NL)."""
+    """babel's locale for *name* ('pt_BR', 'en_GB' for a bare 'en'), else for its language;
+    English when babel has neither."""
     for candidate in (name, name.split("_")[0]):
         try:
             return Locale.parse(candidate)
