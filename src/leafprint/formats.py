@@ -63,6 +63,8 @@ class Format:
     cover: bool = False  # page 1 is a cover without footer (print.css, .cover)
     prints: str | None = None  # the format whose pages this one prints for a print shop
     panels: int = 0  # a folded leaflet of this many panels (postprocess.impose_trifold)
+    # Pages printed on one sheet, both sides: padded to whole sheets with notes pages.
+    sheet_pages: int = 1
     # Spacing variants page balancing may lay the whole document out in (leafprint.balance):
     # declarations of --leading, --paragraph-gap and --section-gap for the root element.
     spacings: tuple[str, ...] = ()
@@ -116,6 +118,7 @@ FORMATS: dict[str, Format] = {
             short_footer=True,
             cover=True,
             spacings=A5_SPACINGS,
+            sheet_pages=2,
         ),
         Format(
             "booklet",
@@ -126,6 +129,7 @@ FORMATS: dict[str, Format] = {
             short_footer=True,
             cover=True,
             spacings=A5_SPACINGS,
+            sheet_pages=4,
         ),
         Format(
             "dl",

@@ -17,7 +17,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .balance import balance_pages
 from .editions import GENERAL_EDITION
 from .errors import LeafletError, Problem
 from .failures import unexpected
@@ -28,6 +27,7 @@ from .postprocess import arrange_pages, finish
 from .preflight import Rules, preflight
 from .preflight import Target as Inspected
 from .renderwarnings import render_warnings
+from .sheets import balance_sheets
 from .tagging import finish_tags, languages_tagged
 
 if TYPE_CHECKING:
@@ -85,9 +85,7 @@ def make_pdf(job: Job, context: RenderContext) -> JobResult:
                 document_id=target.path.as_posix(),
                 check=lambda document: preflight(document, rules, inspected),
                 arrange=arrange_pages(target.format, job.too_long),
-                balance=lambda document, relayout: balance_pages(
-                    document, relayout, rules, fmt.spacings, 4 if fmt.booklet else 1, fmt.aim_fill
-                ),
+                balance=lambda document, relayout: balance_sheets(document, relayout, rules, fmt),
             )
         warnings += render_warnings(rendered.warnings, theme.stylesheets, job.source)
         warnings += rendered.preflight
