@@ -1,67 +1,47 @@
-"""The format registry: page set-up CSS, PDF options, CMYK colours and the press profile.
+"""The format registry: a format added to it is built, every format has its labels and
+styles; page set-up CSS, CMYK colours and the press profile.
 
-What the formats look like in the finished PDFs is checked in test_print_e2e.py.
+What the shipped formats look like in the finished PDFs is checked in test_print_e2e.py.
 """
 
 from __future__ import annotations
 
+import logging
+import re
 from pathlib import Path
 
 import pytest
+import yaml
+from pypdf import PdfReader
+from weasyprint import HTML
 
-from conftest import ROOT
+from conftest import ROOT, pdf_text
 from leafprint.build import BuildOptions, Project, build
-from leafprint.errors import AssetError
+from leafprint.errors import AssetError, ContentError
 from leafprint.formats import (
     DEFAULT_CMYK_PROFILE,
-    DEFAULT_FORMAT,
     FORMATS,
+    Format,
     device_cmyk,
     format_css,
-    pdf_options,
     rgb_to_cmyk,
 )
-from leafprint.models import BrandMeta
+from leafprint.models import BrandMeta, LeafletMeta
 from test_build import META, add_leaflet
+from test_examples import normalise
 
 WESTERHAVEN = ROOT / "styles/westerhaven"
 
 
 def brand(**changes: object) -> BrandMeta:
-    import yaml
-
     data = yaml.safe_load((WESTERHAVEN / "brand.yaml").read_text(encoding="utf-8"))
     data.update(changes)
     return BrandMeta.model_validate(data)
 
 
-def test_formats_and_file_name_suffixes() -> None:
-    assert list(FORMATS) == ["a4", "a5", "booklet", "dl", "large-print", "press", "screen"]
-    assert DEFAULT_FORMAT == "a4"
-    assert FORMATS["a4"].suffix == ""
-    assert FORMATS["large-print"].suffix == ".large-print"
-
-
-def test_only_screen_has_no_qr_code() -> None:
-    assert [name for name, fmt in FORMATS.items() if not fmt.qr_code] == ["screen"]
-
-
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [
-        ("a4", "@page { size: A4; margin: 16mm 38mm 26mm 38mm; }"),
-        ("a5", "size: A5"),
-        ("press", "bleed: 3mm"),
-    ],
-)
-def test_page_set_up(name: str, expected: str) -> None:
-    assert expected in format_css(FORMATS[name], brand(), WESTERHAVEN)
-
-
 def test_crop_marks_are_not_left_to_weasyprint() -> None:
     # WeasyPrint draws them inside the bleed, under artwork; postprocess draws them outside.
     assert "marks:" not in format_css(FORMATS["press"], brand(), WESTERHAVEN)
-    assert FORMATS["press"].crop_marks
 
 
 def test_booklet_pages_have_a_wider_inner_margin() -> None:
@@ -141,28 +121,6 @@ def test_cmyk_conversion() -> None:
     assert rgb_to_cmyk(1, 1, 1) == (0, 0, 0, 0)
 
 
-def test_pdf_options() -> None:
-    assert pdf_options(FORMATS["a4"]) == {"pdf_tags": True, "pdf_variant": "pdf/ua-1"}
-    assert pdf_options(FORMATS["booklet"]) == {"pdf_tags": False}  # imposition drops tags
-    assert pdf_options(FORMATS["press"]) == {"pdf_tags": False, "pdf_variant": "pdf/x-4"}
-    assert pdf_options(FORMATS["screen"])["dpi"] == 150
-
-
-def test_archival_variant_is_for_the_files_people_keep() -> None:
-    variants = {
-        name: pdf_options(fmt, "pdf/a-2b").get("pdf_variant") for name, fmt in FORMATS.items()
-    }
-    assert variants == {
-        "a4": "pdf/a-2b",
-        "a5": "pdf/a-2b",
-        "booklet": None,
-        "dl": None,
-        "large-print": "pdf/a-2b",
-        "press": "pdf/x-4",
-        "screen": "pdf/a-2b",
-    }
-
-
 def test_unknown_format_is_an_error_at_its_place(sandbox: Project) -> None:
     add_leaflet(sandbox, "odd", META.replace("formats: [a4]", "formats: [a4, poster]"))
     result = build(sandbox, BuildOptions(out=sandbox.root / "dist"))
@@ -178,32 +136,150 @@ def test_leaflet_formats_are_the_default(sandbox: Project) -> None:
     assert sorted(o.path.name for o in result.outputs) == ["two.en.a5.pdf", "two.en.screen.pdf"]
 
 
-def test_registry_and_schema_name_the_same_formats() -> None:
-    from typing import get_args
+def test_a_leaflet_without_formats_is_built_in_the_default_one(sandbox: Project) -> None:
+    """Neither the leaflet nor its brand lists formats: the A4 leaflet, without a suffix."""
+    brand_yaml = sandbox.styles / "westerhaven" / "brand.yaml"
+    text = brand_yaml.read_text(encoding="utf-8")
+    brand_yaml.write_text(re.sub(r"(?m)^formats: .*\n", "", text), encoding="utf-8")
+    add_leaflet(sandbox, "plain", META.replace("formats: [a4]\n", ""))
+    result = build(sandbox, BuildOptions(out=sandbox.root / "dist"))
+    assert [(o.path.name, o.format) for o in result.outputs] == [("plain.en.pdf", "a4")]
+    assert [round(float(v)) for v in PdfReader(result.outputs[0].path).pages[0].mediabox] == [
+        0,
+        0,
+        595,
+        842,
+    ]
 
-    from leafprint.models import FormatName
 
-    assert set(get_args(FormatName)) == set(FORMATS)
+# --- adding a format (README, "Adding a format") ---------------------------------------------
+
+LETTER = Format(
+    "us-letter",
+    "US Letter pages for office printers",
+    "US Letter",
+    "letter",
+    "16mm 40mm 26mm 40mm",
+    pdf_variant="pdf/ua-1",
+    thumbnail_rank=7,
+)
 
 
-def test_every_format_is_registered_where_it_is_named() -> None:
-    """A new format needs its labels in every language, a catalog name, and a decision on
-    the web's downloads and the print shop's files."""
-    from leafprint.catalog_page import FORMAT_NAMES
-    from leafprint.check import PRINT_SHOP_FORMATS
-    from leafprint.labels import Labels
-    from leafprint.web import WEB_FORMATS
+def add_us_letter(project: Project, monkeypatch: pytest.MonkeyPatch, labels: bool = True) -> None:
+    """The three places of a new format: its record in the registry, its styles in
+    print.css and its labels (here English only: the test leaflet is in English)."""
+    monkeypatch.setitem(FORMATS, LETTER.name, LETTER)
+    with (project.base / "print.css").open("a", encoding="utf-8") as css:
+        css.write(".format-us-letter h1.title { font-size: 30pt; }\n")
+    if labels:
+        with (project.base / "labels" / "en.yaml").open("a", encoding="utf-8") as file:
+            file.write('format_us_letter: "a US Letter leaflet"\npdf_us_letter: "US Letter"\n')
 
-    for name in FORMATS:
-        label = name.replace("-", "_")
-        assert f"format_{label}" in Labels.model_fields
-        assert name in FORMAT_NAMES
-        if name in WEB_FORMATS:
-            assert f"pdf_{label}" in Labels.model_fields
-    assert set(WEB_FORMATS) | PRINT_SHOP_FORMATS | {"screen", "a4", "a5", "large-print"} == set(
-        FORMATS
+
+def title_sizes(path: Path) -> set[float]:
+    """The sizes (points, as printed) the title of the test leaflet is set in."""
+    sizes: set[float] = set()
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if "test leaflet" in " ".join(text.split()):  # a no-break space binds "A test"
+            sizes.add(round(size * abs(tm[3] * cm[3]), 1))
+
+    PdfReader(path).pages[0].extract_text(visitor_text=visit)
+    return sizes
+
+
+def test_a_format_added_to_the_registry_is_built(
+    sandbox: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_us_letter(sandbox, monkeypatch)
+    formats = "formats: [a4, us-letter, press]"
+    add_leaflet(sandbox, "letter", META.replace("formats: [a4]", formats))
+    out = sandbox.root / "dist"
+    result = build(sandbox, BuildOptions(out=out))
+    assert result.errors == []
+    paths = {o.format: o.path for o in result.outputs}
+    assert paths["us-letter"].name == "letter.en.us-letter.pdf"
+    letter = PdfReader(paths["us-letter"])
+    assert [float(v) for v in letter.pages[0].mediabox] == [0, 0, 612, 792]  # 8.5 × 11 in
+    assert "/StructTreeRoot" in letter.root_object  # tagged, as its record says
+    assert title_sizes(paths["us-letter"]) == {30.0}  # its own styles
+    assert title_sizes(paths["a4"]) != {30.0}
+    # the other formats' note names it with its label (the press file is not offered)
+    assert "also available as a US Letter leaflet." in normalise(pdf_text(paths["a4"]))
+    assert "also available as an A4 leaflet." in normalise(pdf_text(paths["us-letter"]))
+    # the catalog names it; the web edition links it with its download label
+    assert '<option value="us-letter">US Letter</option>' in (out / "index.html").read_text()
+    (page,) = out.glob("*/letter/en/index.html")
+    downloads = re.findall(
+        r'<a href="([^"]+\.pdf)" type="application/pdf">([^<]+)<', page.read_text()
     )
-    assert {"dl", "booklet", "press"} <= PRINT_SHOP_FORMATS
-    for path in sorted((ROOT / "styles/base/labels").glob("*.yaml")):
-        text = path.read_text(encoding="utf-8")
-        assert "\nformat_dl:" in text and "\npdf_dl:" in text, path.name
+    assert downloads == [
+        ("letter.en.pdf", "A4 leaflet "),
+        ("letter.en.us-letter.pdf", "US Letter "),
+    ]
+
+
+def test_a_format_without_its_labels_is_an_error_in_the_labels_file(
+    sandbox: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_us_letter(sandbox, monkeypatch, labels=False)
+    add_leaflet(sandbox, "letter", META.replace("formats: [a4]", "formats: [us-letter]"))
+    with pytest.raises(ContentError) as raised:
+        build(sandbox, BuildOptions(out=sandbox.root / "dist"))
+    where = sandbox.base / "labels" / "en.yaml"
+    assert [str(p) for p in raised.value.problems] == [
+        f"{where}:1:1: labels: no interface labels for 'en' or its fallback 'en' "
+        "(format_us_letter, pdf_us_letter): add them to styles/base/labels/en.yaml"
+    ]
+
+
+def test_a_format_not_registered_is_not_allowed_in_the_schema(
+    sandbox: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The schema reads the registry: what is registered is allowed, and listed."""
+    add_us_letter(sandbox, monkeypatch)
+    add_leaflet(sandbox, "odd", META.replace("formats: [a4]", "formats: [a4, letter]"))
+    result = build(sandbox, BuildOptions(out=sandbox.root / "dist"))
+    assert [f"{p.line}:{p.column}: {p.message}" for p in result.errors] == [
+        "12:15: 'letter' is not allowed; input should be 'a4', 'a5', 'booklet', 'dl', "
+        "'large-print', 'press', 'screen' or 'us-letter'"
+    ]
+    schema = LeafletMeta.model_json_schema()  # the editors' completion offers it too
+    assert schema["properties"]["formats"]["anyOf"][0]["items"]["enum"][-1] == "us-letter"
+
+
+# --- every registered format has its labels and styles ----------------------------------------
+
+SHIPPED_LABELS = sorted((ROOT / "styles/base/labels").glob("*.yaml"))
+STYLESHEETS = sorted(ROOT.glob("styles/**/*.css"))
+
+
+@pytest.mark.parametrize("path", SHIPPED_LABELS, ids=lambda path: path.stem)
+def test_every_format_has_its_labels_in_every_shipped_language(path: Path) -> None:
+    given = yaml.safe_load(path.read_text(encoding="utf-8"))
+    needed = [(fmt.name, label) for fmt in FORMATS.values() for label in fmt.labels]
+    assert [(name, label) for name, label in needed if not given.get(label)] == []
+    # a label of a format no longer registered would be refused as unknown
+    made = {label for _, label in needed}
+    assert sorted(k for k in given if k.startswith(("format_", "pdf_")) and k not in made) == []
+
+
+@pytest.mark.parametrize("path", STYLESHEETS, ids=lambda path: path.relative_to(ROOT).as_posix())
+def test_styles_are_for_registered_formats(path: Path) -> None:
+    """A rule for ``.format-<name>`` (the class of a PDF's <body>) names a registered
+    format: a renamed format cannot leave its styles behind."""
+    css = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.S)
+    named = set(re.findall(r"(?:^|[,{}])\s*\.format-([a-z0-9-]+)", css, flags=re.M))
+    assert named - set(FORMATS) == set()
+
+
+@pytest.mark.parametrize("name", list(FORMATS))
+def test_every_formats_page_set_up_is_valid_css(
+    name: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """WeasyPrint drops a declaration it cannot read (a misspelt page size) with a
+    warning, and the page falls back to A4: the record's page set-up is read whole."""
+    css = format_css(FORMATS[name], brand(), WESTERHAVEN)
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        HTML(string=f"<style>{css}</style><p class=masthead>Text</p>").render()
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []

@@ -31,6 +31,7 @@ from pathlib import Path
 import yaml
 
 from .errors import ContentError, Problem
+from .formats import SHORT_VERSION
 from .models import Language as LanguageCode
 from .models import Section, Strict, Text, Translation, Version
 from .validate import validate
@@ -193,8 +194,8 @@ def expand_translation(
 
     update: dict[str, object] = {"sections": expanded(text.sections, ("sections",))}
     if text.dl:  # the DL short version's sections may use blocks too
-        short = {"sections": expanded(text.dl.sections, ("dl", "sections"))}
-        update["dl"] = text.dl.model_copy(update=short)
+        short = {"sections": expanded(text.dl.sections, (SHORT_VERSION, "sections"))}
+        update[SHORT_VERSION] = text.dl.model_copy(update=short)
     return text.model_copy(update=update), used, problems
 
 

@@ -26,10 +26,11 @@ from .editions import unknown_editions
 from .errors import LeafletError, Problem
 from .failures import LOGGER, unexpected
 from .findings import Finding
+from .formats import POSTER_SIZES
 from .jobs import Job, JobResult, Target
 from .notices import write_notices, write_redirects, write_statements
 from .plan import Planned, Project, Resolver, Selection, plan_leaflet
-from .poster import POSTER_SIZES, Request, write_language_pages, write_posters
+from .poster import Request, write_language_pages, write_posters
 from .preflight import is_preflight
 from .progress import CACHED, FAILED, SAME, WROTE, Progress, Quiet
 from .publication import (

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from .editions import GENERAL_EDITION
 from .rules.lifecycle import add_months
 
 STATUSES = {
@@ -163,7 +164,7 @@ def write_catalog(
 
 
 def _pdf_entry(record: dict[str, Any]) -> dict[str, Any]:
-    return {**record, "edition": record["edition"] or "general"}
+    return {**record, "edition": record["edition"] or GENERAL_EDITION}
 
 
 def read_pdfs(out: Path) -> list[PdfRecord]:
@@ -171,7 +172,7 @@ def read_pdfs(out: Path) -> list[PdfRecord]:
     records = []
     for entry in _read(out).get("leaflets", []):
         try:
-            edition = None if entry["edition"] == "general" else entry["edition"]
+            edition = None if entry["edition"] == GENERAL_EDITION else entry["edition"]
             records.append(
                 PdfRecord(
                     entry["file"],

@@ -27,19 +27,12 @@ from .catalog import (
     read_web,
     review_status,
 )
+from .editions import GENERAL_EDITION
+from .formats import FORMATS
 from .languages import direction, language_name
 from .thumbnails import thumbnail
 from .write import write_atomic
 
-FORMAT_NAMES = {
-    "a4": "A4",
-    "a5": "A5",
-    "booklet": "Booklet",
-    "dl": "DL tri-fold",
-    "large-print": "Large print",
-    "screen": "Screen",
-    "press": "Press",
-}
 NEUTRAL = "#2B3A42"  # the header colour when the catalog serves several brands equally
 
 
@@ -48,7 +41,7 @@ class FileLink:
     href: str
     format: str
     format_name: str
-    edition: str  # "general" or a clinic id
+    edition: str  # GENERAL_EDITION or a clinic id
     size: str
     code: str = ""  # the code the PDF prints
 
@@ -125,7 +118,7 @@ def write_index(out: Path, base: Path, today: dt.date | None = None) -> Path:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
-    editions = {"general": "General edition"}
+    editions = {GENERAL_EDITION: "General edition"}
     for page in pages:
         editions.update(page.editions)
     brands = Counter(card.brand for card in cards)
@@ -136,7 +129,7 @@ def write_index(out: Path, base: Path, today: dt.date | None = None) -> Path:
         languages={row.language: row.name for card in cards for row in card.rows},
         brands={card.brand: card.brand_name for card in cards},
         editions={e: editions.get(e, e) for e in sorted(_used(cards, "edition"), key=_general)},
-        formats={f: FORMAT_NAMES.get(f, f) for f in FORMAT_NAMES if f in _used(cards, "format")},
+        formats={f: _format_name(f) for f in sorted(_used(cards, "format"), key=_format_order)},
         statuses={s: n for s, n in STATUSES.items() if s in _statuses(cards)},
         posters=_posters(out, pages),
         colour=colour,
@@ -176,7 +169,7 @@ def _posters(out: Path, pages: Sequence[WebRecord]) -> list[PosterLink]:
 
 
 def _general(edition: str) -> tuple[bool, str]:
-    return (edition != "general", edition)
+    return (edition != GENERAL_EDITION, edition)
 
 
 def _statuses(cards: Sequence[Card]) -> set[str]:
@@ -223,12 +216,12 @@ def _cards(
             )
             card.rows.append(row)
         size = _size((out / pdf.file).stat().st_size)
-        name = FORMAT_NAMES.get(pdf.format, pdf.format)
-        edition = pdf.edition or "general"
+        name = _format_name(pdf.format)
+        edition = pdf.edition or GENERAL_EDITION
         row.files.append(FileLink(pdf.file, pdf.format, name, edition, size, pdf.printed_code))
     for card in cards.values():
         for row in card.rows:
-            row.files.sort(key=lambda f: (_general(f.edition), list(FORMAT_NAMES).index(f.format)))
+            row.files.sort(key=lambda f: (_general(f.edition), _format_order(f.format)))
         card.thumbnail = _thumbnail(out, card, pdfs)
     return [cards[slug] for slug in sorted(cards)]
 
@@ -244,18 +237,31 @@ def _brand_names(pages: Sequence[WebRecord]) -> dict[str, str]:
 def _thumbnail(out: Path, card: Card, pdfs: Sequence[PdfRecord]) -> str | None:
     """The first page of the leaflet's best PDF for a picture: its first language, the
     general edition, a single-page format before a booklet or a press file."""
-    preference = ["a4", "screen", "a5", "large-print", "press", "booklet", "dl"]
     first = card.language
-    candidates = [p for p in pdfs if p.slug == card.slug and p.format in preference]
+    candidates = [p for p in pdfs if p.slug == card.slug and p.format in FORMATS]
     if not candidates:
         return None
     best = min(
         candidates,
-        key=lambda p: (p.language != first, p.edition is not None, preference.index(p.format)),
+        key=lambda p: (
+            p.language != first,
+            p.edition is not None,
+            FORMATS[p.format].thumbnail_rank,
+        ),
     )
     target = out / "thumbnails" / f"{card.slug}.png"
     thumbnail(out / best.file, target)
     return target.relative_to(out).as_posix()
+
+
+def _format_name(name: str) -> str:
+    fmt = FORMATS.get(name)  # a file of a format no longer made keeps its name
+    return fmt.catalog_name if fmt else name
+
+
+def _format_order(name: str) -> int:
+    """The registry's order; a format no longer made comes last."""
+    return list(FORMATS).index(name) if name in FORMATS else len(FORMATS)
 
 
 def _size(size: int) -> str:

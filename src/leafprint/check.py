@@ -29,6 +29,7 @@ from .content import Leaflet, discover, load_leaflet
 from .editions import editions_of
 from .errors import ContentError, LeafletError, Problem
 from .findings import Finding, leveled
+from .formats import FORMATS
 from .library import duplicate_works, references
 from .rules import CheckContext, Rule, all_rules, located
 from .rules.lifecycle import is_draft, missing_signoffs
@@ -36,8 +37,6 @@ from .rules.records import missing_records
 from .rules.translations import missing_brand_texts_refused
 from .translations import translation_state
 from .yamlsource import YamlDocument, load_yaml
-
-PRINT_SHOP_FORMATS = {"press", "booklet", "dl"}
 
 
 @dataclass
@@ -165,7 +164,8 @@ class Checker:
         if wants_final and mixed:
             problems.append(mixed)
         state = translation_state(leaflet, language)
-        if state and state.outdated and format_name in PRINT_SHOP_FORMATS and not allow_outdated:
+        print_shop = format_name in FORMATS and FORMATS[format_name].print_shop
+        if state and state.outdated and print_shop and not allow_outdated:
             problems.append(_held_back(leaflet, language, format_name, wants_final, kept))
         findings = sorted(leveled(problems, brand.meta.rules), key=lambda f: not f.is_error)
         return findings[0] if findings else None

@@ -44,7 +44,9 @@ class CodeUse:
     @property
     def what(self) -> str:
         """``nl, oostmeer edition``: the language and edition that print the code."""
-        return f"{self.language}, {self.edition or 'general'} edition"
+        from .editions import GENERAL_EDITION  # editions prints codes: imported here
+
+        return f"{self.language}, {self.edition or GENERAL_EDITION} edition"
 
     def __str__(self) -> str:
         where = f"{display_path(self.path)}:{self.line}"

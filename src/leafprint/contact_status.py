@@ -23,7 +23,7 @@ from .status import Query
 @dataclass(frozen=True)
 class ContactRow:
     brand: str
-    edition: str  # 'general' or a clinic edition
+    edition: str  # GENERAL_EDITION or a clinic edition
     contact: str
     verified: str  # the date, or "" when never
     due: str  # when the details must be checked again ("" when never verified)

@@ -9,6 +9,7 @@ from pathlib import Path
 from .blocks import Block, expand_translation, load_library
 from .citations import ReferenceLibrary, check_citations, load_references
 from .errors import ContentError, LeafletError, Problem
+from .formats import SHORT_VERSION
 from .markdown import make_markdown
 from .mdlinks import image_file
 from .models import LANGUAGE_TAG, LeafletMeta, Section, Translation
@@ -161,7 +162,7 @@ def text_fields(text: Translation) -> Iterator[tuple[Location, str, bool]]:
     if text.subtitle:
         yield ("subtitle",), text.subtitle, False
     yield ("summary",), text.summary, True
-    for short, part in (((), text), (("dl",), text.dl)):
+    for short, part in (((), text), ((SHORT_VERSION,), text.dl)):
         if part is None:
             continue
         for i, point in enumerate(part.key_points):
@@ -289,4 +290,4 @@ def all_sections(text: Translation) -> Iterator[tuple[Location, Section]]:
     """The sections of a language file with their places, the DL short version's too."""
     yield from ((("sections", i), section) for i, section in enumerate(text.sections))
     if text.dl:
-        yield from ((("dl", "sections", i), s) for i, s in enumerate(text.dl.sections))
+        yield from (((SHORT_VERSION, "sections", i), s) for i, s in enumerate(text.dl.sections))

@@ -13,6 +13,11 @@ Each format is a page set-up (CSS) plus PDF options and a post-processing step:
 ``screen``     A4 tagged PDF/UA for screen readers, smallest file, no QR code
 =============  ==========================================================================
 
+This module is the format registry: :data:`FORMATS` holds one :class:`Format` record per
+format, and every other module (the schema, the labels, the catalog, the web edition, the
+checks, the preview) asks it rather than naming formats. A new format is a record here,
+its styles and its labels (README, "Adding a format").
+
 The page set-up and PDF options are made here (:func:`format_css`, :func:`pdf_options`);
 the styles that differ per format are in ``styles/base/print.css`` (``<body>`` carries
 ``format-<name>``); imposition and press preparation (crop marks, page boxes, CMYK vector
@@ -23,11 +28,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import AssetError, Problem
-from .models import BrandMeta, PressColour
 
-DEFAULT_FORMAT = "a4"
+if TYPE_CHECKING:  # the schema (models) validates format names against this registry
+    from .models import BrandMeta, PressColour
+
 # ISO Coated v2 300% (FOGRA39), zlib licence, in styles/base/icc/; a brand names its
 # print shop's own profile (FOGRA51, GRACoL …) with press_profile in brand.yaml.
 DEFAULT_CMYK_PROFILE = Path("icc/ISOcoated_v2_300_bas.icc")  # relative to styles/base
@@ -42,10 +49,11 @@ ALERT_COLOURS: dict[PressColour, str] = {
 
 @dataclass(frozen=True)
 class Format:
-    """One output format."""
+    """One output format: its page set-up, what it prints and where it is used."""
 
     name: str
     description: str
+    catalog_name: str  # how the catalog page names its files
     page_size: str = "A4"
     margins: str = "16mm 38mm 26mm 38mm"  # a column of about 65 characters at 12 pt
     large_print: bool = False
@@ -68,6 +76,33 @@ class Format:
     # Spacing variants page balancing may lay the whole document out in (leafprint.balance):
     # declarations of --leading, --paragraph-gap and --section-gap for the root element.
     spacings: tuple[str, ...] = ()
+    dpi: int | None = None  # images no sharper than this (a screen's file stays small)
+    # Where it is used:
+    default: bool = False  # built when neither the brand nor the leaflet lists formats
+    web: bool = True  # linked for download beside the web edition
+    offered: bool = True  # named in the leaflet's note on other formats
+    print_shop: bool = False  # a print shop's file: not made from an outdated translation
+    previewable: bool = True  # chosen in the preview (leafprint serve)
+    thumbnail_rank: int = 0  # the catalog pictures a leaflet by its lowest-ranked PDF
+
+    @property
+    def label_key(self) -> str:
+        return self.name.replace("-", "_")
+
+    @property
+    def name_label(self) -> str:
+        """The label naming this format in the reader's language ("a folded A5 booklet")."""
+        return f"format_{self.label_key}"
+
+    @property
+    def download_label(self) -> str:
+        """The label of its download link in the web edition ("Folded A5 booklet")."""
+        return f"pdf_{self.label_key}"
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The labels every language file must give for this format."""
+        return (self.name_label, self.download_label) if self.web else (self.name_label,)
 
     @property
     def imposed(self) -> bool:
@@ -108,10 +143,11 @@ DL_MARGINS = "9mm 8mm 10mm 8mm"
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("a4", "A4 pages for office printers", pdf_variant="pdf/ua-1"),
+        Format("a4", "A4 pages for office printers", "A4", pdf_variant="pdf/ua-1", default=True),
         Format(
             "a5",
             "A5 pages for office printers",
+            "A5",
             "A5",
             A5_MARGINS,
             pdf_variant="pdf/ua-1",
@@ -119,10 +155,12 @@ FORMATS: dict[str, Format] = {
             cover=True,
             spacings=A5_SPACINGS,
             sheet_pages=2,
+            thumbnail_rank=2,
         ),
         Format(
             "booklet",
             "A5 booklet imposed on A4 sheets",
+            "Booklet",
             "A5",
             A5_MARGINS,
             booklet=True,
@@ -130,19 +168,25 @@ FORMATS: dict[str, Format] = {
             cover=True,
             spacings=A5_SPACINGS,
             sheet_pages=4,
+            print_shop=True,
+            thumbnail_rank=5,
         ),
         Format(
             "dl",
             "DL tri-fold leaflet imposed on A4 sheets",
+            "DL tri-fold",
             DL_PANEL,
             DL_MARGINS,
             short_footer=True,
             cover=True,
             panels=6,
+            print_shop=True,
+            thumbnail_rank=6,
         ),
         Format(
             "large-print",
             "large print on A4",
+            "Large print",
             margins="16mm 20mm 30mm 20mm",
             large_print=True,
             pdf_variant="pdf/ua-1",
@@ -150,20 +194,39 @@ FORMATS: dict[str, Format] = {
             aim_fill=0.7,
             short_footer=True,
             spacings=LARGE_PRINT_SPACINGS,
+            thumbnail_rank=3,
         ),
         Format(
             "press",
             "A4 with bleed and crop marks, PDF/X-4",
+            "Press",
             bleed_mm=3,
             crop_marks=True,
             pdf_variant="pdf/x-4",
             cmyk=True,
             safe_mm=5,
             prints="a4",
+            web=False,  # the print shop's file, not one a reader downloads or asks for
+            offered=False,
+            print_shop=True,
+            thumbnail_rank=4,
         ),
-        Format("screen", "tagged PDF/UA for screen readers", pdf_variant="pdf/ua-1", qr_code=False),
+        Format(
+            "screen",
+            "tagged PDF/UA for screen readers",
+            "Screen",
+            pdf_variant="pdf/ua-1",
+            qr_code=False,
+            dpi=150,
+            thumbnail_rank=1,
+        ),
     )
 }
+DEFAULT_FORMAT = next(f.name for f in FORMATS.values() if f.default)  # no suffix in file names
+# Waiting-room posters (leafprint.poster) are chosen with --format too: name and paper size.
+POSTER_SIZES = {"poster-a4": "A4", "poster-a3": "A3"}
+# The part of a language file with the shorter text of a folded leaflet (``dl:``).
+SHORT_VERSION = "dl"
 
 
 ARCHIVAL_VARIANTS = ("pdf/a-2b", "pdf/a-3b")
@@ -179,8 +242,8 @@ def pdf_options(fmt: Format, variant: str | None = None) -> dict[str, object]:
     chosen = fmt.pdf_variant if print_only else variant or fmt.pdf_variant
     if chosen:
         options["pdf_variant"] = chosen
-    if fmt.name == "screen":  # smallest file: images no sharper than a screen shows
-        options.update(dpi=150, optimize_images=True)
+    if fmt.dpi:  # smallest file: images no sharper than a screen shows
+        options.update(dpi=fmt.dpi, optimize_images=True)
     return options
 
 

@@ -9,15 +9,22 @@ from string import Formatter
 from pydantic import ConfigDict
 
 from .errors import ContentError, Problem
+from .formats import FORMATS
 from .languages import profile
 from .models import Strict, Text
 from .yamlsource import YamlDocument, load_yaml
 
 
 class Labels(Strict):
-    """``styles/base/labels/<lang>.yaml`` (a brand may override single labels)."""
+    """``styles/base/labels/<lang>.yaml`` (a brand may override single labels).
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Besides these, each format names the labels it needs (:attr:`Format.labels`):
+    ``format_<name>`` and, for the web edition's downloads, ``pdf_<name>``.
+    """
+
+    # the formats' labels are the extra ones; every name is checked by _read
+    model_config = ConfigDict(extra="allow", frozen=True)
+    __pydantic_extra__: dict[str, Text]
 
     contents: Text
     summary: Text
@@ -42,13 +49,6 @@ class Labels(Strict):
     also_languages: Text
     also_formats: Text
     ask_other_format: Text
-    format_a4: Text
-    format_a5: Text
-    format_booklet: Text
-    format_dl: Text
-    format_large_print: Text
-    format_screen: Text
-    format_press: Text
     edition: Text
     visiting_address: Text
     postal_address: Text
@@ -96,16 +96,19 @@ class Labels(Strict):
     web_languages: Text
     general_edition: Text
     footnotes: Text
-    pdf_a4: Text
-    pdf_a5: Text
-    pdf_booklet: Text
-    pdf_dl: Text
-    pdf_large_print: Text
-    pdf_screen: Text
     call_now: Text
     owner: Text
     written_by: Text
     reviewed_by: Text
+
+    def text(self, name: str) -> str:
+        """Label *name* as written (a format's label too)."""
+        return str(getattr(self, name))
+
+
+def label_names() -> list[str]:
+    """Every label a language file gives: the fixed ones and the formats' own."""
+    return [*Labels.model_fields, *(name for fmt in FORMATS.values() for name in fmt.labels)]
 
 
 # The {placeholders} each label may use; every other label is plain text.
@@ -133,11 +136,12 @@ def load_labels(folders: list[Path], language: str, fallback: str) -> tuple[Labe
     """
     wanted = _merged(folders, language)
     base = _merged(folders, fallback)
-    missing = [name for name in Labels.model_fields if name not in wanted]
+    names = label_names()
+    missing = [name for name in names if name not in wanted]
     warnings: list[Problem] = []
     if missing:
         where = folders[-1] / f"{language}.yaml"
-        listed = ", ".join(missing) if len(missing) < len(Labels.model_fields) else "all labels"
+        listed = ", ".join(missing) if len(missing) < len(names) else "all labels"
         warnings.append(
             Problem.at(
                 where,
@@ -147,7 +151,7 @@ def load_labels(folders: list[Path], language: str, fallback: str) -> tuple[Labe
         )
     lacking = [name for name in missing if name not in base]
     if lacking:
-        listed = ", ".join(lacking) if len(lacking) < len(Labels.model_fields) else "all labels"
+        listed = ", ".join(lacking) if len(lacking) < len(names) else "all labels"
         raise ContentError(
             Problem.at(
                 folders[-1] / f"{fallback}.yaml",
@@ -156,13 +160,13 @@ def load_labels(folders: list[Path], language: str, fallback: str) -> tuple[Labe
                 f"add them to styles/base/labels/{fallback}.yaml",
             )
         )
-    return Labels(**{**base, **wanted}), warnings
+    return Labels.model_validate({**base, **wanted}), warnings
 
 
 def missing_labels(folders: list[Path], language: str) -> list[str]:
     """Names of the labels no file in *folders* gives for *language*."""
     found = _merged(folders, language)
-    return [name for name in Labels.model_fields if name not in found]
+    return [name for name in label_names() if name not in found]
 
 
 def own_label(folders: list[Path], language: str, name: str) -> str | None:
@@ -196,8 +200,8 @@ def _read(path: Path) -> dict[str, str]:
 
 def _check(document: YamlDocument, key: object, value: object) -> Problem | None:
     name = str(key)
-    if name not in Labels.model_fields:
-        close = difflib.get_close_matches(name, list(Labels.model_fields), n=1)
+    if name not in label_names():
+        close = difflib.get_close_matches(name, label_names(), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         return document.problem((name,), f"unknown label '{name}'{hint}", key=True)
     if not isinstance(value, str | int | float) or isinstance(value, bool) or value == "":

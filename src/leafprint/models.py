@@ -20,7 +20,9 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.config import JsonDict
 
+from .formats import DEFAULT_FORMAT, FORMATS
 from .languages import profile
 
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -80,7 +82,22 @@ Language = Annotated[str, BeforeValidator(_check_language)]
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
 Url = Annotated[str, Field(pattern=r"^https?://[^\s]+$")]
 ColourValue = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
-FormatName = Literal["a4", "a5", "booklet", "dl", "large-print", "press", "screen"]
+
+
+def _check_format(value: str) -> str:
+    if value not in FORMATS:
+        known = [f"'{name}'" for name in FORMATS]
+        allowed = f"{', '.join(known[:-1])} or {known[-1]}"
+        raise ValueError(f"'{value}' is not allowed; input should be {allowed}")
+    return value
+
+
+def _format_enum(schema: JsonDict) -> None:
+    schema["enum"] = list(FORMATS)
+
+
+# A format of the registry (leafprint.formats), read when a file is validated
+FormatName = Annotated[str, AfterValidator(_check_format), Field(json_schema_extra=_format_enum)]
 PressColour = Literal["primary", "accent", "tint", "alert", "alert_text", "alert_tint"]
 CmykValue = Annotated[list[Annotated[float, Field(ge=0, le=1)]], Field(min_length=4, max_length=4)]
 
@@ -427,7 +444,7 @@ class BrandMeta(Strict):
     base_url: Url
     fallback_language: Language = "en"
     citation_style: Literal["superscript", "brackets"] = "superscript"
-    formats: list[FormatName] = ["a4"]
+    formats: list[FormatName] = [DEFAULT_FORMAT]
     body_size_pt: Annotated[float, Field(ge=11, le=14)] = 12
     press_profile: Text | None = None  # the print shop's CMYK ICC profile, relative path
     # press colours: the brand's own and the alert colours of urgent boxes (formats.py)

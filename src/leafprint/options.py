@@ -14,8 +14,7 @@ from pathlib import Path
 
 from .editions import GENERAL_EDITION
 from .errors import LeafletError
-from .formats import FORMATS
-from .poster import POSTER_SIZES
+from .formats import FORMATS, POSTER_SIZES
 from .yamlsource import load_yaml
 
 

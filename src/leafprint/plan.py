@@ -31,7 +31,7 @@ from .content import Leaflet
 from .editions import Edition, EditionView, edition_view, editions_of
 from .errors import ContentError, Problem
 from .fonts import font_file
-from .formats import DEFAULT_FORMAT, FORMATS, Format, pdf_options
+from .formats import DEFAULT_FORMAT, FORMATS, SHORT_VERSION, Format, pdf_options
 from .html import page_css
 from .jobs import Job, PageModel, Sheet, Target, Theme, output_path
 from .labels import Labels, load_labels, own_label
@@ -237,7 +237,7 @@ class Resolver:
             in_other_languages=() if fmt.panels else self.in_other_languages(brand, others),
         )
         # where a folded leaflet too long for its panels is reported (LP120)
-        too_long = version.document.problem(("dl",) if short else ("sections",), "")
+        too_long = version.document.problem((SHORT_VERSION,) if short else ("sections",), "")
         return Job(
             target=target,
             model=PageModel(page, view, sheet),

@@ -29,6 +29,7 @@ from .editions import GENERAL_EDITION
 from .errors import LeafletError, Problem
 from .failures import unexpected
 from .fonts import brand_families, check_families
+from .formats import POSTER_SIZES
 from .labels import Labels
 from .languages import direction, language_name, profile
 from .notices import short_page_css
@@ -38,7 +39,6 @@ from .qr import qr_svg
 from .web import accessibility_path, place_asset, relative, web_path
 from .write import write_atomic
 
-POSTER_SIZES = {"poster-a4": "A4", "poster-a3": "A3"}  # the --format names
 POSTERS = "posters"  # the folder under the output folder
 # The smallest text each size may print (PF105): read from a chair across the room.
 MIN_TEXT_PT = {"A4": 13.0, "A3": 18.0}

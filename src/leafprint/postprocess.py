@@ -40,7 +40,7 @@ from pypdf.generic import (
 )
 
 from .errors import ContentError, Problem
-from .formats import Format, rgb_to_cmyk
+from .formats import SHORT_VERSION, Format, rgb_to_cmyk
 
 MM = 72 / 25.4
 MARK_LENGTH_MM = 5.0  # crop marks run from the bleed edge outwards
@@ -90,7 +90,7 @@ def fill_panels(document: Any, panels: int, too_long: Problem | None = None) -> 
     notes, others = _notes_pages(document)
     if len(others) > panels:
         anchor = too_long or Problem.at("(document)", "(render)", "")
-        message = _too_long(others, panels, short=anchor.field == "dl")
+        message = _too_long(others, panels, short=anchor.field == SHORT_VERSION)
         raise ContentError(replace(anchor, message=message, code="LP120"))
     return _keep_notes(document, notes, panels - len(others))
 

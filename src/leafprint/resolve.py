@@ -22,7 +22,8 @@ from .brands import Brand
 from .contacts import ResolvedContact, ResolvedPhone, phone_number
 from .content import LanguageVersion, Leaflet
 from .errors import ContentError, Problem
-from .labels import Labels
+from .formats import FORMATS, SHORT_VERSION
+from .labels import Labels, label_names
 from .languages import direction, language_name, locale_for, profile
 from .markdown import MarkdownRenderer
 from .models import Person, ShortVersion, Translation, in_language
@@ -139,8 +140,8 @@ class Page:
 
     def label(self, name: str, **values: object) -> str:
         """An interface label with its ``{placeholders}`` filled in."""
-        if name not in Labels.model_fields:
-            close = difflib.get_close_matches(name, list(Labels.model_fields), n=1)
+        if name not in label_names():
+            close = difflib.get_close_matches(name, label_names(), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
             raise LookupError(f"no interface label '{name}'{hint}")
         return str(getattr(self.labels, name)).format(**values)
@@ -162,7 +163,7 @@ def resolve_page(
     render = renderer or MarkdownRenderer()
     problems: list[Problem] = []
     part: ShortVersion | Translation = text.dl if short and text.dl else text
-    place: tuple[str, ...] = ("dl",) if part is not text else ()
+    place: tuple[str, ...] = (SHORT_VERSION,) if part is not text else ()
     if part is not text:
         text = text.model_copy(update={"questions": [], "faq": [], "more_information": []})
 
@@ -321,10 +322,11 @@ def _section(
     render: MarkdownRenderer,
     origin: Any,
 ) -> SectionView:
-    """The section at *loc*: ``("sections", 2)``, or ``("dl", "sections", 0)``."""
+    """The section at *loc*: ``("sections", 2)``, or a short version's
+    (``(SHORT_VERSION, "sections", 0)``)."""
     *_, index = loc
     assert isinstance(index, int)
-    part = version.text.dl if loc[0] == "dl" and version.text.dl else version.text
+    part = version.text.dl if loc[0] == SHORT_VERSION and version.text.dl else version.text
     section = part.sections[index]
     heading = render.inline(section.heading, origin(*loc, "heading"))
     body = render.block(section.body, origin(*loc, "body"))
@@ -364,17 +366,17 @@ def availability(
     offer of braille, audio, easy read and other languages with how to ask for them (the
     contact's first phone number and e-mail address).
 
-    Every format but the one in the reader's hands is named, the A4 leaflet too;
-    ``press`` is not, being the print shop's file rather than one a reader asks for.
+    Every format but the one in the reader's hands is named, the A4 leaflet too, except
+    those not offered to readers (a print shop's file, :attr:`Format.offered`).
     """
     locale = locale_for(page.language)
     sentences = []
     if languages:
         names = [language_name(code, page.language) for code in languages]
         sentences.append(page.label("also_languages", languages=format_list(names, locale=locale)))
-    others = [f for f in formats if f not in {current_format, "press"}]
+    others = [FORMATS[f] for f in formats if f != current_format and FORMATS[f].offered]
     if others:
-        names = [getattr(page.labels, "format_" + f.replace("-", "_")) for f in others]
+        names = [page.labels.text(f.name_label) for f in others]
         sentences.append(page.label("also_formats", formats=format_list(names, locale=locale)))
     sentences.append(page.labels.other_formats_offer)
     phone = contact.phones[0] if contact and contact.phones else None

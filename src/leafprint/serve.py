@@ -185,7 +185,8 @@ def preview_page(preview: Preview, templates: jinja2.Environment, parts: list[st
     languages = sorted({p.language for p in mine} | {p.language for p in pdfs if p.slug == slug})
     source = next((p.language for p in mine if p.source), languages[0] if languages else "en")
     language = parts[1] if len(parts) > 1 else source
-    fmt = parts[2] if len(parts) > 2 and parts[2] in FORMATS else preview.formats[0]
+    formats = [name for name, f in FORMATS.items() if f.previewable]
+    fmt = parts[2] if len(parts) > 2 and parts[2] in formats else preview.formats[0]
     record = next((p for p in mine if p.language == language), None)
     editions = record.editions if record else {}
     edition = parts[3] if len(parts) > 3 and parts[3] in editions else None
@@ -212,7 +213,7 @@ def preview_page(preview: Preview, templates: jinja2.Environment, parts: list[st
         direction=direction(language),
         colour=record.colour if record else "#2B3A42",
         languages=languages,
-        formats=list(FORMATS),
+        formats=formats,
         current_format=fmt,
         editions={GENERAL_EDITION: "General edition", **editions},
         current_edition=edition or GENERAL_EDITION,

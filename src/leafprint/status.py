@@ -18,6 +18,7 @@ from .brands import Brand
 from .check import Checker
 from .citations import find_citations, walk_strings
 from .content import LanguageVersion, Leaflet, discover, load_leaflet
+from .editions import GENERAL_EDITION
 from .errors import LeafletError
 from .readability import score_labels
 from .rules.lifecycle import add_months, effective_review, missing_signoffs
@@ -62,7 +63,7 @@ class Query:
             due
             and (self.owner is None or self.owner.casefold() in _owners(leaflet))
             and (self.brand is None or meta.brand == self.brand)
-            and (self.edition is None or self.edition in ["general", *meta.editions])
+            and (self.edition is None or self.edition in [GENERAL_EDITION, *meta.editions])
         )
 
     def wants_row(self, row: StatusRow, version: LanguageVersion) -> bool:
@@ -164,7 +165,7 @@ def _row(
         review_due=f"{due.isoformat()}{extended}",
         sign_offs=f"{len(required) - len(missing)}/{len(required)}" if required else "-",
         owner=meta.owner_in(language),
-        editions=", ".join(["general", *meta.editions]),
+        editions=", ".join([GENERAL_EDITION, *meta.editions]),
         readability=readability,
         status=next((word for flag, word in words if flag), "current"),
     )

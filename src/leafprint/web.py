@@ -33,7 +33,7 @@ from .codes import printed_code
 from .content import Leaflet
 from .editions import Edition
 from .errors import LeafletError, Problem
-from .formats import Format
+from .formats import FORMATS, Format
 from .html import make_environment, render_html
 from .jobs import Job, PageModel
 from .languages import direction, language_name, locale_for
@@ -45,10 +45,14 @@ from .write import place_file, write_atomic
 if TYPE_CHECKING:
     from .plan import Planned
 
-WEB = Format("web", "accessible, responsive HTML page", margins="15mm 15mm 18mm", qr_code=False)
+WEB = Format(
+    "web",
+    "accessible, responsive HTML page",
+    "Web edition",
+    margins="15mm 15mm 18mm",
+    qr_code=False,
+)
 FOOTNOTE = '<span class="footnote">'
-# press is the print shop's file
-WEB_FORMATS = ("a4", "a5", "booklet", "dl", "large-print", "screen")
 
 
 @dataclass(frozen=True)
@@ -312,12 +316,13 @@ def _downloads(
     page, brand = edition.page, edition.brand
     fallback = brand.meta.fallback_language
     groups: dict[str | None, list[Download]] = {}
-    mine = [p for p in pdfs if p.language == page.language and p.format in WEB_FORMATS]
-    order = {name: index for index, name in enumerate(WEB_FORMATS)}
+    web = [fmt for fmt in FORMATS.values() if fmt.web]  # the print shop's files are not linked
+    order = {fmt.name: index for index, fmt in enumerate(web)}
+    mine = [p for p in pdfs if p.language == page.language and p.format in order]
     for pdf in sorted(mine, key=lambda p: (p.edition or "", order[p.format])):
         source = out / pdf.file
         place_file(source, folder / source.name)
-        label = str(getattr(page.labels, "pdf_" + pdf.format.replace("-", "_")))
+        label = page.labels.text(FORMATS[pdf.format].download_label)
         size = _size(source.stat().st_size, page.language)
         groups.setdefault(pdf.edition, []).append(Download(label, source.name, size))
     result = []

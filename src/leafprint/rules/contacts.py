@@ -6,6 +6,7 @@ import re
 
 from ..brands import Brand
 from ..content import Leaflet, all_sections
+from ..editions import GENERAL_EDITION
 from ..errors import Problem
 from . import CheckContext, located
 from .lifecycle import add_months
@@ -82,7 +83,9 @@ def urgent_callouts(leaflet: Leaflet, brand: Brand, context: CheckContext) -> li
     ]
     if not lacking:
         return []
-    editions = ", ".join(f"{clinic or 'general'} ('{contact}')" for clinic, contact in lacking)
+    editions = ", ".join(
+        f"{clinic or GENERAL_EDITION} ('{contact}')" for clinic, contact in lacking
+    )
     for version in leaflet.versions.values():
         for place, section in all_sections(version.text):
             for n, callout in enumerate(section.callouts):

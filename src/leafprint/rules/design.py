@@ -26,6 +26,7 @@ from .. import pagemeasure
 from ..brands import Brand
 from ..content import Leaflet
 from ..errors import Problem, display_path
+from ..formats import FORMATS
 from ..resolve import online_url
 from . import CheckContext, brand_problem
 
@@ -226,13 +227,15 @@ def _length_mm(value: str) -> float | None:
 
 def qr_size(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:
     """The printed QR symbol (without its quiet zone) is at least 20 mm across."""
+    # large print sets its code larger; the check reads the size the other formats print
+    larger = [name for name, fmt in FORMATS.items() if fmt.large_print]
     widths = [
         item
         for sheet in stylesheets(brand)
         for item in declarations(sheet)
         if item.name == "width"
         and ".qr-code" in item.selector
-        and "large-print" not in item.selector
+        and not any(f".format-{name}" in item.selector for name in larger)
         and _length_mm(item.value) is not None
     ]
     if not widths:

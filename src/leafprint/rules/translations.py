@@ -6,7 +6,7 @@ from ..blocks import block_state, block_users, load_library
 from ..brands import Brand
 from ..content import LanguageVersion, Leaflet
 from ..errors import Problem
-from ..labels import Labels, missing_labels
+from ..labels import label_names, missing_labels
 from ..languages import profile
 from ..translations import segments, translation_state
 from . import CheckContext, brand_problem, located
@@ -153,7 +153,7 @@ def missing_brand_texts(leaflet: Leaflet, brand: Brand, language: str) -> list[s
     folders = [brand.labels, brand.folder.parent / "base" / "labels"]
     labels = missing_labels(folders, language)
     if labels:
-        names = "" if len(labels) == len(Labels.model_fields) else " " + ", ".join(labels)
+        names = "" if len(labels) == len(label_names()) else " " + ", ".join(labels)
         missing.append(f"the interface labels{names} (labels/{language}.yaml)")
     contacts = brand.contacts
     ids = [leaflet.meta.contact or brand.meta.contact]
