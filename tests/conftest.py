@@ -5,6 +5,8 @@ lane (``-m "not slow"``) fails any test that renders anyway."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import replace
@@ -16,21 +18,42 @@ import pytest
 from helpers import CHROMIUM, ROOT, outdate_guide
 from leafprint.build import BuildOptions, BuildResult, Project, build
 
-# Session fixtures that build PDFs or start a browser, costliest first.
+# Session fixtures that build PDFs or start a browser.
 RENDERING_FIXTURES = ("every_format", "site", "examples", "browser")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """End-to-end and browser tests, and tests using a rendering fixture, are slow.
-
-    Under pytest-xdist (``--dist loadgroup``) a module's tests run in one worker, and the
-    tests sharing a rendering fixture in one worker too: each fixture is built once."""
+    """End-to-end and browser tests, and tests using a rendering fixture, are slow."""
     for item in items:
         fixtures = getattr(item, "fixturenames", ())
-        shared = [name for name in RENDERING_FIXTURES if name in fixtures]
-        item.add_marker(pytest.mark.xdist_group(shared[0] if shared else item.path.name))
-        if shared or item.get_closest_marker("e2e") or item.get_closest_marker("browser"):
+        if (
+            any(name in fixtures for name in RENDERING_FIXTURES)
+            or item.get_closest_marker("e2e")
+            or item.get_closest_marker("browser")
+        ):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Under pytest-xdist, a module's tests run in one worker, and so do the modules that
+    share a rendering fixture: each session fixture is then built once."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SharedFixtures(LoadScopeScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return shared_fixture(config.rootpath / module) or module
+
+    return SharedFixtures(config, log)
+
+
+@functools.cache
+def shared_fixture(module: Path) -> str | None:
+    """The first rendering fixture a test in *module* takes as an argument, if any."""
+    text = module.read_text(encoding="utf-8") if module.is_file() else ""
+    found = [name for name in RENDERING_FIXTURES if re.search(rf"\b{name}: ", text)]
+    return found[0] if found else None
 
 
 @pytest.fixture(scope="session", autouse=True)
