@@ -1,5 +1,5 @@
 # leafprint: `make` sets everything up and builds every example leaflet into dist/;
-# `make test` runs the test suite.
+# `make test` runs the test suite (every core), `make test-fast` the tests that render nothing.
 
 PYTHON ?= python3
 VENV := .venv
@@ -11,7 +11,7 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconf
 
 NEEDED_PACKAGES = $(SYSTEM_PACKAGES)
 
-.PHONY: all build test lint bench system clean
+.PHONY: all build test test-fast lint bench system clean
 
 all: build
 
@@ -21,7 +21,11 @@ build: system $(STAMP)
 # The browser tests drive Debian's chromium (never a browser downloaded by a test tool).
 test: NEEDED_PACKAGES = $(SYSTEM_PACKAGES) chromium
 test: system $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
+
+# The fast lane: every test that renders no PDF, builds nothing and starts no browser.
+test-fast: system $(STAMP)
+	$(BIN)/pytest -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

@@ -1,23 +1,78 @@
-"""Shared fixtures: the project root, a built set of examples, and PDF inspection helpers."""
+"""Shared fixtures (the project, the built examples, a sandbox, the browser) and the
+``slow`` marker: what renders a PDF, builds, or starts a browser is slow, and the fast
+lane (``-m "not slow"``) fails any test that renders anyway."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 import shutil
-import subprocess
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PIL import Image
-from pypdf import PdfReader
 
+from helpers import CHROMIUM, ROOT, outdate_guide
 from leafprint.build import BuildOptions, BuildResult, Project, build
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium")  # Debian's chromium: never a browser a test tool downloads
+# Session fixtures that build PDFs or start a browser.
+RENDERING_FIXTURES = ("every_format", "site", "examples", "browser")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """End-to-end and browser tests, and tests using a rendering fixture, are slow."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if (
+            any(name in fixtures for name in RENDERING_FIXTURES)
+            or item.get_closest_marker("e2e")
+            or item.get_closest_marker("browser")
+        ):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Under pytest-xdist, a module's tests run in one worker, and so do the modules that
+    share a rendering fixture: each session fixture is then built once."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SharedFixtures(LoadScopeScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return shared_fixture(config.rootpath / module) or module
+
+    return SharedFixtures(config, log)
+
+
+@functools.cache
+def shared_fixture(module: Path) -> str | None:
+    """The first rendering fixture a test in *module* takes as an argument, if any."""
+    text = module.read_text(encoding="utf-8") if module.is_file() else ""
+    found = [name for name in RENDERING_FIXTURES if re.search(rf"\b{name}: ", text)]
+    return found[0] if found else None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_lane_renders_nothing(request: pytest.FixtureRequest) -> Iterator[None]:
+    """With slow tests deselected, a test that makes WeasyPrint lay out a document fails:
+    it must be marked slow."""
+    if "not slow" not in (request.config.getoption("markexpr") or ""):
+        yield
+        return
+    from weasyprint import HTML
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        pytest.fail("this test renders with WeasyPrint: mark it slow", pytrace=False)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(HTML, "render", refuse)
+        yield
+
+
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -49,55 +104,12 @@ def examples(tmp_path_factory: pytest.TempPathFactory, project: Project) -> Buil
     return build(project, BuildOptions(formats=["a4"], editions=["general"], out=out, jobs=2))
 
 
-def copy_example(slug: str, leaflets: Path, name: str | None = None) -> Path:
-    """A copy of the example leaflet *slug* in *leaflets*, with what the examples share
-    (the reference library and the shared blocks) beside it."""
-    folder = leaflets / (name or slug)
-    shutil.copytree(ROOT / "leaflets" / slug, folder)
-    library, blocks = ROOT / "leaflets" / "references.yaml", ROOT / "leaflets" / "blocks"
-    if not (leaflets / library.name).exists():
-        shutil.copy(library, leaflets / library.name)
-    if not (leaflets / blocks.name).exists():
-        shutil.copytree(blocks, leaflets / blocks.name)
-    return folder
-
-
-def outdate_guide(leaflets: Path) -> None:
-    """Make the English immuno-oncology guide in the copied *leaflets* an outdated
-    translation (the examples are all current): its Danish source's fourth section
-    changes after English was marked current."""
-    source = leaflets / "immuno-oncology-guide" / "da.yaml"
-    old = "De fleste bivirkninger kan behandles, hvis de opdages tidligt."
-    text = source.read_text(encoding="utf-8")
-    assert old in text
-    new = "De fleste bivirkninger kan behandles godt, hvis de opdages tidligt."
-    source.write_text(text.replace(old, new), encoding="utf-8")
-
-
 @pytest.fixture
 def sandbox(tmp_path: Path) -> Project:
     """A writable copy of the project's styles with an empty leaflets folder."""
     shutil.copytree(ROOT / "styles", tmp_path / "styles")
     (tmp_path / "leaflets").mkdir()
     return Project(tmp_path)
-
-
-def pdf_text(path: Path, *, layout: bool = False) -> str:
-    """The text of a PDF as poppler's pdftotext extracts it."""
-    args = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else []), str(path), "-"]
-    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
-
-
-def pdf_fonts(path: Path) -> list[dict[str, str]]:
-    """Rows of ``pdffonts``: name, type, encoding, emb, sub, uni."""
-    output = subprocess.run(
-        ["pdffonts", str(path)], check=True, capture_output=True, text=True
-    ).stdout.splitlines()[2:]
-    rows = []
-    for line in output:
-        parts = line.split()
-        rows.append({"name": parts[0], "emb": parts[-5], "sub": parts[-4], "uni": parts[-3]})
-    return rows
 
 
 SITE_DAY = dt.date(2027, 8, 15)  # the catalog's "today": one review overdue, one due soon
@@ -134,24 +146,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         assert result.errors == []
     write_index(out, project.base, SITE_DAY)
     return out
-
-
-def scan_last_pages(pdf: Path, tmp: Path, count: int = 3, dpi: int = 120) -> list[str]:
-    """Decode the QR codes on the last *count* pages of *pdf*."""
-    import zxingcpp
-
-    pages = len(PdfReader(pdf).pages)
-    first = max(1, pages - count + 1)
-    prefix = tmp / pdf.stem
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", str(dpi), "-f", str(first), "-l", str(pages), pdf, prefix],
-        check=True,
-    )
-    found = []
-    for png in sorted(tmp.glob(f"{pdf.stem}-*.png")):
-        with Image.open(png) as image:
-            found += [code.text for code in zxingcpp.read_barcodes(image)]
-    return found
 
 
 @pytest.fixture(scope="session")

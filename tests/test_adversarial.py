@@ -17,9 +17,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT
+from helpers import EXAMPLES, ROOT
 from leafprint.cli import cli
-from test_examples import EXAMPLES
 
 pytestmark = pytest.mark.e2e
 

@@ -10,6 +10,8 @@ from leafprint.balance import balance_pages
 from leafprint.pdf import PdfRenderer, RenderedPdf
 from leafprint.preflight import Rules, Target, preflight
 
+pytestmark = pytest.mark.slow  # every test here renders PDFs
+
 SOURCE = Path("leaflets/sample/en.yaml")
 TARGET = Target(SOURCE, "sample", "en", "general", "a5")
 RULES = Rules(safe_mm=6, min_text_pt=8)

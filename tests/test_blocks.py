@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import pdf_text
+from helpers import pdf_text
 from leafprint.build import BuildOptions, BuildResult, Project, build
 from leafprint.check import run_checks
 from leafprint.cli import cli
@@ -62,6 +62,7 @@ def with_blocks(project: Project, block: str = BLOCK) -> Project:
     return project
 
 
+@pytest.mark.slow
 def test_a_block_is_printed_in_each_leaflets_language(sandbox: Project) -> None:
     with_blocks(sandbox)
     result = build(sandbox, BuildOptions(out=sandbox.root / "dist"))
@@ -75,6 +76,7 @@ def test_a_block_is_printed_in_each_leaflets_language(sandbox: Project) -> None:
             assert "Call the hospital at once if you have a fever above 38 degrees." in text
 
 
+@pytest.mark.slow
 def test_changing_the_dutch_text_rebuilds_exactly_the_dutch_pdfs(sandbox: Project) -> None:
     with_blocks(sandbox)
     options = BuildOptions(out=sandbox.root / "dist")

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from conftest import CHROMIUM, copy_example
+from helpers import CHROMIUM, PHONE, Watched, axe_violations, copy_example
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = [
@@ -31,25 +31,6 @@ pytestmark = [
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted(p.parent.name for p in (ROOT / "leaflets").glob("*/leaflet.yaml"))
 DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 320, "height": 640}
-WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-class Watched:
-    """A page that records console errors, page errors and every request it makes."""
-
-    def __init__(self, browser: Any, viewport: dict[str, int]) -> None:
-        self.context = browser.new_context(viewport=viewport)
-        self.page = self.context.new_page()
-        self.errors: list[str] = []
-        self.requests: list[str] = []
-        self.page.on("console", self._console)
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.on("request", lambda request: self.requests.append(request.url))
-
-    def _console(self, message: Any) -> None:
-        if message.type == "error":
-            self.errors.append(message.text)
 
 
 @pytest.fixture
@@ -196,17 +177,6 @@ def test_every_link_points_to_an_existing_file(site: Path, watched: Watched) -> 
 # --- accessibility and layout ---------------------------------------------------------------
 
 
-def axe_violations(page: Any) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
-    return [
-        f"{v['id']}: {node['target']}"
-        for v in results.response["violations"]
-        for node in v["nodes"]
-    ]
-
-
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "320px"])
 def test_every_web_edition_passes_axe_and_fits_the_screen(
     site: Path, browser: Any, viewport: dict[str, int]
@@ -282,7 +252,7 @@ class Server:
         with urllib.request.urlopen(self.url + "_leafprint/state", timeout=5) as response:
             return dict(json.load(response))
 
-    def wait_until_built(self, generation: int = 1, timeout: float = 120) -> None:
+    def wait_until_built(self, generation: int = 1, timeout: float = 600) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             assert self.process.poll() is None, (

@@ -4,40 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import pdf_text
+import pytest
+
+from helpers import META, TEXT, add_leaflet, pdf_text
 from leafprint.build import BuildOptions, Project, build
-
-META = """\
-code: TST-001
-version: "1.0"
-brand: westerhaven
-source_language: en
-languages: [en]
-published: 2025-01-01
-reviewed: 2025-06-01
-next_review: 2028-01-01
-owner: Test department
-audience: Adults who take part in a test
-authors: [{name: A. Author}]
-formats: [a4]
-"""
-
-TEXT = """\
-title: A test leaflet
-summary: A short summary.
-sections:
-  - heading: First heading
-    body: Some text with <script>alert(1)</script> in it.
-"""
-
-
-def add_leaflet(project: Project, slug: str, meta: str = META, text: str = TEXT) -> Path:
-    folder = project.leaflets / slug
-    folder.mkdir(parents=True)
-    code = "TST-" + slug.upper().replace("_", "-")  # leaflet codes are unique (LP101)
-    (folder / "leaflet.yaml").write_text(meta.replace("TST-001", code), encoding="utf-8")
-    (folder / "en.yaml").write_text(text, encoding="utf-8")
-    return folder
 
 
 def run(project: Project, **options: object) -> tuple[list[str], list[Path]]:
@@ -47,6 +17,7 @@ def run(project: Project, **options: object) -> tuple[list[str], list[Path]]:
     return [str(p).replace(root, "") for p in result.errors], [o.path for o in result.outputs]
 
 
+@pytest.mark.slow
 def test_good_leaflet_builds(sandbox: Project) -> None:
     add_leaflet(sandbox, "good")
     errors, paths = run(sandbox)
@@ -57,6 +28,7 @@ def test_good_leaflet_builds(sandbox: Project) -> None:
     assert "<script>alert(1)</script>" in text  # raw HTML is shown as text
 
 
+@pytest.mark.slow
 def test_errors_in_one_leaflet_do_not_stop_the_others(sandbox: Project) -> None:
     add_leaflet(sandbox, "good")
     add_leaflet(sandbox, "broken", META.replace("owner: Test department\n", ""))
@@ -90,6 +62,7 @@ def test_missing_translation_file_and_image(sandbox: Project) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_failing_leaflet_keeps_its_previous_pdf(sandbox: Project) -> None:
     folder = add_leaflet(sandbox, "kept")
     _, (path,) = run(sandbox)
@@ -101,6 +74,7 @@ def test_failing_leaflet_keeps_its_previous_pdf(sandbox: Project) -> None:
     assert [p.name for p in path.parent.iterdir()] == ["kept.en.pdf"]  # no temporary left
 
 
+@pytest.mark.slow
 def test_rebuild_is_byte_identical(sandbox: Project) -> None:
     add_leaflet(sandbox, "same")
     _, (path,) = run(sandbox)
@@ -110,6 +84,7 @@ def test_rebuild_is_byte_identical(sandbox: Project) -> None:
     assert path.read_bytes() == first
 
 
+@pytest.mark.slow
 def test_outdated_translation_is_a_warning(sandbox: Project) -> None:
     meta = META.replace("languages: [en]", "languages: [en, nl]")
     folder = add_leaflet(sandbox, "stale", meta.replace('version: "1.0"', 'version: "2.0"'))
@@ -123,6 +98,7 @@ def test_outdated_translation_is_a_warning(sandbox: Project) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_language_without_labels_falls_back_with_a_warning(sandbox: Project) -> None:
     brand = sandbox.styles / "plain"
     brand.mkdir()
@@ -152,6 +128,7 @@ def test_language_without_labels_falls_back_with_a_warning(sandbox: Project) -> 
     assert "Contact" in pdf_text(result.outputs[0].path)
 
 
+@pytest.mark.slow
 def test_brand_template_overrides_one_block(sandbox: Project) -> None:
     templates = sandbox.styles / "westerhaven" / "templates"
     templates.mkdir()

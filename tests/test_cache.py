@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, pdf_text
+from helpers import META, ROOT, TEXT, add_leaflet, pdf_text
 from leafprint.build import BuildOptions, BuildResult, Project, build
 from leafprint.cache import CACHE_FILE, BuildCache
 from leafprint.content import load_leaflet
 from leafprint.translations import mark_current
-from test_build import META, TEXT, add_leaflet
+
+pytestmark = pytest.mark.slow  # every test here renders PDFs
 
 
 def rebuild(project: Project, **options: object) -> BuildResult:

@@ -3,42 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
-from conftest import copy_example, pdf_text
+import pytest
+
+from helpers import (
+    DUTCH,
+    META,
+    SIGNED,
+    TEXT,
+    TODAY,
+    add_leaflet,
+    copy_example,
+    findings,
+    leaflet,
+    pdf_text,
+    translated,
+)
 from leafprint.build import BuildOptions, Project, build
-from leafprint.check import run_checks
 from leafprint.content import load_leaflet
 from leafprint.status import status_rows
 from leafprint.translations import diff, mark_current
-from test_build import META, TEXT, add_leaflet
-
-TODAY = dt.date(2026, 12, 2)
-SIGNED = (
-    "contact: oncology\n"
-    "approvals:\n"
-    '  - {version: "1.0", role: clinical-reviewer, name: Dr. C, date: 2025-05-20}\n'
-    '  - {version: "1.0", role: patient-reviewer, name: P. Panel, date: 2025-05-21}\n'
-    "changes:\n"
-    '  - {version: "1.0", date: 2025-05-12, summary: First edition, approved_by: Dr. C}\n'
-    "user_testing:\n"
-    '  - {version: "1.0", date: 2025-05-14, participants: 5, who: day-unit patients,\n'
-    "     method: read-aloud interviews, changed: shorter sentences}\n"
-    "sponsorship: {funding: none, competing_interests: none}\n"
-    "references: on_request\n"
-)
-
-
-def findings(project: Project, code: str = "LP", today: dt.date = TODAY) -> list[str]:
-    """The findings whose code starts with *code*, with paths relative to the project."""
-    report = run_checks(project.root, today=today)
-    root = str(project.root) + "/"
-    return [str(f).replace(root, "") for f in report.findings if f.problem.code.startswith(code)]
-
-
-def leaflet(project: Project, slug: str, body: str = "", meta: str = META + SIGNED) -> Path:
-    text = TEXT.replace("Some text with <script>alert(1)</script> in it.", body) if body else TEXT
-    return add_leaflet(project, slug, meta, text)
 
 
 def block(markdown: str) -> str:
@@ -295,28 +279,6 @@ def test_lp111_a_change_summary_per_language_covers_every_language(sandbox: Proj
 
 # --- LP3xx translations --------------------------------------------------------------------------
 
-DUTCH = """\
-translated_from: {language: en, version: "1.0"}
-title: Een testfolder
-summary: Een korte samenvatting.
-sections:
-  - heading: Eerste kop
-    body: Wat tekst.
-"""
-
-
-CHECKED = (
-    "translation_checks:\n"
-    '  - {language: nl, version: "1.0", by: T. Vertaler, method: review, date: 2025-06-01}\n'
-)
-
-
-def translated(project: Project, slug: str = "both", dutch: str = DUTCH) -> Path:
-    meta = META.replace("languages: [en]", "languages: [en, nl]") + SIGNED + CHECKED
-    folder = leaflet(project, slug, "Some text.", meta)
-    (folder / "nl.yaml").write_text(dutch, encoding="utf-8")
-    return folder
-
 
 def test_lp301_names_each_changed_section_even_without_a_new_version(sandbox: Project) -> None:
     folder = translated(sandbox)
@@ -376,6 +338,7 @@ def test_lp305_language_file_not_listed(sandbox: Project) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_lp310_a_new_language_is_one_file(sandbox: Project) -> None:
     folder = translated(sandbox, dutch=DUTCH)
     (folder / "nl.yaml").rename(folder / "pl.yaml")
@@ -396,6 +359,7 @@ def test_lp310_a_new_language_is_one_file(sandbox: Project) -> None:
     assert "Department of Medical Oncology" in pdf_text(result.outputs[0].path)
 
 
+@pytest.mark.slow
 def test_lp311_a_language_without_its_brand_texts_is_no_final_output(sandbox: Project) -> None:
     (sandbox.styles / "base" / "labels" / "nl.yaml").unlink()
     translated(sandbox)

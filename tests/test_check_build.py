@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 
+import pytest
 from pypdf import PdfReader
 
-from conftest import pdf_text
+from helpers import DUTCH, META, SIGNED, findings, leaflet, pdf_text, translated
 from leafprint.build import BuildOptions, BuildResult, Project, build
 from leafprint.content import load_leaflet
 from leafprint.translations import mark_current
-from test_build import META
-from test_check import DUTCH, SIGNED, findings, leaflet, translated
 
 
 def run(project: Project, **options: object) -> BuildResult:
@@ -32,6 +31,7 @@ def page_texts(path: object) -> list[str]:
     ]
 
 
+@pytest.mark.slow
 def test_overdue_leaflet_is_refused_and_due_soon_is_a_warning(sandbox: Project) -> None:
     leaflet(sandbox, "late")
     result = run(sandbox, today=dt.date(2028, 1, 2))
@@ -49,6 +49,7 @@ def test_withdrawn_leaflet_is_not_built(sandbox: Project) -> None:
     assert (result.outputs, result.errors) == ([], [])
 
 
+@pytest.mark.slow
 def test_draft_is_watermarked_on_every_page_and_refused_as_final(sandbox: Project) -> None:
     body = "\n\n".join(["A paragraph of text that fills the page."] * 60)
     leaflet(sandbox, "draft", f'"{body}"', META)
@@ -77,6 +78,7 @@ def test_draft_is_watermarked_on_every_page_and_refused_as_final(sandbox: Projec
     assert (path.parents[1] / "archive" / "draft" / "1.0" / path.name).is_file()
 
 
+@pytest.mark.slow
 def test_signed_leaflet_has_no_watermark(sandbox: Project) -> None:
     leaflet(sandbox, "signed")
     result = run(sandbox, today=dt.date(2026, 12, 2), final=True)
@@ -84,6 +86,7 @@ def test_signed_leaflet_has_no_watermark(sandbox: Project) -> None:
     assert "DRAFT" not in pdf_text(path)
 
 
+@pytest.mark.slow
 def test_outdated_translation_refused_for_press_and_marked_in_print(sandbox: Project) -> None:
     meta_changes = DUTCH.replace("Wat tekst.", "Wat tekst over de behandeling.")
     folder = translated(sandbox, dutch=meta_changes)
@@ -128,8 +131,9 @@ def test_outdated_translation_refused_for_press_and_marked_in_print(sandbox: Pro
     assert (allowed.errors, len(allowed.outputs)) == ([], 1)
 
 
+@pytest.mark.slow
 def test_a_brand_may_make_final_output_the_default(sandbox: Project) -> None:
-    from test_cli import invoke
+    from helpers import invoke
 
     brand = sandbox.styles / "westerhaven" / "brand.yaml"
     brand.write_text(brand.read_text().replace("approvals:\n", "approvals:\n  final: true\n"))
@@ -142,8 +146,9 @@ def test_a_brand_may_make_final_output_the_default(sandbox: Project) -> None:
     assert "wrote dist/draft/draft.en.pdf" in out
 
 
+@pytest.mark.slow
 def test_an_editorial_source_change_is_accepted_and_keeps_press_files(sandbox: Project) -> None:
-    from test_cli import invoke
+    from helpers import invoke
 
     folder = translated(sandbox)
     meta = folder / "leaflet.yaml"
@@ -186,7 +191,7 @@ def test_an_editorial_source_change_is_accepted_and_keeps_press_files(sandbox: P
 
 
 def test_accepting_a_new_version_keeps_the_translation_date(sandbox: Project) -> None:
-    from test_cli import invoke
+    from helpers import invoke
 
     folder = translated(sandbox, dutch=DUTCH.replace('"1.0"}', '"1.0", date: 2026-11-01}'))
     meta = folder / "leaflet.yaml"

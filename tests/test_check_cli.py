@@ -12,13 +12,10 @@ from pathlib import Path
 
 import yaml
 
-from conftest import ROOT, copy_example, outdate_guide
+from helpers import META, ROOT, SIGNED, add_leaflet, copy_example, invoke, leaflet, outdate_guide
 from leafprint.build import Project
 from leafprint.check import run_checks
 from leafprint.errors import Problem
-from test_build import META, add_leaflet
-from test_check import SIGNED, leaflet
-from test_cli import invoke
 
 EXAMPLES_TODAY = "2026-12-02"
 
@@ -268,7 +265,7 @@ def test_pre_commit_hook_runs_check() -> None:
 
 
 def test_translations_commands(sandbox: Project) -> None:
-    from test_check import translated
+    from helpers import translated
 
     folder = translated(sandbox)
     code, out, _ = invoke(sandbox, "translations", "diff", "both", "nl")

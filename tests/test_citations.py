@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from conftest import ROOT, pdf_text
+from helpers import ROOT, pdf_text
 from leafprint.build import BuildOptions, Project, build
 from leafprint.citations import (
     CitationRegistry,
@@ -218,6 +218,7 @@ def numbers_after(text: str, word: str) -> str:
     return match.group(1).strip()
 
 
+@pytest.mark.slow
 def test_numbers_and_reference_list_in_two_languages(sandbox: Project) -> None:
     cited_project(sandbox)
     only = BuildOptions(out=sandbox.root / "dist", formats=["a4"], editions=["general"])
@@ -259,6 +260,7 @@ def test_numbers_and_reference_list_in_two_languages(sandbox: Project) -> None:
     assert first_page.index("They may join other treatments") < note < first_page.index("Page 1")
 
 
+@pytest.mark.slow
 def test_moving_a_paragraph_renumbers_everything(sandbox: Project) -> None:
     folder = cited_project(sandbox)
     text = (folder / "en.yaml").read_text()

@@ -2,35 +2,23 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-from click.testing import CliRunner
+import pytest
 
+from helpers import META, TEXT, add_leaflet, invoke
 from leafprint import __version__
 from leafprint.build import Project
-from leafprint.cli import cli
 from leafprint.scaffold import PLACEHOLDERS
-from test_build import META, TEXT, add_leaflet
-
-
-def invoke(project: Project, *args: str) -> tuple[int, str, str]:
-    runner = CliRunner()
-    cwd = os.getcwd()
-    os.chdir(project.root)
-    try:
-        result = runner.invoke(cli, list(args), catch_exceptions=False)
-    finally:
-        os.chdir(cwd)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_version(sandbox: Project) -> None:
     assert invoke(sandbox, "--version")[1] == f"leafprint, version {__version__}\n"
 
 
+@pytest.mark.slow
 def test_build_reports_errors_as_path_line_column_and_exits_1(sandbox: Project) -> None:
     add_leaflet(sandbox, "good")
     add_leaflet(sandbox, "bad", META.replace("published: 2025-01-01", "published: 2025-13-01"))
@@ -45,6 +33,7 @@ def test_build_reports_errors_as_path_line_column_and_exits_1(sandbox: Project) 
     assert (sandbox.root / "dist/good/good.en.pdf").is_file()
 
 
+@pytest.mark.slow
 def test_build_only_some_slugs_and_languages(sandbox: Project) -> None:
     add_leaflet(sandbox, "one")
     add_leaflet(sandbox, "two")
@@ -67,6 +56,7 @@ def test_malformed_yaml_has_no_traceback(sandbox: Project) -> None:
     assert err.startswith("leaflets/broken/en.yaml:7:1: (syntax): invalid YAML:")
 
 
+@pytest.mark.slow
 def test_new_scaffolds_a_leaflet_that_builds_once_its_example_words_are_replaced(
     sandbox: Project,
 ) -> None:

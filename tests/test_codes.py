@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import pdf_text
+from helpers import META, TEXT, pdf_text
 from leafprint.build import BuildOptions, BuildResult, Project, build
 from leafprint.check import run_checks
 from leafprint.codes import printed_code
-from test_build import META, TEXT
 
 
 def test_the_code_names_the_language_then_the_clinic() -> None:
@@ -116,18 +115,21 @@ def _pdf(result: BuildResult, edition: str | None) -> Path:
     return output.path
 
 
+@pytest.mark.slow
 def test_the_dutch_pdf_prints_its_language(dutch: tuple[BuildResult, Path]) -> None:
     text = " ".join(pdf_text(_pdf(dutch[0], None)).split())
     assert text.count("Folder ONC-012-NL · Versie 2.1") >= 3  # running footers and colophon
     assert not re.search(r"ONC-012(?!-NL\b)", text)
 
 
+@pytest.mark.slow
 def test_a_clinic_edition_prints_language_and_clinic(dutch: tuple[BuildResult, Path]) -> None:
     text = " ".join(pdf_text(_pdf(dutch[0], "oostmeer")).split())
     assert text.count("Folder ONC-012-NL-OOSTMEER · Versie 2.1") >= 3
     assert not re.search(r"ONC-012(?!-NL-OOSTMEER\b)", text)
 
 
+@pytest.mark.slow
 def test_the_web_pages_print_the_same_codes(dutch: tuple[BuildResult, Path]) -> None:
     site = dutch[1] / "leaflets.westerhaven.example.org" / "immunotherapy" / "nl"
     general = (site / "index.html").read_text(encoding="utf-8")
@@ -136,6 +138,7 @@ def test_the_web_pages_print_the_same_codes(dutch: tuple[BuildResult, Path]) -> 
     assert re.findall(r"ONC-012[A-Z-]*", clinic) == ["ONC-012-NL-OOSTMEER"]
 
 
+@pytest.mark.slow
 def test_the_catalog_lists_each_files_code(dutch: tuple[BuildResult, Path]) -> None:
     catalog = json.loads((dutch[1] / "catalog.json").read_text(encoding="utf-8"))
     assert {e["file"]: e["printed_code"] for e in catalog["leaflets"]} == {
@@ -148,6 +151,7 @@ def test_the_catalog_lists_each_files_code(dutch: tuple[BuildResult, Path]) -> N
     }
 
 
+@pytest.mark.slow
 def test_the_catalog_search_reads_every_printed_code(dutch: tuple[BuildResult, Path]) -> None:
     """The search filters on each card's data-search (the browser test types into it)."""
     html = (dutch[1] / "index.html").read_text(encoding="utf-8")

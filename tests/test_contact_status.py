@@ -10,10 +10,9 @@ import re
 
 from click.testing import CliRunner
 
+from helpers import META, add_leaflet, team
 from leafprint.build import Project
 from leafprint.cli import cli
-from test_build import META, add_leaflet
-from test_status import team
 
 HEADER = ["brand", "edition", "contact", "verified", "due", "status", "leaflets"]
 

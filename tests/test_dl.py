@@ -16,6 +16,8 @@ from pypdf import PdfReader
 
 from leafprint.build import BuildOptions, BuildResult, Project, build
 
+pytestmark = pytest.mark.slow  # every test here renders PDFs
+
 MM = 72 / 25.4
 FOLD_SAFE_MM = 5.0  # no text this close to a fold or the paper edge
 # Panel edges in mm, left to right: outside (flap, back, cover) and inside (1, 2, 3).

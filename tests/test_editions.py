@@ -13,9 +13,8 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from conftest import ROOT, pdf_text
+from helpers import META, ROOT, TEXT, add_leaflet, pdf_text
 from leafprint.build import BuildOptions, BuildResult, Output, Project, build
-from test_build import META, TEXT, add_leaflet
 
 pytestmark = pytest.mark.e2e
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from helpers import DUTCH, META, SIGNED, invoke, leaflet
 from leafprint.build import Project
-from test_build import META
-from test_check import DUTCH, SIGNED, leaflet
-from test_cli import invoke
 
 HISTORY = SIGNED.replace('version: "1.0"', 'version: "1.10"').replace(
     "approved_by: Dr. C}\n",

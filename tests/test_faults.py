@@ -79,6 +79,7 @@ def test_a_brand_template_asking_for_a_label_that_does_not_exist(sandbox: Projec
     ]
 
 
+@pytest.mark.slow
 def test_a_fault_in_one_output_is_one_line_and_the_rest_still_builds(
     sandbox: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -136,6 +137,7 @@ def test_exit_code_2_for_usage_errors(sandbox: Project) -> None:
     assert invoke(sandbox, "buidl")[0] == 2
 
 
+@pytest.mark.slow
 def test_text_files_from_other_programs(sandbox: Project) -> None:
     folder = add_leaflet(sandbox, "one", META, TEXT)
     (folder / "en.yaml").write_bytes(TEXT.replace("short", "naïve").encode("cp1252"))
@@ -148,6 +150,7 @@ def test_text_files_from_other_programs(sandbox: Project) -> None:
     assert invoke(sandbox, "build")[0] == 0
 
 
+@pytest.mark.slow
 def test_css_warnings_are_located_in_their_stylesheet_and_given_once(sandbox: Project) -> None:
     add_leaflet(sandbox, "one", META.replace("formats: [a4]", "formats: [a4, a5]"))
     css = sandbox.styles / "westerhaven" / "leaflet.css"
@@ -161,6 +164,7 @@ def test_css_warnings_are_located_in_their_stylesheet_and_given_once(sandbox: Pr
     ]
 
 
+@pytest.mark.slow
 def test_a_fault_while_loading_a_leaflet_names_it_and_the_rest_still_builds(
     sandbox: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -185,6 +189,7 @@ def test_a_fault_while_loading_a_leaflet_names_it_and_the_rest_still_builds(
     ]
 
 
+@pytest.mark.slow
 def test_a_brand_font_that_is_missing_is_an_error_of_the_leaflet(sandbox: Project) -> None:
     add_leaflet(sandbox, "one")
     css = sandbox.styles / "westerhaven" / "leaflet.css"

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import pdf_fonts
+import pytest
+
+from helpers import META, TEXT, add_leaflet, pdf_fonts
 from leafprint.build import BuildOptions, Project, build
 from leafprint.fonts import (
     brand_families,
     check_families,
-    check_pdf,
     check_text,
-    embedded_families,
     font_file,
     uncovered_characters,
     visible_text,
 )
 from leafprint.models import Fonts
-from test_build import META, TEXT, add_leaflet
 
 FONTS = Fonts(body="Noto Sans", headings="Noto Serif", scripts={"ar": "Noto Naskh Arabic"})
 SOURCE = Path("leaflets/x/en.yaml")
@@ -65,19 +64,7 @@ def test_missing_brand_font_is_reported() -> None:
     assert [p.message for p in problems] == ["brand font 'No Such Font Anywhere' is not installed"]
 
 
-def test_embedded_fonts_are_found_and_fallbacks_reported() -> None:
-    from weasyprint import HTML
-
-    pdf = HTML(
-        string="<p style='font-family: Noto Sans'>Text</p>"
-        "<div style='opacity: .5'><p style='font-family: DejaVu Sans'>x</p></div>"
-    ).write_pdf()
-    assert embedded_families(pdf) == {"noto sans", "dejavu sans"}
-    assert [p.message for p in check_pdf(pdf, FONTS, "guide (en)", SOURCE)] == [
-        "the PDF uses the fallback font 'dejavu sans' in guide (en)"
-    ]
-
-
+@pytest.mark.slow
 def test_build_reports_characters_without_a_brand_font_once(sandbox: Project) -> None:
     meta = META.replace("formats: [a4]", "formats: [a4, screen]")
     add_leaflet(sandbox, "glyphs", meta, TEXT.replace("Some text", "Some text ✓ ☎"))
@@ -101,6 +88,7 @@ sections:
 """
 
 
+@pytest.mark.slow
 def test_arabic_leaflet_uses_the_brand_script_font(sandbox: Project) -> None:
     folder = add_leaflet(sandbox, "arabic", ARABIC_META)
     (folder / "en.yaml").unlink()

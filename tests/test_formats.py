@@ -130,6 +130,7 @@ def test_unknown_format_is_an_error_at_its_place(sandbox: Project) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_leaflet_formats_are_the_default(sandbox: Project) -> None:
     add_leaflet(sandbox, "two", META.replace("formats: [a4]", "formats: [a5, screen]"))
     result = build(sandbox, BuildOptions(out=sandbox.root / "dist"))

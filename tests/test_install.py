@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, pdf_text
+from helpers import ROOT, pdf_text
 
 pytestmark = pytest.mark.e2e
 

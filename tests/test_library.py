@@ -12,12 +12,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import pdf_text
+from helpers import META, add_leaflet, pdf_text
 from leafprint.build import BuildOptions, Project, build
 from leafprint.check import run_checks
 from leafprint.cli import cli
 from leafprint.library import normalised_url, work_ids
-from test_build import META, add_leaflet
 
 LIBRARY = """\
 - id: nci-immunotherapy
@@ -55,6 +54,7 @@ def project_with_library(sandbox: Project) -> Project:
     return sandbox
 
 
+@pytest.mark.slow
 def test_a_leaflet_cites_the_projects_library_by_key(sandbox: Project) -> None:
     project_with_library(sandbox)
     result = build(sandbox, BuildOptions(slugs=["citing"], out=sandbox.root / "dist"))
@@ -65,6 +65,7 @@ def test_a_leaflet_cites_the_projects_library_by_key(sandbox: Project) -> None:
     assert not [w for w in result.warnings if "never cited" in w.message]
 
 
+@pytest.mark.slow
 def test_changing_the_library_rebuilds_the_leaflets(sandbox: Project) -> None:
     project_with_library(sandbox)
     options = BuildOptions(slugs=["citing"], out=sandbox.root / "dist")
@@ -115,6 +116,7 @@ def test_references_lists_where_each_is_cited_and_which_nowhere(sandbox: Project
     assert table.stdout.splitlines()[-1] == "3 reference(s), 1 cited nowhere, 1 entered twice"
 
 
+@pytest.mark.slow
 def test_the_library_in_the_key_is_its_content_not_its_place_or_time(
     sandbox: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from helpers import GOOD_META
 from leafprint.build import Project
 from leafprint.check import run_checks
 from leafprint.content import load_leaflet
@@ -13,7 +14,6 @@ from leafprint.rules.lifecycle import version_date, version_key
 from leafprint.scaffold import scaffold
 from leafprint.validate import validate
 from leafprint.yamlsource import load_yaml
-from test_models import GOOD_META
 
 
 def meta(tmp_path: Path, text: str) -> LeafletMeta:

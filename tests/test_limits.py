@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from helpers import META, ROOT
 from leafprint.build import BuildOptions, Project, build
 from leafprint.errors import ContentError
 from leafprint.mdlinks import image_file, link_problem
@@ -21,7 +21,6 @@ from leafprint.resources import (
 )
 from leafprint.validate import validate
 from leafprint.yamlsource import load_yaml
-from test_build import META
 
 
 def test_yaml_files_are_bounded_in_size(tmp_path: Path) -> None:
@@ -106,6 +105,7 @@ def readme_language_file() -> str:
     return match.group(1)
 
 
+@pytest.mark.slow
 def test_the_readme_language_file_has_every_field_and_builds(sandbox: Project) -> None:
     text = readme_language_file()
     folder = sandbox.leaflets / "blood-tests"

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT
+from helpers import ROOT
 from leafprint import links
 from leafprint.cli import cli
 from leafprint.scaffold import scaffold

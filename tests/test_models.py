@@ -4,24 +4,11 @@ from pathlib import Path
 
 import pytest
 
+from helpers import GOOD_META
 from leafprint.errors import ContentError
 from leafprint.models import LeafletMeta, Translation
 from leafprint.validate import validate
 from leafprint.yamlsource import load_yaml
-
-GOOD_META = """\
-code: ONC-001
-version: 1.2
-brand: westerhaven
-source_language: nl
-languages: [nl, en]
-published: 2025-01-01
-reviewed: 2025-06-01
-next_review: 2028-01-01
-owner: Oncology
-authors:
-  - name: A. Author
-"""
 
 
 def problems(tmp_path: Path, text: str, model: type = LeafletMeta) -> list[str]:

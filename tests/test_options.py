@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from helpers import META, ROOT, add_leaflet
+from helpers import invoke as invoke_in
 from leafprint.build import Project
-from test_build import META, add_leaflet
-from test_cli import invoke as invoke_in
 
 
 def invoke(cwd: Path, *args: str) -> tuple[int, str, str]:
@@ -86,6 +85,7 @@ def test_a_folder_without_leaflets_or_styles_is_an_error(tmp_path: Path) -> None
     ]
 
 
+@pytest.mark.slow
 def test_format_names_are_case_insensitive_and_out_lies_in_the_project(
     sandbox: Project, tmp_path: Path
 ) -> None:
@@ -100,6 +100,7 @@ def test_format_names_are_case_insensitive_and_out_lies_in_the_project(
     assert not (elsewhere / "public").exists()
 
 
+@pytest.mark.slow
 def test_lang_alone_builds_the_leaflets_in_that_language(sandbox: Project) -> None:
     add_leaflet(sandbox, "english")
     folder = add_leaflet(sandbox, "dutch", META.replace(": en", ": nl").replace("[en]", "[nl]"))

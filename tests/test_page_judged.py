@@ -3,8 +3,12 @@ checks (LP4xx, LP5xx) let through are found on the laid-out pages of a real buil
 
 from __future__ import annotations
 
+import pytest
+
+from helpers import findings, leaflet
 from leafprint.build import BuildOptions, Project, build
-from test_check import findings, leaflet
+
+pytestmark = pytest.mark.slow  # every test here renders PDFs
 
 MUTATIONS = """
 section.content-section { font-size: 10pt; }

@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import pdf_text
+from helpers import pdf_text
 from leafprint.errors import AssetError
 from leafprint.pdf import PdfRenderer
+
+pytestmark = pytest.mark.slow  # every test here renders PDFs
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><rect width="9"/></svg>'
 

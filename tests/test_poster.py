@@ -16,9 +16,11 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import ROOT, pdf_fonts, pdf_text
+from helpers import ROOT, pdf_fonts, pdf_text
 from leafprint.build import BuildOptions, BuildResult, Project, build
 from leafprint.web import web_path
+
+pytestmark = pytest.mark.slow  # every test here renders PDFs
 
 WESTERHAVEN = "posters/westerhaven"
 IMMUNOTHERAPY = {

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import re
 import subprocess
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -13,8 +12,9 @@ from typing import Any
 import pytest
 from PIL import Image
 from pypdf import PdfReader
+from pypdf.generic import NameObject
 
-from conftest import ROOT, copy_example
+from helpers import ROOT, copy_example, halves, shading_outputs
 from leafprint.build import BuildOptions, Project, build
 from leafprint.formats import DEFAULT_CMYK_PROFILE, FORMATS, rgb_to_cmyk
 from leafprint.postprocess import (
@@ -37,27 +37,6 @@ def numbered_pdf(pages: int, size: str = "A5", css: str = "") -> bytes:
     return HTML(string=f"<html lang='en'><title>Numbered</title>{style}{body}").write_pdf()
 
 
-def halves(pdf: bytes, tmp_path: Path) -> list[tuple[str, str]]:
-    """(left, right) page labels of every side of an imposed booklet."""
-    path = tmp_path / "booklet.pdf"
-    path.write_bytes(pdf)
-    reader = PdfReader(path)
-    width = round(float(reader.pages[0].mediabox.width) / 2)
-    height = round(float(reader.pages[0].mediabox.height))
-    sides = []
-    for number in range(1, len(reader.pages) + 1):
-        found = []
-        for x in (0, width):
-            args = ["-f", str(number), "-l", str(number), "-x", str(x), "-y", "0"]
-            args += ["-W", str(width), "-H", str(height)]
-            text = subprocess.run(
-                ["pdftotext", *args, str(path), "-"], capture_output=True, text=True, check=True
-            ).stdout
-            found.append("".join(re.findall(r"PAGE\d+", text)) or "blank")
-        sides.append((found[0], found[1]))
-    return sides
-
-
 # --- booklets -------------------------------------------------------------------------------
 
 
@@ -78,6 +57,7 @@ def test_booklet_order_pads_before_the_back_cover() -> None:
     assert booklet_order(8) == [(7, 0), (1, 6), (5, 2), (3, 4)]
 
 
+@pytest.mark.slow
 def test_imposition_puts_pages_in_saddle_stitch_order(tmp_path: Path) -> None:
     booklet = impose_booklet(numbered_pdf(6))
     page = PdfReader(io.BytesIO(booklet)).pages[0]
@@ -90,6 +70,7 @@ def test_imposition_puts_pages_in_saddle_stitch_order(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_right_to_left_booklet_is_mirrored(tmp_path: Path) -> None:
     assert halves(impose_booklet(numbered_pdf(4), right_to_left=True), tmp_path) == [
         ("PAGE1", "PAGE4"),
@@ -106,6 +87,7 @@ def left_edges_mm(pdf: bytes) -> dict[str, float]:
     return {w["text"]: w["x0"] / MM for w in words if w["text"].startswith("PAGE")}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("right_to_left", [False, True])
 def test_booklet_pages_move_toward_the_fold_by_the_sheets_around_them(
     right_to_left: bool,
@@ -125,6 +107,7 @@ def test_booklet_pages_move_toward_the_fold_by_the_sheets_around_them(
     }  # fmt: skip
 
 
+@pytest.mark.slow
 def test_imposed_booklet_stays_small_and_keeps_its_metadata() -> None:
     single = numbered_pdf(8)
     booklet = impose_booklet(single)
@@ -160,6 +143,7 @@ def press() -> bytes:
     return prepare_for_press(bleed_pdf(), 3)
 
 
+@pytest.mark.slow
 def test_press_page_boxes(press: bytes) -> None:
     page = PdfReader(io.BytesIO(press)).pages[0]
     mm = {
@@ -182,6 +166,7 @@ def test_crop_marks_lie_outside_the_bleed() -> None:
         assert {x1, x2} & {0, 100} or {y1, y2} & {0, 200}  # in line with a trim edge
 
 
+@pytest.mark.slow
 def test_crop_marks_are_drawn_in_registration_colour_on_top(press: bytes) -> None:
     page = PdfReader(io.BytesIO(press)).pages[0]
     space = page["/Resources"]["/ColorSpace"]["/LeafprintRegistration"]
@@ -203,6 +188,7 @@ def render(pdf: bytes, tmp_path: Path, dpi: int = 100) -> Image.Image:
     return Image.open(io.BytesIO(png)).convert("RGB")
 
 
+@pytest.mark.slow
 def test_marks_and_bleeding_band_are_visible(press: bytes, tmp_path: Path) -> None:
     image = render(press, tmp_path, 100)
     px = 100 / 25.4  # pixels per mm; the image starts at the media box, 10 mm outside the trim
@@ -223,6 +209,7 @@ def test_marks_and_bleeding_band_are_visible(press: bytes, tmp_path: Path) -> No
     assert dark["paper beyond the marks"] > 700
 
 
+@pytest.mark.slow
 def test_press_colours_are_cmyk_and_links_are_gone(press: bytes) -> None:
     page = PdfReader(io.BytesIO(press)).pages[0]
     content = page.get_contents().get_data().decode("latin-1")
@@ -231,15 +218,31 @@ def test_press_colours_are_cmyk_and_links_are_gone(press: bytes) -> None:
     assert "/Annots" not in page
 
 
+@pytest.mark.slow
 def test_press_keeps_document_information_and_id() -> None:
-    source = bleed_pdf()
+    from weasyprint import HTML
+
+    html = (
+        "<html lang='en'><head><title>Press test</title><meta name=author content='A. Author'>"
+        "<meta name=keywords content='TST-001'></head><p>Text</p></html>"
+    )
+    source = HTML(string=html).write_pdf(pdf_identifier=b"press-test-id", pdf_variant="pdf/x-4")
     before = PdfReader(io.BytesIO(source))
     after = PdfReader(io.BytesIO(prepare_for_press(source, 3)))
-    assert after.pdf_header == before.pdf_header
-    assert after.trailer.get("/ID") == before.trailer.get("/ID")
+    assert after.pdf_header == before.pdf_header == "%PDF-1.6"
+    assert after.trailer["/ID"][0] == "press-test-id"
+    assert list(after.trailer["/ID"]) == list(before.trailer["/ID"])
+    info = after.trailer["/Info"].get_object()
+    assert (info["/Title"], info["/Author"], info["/Keywords"]) == (
+        "Press test",
+        "A. Author",
+        "TST-001",
+    )
+    assert isinstance(info["/Trapped"], NameObject) and info["/Trapped"] == "/False"
     assert dict(after.metadata or {}) == dict(before.metadata or {})
 
 
+@pytest.mark.slow
 def test_press_preparation_is_deterministic() -> None:
     source = bleed_pdf()
     assert prepare_for_press(source, 3) == prepare_for_press(source, 3)
@@ -258,6 +261,7 @@ def test_rgb_to_cmyk(rgb: tuple[float, float, float], cmyk: tuple[float, ...]) -
     assert rgb_to_cmyk(*rgb) == pytest.approx(cmyk)
 
 
+@pytest.mark.slow
 def test_finish_leaves_office_formats_alone() -> None:
     pdf = numbered_pdf(2, "A4")
     assert finish(FORMATS["a4"], pdf) == pdf
@@ -265,40 +269,7 @@ def test_finish_leaves_office_formats_alone() -> None:
     assert len(PdfReader(io.BytesIO(finish(FORMATS["booklet"], numbered_pdf(3)))).pages) == 2
 
 
-def shading_outputs(pdf: bytes | Path) -> list[tuple[int, int]]:
-    """(components of its colour space, values a function gives) for every function of
-    every shading of a PDF."""
-    reader = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
-    found = []
-    for shading in _below(reader.trailer["/Root"], set()):
-        space = shading["/ColorSpace"].get_object()
-        components = {"/DeviceCMYK": 4, "/DeviceRGB": 3, "/DeviceGray": 1}.get(str(space))
-        if components is None:  # [/ICCBased <<… /N n>>]
-            components = int(space[1].get_object()["/N"])
-        function = shading["/Function"].get_object()
-        subs = [f.get_object() for f in function.get("/Functions", [function])]
-        found += [(components, len(sub.get("/C1", [1]))) for sub in subs]
-    return found
-
-
-def _below(item: Any, seen: set[int]) -> Iterator[Any]:
-    """The shadings reachable from *item*."""
-    item = item.get_object()
-    if isinstance(item, dict):
-        if id(item) in seen:
-            return
-        seen.add(id(item))
-        if "/ShadingType" in item:
-            yield item
-        children = [value for key, value in item.items() if key != "/Parent"]
-    elif isinstance(item, list):
-        children = list(item)
-    else:
-        return
-    for child in children:
-        yield from _below(child, seen)
-
-
+@pytest.mark.slow
 def test_press_gradients_give_as_many_values_as_their_colour_space() -> None:
     """WeasyPrint writes a gradient's colours in RGB, even in the CMYK output intent's
     space: a press file converts them (viewers draw nothing for the invalid object)."""
@@ -318,6 +289,7 @@ def test_press_gradients_give_as_many_values_as_their_colour_space() -> None:
     assert colour and all(components == values == 4 for components, values in colour)
 
 
+@pytest.mark.slow
 def test_press_photos_are_cmyk_within_the_profiles_ink_limit(sandbox: Project) -> None:
     """A photo in a press file is converted through the output intent's profile (ISO Coated
     v2, 300 % total ink): DeviceCMYK, its transparency kept, no pixel over the limit; the

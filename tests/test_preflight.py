@@ -39,10 +39,12 @@ def message(code: str, page: int, text: str) -> str:
     return str(Problem.at(SOURCE, "(preflight)", f"{WHERE} {page}: {text}", code=code))
 
 
+@pytest.mark.slow
 def test_a_clean_page_has_no_problems(renderer: PdfRenderer) -> None:
     assert check(renderer, "", "<p>Rest a lot in the first week.</p>") == []
 
 
+@pytest.mark.slow
 def test_text_outside_the_safe_area(renderer: PdfRenderer) -> None:
     css = (
         "@page { margin-bottom: 2mm; @bottom-left { content: none; } } "
@@ -54,6 +56,7 @@ def test_text_outside_the_safe_area(renderer: PdfRenderer) -> None:
     assert problem.endswith("mm from the bottom edge of the page (at least 6 mm): 'Call us'")
 
 
+@pytest.mark.slow
 def test_a_footer_in_the_margin_is_checked_too(renderer: PdfRenderer) -> None:
     css = (
         "@page { margin-bottom: 12mm; @bottom-left { content: 'Page 1'; vertical-align: bottom; } }"
@@ -62,6 +65,7 @@ def test_a_footer_in_the_margin_is_checked_too(renderer: PdfRenderer) -> None:
     assert "PF101" in problem and "'Page 1'" in problem
 
 
+@pytest.mark.slow
 def test_a_split_box_and_a_box_longer_than_a_page(renderer: PdfRenderer) -> None:
     css = ".row { height: 10mm; }"
     body = (
@@ -80,6 +84,7 @@ def test_a_split_box_and_a_box_longer_than_a_page(renderer: PdfRenderer) -> None
     ]
 
 
+@pytest.mark.slow
 def test_a_half_empty_page_that_is_not_the_last(renderer: PdfRenderer) -> None:
     body = "<p>Rest a lot.</p><p style='break-before: page'>Walk a little.</p>"
     assert check(renderer, "", body) == [
@@ -87,12 +92,14 @@ def test_a_half_empty_page_that_is_not_the_last(renderer: PdfRenderer) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_a_designed_cover_may_be_empty(renderer: PdfRenderer) -> None:
     css = "@page cover { margin: 15mm; } .cover { page: cover; break-after: page; }"
     body = "<div class='cover'>Title</div><p>Walk a little.</p>"
     assert check(renderer, css, body) == []
 
 
+@pytest.mark.slow
 def test_a_hyphenated_web_address(renderer: PdfRenderer) -> None:
     css = "p { width: 30mm; hyphens: auto; }"
     body = "<p>See <a href='#'>www.cancer.gov/publications/dictionaries</a>.</p>"
@@ -101,6 +108,7 @@ def test_a_hyphenated_web_address(renderer: PdfRenderer) -> None:
     assert "web address hyphenated at the line end: '" in problems[0]
 
 
+@pytest.mark.slow
 def test_addresses_set_by_typeset_are_not_hyphenated(renderer: PdfRenderer) -> None:
     css = "p { width: 30mm; hyphens: auto; } .address { hyphens: none; }"
     body = (
@@ -110,6 +118,7 @@ def test_addresses_set_by_typeset_are_not_hyphenated(renderer: PdfRenderer) -> N
     assert check(renderer, css, body) == []
 
 
+@pytest.mark.slow
 def test_small_text_but_not_in_footers_or_superscripts(renderer: PdfRenderer) -> None:
     css = "@page { @bottom-left { content: 'Leaflet ONC-012'; font-size: 6pt; } }"
     body = (
@@ -121,6 +130,7 @@ def test_small_text_but_not_in_footers_or_superscripts(renderer: PdfRenderer) ->
     ]
 
 
+@pytest.mark.slow
 def test_missing_glyphs(renderer: PdfRenderer) -> None:
     assert check(renderer, "", "<p>Rest \ue000 a lot.</p>") == [
         message("PF106", 1, "no font has a glyph for '\ue000' (U+E000)")
@@ -154,6 +164,7 @@ def test_preflight_warnings_are_told_apart_by_their_code() -> None:
     assert not is_preflight(Problem.at(SOURCE, "title", "x"))
 
 
+@pytest.mark.slow
 def test_the_last_page_of_text_before_a_back_cover_may_be_half_empty(
     renderer: PdfRenderer,
 ) -> None:
@@ -172,6 +183,7 @@ QR = segno.make("https://leaflets.example.org/immunotherapy/nl", error="m").svg_
 LONG_URL = "https://leaflets.example.org/" + "immunotherapy-and-its-side-effects/" * 4
 
 
+@pytest.mark.slow
 def test_contrast_of_text_against_the_box_behind_it(renderer: PdfRenderer) -> None:
     css = ".summary { background: #8A8A8A; } .summary h2, .summary p { color: #00567D; }"
     body = (
@@ -193,6 +205,7 @@ def test_contrast_of_text_against_the_box_behind_it(renderer: PdfRenderer) -> No
     ]
 
 
+@pytest.mark.slow
 def test_contrast_counts_transparency_and_skips_decoration(renderer: PdfRenderer) -> None:
     css = "body { background: #FFF4E5; } .faint { opacity: 0.4; } .mark { color: #DDD; }"
     body = (
@@ -208,6 +221,7 @@ def test_contrast_counts_transparency_and_skips_decoration(renderer: PdfRenderer
     ]
 
 
+@pytest.mark.slow
 def test_body_text_size_wherever_the_stylesheet_set_it(renderer: PdfRenderer) -> None:
     css = "section.content-section { font-size: 10pt; } .colophon { font-size: 10pt; }"
     body = (
@@ -225,6 +239,7 @@ def test_body_text_size_wherever_the_stylesheet_set_it(renderer: PdfRenderer) ->
     ]
 
 
+@pytest.mark.slow
 def test_large_print_body_text_is_at_least_16_pt(renderer: PdfRenderer) -> None:
     rules = Rules.of(FORMATS["large-print"])
     body = "<section class='key-points'><ul><li style='font-size: 14pt'>Walk</li></ul></section>"
@@ -239,6 +254,7 @@ def test_large_print_body_text_is_at_least_16_pt(renderer: PdfRenderer) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_qr_code_measured_as_printed_whatever_rules_follow(renderer: PdfRenderer) -> None:
     css = (
         ".qr-code { width: 12mm; height: 12mm; } .back-details .qr-code { width: 26mm; } "
@@ -255,6 +271,7 @@ def test_qr_code_measured_as_printed_whatever_rules_follow(renderer: PdfRenderer
     ]
 
 
+@pytest.mark.slow
 def test_qr_code_modules_too_small_for_a_long_address(renderer: PdfRenderer) -> None:
     css = ".qr-code { width: 28mm; height: 28mm; } .qr-code svg { width: 100%; height: 100%; }"
     code = segno.make(LONG_URL, error="m").svg_inline(border=4, omitsize=True)
@@ -268,6 +285,7 @@ def test_qr_code_modules_too_small_for_a_long_address(renderer: PdfRenderer) -> 
     ]
 
 
+@pytest.mark.slow
 def test_a_large_enough_qr_code_passes(renderer: PdfRenderer) -> None:
     css = ".qr-code { width: 28mm; height: 28mm; } .qr-code svg { width: 100%; height: 100%; }"
     assert check(renderer, css, f"<div class='contact-vcard-code qr-code'>{QR}</div>") == []
@@ -281,10 +299,12 @@ BLOCKS = (
 )
 
 
+@pytest.mark.slow
 def test_required_blocks_on_the_page(renderer: PdfRenderer) -> None:
     assert check(renderer, "", BLOCKS, REQUIRED) == []
 
 
+@pytest.mark.slow
 def test_required_blocks_hidden_or_empty_are_missing(renderer: PdfRenderer) -> None:
     css = (
         "/* .availability is kept */ .availability { display: none; } "

@@ -8,10 +8,12 @@ from typing import Any
 import pytest
 from weasyprint import CSS, HTML
 
-from conftest import ROOT
+from helpers import ROOT
 from leafprint.html import credit, last_words_together
 from leafprint.resolve import Credit
 from leafprint.typography import Typesetting, typeset
+
+pytestmark = pytest.mark.slow  # every test here renders PDFs
 
 SHEETS = [CSS(filename=str(ROOT / "styles/base" / name)) for name in ("leaflet.css", "print.css")]
 WORDS = "Immunotherapy medicines occasionally cause inflammation, hypothyroidism, pneumonitis " * 3

@@ -14,11 +14,10 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from conftest import ROOT, pdf_text
+from helpers import ROOT, pdf_text, shading_outputs
 from leafprint.build import BuildOptions, BuildResult, Output, Project, build
 from leafprint.formats import FORMATS
 from leafprint.preflight import is_preflight
-from test_postprocess import shading_outputs
 
 pytestmark = pytest.mark.e2e
 MM = 72 / 25.4

@@ -14,6 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers import META, TEXT
 from leafprint.citations import CitationRegistry, ReferenceLibrary
 from leafprint.content import load_leaflet
 from leafprint.errors import LeafletError
@@ -21,7 +22,6 @@ from leafprint.markdown import MarkdownRenderer
 from leafprint.models import LeafletMeta, Translation
 from leafprint.validate import validate
 from leafprint.yamlsource import TextOrigin, load_yaml
-from test_build import META, TEXT
 
 # Derandomized: the same 100 examples each run, so the suite stays reproducible;
 # raise max_examples locally to search wider.

@@ -21,10 +21,12 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import ROOT, outdate_guide, pdf_text, scan_last_pages
+from helpers import ROOT, outdate_guide, pdf_text, scan_last_pages
 from leafprint.build import BuildOptions, BuildResult, Project, build
 from leafprint.cli import cli
 from leafprint.web import web_path
+
+pytestmark = pytest.mark.slow  # every test here renders PDFs
 
 NEW_VERSION = """  - version: "2.2"
     date: 2026-02-02
@@ -398,7 +400,7 @@ def test_a_renamed_leaflet_keeps_its_old_address_working(sandbox: Project) -> No
 
 @pytest.mark.browser
 def test_notice_pages_pass_axe_on_a_phone(lifecycle: Lifecycle, browser: Any) -> None:
-    from test_browser import PHONE, Watched, axe_violations
+    from helpers import PHONE, Watched, axe_violations
 
     watched = Watched(browser, PHONE)
     notices = [

@@ -47,6 +47,7 @@ def decode_printed(svg: str, width_mm: float, tmp_path: Path, dpi: int = 150) ->
     return [result.text for result in zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "data", [URL, "https://www.lumen-patients.example.org/leaflets/immuno-oncology-guide/da"]
 )

@@ -10,9 +10,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
-from conftest import ROOT, pdf_text
+from helpers import ROOT, pdf_text
+
+pytestmark = pytest.mark.slow  # every test here renders PDFs
 
 SECTION = "## Writing a new leaflet, step by step"
 FENCE = re.compile(r"^   ```(\w*)\n(.*?)^   ```\n", re.S | re.M)

@@ -7,13 +7,12 @@ import csv
 import re
 from pathlib import Path
 
-from conftest import copy_example, pdf_text
+import pytest
+
+from helpers import META, SIGNED, copy_example, findings, invoke, leaflet, pdf_text
 from leafprint.build import BuildOptions, Project, build
 from leafprint.check import Checker
 from leafprint.content import load_leaflet
-from test_build import META
-from test_check import SIGNED, findings, leaflet
-from test_cli import invoke
 
 
 def example(project: Project, slug: str) -> Path:
@@ -261,6 +260,7 @@ def test_the_review_interval_is_capped_at_five_years(sandbox: Project) -> None:
 # --- printed: audience, statements, the other-formats offer, the emergency number ---------------
 
 
+@pytest.mark.slow
 def test_audience_offer_statements_and_emergency_number_in_pdf_and_web(
     project: Project, tmp_path: Path
 ) -> None:

@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import pdf_text
+import pytest
+
+from helpers import pdf_text
 from leafprint.build import BuildOptions, Project, build
 from leafprint.typography import Typesetting, typeset
 
@@ -22,6 +24,7 @@ def test_an_element_in_another_language_keeps_its_own_typography() -> None:
     )
 
 
+@pytest.mark.slow
 def test_french_reference_list_keeps_english_titles_as_written(
     project: Project, tmp_path: Path
 ) -> None:

@@ -7,16 +7,17 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from helpers import META, add_leaflet
 from leafprint import runners
 from leafprint.build import BuildOptions, BuildResult, Project, build
 from leafprint.jobs import Job, JobResult
-from leafprint.render import run_job
-from test_build import META, add_leaflet
+from leafprint.render import RenderTimeout, run_job, time_limit
 
 LANGUAGES = META.replace("languages: [en]", "languages: [en, nl]")
 NL = 'title: Een testfolder\ntranslated_from: {language: en, version: "1.0"}\n'
@@ -35,6 +36,7 @@ def outputs(result: BuildResult) -> dict[str, bytes]:
     return {o.path.name: o.path.read_bytes() for o in result.outputs}
 
 
+@pytest.mark.slow
 def test_jobs_and_dask_give_byte_identical_pdfs(sandbox: Project, tmp_path: Path) -> None:
     small_project(sandbox, 2)
     formats = ["a4", "a5"]
@@ -57,6 +59,7 @@ def _dies_on_leaflet_1(job: Job) -> JobResult:
     return run_job(job)
 
 
+@pytest.mark.slow
 def test_a_killed_worker_fails_only_its_jobs(
     sandbox: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -102,6 +105,7 @@ def test_a_job_a_broken_pool_refuses_waits_for_the_next_pool() -> None:
     assert broken is True and list(refused) == ["second"]
 
 
+@pytest.mark.slow
 def test_a_write_error_fails_that_output_only(sandbox: Project, tmp_path: Path) -> None:
     small_project(sandbox, 2)
     (tmp_path / "leaflet-0").write_text("a file where a folder should be")
@@ -112,69 +116,110 @@ def test_a_write_error_fails_that_output_only(sandbox: Project, tmp_path: Path) 
     assert "could not write leaflet-0 (en, a4)" in result.errors[0].message
 
 
-def leafprint(*args: str, cwd: Path) -> subprocess.Popen[str]:
-    command = [sys.executable, "-c", "from leafprint.cli import main; main()", *args]
+def leafprint(*args: str, cwd: Path, held: bool = False) -> subprocess.Popen[str]:
+    """``leafprint *args`` in its own process; *held*: its second render waits (see HELD)."""
+    command = [sys.executable, "-c", HELD if held else RUN, *args]
     return subprocess.Popen(
         command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
 
 
+RUN = "from leafprint.cli import main; main()"
+# The second render waits until the test makes a file named "release" in the project, or
+# until a signal stops the build; unreleased after two minutes, the build fails. So the
+# test knows the build is running, with exactly one PDF written, when it reads a line.
+HELD = """
+import sys, time
+from pathlib import Path
+from leafprint import runners
+from leafprint.cli import main
+
+render, started = runners.make_pdf, []
+
+def held(job, context):
+    started.append(job)
+    if len(started) == 2:
+        for _ in range(1200):
+            if Path("release").exists():
+                break
+            time.sleep(0.1)
+        else:
+            sys.exit("the second render was never released")
+    return render(job, context)
+
+runners.make_pdf = held
+main()
+"""
+
+
+@pytest.mark.slow
 def test_progress_lines_stream_while_the_build_runs(sandbox: Project) -> None:
-    small_project(sandbox, 4)
-    process = leafprint("build", "--jobs", "1", cwd=sandbox.root)
+    small_project(sandbox, 2)
+    process = leafprint("build", "--jobs", "1", cwd=sandbox.root, held=True)
     assert process.stdout is not None
     first = process.stdout.readline()
-    still_running = process.poll() is None
-    rest, _ = process.communicate(timeout=120)
     assert first.startswith("    wrote dist/leaflet-")
-    assert still_running  # the line came before the build ended
+    assert process.poll() is None  # the line came while the second render was held
+    (sandbox.root / "release").touch()
+    rest, err = process.communicate(timeout=600)
+    assert process.returncode == 0, err
     lines = [first, *rest.splitlines(keepends=True)]
-    assert sum(line.lstrip().startswith("wrote") for line in lines) == 8
-    assert lines[-1].startswith("8 rendered, 0 unchanged, 0 failed")
+    assert sum(line.lstrip().startswith("wrote") for line in lines) == 4
+    assert lines[-1].startswith("4 rendered, 0 unchanged, 0 failed")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
 def test_an_interrupted_build_leaves_only_whole_pdfs(sandbox: Project, stop: int) -> None:
-    small_project(sandbox, 5)
-    process = leafprint("build", "--jobs", "1", cwd=sandbox.root)
+    small_project(sandbox, 2)
+    process = leafprint("build", "--jobs", "1", cwd=sandbox.root, held=True)
     assert process.stdout is not None
-    process.stdout.readline()
+    first = process.stdout.readline()  # one PDF written, the second render held
     process.send_signal(stop)
-    _, err = process.communicate(timeout=120)
-    assert process.returncode == 130
+    _, err = process.communicate(timeout=600)
+    assert process.returncode == 130, err
     assert "Traceback" not in err
     assert "interrupted" in err
     written = sorted((sandbox.root / "dist").rglob("*.pdf"))
-    assert 1 <= len(written) < 10
+    assert written == [sandbox.root / first.split()[1]]
     assert not [p for p in (sandbox.root / "dist").rglob("*") if p.name.endswith(".tmp")]
-    for path in written:
-        assert len(PdfReader(path).pages) >= 1
+    assert len(PdfReader(written[0]).pages) >= 1
     rerun = leafprint("build", "--jobs", "1", cwd=sandbox.root)
-    out, _ = rerun.communicate(timeout=120)
+    out, _ = rerun.communicate(timeout=600)
     assert rerun.returncode == 0
-    assert f"{10 - len(written)} rendered, {len(written)} unchanged" in out
+    assert "3 rendered, 1 unchanged" in out
 
 
+def test_the_time_limit_stops_a_render_that_never_ends() -> None:
+    """The limit's timer interrupts a render stuck waiting for something that never comes."""
+    never = threading.Event()
+    with pytest.raises(RenderTimeout), time_limit(0.01):
+        never.wait(60)  # only the timer ends this wait early
+
+
+@pytest.mark.slow
 def test_a_render_over_the_time_limit_is_stopped_and_named(
     sandbox: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import time
-
+    """leaflet-0's render never ends and its limit runs out (the timer's signal is raised at
+    once instead of after 600 s): the build names it and goes on with leaflet-1."""
     from leafprint.pdf import PdfRenderer
 
     original = PdfRenderer.render
 
-    def slow_for_leaflet_0(self: PdfRenderer, html: str, *args: object, **kwargs: object) -> object:
+    def stuck_for_leaflet_0(
+        self: PdfRenderer, html: str, *args: object, **kwargs: object
+    ) -> object:
         if "leaflet-0" in html:
-            time.sleep(30)  # a render that never ends, as far as the build can tell
+            assert callable(signal.getsignal(signal.SIGALRM))  # the limit is being timed
+            signal.raise_signal(signal.SIGALRM)
+            threading.Event().wait(60)
         return original(self, html, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(PdfRenderer, "render", slow_for_leaflet_0)
+    monkeypatch.setattr(PdfRenderer, "render", stuck_for_leaflet_0)
     small_project(sandbox, 2)
-    started = time.monotonic()
-    result = build(sandbox, BuildOptions(out=tmp_path, languages=["en"], time_limit=2))
-    assert time.monotonic() - started < 25
+    result = build(sandbox, BuildOptions(out=tmp_path, languages=["en"], time_limit=600))
     assert [o.path.name for o in result.outputs] == ["leaflet-1.en.pdf"]
     assert [str(p.message) for p in result.errors] == [
-        "leaflet-0 (en, a4) took longer than 2 s to render and was stopped"
+        "leaflet-0 (en, a4) took longer than 600 s to render and was stopped"
     ]

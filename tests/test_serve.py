@@ -10,7 +10,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from conftest import copy_example, pdf_text
+from helpers import copy_example, pdf_text
 from leafprint.build import Project
 from leafprint.errors import Problem
 from leafprint.preview import Preview, Task, rebuild_lines
@@ -133,10 +133,11 @@ def templates() -> jinja2.Environment:
     )
 
 
+@pytest.mark.slow
 def test_the_preview_lists_warnings_under_the_pdf_and_another_language_s_error(
     sandbox: Project,
 ) -> None:
-    from test_build import META, TEXT, add_leaflet
+    from helpers import META, TEXT, add_leaflet
 
     meta = META.replace("languages: [en]", "languages: [en, nl]")
     folder = add_leaflet(sandbox, "pair", meta, TEXT.replace("Some text", "TODO Some text"))
@@ -207,8 +208,9 @@ def nav_links(html: str, heading: str) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
 def test_the_preview_builds_a_clinic_edition_in_a_format_on_demand(sandbox: Project) -> None:
-    from test_build import META, TEXT, add_leaflet
+    from helpers import META, TEXT, add_leaflet
 
     meta = META + "editions: [oostmeer]\n"
     add_leaflet(sandbox, "pair", meta, TEXT.replace("Some text", "TODO Some text"))
@@ -256,8 +258,9 @@ def test_the_preview_builds_a_clinic_edition_in_a_format_on_demand(sandbox: Proj
     assert unknown is not None and 'data-pdf="/pair/pair.en.pdf"' in unknown
 
 
+@pytest.mark.slow
 def test_the_preview_warns_of_a_language_without_brand_texts(sandbox: Project) -> None:
-    from test_check import translated
+    from helpers import translated
 
     (sandbox.styles / "base" / "labels" / "nl.yaml").unlink()
     translated(sandbox, "pair")
@@ -279,10 +282,11 @@ def test_the_preview_warns_of_a_language_without_brand_texts(sandbox: Project) -
     assert english is not None and "LP310" not in english
 
 
+@pytest.mark.slow
 def test_a_file_the_build_holds_back_says_why_instead_of_building_for_ever(
     sandbox: Project,
 ) -> None:
-    from test_check import translated
+    from helpers import translated
 
     folder = translated(sandbox, "pair")
     meta = folder / "leaflet.yaml"

@@ -7,14 +7,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
-from conftest import ROOT, copy_example, pdf_text
+from helpers import ROOT, copy_example, findings, pdf_text
 from leafprint.brands import load_brand
 from leafprint.build import BuildOptions, Project, build
 from leafprint.content import load_leaflet
 from leafprint.plan import Resolver, Selection, plan_leaflet
-from test_check import findings
 
 
 def example(project: Project, slug: str) -> Path:
@@ -160,6 +160,7 @@ def mark_shown(project: Project) -> tuple[bool, bool]:
     return "Trusted Patient Information (example)" in pdf, image is not None
 
 
+@pytest.mark.slow
 def test_a_quality_mark_is_printed_only_while_certified(sandbox: Project) -> None:
     example(sandbox, "immunotherapy")
     brand = sandbox.styles / "westerhaven" / "brand.yaml"
@@ -194,6 +195,7 @@ def preflight(project: Project, slug: str, fmt: str, lang: str = "en") -> list[s
     return [str(p).replace(root, "") for p in result.warnings if p.code.startswith("PF")]
 
 
+@pytest.mark.slow
 def test_a_raster_image_under_300_ppi_in_a_press_file(sandbox: Project) -> None:
     folder = example(sandbox, "refractory-cancer")
     (folder / "images").mkdir()
@@ -210,6 +212,7 @@ def test_a_raster_image_under_300_ppi_in_a_press_file(sandbox: Project) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_body_text_is_flush_left_upright_and_in_small_letters(sandbox: Project) -> None:
     example(sandbox, "refractory-cancer")
     with (sandbox.styles / "lumen" / "leaflet.css").open("a", encoding="utf-8") as css:
@@ -227,6 +230,7 @@ def test_body_text_is_flush_left_upright_and_in_small_letters(sandbox: Project) 
     ]
 
 
+@pytest.mark.slow
 def test_body_text_lines_of_at_most_75_characters(sandbox: Project) -> None:
     example(sandbox, "refractory-cancer")
     with (sandbox.styles / "lumen" / "leaflet.css").open("a", encoding="utf-8") as css:
@@ -238,6 +242,7 @@ def test_body_text_lines_of_at_most_75_characters(sandbox: Project) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_what_a_reader_needs_outside_the_body_is_not_small(sandbox: Project) -> None:
     example(sandbox, "refractory-cancer")
     assert preflight(sandbox, "refractory-cancer", "a4") == []
@@ -257,6 +262,7 @@ def test_what_a_reader_needs_outside_the_body_is_not_small(sandbox: Project) -> 
     ]
 
 
+@pytest.mark.slow
 def test_the_parts_are_seen_in_the_order_they_are_read(sandbox: Project) -> None:
     example(sandbox, "refractory-cancer")
     with (sandbox.styles / "lumen" / "leaflet.css").open("a", encoding="utf-8") as css:
@@ -284,6 +290,7 @@ def offer_sizes(pdf: Path) -> set[float]:
     return {round(w["size"], 1) for w in words[start : start + len(wanted)]}
 
 
+@pytest.mark.slow
 def test_the_other_formats_offer_and_a_line_in_each_other_language(
     sandbox: Project,
 ) -> None:

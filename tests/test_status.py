@@ -10,31 +10,12 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from helpers import team
 from leafprint.build import Project
 from leafprint.cli import cli
 from leafprint.status import parse_period
-from test_build import META, TEXT, add_leaflet
 
 TODAY = "2026-12-02"
-CITED = TEXT.replace("in it.", "in it [@nci-page].")
-SOURCE = """\
-references:
-  - {id: nci-page, type: webpage, title: A page, URL: "https://www.cancer.gov/a"}
-"""
-
-
-def team(sandbox: Project) -> Project:
-    """Four leaflets with fixed dates, two owners, two brands and a clinic edition."""
-    soon = META.replace("next_review: 2028-01-01", "next_review: 2027-03-01")
-    add_leaflet(sandbox, "soon", soon.replace("Test department", "Oncology day unit"))
-    add_leaflet(sandbox, "later", META)
-    overdue = META.replace("next_review: 2028-01-01", "next_review: 2026-10-01")
-    add_leaflet(sandbox, "overdue", overdue + "editions: [oostmeer]\n" + SOURCE, CITED)
-    lumen = META.replace("brand: westerhaven", "brand: lumen")
-    add_leaflet(
-        sandbox, "lumen-later", lumen.replace("next_review: 2028-01-01", "next_review: 2027-05-01")
-    )
-    return sandbox
 
 
 def status(project: Project, *args: str) -> list[dict[str, str]]:

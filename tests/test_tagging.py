@@ -24,6 +24,8 @@ from pypdf.generic import (
 from leafprint.build import BuildOptions, BuildResult, Project, build
 from leafprint.tagging import finish_tags, languages_tagged
 
+pytestmark = pytest.mark.slow  # every test here renders PDFs
+
 PAINTING = {
     b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*",  # paths
     b"Tj", b"TJ", b"'", b'"',  # text

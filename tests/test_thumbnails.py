@@ -14,6 +14,8 @@ import weasyprint
 from leafprint import thumbnails
 from leafprint.thumbnails import page_png, page_sizes, thumbnail
 
+pytestmark = pytest.mark.slow  # every test here renders PDFs
+
 
 def text_pdf(path: Path, pages: int = 1) -> Path:
     """A real A4 PDF of *pages* pages of text on a coloured box."""

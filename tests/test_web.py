@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import copy_example, scan_last_pages
+from helpers import copy_example, scan_last_pages
 from leafprint.build import BuildOptions, Project, build
 from leafprint.catalog import WebRecord, review_status
 from leafprint.web import _letter, move_footnotes, web_path
@@ -228,6 +228,7 @@ def straight(text: str) -> str:
     return text.translate(str.maketrans("’‘“”\xa0", "''\"\" "))
 
 
+@pytest.mark.slow
 def test_failed_leaflet_keeps_its_web_edition(sandbox: Project, tmp_path: Path) -> None:
     target = copy_example("refractory-cancer", sandbox.leaflets)
     out = tmp_path / "out"
@@ -244,6 +245,7 @@ def test_failed_leaflet_keeps_its_web_edition(sandbox: Project, tmp_path: Path) 
     assert "refractory-cancer" in (out / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_command_line_reports_the_web_editions(sandbox: Project, tmp_path: Path) -> None:
     from click.testing import CliRunner
 

@@ -3,22 +3,18 @@
 WeasyPrint silently falls back to any installed font (or draws an empty box) for a
 character the brand fonts lack. Before rendering, the text is checked against the
 character maps of the brand's font files as fontconfig finds them; after rendering,
-the embedded fonts are compared with the brand's.
+the fonts the laid-out document uses are compared with the brand's.
 """
 
 from __future__ import annotations
 
 import html
-import io
 import re
 import subprocess
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-
-from pypdf import PdfReader
-from pypdf.generic import DictionaryObject
 
 from .errors import Problem
 from .languages import profile
@@ -71,11 +67,6 @@ def check_families(families: set[str], fonts: Fonts, where: str, source: Path) -
         Problem.at(source, "(fonts)", f"the PDF uses the fallback font '{family}' in {where}")
         for family in sorted({family.lower() for family in families} - allowed)
     ]
-
-
-def check_pdf(pdf: bytes, fonts: Fonts, where: str, source: Path) -> list[Problem]:
-    """Warnings for every font embedded in the written *pdf* that is not a brand font."""
-    return check_families(embedded_families(pdf), fonts, where, source)
 
 
 @cache
@@ -140,35 +131,3 @@ def visible_text(document: str) -> str:
     document = re.sub(r"<(style|svg|title)\b.*?</\1>", " ", document, flags=re.S | re.I)
     document = re.sub(r"<head\b.*?</head>", " ", document, flags=re.S | re.I)
     return html.unescape(re.sub(r"<[^>]+>", " ", document))
-
-
-def embedded_families(pdf: bytes) -> set[str]:
-    """Family names of the fonts in *pdf* (pages and the form XObjects they draw),
-    without subset prefixes and styles."""
-    reader = PdfReader(io.BytesIO(pdf))
-    names: set[str] = set()
-    seen: set[int] = set()
-    for page in reader.pages:
-        for resources in _resources(page, seen):
-            for font in (resources.get("/Font") or {}).values():
-                names.add(_family(str(font.get_object().get("/BaseFont", ""))))
-    return names - {""}
-
-
-def _resources(holder: DictionaryObject, seen: set[int]) -> Iterator[DictionaryObject]:
-    resources = holder.get("/Resources")
-    if resources is None or id(resources.get_object()) in seen:
-        return
-    resources = resources.get_object()
-    seen.add(id(resources))
-    yield resources
-    for xobject in (resources.get("/XObject") or {}).values():
-        xobject = xobject.get_object()
-        if xobject.get("/Subtype") == "/Form":
-            yield from _resources(xobject, seen)
-
-
-def _family(base_font: str) -> str:
-    name = base_font.lstrip("/").split("+")[-1]
-    name = re.sub(r"-(Bold|Italic|BoldItalic|Regular|Medium|SemiBold|Light)$", "", name)
-    return name.replace("-", " ").lower()
