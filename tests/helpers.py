@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import subprocess
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -317,3 +318,15 @@ def axe_violations(page: Any) -> list[str]:
         for v in results.response["violations"]
         for node in v["nodes"]
     ]
+
+
+BIDI_CONTROLS = dict.fromkeys(
+    map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
+
+
+def normalise(text: str) -> str:
+    """Text without bidi controls, Arabic diacritics or line breaks, for comparisons."""
+    text = text.translate(BIDI_CONTROLS)
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
+    return " ".join(text.replace("’", "'").split())  # typeset apostrophes

@@ -5,14 +5,13 @@ from __future__ import annotations
 import html
 import re
 import subprocess
-import unicodedata
 from pathlib import Path
 
 import pytest
 import yaml
 from pypdf import PdfReader
 
-from helpers import EXAMPLES, ROOT, pdf_fonts, pdf_text
+from helpers import EXAMPLES, ROOT, normalise, pdf_fonts, pdf_text
 from leafprint.brands import load_brand
 from leafprint.build import BuildResult, Project
 from leafprint.content import load_leaflet
@@ -22,16 +21,6 @@ from leafprint.resolve import long_date, resolve_page
 pytestmark = pytest.mark.e2e
 
 CASES = [(slug, lang) for slug, languages in EXAMPLES.items() for lang in languages]
-BIDI_CONTROLS = dict.fromkeys(
-    map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-)
-
-
-def normalise(text: str) -> str:
-    """Text without bidi controls, Arabic diacritics or line breaks, for comparisons."""
-    text = text.translate(BIDI_CONTROLS)
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
-    return " ".join(text.replace("’", "'").split())  # typeset apostrophes
 
 
 def content(slug: str, lang: str) -> dict:

@@ -10,10 +10,9 @@ import sys
 
 import pytest
 
+from helpers import META, TEXT, add_leaflet, invoke
 from leafprint import cli as cli_module
 from leafprint.build import Project
-from test_build import META, TEXT, add_leaflet
-from test_cli import invoke
 
 
 def errors(project: Project, *args: str) -> list[str]:

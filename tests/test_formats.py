@@ -15,7 +15,7 @@ import yaml
 from pypdf import PdfReader
 from weasyprint import HTML
 
-from conftest import ROOT, pdf_text
+from helpers import META, ROOT, add_leaflet, normalise, pdf_text
 from leafprint.build import BuildOptions, Project, build
 from leafprint.errors import AssetError, ContentError
 from leafprint.formats import (
@@ -27,8 +27,6 @@ from leafprint.formats import (
     rgb_to_cmyk,
 )
 from leafprint.models import BrandMeta, LeafletMeta
-from test_build import META, add_leaflet
-from test_examples import normalise
 
 WESTERHAVEN = ROOT / "styles/westerhaven"
 
@@ -137,6 +135,7 @@ def test_leaflet_formats_are_the_default(sandbox: Project) -> None:
     assert sorted(o.path.name for o in result.outputs) == ["two.en.a5.pdf", "two.en.screen.pdf"]
 
 
+@pytest.mark.slow
 def test_a_leaflet_without_formats_is_built_in_the_default_one(sandbox: Project) -> None:
     """Neither the leaflet nor its brand lists formats: the A4 leaflet, without a suffix."""
     brand_yaml = sandbox.styles / "westerhaven" / "brand.yaml"
@@ -189,6 +188,7 @@ def title_sizes(path: Path) -> set[float]:
     return sizes
 
 
+@pytest.mark.slow
 def test_a_format_added_to_the_registry_is_built(
     sandbox: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -274,6 +274,7 @@ def test_styles_are_for_registered_formats(path: Path) -> None:
     assert named - set(FORMATS) == set()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(FORMATS))
 def test_every_formats_page_set_up_is_valid_css(
     name: str, caplog: pytest.LogCaptureFixture

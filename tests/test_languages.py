@@ -13,7 +13,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from conftest import ROOT, pdf_fonts, pdf_text
+from helpers import ROOT, pdf_fonts, pdf_text
 from leafprint.brands import load_brand
 from leafprint.build import BuildOptions, Project, build
 from leafprint.check import run_checks

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import partial
 
+import pytest
 from weasyprint import HTML
 
 from leafprint.sheets import pad_to_sheets
@@ -15,6 +16,9 @@ STYLE = (
 )
 NOTES = "<section class='notes-page'><h2>Notes</h2></section>"
 BACK = "<div style='break-before: page'>back</div>"
+
+
+pytestmark = pytest.mark.slow  # each lays out a leaflet
 
 
 def layout(pages: int) -> tuple[object, partial[object]]:
