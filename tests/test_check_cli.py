@@ -291,6 +291,7 @@ def test_translations_commands(sandbox: Project) -> None:
     assert err == (
         "leaflets/both/leaflet.yaml:5:12: languages: 'en' is not a translation of this leaflet "
         "(translations: nl)\n"
+        "hint: fix each file at the line and column named, then run the command again\n"
     )
     assert (folder / "translations.lock").read_text().startswith("# Written by")
 
@@ -343,8 +344,9 @@ def test_today_from_the_environment(sandbox: Project, monkeypatch: object) -> No
     for command in ("check", "build", "status"):
         code, _, err = invoke(sandbox, command)
         assert (code, err) == (
-            1,
-            "LEAFPRINT_TODAY:1:1: (environment): '2027-13-01' is not a YYYY-MM-DD date\n",
+            2,
+            "LEAFPRINT_TODAY: '2027-13-01' is not a YYYY-MM-DD date\n"
+            "hint: set the environment variable to a day such as 2027-06-01, or unset it\n",
         )
 
 
