@@ -11,8 +11,6 @@ from __future__ import annotations
 import base64
 import logging
 import mimetypes
-import sys
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 from .errors import AssetError, LeafletError, Problem, RenderError
 from .fonts import installed_font_files
 from .resources import data_url_problem, file_size_problem, image_size_problem, svg_problem
+from .weasy import fetching_attachment, stable_document_id
 
 
 @dataclass(frozen=True)
@@ -58,7 +57,7 @@ def _fetcher_class() -> type:
 
         def fetch(self, url: str, headers: dict[str, str] | None = None) -> Any:
             try:
-                if _embedding_attachment():
+                if fetching_attachment():
                     raise ResourceRefused("files cannot be attached to a PDF")
                 data, mime = _data_url(url) if url.startswith("data:") else self._file(url)
                 _check_content(data, mime)
@@ -120,19 +119,6 @@ def _check_content(data: bytes, mime: str) -> None:
         raise ResourceRefused(problem)
 
 
-def _embedding_attachment() -> bool:
-    """Whether WeasyPrint asks for this URL to embed it as a file attachment.
-
-    WeasyPrint gives the fetcher no purpose, so the caller's frames tell.
-    """
-    frame = sys._getframe(1)
-    while frame is not None:
-        if frame.f_code.co_name == "write_pdf_attachment":
-            return True
-        frame = frame.f_back  # type: ignore[assignment]
-    return False
-
-
 class _DuplicateFilter(logging.Filter):
     """Drops WeasyPrint's own "Failed to load …" line after a refusal already logged."""
 
@@ -183,7 +169,7 @@ class PdfRenderer:
         from weasyprint import HTML
 
         options = options or {}
-        with _captured_log() as messages, _stable_uuid(document_id or html):
+        with _captured_log() as messages, stable_document_id(document_id or html):
             try:
                 page = HTML(
                     string=html,
@@ -210,19 +196,6 @@ class PdfRenderer:
             raise AssetError([Problem.at(source, "(render)", message) for message in errors])
         warnings = [m.getMessage() for m in messages if m.levelno == logging.WARNING]
         return RenderedPdf(data, warnings, problems, families)
-
-
-@contextmanager
-def _stable_uuid(seed: str) -> Iterator[None]:
-    """Make WeasyPrint's XMP DocumentID a function of *seed* instead of random."""
-    from weasyprint.pdf import metadata
-
-    original = metadata.uuid4
-    metadata.uuid4 = lambda: uuid.uuid5(uuid.NAMESPACE_URL, seed)
-    try:
-        yield
-    finally:
-        metadata.uuid4 = original
 
 
 class _ListHandler(logging.Handler):
