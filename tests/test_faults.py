@@ -110,6 +110,25 @@ def test_a_fault_in_one_output_is_one_line_and_the_rest_still_builds(
     assert 'raise RuntimeError("something broke")' in err
 
 
+def test_a_fault_in_the_preflight_is_a_fault_in_leafprint_not_in_the_leaflet(
+    sandbox: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from leafprint import render
+
+    def faulty(*args: object) -> list[object]:
+        raise RuntimeError("preflight broke")
+
+    monkeypatch.setattr(render, "preflight", faulty)
+    add_leaflet(sandbox, "one")
+    code, _, err = invoke(sandbox, "build", "--jobs", "1")
+    assert code == 3
+    assert errors_only(err) == [
+        "leaflets/one/en.yaml:1:1: (internal error): one (en, a4): RuntimeError: preflight "
+        "broke (a fault in leafprint, not in the leaflet; run again with --debug to see "
+        "where, and report it)"
+    ]
+
+
 def test_a_fault_outside_the_build_is_one_line_with_exit_3(
     sandbox: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from .errors import AssetError, LeafletError, Problem, RenderError
+from .errors import AssetError, Problem, RenderError
 from .fonts import installed_font_files
 from .resources import data_url_problem, file_size_problem, image_size_problem, svg_problem
 from .weasy import fetching_attachment, stable_document_id
@@ -169,28 +169,22 @@ class PdfRenderer:
         from weasyprint import HTML
 
         options = options or {}
+        uri = base_url.resolve().as_uri() + "/"  # relative to the folder
+        weasyprint = partial(_weasyprint, source)
         with _captured_log() as messages, stable_document_id(document_id or html):
-            try:
-                page = HTML(
-                    string=html,
-                    base_url=base_url.resolve().as_uri() + "/",  # relative to the folder
-                    url_fetcher=self.fetcher,
-                )
-                document = page.render(font_config=self.font_config, **options)
-                if balance is not None:
-                    relayout = partial(page.render, font_config=self.font_config, **options)
-                    document = balance(document, relayout)
-                if arrange is not None:
-                    document = arrange(document)
-                problems = check(document) if check else []
-                data = document.write_pdf(**options)
-                families = {font.family for font in document.fonts.values()}
-            except LeafletError:  # a located problem of the content (LP120: too long)
-                raise
-            except Exception as error:  # WeasyPrint raises many kinds; report them all alike
-                raise RenderError(
-                    Problem.at(source, "(render)", f"{type(error).__name__}: {error}")
-                ) from error
+            page = weasyprint(partial(HTML, string=html, base_url=uri, url_fetcher=self.fetcher))
+            lay_out = partial(
+                weasyprint, partial(page.render, font_config=self.font_config, **options)
+            )
+            document = lay_out()
+            # leafprint's own steps: what they raise is a content problem or a fault
+            if balance is not None:
+                document = balance(document, lay_out)
+            if arrange is not None:
+                document = arrange(document)
+            problems = check(document) if check else []
+            data = weasyprint(partial(document.write_pdf, **options))
+            families = {font.family for font in document.fonts.values()}
         errors = [m.getMessage() for m in messages if m.levelno >= logging.ERROR]
         if errors:
             raise AssetError([Problem.at(source, "(render)", message) for message in errors])
@@ -205,6 +199,15 @@ class _ListHandler(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append(record)
+
+
+def _weasyprint(source: Path, call: Callable[[], Any]) -> Any:
+    """*call*, a call into WeasyPrint: whatever it raises is a render problem of *source*."""
+    try:
+        return call()
+    except Exception as error:  # WeasyPrint raises many kinds; report them all alike
+        problem = Problem.at(source, "(render)", f"{type(error).__name__}: {error}")
+        raise RenderError(problem) from error
 
 
 @contextmanager
