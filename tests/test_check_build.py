@@ -216,5 +216,6 @@ def test_accepting_a_new_version_keeps_the_translation_date(sandbox: Project) ->
     assert (code, err) == (
         1,
         "leaflets/both/leaflet.yaml:5:12: languages: 'en' is not a translation of this leaflet "
-        "(translations: nl)\n",
+        "(translations: nl)\n"
+        "hint: fix each file at the line and column named, then run the command again\n",
     )

@@ -185,7 +185,11 @@ def test_evidence_pack(sandbox: Project) -> None:
         "wrote evidence/pack-evidence.md",
         "wrote evidence/pack-evidence.csv",
     ]
-    rows = list(csv.reader((sandbox.root / "evidence/pack-evidence.csv").open()))
+    rows = list(
+        csv.reader(
+            io.StringIO((sandbox.root / "evidence/pack-evidence.csv").read_text(encoding="utf-8"))
+        )
+    )
     assert rows[:6] == [
         ["kind", "subject", "date", "detail"],
         ["version", "1.0", "2025-05-12", "code TST-PACK, owner Test department"],
@@ -206,7 +210,11 @@ def test_evidence_lists_sources_and_translations(sandbox: Project, tmp_path: Pat
     out = tmp_path / "evidence"
     code, _, _ = invoke(sandbox, "evidence", "immuno-oncology-guide", "--out", str(out))
     assert code == 0
-    rows = list(csv.reader((out / "immuno-oncology-guide-evidence.csv").open()))
+    rows = list(
+        csv.reader(
+            io.StringIO((out / "immuno-oncology-guide-evidence.csv").read_text(encoding="utf-8"))
+        )
+    )
     kinds = {row[0] for row in rows}
     assert {"source", "translation", "sign-off", "review"} <= kinds
     assert [
@@ -288,6 +296,7 @@ def test_translations_commands(sandbox: Project) -> None:
     assert err == (
         "leaflets/both/leaflet.yaml:5:12: languages: 'en' is not a translation of this leaflet "
         "(translations: nl)\n"
+        "hint: fix each file at the line and column named, then run the command again\n"
     )
     assert (folder / "translations.lock").read_text().startswith("# Written by")
 
@@ -340,8 +349,9 @@ def test_today_from_the_environment(sandbox: Project, monkeypatch: object) -> No
     for command in ("check", "build", "status"):
         code, _, err = invoke(sandbox, command)
         assert (code, err) == (
-            1,
-            "LEAFPRINT_TODAY:1:1: (environment): '2027-13-01' is not a YYYY-MM-DD date\n",
+            2,
+            "LEAFPRINT_TODAY: '2027-13-01' is not a YYYY-MM-DD date\n"
+            "hint: set the environment variable to a day such as 2027-06-01, or unset it\n",
         )
 
 

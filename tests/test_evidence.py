@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 from helpers import DUTCH, META, SIGNED, invoke, leaflet
@@ -30,7 +31,11 @@ def archive(root: Path, *files: str) -> None:
 def rows(project: Project, *options: str) -> list[list[str]]:
     code, _, err = invoke(project, "evidence", "pack", "--today", "2026-12-02", *options)
     assert (code, err) == (0, "")
-    return list(csv.reader((project.root / "evidence/pack-evidence.csv").open()))
+    return list(
+        csv.reader(
+            io.StringIO((project.root / "evidence/pack-evidence.csv").read_text(encoding="utf-8"))
+        )
+    )
 
 
 def test_the_pack_lists_the_version_history_oldest_first(sandbox: Project) -> None:

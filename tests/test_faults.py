@@ -6,6 +6,7 @@ A fault in leafprint is one line naming the leaflet, language and format, exit c
 
 from __future__ import annotations
 
+import socket
 import sys
 
 import pytest
@@ -23,8 +24,8 @@ def errors(project: Project, *args: str) -> list[str]:
 
 
 def errors_only(err: str) -> list[str]:
-    """The error lines of a build's output, without its warnings."""
-    return [line for line in err.splitlines() if not line.startswith("warning:")]
+    """The error lines of a build's output, without its warnings and the hint."""
+    return [line for line in err.splitlines() if not line.startswith(("warning:", "hint:"))]
 
 
 def brand_file(project: Project, name: str, text: str) -> None:
@@ -107,6 +108,26 @@ def test_a_fault_in_one_output_is_one_line_and_the_rest_still_builds(
     assert code == 3
     assert "Traceback (most recent call last)" in err
     assert 'raise RuntimeError("something broke")' in err
+
+
+@pytest.mark.slow
+def test_a_fault_in_the_preflight_is_a_fault_in_leafprint_not_in_the_leaflet(
+    sandbox: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from leafprint import render
+
+    def faulty(*args: object) -> list[object]:
+        raise RuntimeError("preflight broke")
+
+    monkeypatch.setattr(render, "preflight", faulty)
+    add_leaflet(sandbox, "one")
+    code, _, err = invoke(sandbox, "build", "--jobs", "1")
+    assert code == 3
+    assert errors_only(err) == [
+        "leaflets/one/en.yaml:1:1: (internal error): one (en, a4): RuntimeError: preflight "
+        "broke (a fault in leafprint, not in the leaflet; run again with --debug to see "
+        "where, and report it)"
+    ]
 
 
 def test_a_fault_outside_the_build_is_one_line_with_exit_3(
@@ -199,3 +220,140 @@ def test_a_brand_font_that_is_missing_is_an_error_of_the_leaflet(sandbox: Projec
     assert errors(sandbox) == [
         "leaflets/one/en.yaml:1:1: (render): 'styles/westerhaven/fonts/gone.woff2': file not found"
     ]
+
+
+# A mistake of the user or the machine is its message, a hint and exit code 1 or 2;
+# only leafprint's own faults say "a fault in leafprint" (exit 3).
+
+OUT_HINT = "hint: choose a folder you may write to with --out\n"
+
+
+@pytest.mark.parametrize(
+    "command", [["build"], ["schema"], ["evidence", "one"], ["serve", "--port", "0"]]
+)
+def test_an_output_folder_that_cannot_be_written_names_the_option(
+    sandbox: Project, command: list[str]
+) -> None:
+    add_leaflet(sandbox, "one")
+    (sandbox.root / "afile").write_text("not a folder")
+    code, out, err = invoke(sandbox, *command, "--out", "afile/x")
+    assert (code, out) == (2, "")
+    assert err == "--out: cannot write to the folder 'afile/x': Not a directory\n" + OUT_HINT
+
+
+def test_a_port_out_of_range_is_a_usage_error(sandbox: Project) -> None:
+    code, _, err = invoke(sandbox, "serve", "--port", "99999")
+    assert code == 2
+    assert err.endswith(
+        "Error: Invalid value for '--port': 99999 is not in the range 0<=x<=65535.\n"
+    )
+
+
+def test_a_port_in_use_names_the_option(sandbox: Project) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, out, err = invoke(sandbox, "serve", "--port", str(port), "--out", "dist")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"--port: cannot listen on 127.0.0.1:{port}: Address already in use\n"
+        "hint: choose another port (--port 0 takes any free one), or stop the program using it\n"
+    )
+
+
+SCHEDULER_HINT = "hint: start the scheduler, correct its address, or build without --scheduler\n"
+
+
+def test_a_dask_scheduler_that_does_not_answer_names_the_option(sandbox: Project) -> None:
+    import dask
+    import distributed  # noqa: F401  # its settings are known to dask.config once imported
+
+    add_leaflet(sandbox, "one")
+    with socket.socket() as closed, dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        closed.bind(("127.0.0.1", 0))  # bound, not listening: connections are refused
+        address = f"tcp://127.0.0.1:{closed.getsockname()[1]}"
+        code, _, err = invoke(sandbox, "build", "--scheduler", address)
+    assert code == 2
+    assert err == (
+        f"--scheduler: no Dask scheduler answers at {address} (Timed out trying to connect "
+        f"to {address} after 1 s)\n" + SCHEDULER_HINT
+    )
+    code, _, err = invoke(sandbox, "build", "--scheduler", "localhost")
+    assert code == 2
+    assert err == (
+        "--scheduler: no Dask scheduler answers at localhost (missing port number in "
+        "address 'localhost')\n" + SCHEDULER_HINT
+    )
+
+
+def test_a_scheduler_without_dask_installed_says_how_to_install_it(
+    sandbox: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)  # import fails as if absent
+    add_leaflet(sandbox, "one")
+    code, _, err = invoke(sandbox, "build", "--scheduler", "tcp://127.0.0.1:8786")
+    assert code == 2
+    assert err == (
+        "--scheduler: rendering on a Dask cluster needs Dask, which is not installed\n"
+        "hint: install it with: pip install 'leafprint[dask]'; or build without --scheduler\n"
+    )
+
+
+CONTENT_HINT = "hint: fix each file at the line and column named, then run the command again\n"
+
+
+@pytest.mark.parametrize("command", [["status"], ["translations", "diff", "both", "nl"]])
+def test_a_translations_lock_that_is_not_utf8_or_not_a_lock(
+    sandbox: Project, command: list[str]
+) -> None:
+    from test_check import translated
+
+    lock = translated(sandbox) / "translations.lock"
+    lock.write_bytes("nl:\n  version: '1.0'\n  date: café\n".encode("cp1252"))
+    code, _, err = invoke(sandbox, *command)
+    assert code == 1
+    assert err == (
+        "leaflets/both/translations.lock:3:12: (file): the file is not UTF-8: byte 0xE9 "
+        "('é' in Windows-1252) cannot be read; save the file as UTF-8 (in most editors: "
+        "Save as → Encoding → UTF-8)\n" + CONTENT_HINT
+    )
+    lock.write_text("- a list, not a lock\n", encoding="utf-8")
+    code, _, err = invoke(sandbox, *command)
+    assert code == 1
+    assert err == (
+        "leaflets/both/translations.lock:1:1: (file): not a translations lock; delete it "
+        "and mark again\n" + CONTENT_HINT
+    )
+
+
+def test_a_file_the_machine_refuses_is_a_located_error_not_a_fault(
+    sandbox: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from leafprint import options
+
+    def refused(*args: object) -> list[object]:
+        raise PermissionError(13, "Permission denied", "leaflets/one/en.yaml")
+
+    monkeypatch.setattr(options, "check_options", refused)
+    code, _, err = invoke(sandbox, "build")
+    assert code == 1
+    assert err == (
+        "leaflets/one/en.yaml:1:1: (file): cannot use it: Permission denied\n"
+        "hint: check that the file named exists and that you may read (or write) it\n"
+    )
+
+
+def test_an_unknown_brand_is_one_message_wherever_it_is_found(sandbox: Project) -> None:
+    from leafprint.brands import load_brand
+    from leafprint.errors import ContentError
+
+    message = "unknown brand 'acme' (known: lumen, westerhaven)"
+    add_leaflet(sandbox, "one", META.replace("westerhaven", "acme"))
+    assert errors(sandbox) == [f"leaflets/one/leaflet.yaml:3:8: brand: {message}"]
+    code, _, err = invoke(sandbox, "new", "two", "--brand", "acme", "--lang", "en")
+    assert code == 1
+    assert err == f"leaflets/two:1:1: new: {message}\n" + CONTENT_HINT
+    with pytest.raises(ContentError) as raised:
+        load_brand(sandbox.styles, "acme")
+    assert [problem.message for problem in raised.value.problems] == [message]

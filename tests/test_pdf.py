@@ -140,6 +140,7 @@ def server() -> Iterator[tuple[str, list[str]]]:
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_port}", requests
     httpd.shutdown()
+    httpd.server_close()
 
 
 def test_links_stay_links_and_are_never_fetched(

@@ -389,6 +389,7 @@ def test_the_readability_command_reports_an_unknown_language(sandbox: Project) -
     assert err == (
         f"{folder / 'leaflet.yaml'}:1:1: languages: leaflet 'test' has no language 'nl' "
         "(it has: en)\n"
+        "hint: fix each file at the line and column named, then run the command again\n"
     )
 
 

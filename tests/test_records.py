@@ -4,6 +4,7 @@ verified contacts; and where they are printed (PDF and web page)."""
 from __future__ import annotations
 
 import csv
+import io
 import re
 from pathlib import Path
 
@@ -105,7 +106,11 @@ def test_the_review_pack_shows_every_record(project: Project, tmp_path: Path) ->
         project, "evidence", "immunotherapy", "--today", "2026-12-02", "--out", str(tmp_path)
     )
     assert (code, err) == (0, "")
-    rows = list(csv.reader((tmp_path / "immunotherapy-evidence.csv").open(encoding="utf-8")))
+    rows = list(
+        csv.reader(
+            io.StringIO((tmp_path / "immunotherapy-evidence.csv").read_text(encoding="utf-8"))
+        )
+    )
     kinds = {row[0] for row in rows}
     assert {"change", "sign-off", "user testing", "translation check", "sponsorship"} <= kinds
     assert ["translation check", "ar, version 2.1", "2026-03-02",

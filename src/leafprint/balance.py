@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from itertools import chain
 from typing import Any
 
+from . import weasy
 from .preflight import (
     DESIGNED_PAGES,
     MM_PER_PX,
@@ -110,7 +111,7 @@ def best_spacing(
     best, score = document, _score(document, rules, sheet)
     if not spacings or _fine(score, sheet):
         return best
-    root = next(_flow(document.pages[0]._page_box)).element
+    root = next(_flow(weasy.page_box(document.pages[0]))).element
     kept: Change | None = None
     for declaration in spacings:
         if kept is not None:
@@ -131,7 +132,7 @@ def _score(document: Any, rules: tuple[Rules, Rules], sheet: int) -> tuple[int, 
     """What a layout is judged by, the smaller the better: sheets (pages printed *sheet* to
     a sheet), pages to fill (by the rules, then by the aim), pages of text (on whole sheets:
     the most, the fewest notes pages padding them)."""
-    pages = sum(p._page_box.page_type.name not in PADDING for p in document.pages)
+    pages = sum(weasy.page_box(p).page_type.name not in PADDING for p in document.pages)
     if sheet == 1:
         return (0, *_to_fill(document, rules), pages)
     return (-(-pages // sheet), *_to_fill(document, rules), -pages)
@@ -181,7 +182,7 @@ def page_changes(document: Any, rules: Rules) -> Iterator[Move]:
     """Moves that could fill the half-empty pages of *document*, page by page, the best
     first: a pull from the page before, then pulls from the two pages before (when the
     page before has too little to give), then room for notes."""
-    pages = [page._page_box for page in document.pages]
+    pages = [weasy.page_box(page) for page in document.pages]
     for index in range(1, len(pages)):
         if not needs_filling(document.pages, index, rules):
             continue

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .contacts import LoadedContacts, load_contacts
-from .errors import AssetError, ContentError, Problem
+from .errors import ContentError, Problem
 from .languages import profile
 from .models import BrandMeta
 from .validate import validate
@@ -49,18 +49,20 @@ class Brand:
         )
 
 
+def unknown_brand(styles: Path, brand_id: str) -> str | None:
+    """The message for a brand that is not a folder of *styles* with a brand.yaml, or None."""
+    if (styles / brand_id / "brand.yaml").is_file():
+        return None
+    known = sorted(path.parent.name for path in styles.glob("*/brand.yaml"))
+    return f"unknown brand '{brand_id}' (known: {', '.join(known) or 'none'})"
+
+
 def load_brand(styles: Path, brand_id: str) -> Brand:
     """Load ``styles/<brand_id>/``; raise with every problem found."""
     folder = styles / brand_id
-    if not (folder / "brand.yaml").is_file():
-        known = sorted(p.name for p in styles.iterdir() if (p / "brand.yaml").is_file())
-        raise AssetError(
-            Problem.at(
-                folder / "brand.yaml",
-                "brand",
-                f"unknown brand '{brand_id}' (known brands: {', '.join(known) or 'none'})",
-            )
-        )
+    unknown = unknown_brand(styles, brand_id)
+    if unknown is not None:
+        raise ContentError(Problem.at(folder / "brand.yaml", "brand", unknown))
     document = load_yaml(folder / "brand.yaml")
     meta = validate(document, BrandMeta)
     problems: list[Problem] = []

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .brands import Brand, load_brand
+from .brands import Brand, load_brand, unknown_brand
 from .cache import (
     BuildCache,
     contents_digest,
@@ -27,7 +27,7 @@ from .cache import (
 from .codes import index_codes
 from .content import Leaflet, discover, load_leaflet
 from .editions import editions_of
-from .errors import ContentError, LeafletError, Problem
+from .errors import ContentError, LeafletError, OptionError, Problem
 from .findings import Finding, leveled
 from .formats import FORMATS
 from .library import duplicate_works, references
@@ -87,7 +87,7 @@ class Checker:
     def brand(self, leaflet: Leaflet) -> Brand:
         brand_id = leaflet.meta.brand
         if brand_id not in self.brands:
-            unknown = unknown_brand(self.styles, leaflet.document)
+            unknown = brand_problem(self.styles, leaflet.document)
             if unknown is not None:
                 raise ContentError(unknown)
             self.brands[brand_id] = load_brand(self.styles, brand_id)
@@ -197,14 +197,12 @@ def _held_back(
     return located(document, ("translated_from",), message, "LP307")
 
 
-def unknown_brand(styles: Path, document: YamlDocument) -> Problem | None:
+def brand_problem(styles: Path, document: YamlDocument) -> Problem | None:
     """The problem of a ``leaflet.yaml`` whose brand is not in *styles*, or None."""
     data = document.data if isinstance(document.data, dict) else {}
     brand_id = data.get("brand")
-    if not isinstance(brand_id, str) or (styles / brand_id / "brand.yaml").is_file():
-        return None
-    known = sorted(p.parent.name for p in styles.glob("*/brand.yaml"))
-    return document.problem(("brand",), f"unknown brand '{brand_id}' (known: {', '.join(known)})")
+    unknown = unknown_brand(styles, brand_id) if isinstance(brand_id, str) else None
+    return document.problem(("brand",), unknown) if unknown else None
 
 
 def unloaded(folder: Path, styles: Path, error: LeafletError) -> list[Problem]:
@@ -213,7 +211,7 @@ def unloaded(folder: Path, styles: Path, error: LeafletError) -> list[Problem]:
         document = load_yaml(folder / "leaflet.yaml")
     except LeafletError:
         return error.problems
-    unknown = unknown_brand(styles, document)
+    unknown = brand_problem(styles, document)
     return [*error.problems, *([unknown] if unknown else [])]
 
 
@@ -224,10 +222,10 @@ def default_today() -> dt.date:
         try:
             return dt.date.fromisoformat(fixed)
         except ValueError:
-            raise ContentError(
-                Problem.at(
-                    "LEAFPRINT_TODAY", "(environment)", f"'{fixed}' is not a YYYY-MM-DD date"
-                )
+            raise OptionError(
+                "LEAFPRINT_TODAY",
+                f"'{fixed}' is not a YYYY-MM-DD date",
+                "set the environment variable to a day such as 2027-06-01, or unset it",
             ) from None
     return dt.date.today()
 

@@ -6,7 +6,7 @@ import datetime as dt
 import signal
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import click
 
@@ -17,12 +17,30 @@ if TYPE_CHECKING:
 
     from .build import BuildResult
     from .content import Leaflet
-    from .errors import Problem
+    from .errors import LeafprintError, Problem
     from .links import Checked
     from .status import Query
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The commands; a user's or the machine's mistake ends in its messages, a hint and the
+    exit code of its class (see errors.py), never in "a fault in leafprint"."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        from .errors import AssetError, LeafprintError, Problem
+
+        try:
+            return super().invoke(ctx)
+        except LeafprintError as error:
+            _fail(error)
+        except OSError as error:
+            if error.filename is None:  # not about a file: a fault in leafprint
+                raise
+            problem = Problem.at(str(error.filename), "(file)", f"cannot use it: {error.strerror}")
+            _fail(AssetError(problem))
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="leafprint")
 @click.option(
     "--project",
@@ -36,8 +54,8 @@ if TYPE_CHECKING:
 def cli(context: click.Context, project: Path, debug: bool) -> None:
     """Build branded, print-ready PDF patient leaflets from YAML and Markdown.
 
-    Exit codes: 0 everything built, 1 problems in the content, 2 wrong arguments,
-    3 a fault in leafprint itself.
+    Exit codes: 0 everything built, 1 problems in the content or its files, 2 wrong
+    arguments or options, 3 a fault in leafprint itself.
     """
     context.obj = project
     _set_debug(debug)
@@ -141,6 +159,7 @@ def build(
     from .failures import exit_code
     from .options import check_options, format_names, leaflets_in
     from .progress import for_terminal
+    from .write import writable_folder
 
     formats = tuple(format_names(formats))
     problems = check_options(project, slugs, languages, formats, editions)
@@ -153,7 +172,7 @@ def build(
         formats=list(formats),
         editions=list(editions),
         pdf_variant=pdf_variant,
-        out=out if out.is_absolute() else project / out,
+        out=writable_folder("--out", out if out.is_absolute() else project / out),
         jobs=jobs or default_jobs(),
         force=force,
         scheduler=scheduler,
@@ -189,7 +208,6 @@ def new(
     project: Path, slug: str, brand: str, language: str, code: str | None, contact: str | None
 ) -> None:
     """Create leaflets/SLUG with a leaflet.yaml and a LANG.yaml that build at once."""
-    from .errors import LeafletError
     from .scaffold import brand_contacts, scaffold
 
     known = brand_contacts(project, brand)
@@ -199,11 +217,7 @@ def new(
             type=click.Choice(known) if known else str,
             default=known[0] if known else None,
         )
-    try:
-        folder = scaffold(project, slug, brand, language, code, contact or "")
-    except LeafletError as error:
-        _print_problems(error.problems, "error")
-        raise SystemExit(1) from None
+    folder = scaffold(project, slug, brand, language, code, contact or "")
     click.echo(f"Created {folder}/leaflet.yaml and {folder}/{language}.yaml")
     click.echo(f"Build it with: leafprint build {slug}")
 
@@ -581,12 +595,14 @@ def evidence(project: Path, slug: str, out: Path, dist: Path, today: dt.datetime
     """Write a review pack (Markdown and CSV) of SLUG for a quality-mark assessment."""
     from .check import Checker
     from .evidence import write_evidence
+    from .write import writable_folder
 
     leaflet = _load(project, slug)
     checker = Checker(project, today.date() if today else None)
     brand = _or_exit(lambda: checker.brand(leaflet))
     dist = dist if dist.is_absolute() else project / dist
     day = checker.context.today
+    out = writable_folder("--out", out)
     for path in _or_exit(lambda: write_evidence(leaflet, brand, out, day, dist)):
         click.echo(f"wrote {path}")
 
@@ -602,8 +618,9 @@ def evidence(project: Path, slug: str, out: Path, dist: Path, today: dt.datetime
 def schema(project: Path, out: Path | None) -> None:
     """Write JSON Schema for leaflet.yaml and the language files (for editors)."""
     from .schema import SCHEMA_DIR, write_schemas
+    from .write import writable_folder
 
-    for path in write_schemas(out or project / SCHEMA_DIR):
+    for path in write_schemas(writable_folder("--out", out or project / SCHEMA_DIR)):
         click.echo(f"wrote {path}")
 
 
@@ -623,14 +640,25 @@ def _csv(rows: list[dict[str, str]]) -> str:
 
 
 def _or_exit(action: Callable[[], T]) -> T:
-    """Run *action*; print its located problems and exit 1 if it raises one."""
-    from .errors import LeafletError
+    """Run *action*; if it raises a user's or the machine's mistake, report it and exit."""
+    from .errors import LeafprintError
 
     try:
         return action()
-    except LeafletError as error:
-        _print_problems(error.problems, "error")
-        raise SystemExit(1) from None
+    except LeafprintError as error:
+        _fail(error)
+
+
+def _fail(error: LeafprintError) -> NoReturn:
+    """Print *error*'s messages and what to do, and exit with its class's code."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(stderr=True, highlight=False)
+    for line in error.lines():
+        console.print(f"[red]{escape(line)}[/]", soft_wrap=True)
+    console.print(f"[dim]hint:[/] {escape(error.hint)}", soft_wrap=True)
+    raise SystemExit(error.exit_code)
 
 
 def _load(project: Path, slug: str) -> Leaflet:
@@ -640,7 +668,13 @@ def _load(project: Path, slug: str) -> Leaflet:
 
 
 @cli.command()
-@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port on 127.0.0.1 (0: any free one).",
+)
 @click.option(
     "--format",
     "formats",
@@ -661,16 +695,14 @@ def serve(project: Path, port: int, formats: tuple[str, ...], out: Path) -> None
     from .build import Project
     from .formats import FORMATS
     from .serve import serve as run_server
+    from .write import writable_folder
 
     unknown = [name for name in formats if name not in FORMATS]
     if unknown:
         raise click.BadParameter(
             f"unknown format '{unknown[0]}' (known: {', '.join(FORMATS)})", param_hint="--format"
         )
-    try:
-        run_server(Project(project), out, port, formats)
-    except OSError as error:
-        raise click.ClickException(f"cannot listen on 127.0.0.1:{port}: {error.strerror}") from None
+    run_server(Project(project), writable_folder("--out", out), port, formats)
 
 
 @cli.command()
@@ -681,15 +713,10 @@ def readability(project: Path, slug: str, languages: tuple[str, ...]) -> None:
     """Show readability per section of leaflet SLUG against the brand's targets."""
     from rich.console import Console
 
-    from .errors import LeafletError
     from .readability_table import load_for_readability, readability_tables
 
-    try:
-        leaflet, brand = load_for_readability(project, slug, list(languages))
-        tables, warnings = readability_tables(leaflet, brand, list(languages))
-    except LeafletError as error:
-        _print_problems(error.problems, "error")
-        raise SystemExit(1) from None
+    leaflet, brand = load_for_readability(project, slug, list(languages))
+    tables, warnings = readability_tables(leaflet, brand, list(languages))
     console = Console(highlight=False)
     for table in tables:
         console.print(table)

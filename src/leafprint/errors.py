@@ -1,13 +1,17 @@
 """The exception tree and the problem records that the CLI turns into messages.
 
-    LeafletError              a leaflet (or the run) cannot be built
-     ├── ContentError         YAML, Markdown, schema or cross-reference problems in content
-     ├── TemplateError        a Jinja2 template is missing or fails
-     ├── AssetError           a brand, image, font or other file is missing or unusable
-     └── RenderError          WeasyPrint or PDF post-processing failed
+    LeafprintError            a mistake of the user or the machine: exit code and hint
+     ├── LeafletError         a leaflet (or the run) cannot be built (exit 1)
+     │    ├── ContentError    YAML, Markdown, schema or cross-reference problems in content
+     │    ├── TemplateError   a Jinja2 template is missing or fails
+     │    ├── AssetError      a brand, image, font or other file is missing or unusable
+     │    └── RenderError     WeasyPrint or PDF post-processing failed
+     └── OptionError          an option names what cannot be used here (exit 2)
 
-Every error carries one or more :class:`Problem` records, so a run can report all
-of its problems at once, each as ``path:line:col: field.path: message``.
+Each class carries the exit code and the hint the CLI prints after its messages. Any
+other exception is a fault in leafprint (exit 3). A :class:`LeafletError` carries one or
+more :class:`Problem` records, so a run can report all of its problems at once, each as
+``path:line:col: field.path: message``.
 """
 
 from __future__ import annotations
@@ -15,6 +19,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_FAULT = 0, 1, 2, 3
 
 
 @dataclass(frozen=True, order=True)
@@ -54,8 +61,19 @@ def display_path(path: Path | str) -> str:
         return str(path)
 
 
-class LeafletError(Exception):
-    """Base of every error leafprint reports to its user."""
+class LeafprintError(Exception):
+    """Base of every error leafprint reports to its user: not a fault in leafprint."""
+
+    exit_code: ClassVar[int] = EXIT_CONTENT
+    hint: str = "fix what the lines above name, then run the command again"
+
+    def lines(self) -> list[str]:
+        """The messages, one a line."""
+        return str(self).splitlines()
+
+
+class LeafletError(LeafprintError):
+    """A leaflet (or the run) cannot be built; every problem is located in a file."""
 
     def __init__(self, problems: Problem | Iterable[Problem]) -> None:
         self.problems: list[Problem] = (
@@ -67,14 +85,33 @@ class LeafletError(Exception):
 class ContentError(LeafletError):
     """Content files are malformed, invalid or inconsistent."""
 
+    hint = "fix each file at the line and column named, then run the command again"
+
 
 class TemplateError(LeafletError):
     """A template is missing or failed to render."""
+
+    hint = "fix the brand's template at the line named, then run the command again"
 
 
 class AssetError(LeafletError):
     """A brand, image, font or other file is missing or unusable."""
 
+    hint = "check that the file named exists and that you may read (or write) it"
+
 
 class RenderError(LeafletError):
     """The PDF could not be rendered or post-processed."""
+
+    hint = "check the stylesheet, fonts and images of the leaflet named"
+
+
+class OptionError(LeafprintError):
+    """An option names something this machine cannot use: a port, a folder, a scheduler."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, option: str, message: str, hint: str) -> None:
+        self.option = option
+        self.hint = hint  # what to do depends on the option and what went wrong
+        super().__init__(f"{option}: {message}")

@@ -6,10 +6,9 @@ import logging
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import Problem
+from .errors import EXIT_CONTENT, EXIT_FAULT, EXIT_OK, Problem
 
 INTERNAL = "(internal error)"  # the field of a problem that is leafprint's own fault
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 LOGGER = logging.getLogger("leafprint")
 
@@ -33,5 +32,5 @@ def exit_code(errors: Iterable[Problem]) -> int:
     """3 when leafprint itself failed, 1 for problems in the content, 0 otherwise."""
     fields = [problem.field for problem in errors]
     if INTERNAL in fields:
-        return EXIT_INTERNAL
+        return EXIT_FAULT
     return EXIT_CONTENT if fields else EXIT_OK

@@ -11,8 +11,6 @@ from __future__ import annotations
 import base64
 import logging
 import mimetypes
-import sys
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,9 +19,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from .errors import AssetError, LeafletError, Problem, RenderError
+from .errors import AssetError, Problem, RenderError
 from .fonts import installed_font_files
 from .resources import data_url_problem, file_size_problem, image_size_problem, svg_problem
+from .weasy import fetching_attachment, stable_document_id
 
 
 @dataclass(frozen=True)
@@ -58,7 +57,7 @@ def _fetcher_class() -> type:
 
         def fetch(self, url: str, headers: dict[str, str] | None = None) -> Any:
             try:
-                if _embedding_attachment():
+                if fetching_attachment():
                     raise ResourceRefused("files cannot be attached to a PDF")
                 data, mime = _data_url(url) if url.startswith("data:") else self._file(url)
                 _check_content(data, mime)
@@ -120,19 +119,6 @@ def _check_content(data: bytes, mime: str) -> None:
         raise ResourceRefused(problem)
 
 
-def _embedding_attachment() -> bool:
-    """Whether WeasyPrint asks for this URL to embed it as a file attachment.
-
-    WeasyPrint gives the fetcher no purpose, so the caller's frames tell.
-    """
-    frame = sys._getframe(1)
-    while frame is not None:
-        if frame.f_code.co_name == "write_pdf_attachment":
-            return True
-        frame = frame.f_back  # type: ignore[assignment]
-    return False
-
-
 class _DuplicateFilter(logging.Filter):
     """Drops WeasyPrint's own "Failed to load …" line after a refusal already logged."""
 
@@ -183,46 +169,27 @@ class PdfRenderer:
         from weasyprint import HTML
 
         options = options or {}
-        with _captured_log() as messages, _stable_uuid(document_id or html):
-            try:
-                page = HTML(
-                    string=html,
-                    base_url=base_url.resolve().as_uri() + "/",  # relative to the folder
-                    url_fetcher=self.fetcher,
-                )
-                document = page.render(font_config=self.font_config, **options)
-                if balance is not None:
-                    relayout = partial(page.render, font_config=self.font_config, **options)
-                    document = balance(document, relayout)
-                if arrange is not None:
-                    document = arrange(document)
-                problems = check(document) if check else []
-                data = document.write_pdf(**options)
-                families = {font.family for font in document.fonts.values()}
-            except LeafletError:  # a located problem of the content (LP120: too long)
-                raise
-            except Exception as error:  # WeasyPrint raises many kinds; report them all alike
-                raise RenderError(
-                    Problem.at(source, "(render)", f"{type(error).__name__}: {error}")
-                ) from error
+        uri = base_url.resolve().as_uri() + "/"  # relative to the folder
+        weasyprint = partial(_weasyprint, source)
+        with _captured_log() as messages, stable_document_id(document_id or html):
+            page = weasyprint(partial(HTML, string=html, base_url=uri, url_fetcher=self.fetcher))
+            lay_out = partial(
+                weasyprint, partial(page.render, font_config=self.font_config, **options)
+            )
+            document = lay_out()
+            # leafprint's own steps: what they raise is a content problem or a fault
+            if balance is not None:
+                document = balance(document, lay_out)
+            if arrange is not None:
+                document = arrange(document)
+            problems = check(document) if check else []
+            data = weasyprint(partial(document.write_pdf, **options))
+            families = {font.family for font in document.fonts.values()}
         errors = [m.getMessage() for m in messages if m.levelno >= logging.ERROR]
         if errors:
             raise AssetError([Problem.at(source, "(render)", message) for message in errors])
         warnings = [m.getMessage() for m in messages if m.levelno == logging.WARNING]
         return RenderedPdf(data, warnings, problems, families)
-
-
-@contextmanager
-def _stable_uuid(seed: str) -> Iterator[None]:
-    """Make WeasyPrint's XMP DocumentID a function of *seed* instead of random."""
-    from weasyprint.pdf import metadata
-
-    original = metadata.uuid4
-    metadata.uuid4 = lambda: uuid.uuid5(uuid.NAMESPACE_URL, seed)
-    try:
-        yield
-    finally:
-        metadata.uuid4 = original
 
 
 class _ListHandler(logging.Handler):
@@ -232,6 +199,15 @@ class _ListHandler(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append(record)
+
+
+def _weasyprint(source: Path, call: Callable[[], Any]) -> Any:
+    """*call*, a call into WeasyPrint: whatever it raises is a render problem of *source*."""
+    try:
+        return call()
+    except Exception as error:  # WeasyPrint raises many kinds; report them all alike
+        problem = Problem.at(source, "(render)", f"{type(error).__name__}: {error}")
+        raise RenderError(problem) from error
 
 
 @contextmanager

@@ -39,6 +39,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from . import weasy
 from .errors import ContentError, Problem
 from .formats import SHORT_VERSION, Format, rgb_to_cmyk
 
@@ -99,7 +100,7 @@ def _too_long(pages: list[Any], panels: int, short: bool) -> str:
     """ "needs 8 panels, a DL leaflet has 6: …", with the words of the panels too many
     (the text panels' average: every panel but the covers)."""
     text = pages[1:-1]
-    words = sum(len(_text(page._page_box).split()) for page in text) / max(len(text), 1)
+    words = sum(len(_text(weasy.page_box(page)).split()) for page in text) / max(len(text), 1)
     over = round((len(pages) - panels) * words, -1)
     needs = f"needs {len(pages)} panels, a DL leaflet has {panels}"
     if short:
@@ -114,7 +115,7 @@ def _text(box: Any) -> str:
 
 
 def _notes_pages(document: Any) -> tuple[list[Any], list[Any]]:
-    notes = [p for p in document.pages if p._page_box.page_type.name == NOTES_PAGE]
+    notes = [p for p in document.pages if weasy.page_box(p).page_type.name == NOTES_PAGE]
     return notes, [p for p in document.pages if p not in notes]
 
 
@@ -260,9 +261,7 @@ def _copy_info(reader: PdfReader, writer: PdfWriter) -> None:
     info = reader.trailer.get("/Info")
     if info is None:
         return
-    writer.add_metadata({})
-    target = writer._info  # pypdf's add_metadata would turn every value into a string
-    assert target is not None
+    target = weasy.info_dictionary(writer)  # names stay names, not strings
     for key, value in info.get_object().items():
         target[NameObject(key)] = value.get_object().clone(writer)
 

@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from . import pagemeasure
+from . import pagemeasure, weasy
 from .errors import Problem
 from .formats import Format
 from .pagemeasure import Rgb
@@ -188,7 +188,7 @@ def preflight(document: Any, rules: Rules, target: Target) -> list[Problem]:
     styled: set[str] = set()  # body text faults reported (once per document)
     lines: list[int] = []  # characters in each line of body text
     for number, page in enumerate(pages, 1):
-        runs = list(text_runs(page._page_box))
+        runs = list(text_runs(weasy.page_box(page)))
         problems += _outside_safe_area(page, runs, rules, target, number)
         problems += _small_text(runs, rules, target, number)
         problems += _small_needed_text(runs, rules, target, number)
@@ -196,15 +196,15 @@ def preflight(document: Any, rules: Rules, target: Target) -> list[Problem]:
         problems += _missing_glyphs(runs, target, number)
         problems += _low_contrast(runs, target, number)
         problems += _small_body_text(runs, rules, target, number)
-        problems += _small_qr_codes(page._page_box, target, number)
-        problems += _coarse_images(page._page_box, rules, target, number)
+        problems += _small_qr_codes(weasy.page_box(page), target, number)
+        problems += _coarse_images(weasy.page_box(page), rules, target, number)
         problems += _body_text_style(runs, target, number, styled)
-        problems += _reading_order(page._page_box, target, number)
+        problems += _reading_order(weasy.page_box(page), target, number)
         lines += body_lines(runs)
-        shown |= _shown_blocks(page._page_box, rules.required)
+        shown |= _shown_blocks(weasy.page_box(page), rules.required)
         _collect_boxes(page, boxes, number)
         if needs_filling(pages, number - 1, rules):
-            empty = 1 - filled(page._page_box)
+            empty = 1 - filled(weasy.page_box(page))
             most = f"at most {rules.max_empty:.0%} here"
             message = f"page {empty:.0%} empty, {most} (a page before the last)"
             problems.append(target.problem(number, "PF103", message))
@@ -217,10 +217,10 @@ def needs_filling(pages: list[Any], index: int, rules: Rules) -> bool:
     """Whether page *index* (from 0) of a laid-out document is a page of text that the
     text goes on from (not the last, nor one before a cover, notes or back page) and is
     more empty than *rules* allow."""
-    page_box = pages[index]._page_box
+    page_box = weasy.page_box(pages[index])
     if index + 1 >= len(pages) or page_box.page_type.name in DESIGNED_PAGES:
         return False
-    if pages[index + 1]._page_box.page_type.name in DESIGNED_PAGES:
+    if weasy.page_box(pages[index + 1]).page_type.name in DESIGNED_PAGES:
         return False
     return 1 - filled(page_box) > rules.max_empty
 
@@ -616,33 +616,11 @@ def _hyphenated_addresses(runs: list[TextRun], target: Target, number: int) -> l
 def _missing_glyphs(runs: list[TextRun], target: Target, number: int) -> list[Problem]:
     missing: list[str] = []
     for run in runs:
-        missing += [chr(c) for c in unknown_glyphs(run.box) if chr(c) not in missing]
+        missing += [chr(c) for c in weasy.unknown_glyphs(run.box) if chr(c) not in missing]
     if not missing:
         return []
     listed = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
     return [target.problem(number, "PF106", f"no font has a glyph for {listed}")]
-
-
-def unknown_glyphs(box: Any) -> list[int]:
-    """Code points Pango could not find a glyph for in a laid-out text box."""
-    from weasyprint.text.ffi import ffi, pango
-
-    layout = getattr(box, "pango_layout", None)
-    if layout is None:
-        return []
-    layout.reactivate(box.style)  # WeasyPrint frees the Pango layout after line breaking
-    line, _ = layout.get_first_line()
-    found = []
-    run = line.runs
-    while run != ffi.NULL:
-        glyphs = run.data.glyphs
-        for index in range(glyphs.num_glyphs):
-            glyph = glyphs.glyphs[index].glyph
-            if glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG and glyph != pango.PANGO_GLYPH_EMPTY:
-                found.append(glyph - pango.PANGO_GLYPH_UNKNOWN_FLAG)
-        run = run.next
-    layout.deactivate()
-    return found
 
 
 @dataclass
@@ -654,8 +632,8 @@ class _BoxPages:
 
 def _collect_boxes(page: Any, boxes: dict[int, _BoxPages], number: int) -> None:
     """Note on which pages each never-split box has a part."""
-    top = page._page_box.content_box_y()
-    for box in block_boxes(page._page_box, skip="MarginBox"):
+    top = weasy.page_box(page).content_box_y()
+    for box in block_boxes(weasy.page_box(page), skip="MarginBox"):
         if type(box).__name__ != "BlockBox":
             continue
         kinds = classes(box).intersection(BOX_CLASSES)

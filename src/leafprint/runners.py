@@ -15,7 +15,7 @@ from functools import partial
 from itertools import chain, islice
 from typing import Any
 
-from .errors import Problem
+from .errors import OptionError, Problem
 from .failures import INTERNAL
 from .jobs import Job, JobResult
 from .render import RenderContext, make_pdf, run_job, worker_init
@@ -65,15 +65,34 @@ def _drain(jobs: deque[Job]) -> Iterator[Job]:
 def run_dask(jobs: Iterable[Job], scheduler: str) -> Generator[JobResult, None, None]:
     """Jobs on the Dask cluster at *scheduler*; the workers must see the project's files
     at the same paths (a shared folder) and have leafprint installed."""
-    from dask.distributed import Client
-
-    with Client(scheduler) as client:  # type: ignore[no-untyped-call]
+    with _dask_client(scheduler) as client:
         workers = max(1, sum(client.nthreads().values()))
 
         def submit(job: Job) -> Any:
             return client.submit(run_job, job, pure=False)
 
         yield from _bounded(iter(jobs), submit, workers * IN_FLIGHT_PER_WORKER, deque())
+
+
+def _dask_client(scheduler: str) -> Any:
+    """A client of the scheduler at *scheduler*; an :class:`OptionError` when Dask is not
+    installed or no scheduler answers there."""
+    try:
+        from dask.distributed import Client
+    except ImportError:
+        raise OptionError(
+            "--scheduler",
+            "rendering on a Dask cluster needs Dask, which is not installed",
+            "install it with: pip install 'leafprint[dask]'; or build without --scheduler",
+        ) from None
+    try:
+        return Client(scheduler)  # type: ignore[no-untyped-call]
+    except (OSError, ValueError) as error:  # dask raises OSError when it times out
+        raise OptionError(
+            "--scheduler",
+            f"no Dask scheduler answers at {scheduler} ({error})",
+            "start the scheduler, correct its address, or build without --scheduler",
+        ) from None
 
 
 def _bounded(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .brands import unknown_brand
 from .check import default_today
 from .errors import ContentError, LeafletError, Problem
 from .models import LANGUAGE_TAG
@@ -85,9 +86,9 @@ def scaffold(
         problems.append("the slug may hold only lower-case letters, digits and hyphens")
     if folder.exists():
         problems.append(f"{folder} already exists")
-    if not (project / "styles" / brand / "brand.yaml").is_file():
-        known = sorted(p.parent.name for p in (project / "styles").glob("*/brand.yaml"))
-        problems.append(f"unknown brand '{brand}' (known: {', '.join(known) or 'none'})")
+    unknown = unknown_brand(project / "styles", brand)
+    if unknown is not None:
+        problems.append(unknown)
     known = brand_contacts(project, brand)
     if known and contact not in known:
         problems.append(

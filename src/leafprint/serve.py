@@ -24,7 +24,7 @@ import jinja2
 from .build import Project
 from .catalog import PdfRecord, read_pdfs, read_web
 from .editions import GENERAL_EDITION
-from .errors import Problem
+from .errors import OptionError, Problem
 from .formats import DEFAULT_FORMAT, FORMATS
 from .languages import direction
 from .preview import GLOBAL, Preview, Task, builder, watcher
@@ -283,7 +283,14 @@ def serve(project: Project, out: Path, port: int, formats: tuple[str, ...]) -> N
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
-    server = ThreadingHTTPServer(("127.0.0.1", port), PreviewHandler)
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port), PreviewHandler)
+    except OSError as error:
+        raise OptionError(
+            "--port",
+            f"cannot listen on 127.0.0.1:{port}: {error.strerror}",
+            "choose another port (--port 0 takes any free one), or stop the program using it",
+        ) from None
     server.daemon_threads = True
     stop = threading.Event()
     threads = [

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -36,6 +36,8 @@ from pypdf.generic import (
     NullObject,
     StreamObject,
 )
+
+from . import weasy
 
 ARTIFACT = NameObject("/Artifact")
 PAGINATION = DictionaryObject({NameObject("/Type"): NameObject("/Pagination")})
@@ -51,26 +53,10 @@ _PAINTING = {
 _BOUNDARIES = {b"BT", b"ET", b"q", b"Q", b"BDC", b"BMC", b"EMC"}
 
 
-@contextmanager
-def languages_tagged() -> Iterator[None]:
+def languages_tagged() -> AbstractContextManager[None]:
     """While WeasyPrint writes a tagged PDF, give the structure element of every HTML
     element that carries a ``lang`` attribute that language as ``/Lang``."""
-    from weasyprint.pdf import tags
-
-    original = tags._build_box_tree
-
-    def build(box: Any, *args: Any) -> Iterator[Any]:
-        language = _own_language(box)
-        for element in original(box, *args):
-            if language and "Lang" not in element:
-                element["Lang"] = tags.pydyf.String(language)
-            yield element
-
-    tags._build_box_tree = build
-    try:
-        yield
-    finally:
-        tags._build_box_tree = original
+    return weasy.tagged_languages(_own_language)
 
 
 def _own_language(box: Any) -> str | None:
@@ -78,7 +64,7 @@ def _own_language(box: Any) -> str | None:
     root, whose language is the document's, nor a page or margin box)."""
     from weasyprint.formatting_structure import boxes
 
-    box = getattr(box, "_box", box)  # an absolutely positioned box's placeholder
+    box = weasy.placed_box(box)
     if box.element is None or isinstance(box, (boxes.PageBox, boxes.MarginBox)):
         return None
     if box.element_tag in ("html", "body"):
@@ -361,7 +347,7 @@ def _new_element(role: str, parent: DictionaryObject, writer: PdfWriter) -> Dict
     )
     if "/Pg" in parent:
         element[NameObject("/Pg")] = parent.raw_get("/Pg")
-    writer._add_object(element)
+    weasy.add_object(writer, element)
     return element
 
 
@@ -397,7 +383,7 @@ def _tag_loose_links(root: DictionaryObject, writer: PdfWriter, linked: set[int]
                 }
             )
             link = links[target]
-            cast(ArrayObject, link["/K"]).append(writer._add_object(objr))
+            cast(ArrayObject, link["/K"]).append(weasy.add_object(writer, objr))
             _map_parent(numbers, _int(annotation["/StructParent"]), link)
         if links:
             last = [i for i, kid in enumerate(kids) if kid.get("/Pg") == page.indirect_reference]

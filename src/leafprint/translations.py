@@ -24,6 +24,7 @@ import yaml
 from .content import Leaflet
 from .errors import ContentError, Problem
 from .models import Callout, ImageText, Link, Question, Section, Translation
+from .textfile import decode_utf8
 from .yamlsource import Location, field_path
 
 FAST_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # every value as text
@@ -125,7 +126,7 @@ def read_lock(folder: Path) -> dict[str, Marked]:
 def _read_lock(path: Path, mtime: int) -> dict[str, Marked]:
     """Parsed once per version of the file (libyaml when present: lock files are large)."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_LOADER) or {}
+        data = yaml.load(decode_utf8(path, path.read_bytes()), Loader=FAST_LOADER) or {}
     except yaml.YAMLError:
         raise ContentError(
             Problem.at(path, "(file)", "not a translations lock; delete it and mark again")

@@ -43,3 +43,21 @@ def place_file(source: Path, target: Path) -> None:
     except OSError:
         shutil.copyfile(source, temporary)
     os.replace(temporary, target)
+
+
+def writable_folder(option: str, folder: Path) -> Path:
+    """*folder*, made if missing; an :class:`OptionError` for *option* when it cannot be
+    written, before any work is done."""
+    from .errors import OptionError
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        raise OptionError(
+            option,
+            f"cannot write to the folder '{folder}': {error.strerror}",
+            f"choose a folder you may write to with {option}",
+        ) from None
+    return folder
