@@ -24,6 +24,7 @@ from .failures import unexpected
 from .fonts import check_families, check_text
 from .html import make_environment, render_html
 from .jobs import Job, JobResult
+from .pageturn import keep_words_whole
 from .postprocess import arrange_pages, finish
 from .preflight import Rules, preflight
 from .preflight import Target as Inspected
@@ -76,6 +77,7 @@ def make_pdf(job: Job, context: RenderContext) -> JobResult:
         inspected = Inspected(job.source, target.slug, target.language, edition, target.format.name)
         fmt = target.format
         rules = Rules.of(fmt)
+        sheet = 4 if fmt.booklet else 1
         with time_limit(job.time_limit), languages_tagged():
             rendered = context.renderer(theme.roots).render(
                 html,
@@ -85,8 +87,11 @@ def make_pdf(job: Job, context: RenderContext) -> JobResult:
                 document_id=target.path.as_posix(),
                 check=lambda document: preflight(document, rules, inspected),
                 arrange=arrange_pages(target.format, job.too_long),
-                balance=lambda document, relayout: balance_pages(
-                    document, relayout, rules, fmt.spacings, 4 if fmt.booklet else 1, fmt.aim_fill
+                balance=lambda document, relayout: keep_words_whole(
+                    balance_pages(document, relayout, rules, fmt.spacings, sheet, fmt.aim_fill),
+                    relayout,
+                    rules,
+                    sheet,
                 ),
             )
         warnings += render_warnings(rendered.warnings, theme.stylesheets, job.source)
