@@ -77,14 +77,19 @@ def test_addresses_show_the_country_only_to_readers_elsewhere(tmp_path: Path) ->
     contacts = load_contacts(brand_folder(tmp_path, CONTACTS))
     dutch, english = contacts.resolve("clinic", "nl"), contacts.resolve("clinic", "en")
     assert dutch.visiting_address is not None and english.visiting_address is not None
-    assert dutch.visiting_address.lines == ["Havenlaan 1", "1099 ZZ Westerhaven"]
+    # a postcode and its city are one unit, never broken over two lines
+    assert dutch.visiting_address.lines == ["Havenlaan 1", "1099\u00a0ZZ\u00a0Westerhaven"]
     assert dutch.visiting_address.directions == "Ingang B"
-    assert english.visiting_address.lines == ["Havenlaan 1", "1099 ZZ Westerhaven", "Netherlands"]
+    assert english.visiting_address.lines == [
+        "Havenlaan 1",
+        "1099\u00a0ZZ\u00a0Westerhaven",
+        "Netherlands",
+    ]
     # British addresses put the city before the postcode; a Dutch reader is told the country
     assert dutch.postal_address is not None
     assert dutch.postal_address.lines == [
         "1 Harbour Road",
-        "Westhaven ZZ1 1ZZ",
+        "Westhaven\u00a0ZZ1\u00a01ZZ",
         "Verenigd Koninkrijk",
     ]
 

@@ -321,3 +321,20 @@ def test_required_blocks_hidden_or_empty_are_missing(renderer: PdfRenderer) -> N
             "the contact block is on no page (class 'contact-block' with text)",
         )
     ]
+
+
+@pytest.mark.slow
+def test_a_word_hyphenated_over_a_page_turn(renderer: PdfRenderer) -> None:
+    css = (
+        "@page { size: 90mm 60mm; margin: 5mm } body { font: 12pt/5mm 'Noto Sans'; margin: 0 } "
+        "p { hyphens: auto; width: 62mm; margin: 0 }"
+    )
+    text = "Mange har det godt under immunterapien, og de kan arbejde."
+    body = "<p lang='da'>" + "Linje.<br>" * 9 + text + "</p>"
+    problems = [p for p in check(renderer, css, body) if "PF116" in p]
+    assert problems == [
+        message(
+            "PF116", 1, "the last line of the page ends in a word hyphenated over the page "
+            "turn: 'im\u2010'"
+        )
+    ]  # fmt: skip

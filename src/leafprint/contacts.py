@@ -178,7 +178,9 @@ class ResolvedAddress:
         place = [self.postcode, self.city]
         if self.country in CITY_FIRST:
             place.reverse()
-        lines = [self.street, " ".join(p for p in place if p)]
+        # the postcode and city make one unit, never broken over two lines
+        town = "\u00a0".join(p.replace(" ", "\u00a0") for p in place if p)
+        lines = [self.street, town]
         return lines + ([self.country_name] if self.country_name else [])
 
     @property

@@ -10,6 +10,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .brands import Brand
+from .contacts import text_direction
 from .errors import Problem, TemplateError
 from .fonts import ltr_alias
 from .formats import Format, format_css
@@ -73,7 +74,21 @@ def join_list(items: Iterable[str], language: str) -> Markup:
     from babel.lists import format_list
 
     escaped = [str(escape(item)) for item in items]
-    return Markup(format_list(escaped, locale=locale_for(language)))
+    slots = [f"\x00{index}\x00" for index in range(len(escaped))]
+    joined = format_list(slots, locale=locale_for(language))
+    for slot, item in zip(slots, escaped, strict=True):
+        joined = joined.replace(slot, _apart(joined, slot, item))
+    return Markup(joined)
+
+
+def _apart(joined: str, slot: str, item: str) -> str:
+    """*item*, after a no-break space when the list's conjunction is written onto it (Arabic
+    "وB") and it reads left to right: "و M. de Vries", not "وM. de Vries"."""
+    before = joined[: joined.index(slot)][-1:]
+    attached = before.isalpha() and text_direction(before) == "rtl"
+    if attached and text_direction(Markup(item).striptags()) == "ltr":
+        return "\u00a0" + item
+    return item
 
 
 def display_url(url: str) -> str:

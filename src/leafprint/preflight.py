@@ -26,6 +26,8 @@ PF114   a part of the leaflet painted above a part that comes before it in readi
 PF115   what a reader needs outside the body under its minimum: the leaflet's code, dates
         and online address in the colophon under body size; the rest of the colophon and
         the references under 10 pt (16 pt in large print)
+PF116   a word hyphenated across a page turn: the last line of a page's text ends with
+        the hyphen that hyphenation added (:mod:`leafprint.pageturn` sets such a word whole)
 ======  =====================================================================
 
 Sizes and colours are measured on the boxes as laid out (:mod:`leafprint.pagemeasure`),
@@ -200,6 +202,8 @@ def preflight(document: Any, rules: Rules, target: Target) -> list[Problem]:
         problems += _coarse_images(weasy.page_box(page), rules, target, number)
         problems += _body_text_style(runs, target, number, styled)
         problems += _reading_order(weasy.page_box(page), target, number)
+        if number < len(pages):
+            problems += _hyphen_at_page_end(weasy.page_box(page), target, number)
         lines += body_lines(runs)
         shown |= _shown_blocks(weasy.page_box(page), rules.required)
         _collect_boxes(page, boxes, number)
@@ -611,6 +615,36 @@ def _hyphenated_addresses(runs: list[TextRun], target: Target, number: int) -> l
             message = f"web address hyphenated at the line end: '{word}'"
             problems.append(target.problem(number, "PF104", message))
     return problems
+
+
+def _hyphen_at_page_end(page_box: Any, target: Target, number: int) -> list[Problem]:
+    box = hyphen_at_page_end(page_box)
+    if box is None:
+        return []
+    word = box.text.split()[-1]
+    message = f"the last line of the page ends in a word hyphenated over the page turn: '{word}'"
+    return [target.problem(number, "PF116", message)]
+
+
+def hyphen_at_page_end(page_box: Any) -> Any:
+    """The text box that ends the last line of a page's text (footnotes aside) with the
+    hyphen hyphenation added, so that the word goes on overleaf; None if there is none."""
+    flow = [
+        box
+        for child in page_box.children
+        if type(child).__name__ not in {"MarginBox", "FootnoteAreaBox"}
+        for box in block_boxes(child)
+    ]
+    lines = [box for box in flow if type(box).__name__ == "LineBox"]
+    if not lines:
+        return None
+    last = max(lines, key=lambda line: line.position_y + line.height)
+    texts = [b for b in block_boxes(last) if type(b).__name__ == "TextBox" and b.text.strip()]
+    if not texts:
+        return None
+    text = texts[-1].text.rstrip()
+    hyphen = str(texts[-1].style["hyphenate_character"])
+    return texts[-1] if text.endswith(hyphen) and not text.endswith("-") else None
 
 
 def _missing_glyphs(runs: list[TextRun], target: Target, number: int) -> list[Problem]:

@@ -23,6 +23,7 @@ from .failures import unexpected
 from .fonts import check_families, check_text
 from .html import make_environment, render_html
 from .jobs import Job, JobResult
+from .pageturn import keep_words_whole
 from .postprocess import arrange_pages, finish
 from .preflight import Rules, preflight
 from .preflight import Target as Inspected
@@ -85,7 +86,9 @@ def make_pdf(job: Job, context: RenderContext) -> JobResult:
                 document_id=target.path.as_posix(),
                 check=lambda document: preflight(document, rules, inspected),
                 arrange=arrange_pages(target.format, job.too_long),
-                balance=lambda document, relayout: balance_sheets(document, relayout, rules, fmt),
+                balance=lambda document, relayout: keep_words_whole(
+                    balance_sheets(document, relayout, rules, fmt), relayout, rules, fmt.sheet_pages
+                ),
             )
         warnings += render_warnings(rendered.warnings, theme.stylesheets, job.source)
         warnings += rendered.preflight

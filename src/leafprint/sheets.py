@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from . import weasy
 from .balance import Change, balance_pages
 from .formats import Format
 from .preflight import Rules
@@ -36,9 +37,9 @@ def pad_to_sheets(document: Any, relayout: Callable[[], Any], sheet: int) -> Any
     or when the new layout does not come out on whole sheets."""
     pages = document.pages
     missing = -len(pages) % sheet
-    if not missing or any(page._page_box.page_type.name == NOTES for page in pages):
+    if not missing or any(weasy.page_box(page).page_type.name == NOTES for page in pages):
         return document
-    root = next(c for c in pages[0]._page_box.children if type(c).__name__ != "MarginBox")
+    root = next(c for c in weasy.page_box(pages[0]).children if type(c).__name__ != "MarginBox")
     notes = [e for e in root.element.iter() if "notes-page" in (e.get("class") or "").split()]
     shown = [Change(element, SHOW) for element in notes[:missing]]
     for change in shown:
