@@ -98,6 +98,22 @@ def test_lines_of_a_paragraph_carry_over(renderer: PdfRenderer, tmp_path: Path) 
     assert pages[1].lstrip().startswith("text line 21")
 
 
+def test_three_pages_before_give_together(renderer: PdfRenderer, tmp_path: Path) -> None:
+    """Boxes of 20 + 14, 10 + 24 and 10 + 24 lines fill pages 1 to 3 (36 lines a page); a
+    box of 4 lines is left alone on page 4 before the last box. The page before, or the
+    two before, cannot give without being left under half full themselves; the three
+    before can: each passes its last box on to the next page."""
+    sizes = {"a": 20, "b": 14, "c": 10, "d": 24, "e": 10, "f": 24, "g": 4, "last": 34}
+    body = "".join(box(name, count) for name, count in sizes.items())
+    assert codes(render(renderer, body, balance=False)) == ["PF103"]
+
+    balanced = render(renderer, body)
+    assert codes(balanced) == []
+    pages = page_texts(balanced.data, tmp_path)
+    starts = [page.split()[0] for page in pages]
+    assert starts == ["a", "b", "d", "f", "last"]
+
+
 def test_room_for_notes_fills_the_page_before_the_back_page(
     renderer: PdfRenderer, tmp_path: Path
 ) -> None:

@@ -85,6 +85,28 @@ def test_a_split_box_and_a_box_longer_than_a_page(renderer: PdfRenderer) -> None
 
 
 @pytest.mark.slow
+def test_large_print_key_points_may_go_on_to_the_next_page(renderer: PdfRenderer) -> None:
+    """Large print lets its key points continue on the next page (not a split box), but
+    not over three pages."""
+    css = ".row { height: 10mm; }"
+    body = "<div style='height: 120mm'></div><section class='key-points'>{}</section>"
+    rules = Rules(safe_mm=6, min_text_pt=8, may_split=("key-points",))
+    two = body.format("<div class='row'>Walk</div>" * 10)
+    assert [p for p in check(renderer, css, two, rules) if "PF102" in p] == []
+    assert [p for p in check(renderer, css, two) if "PF102" in p] == [
+        message("PF102", 1, "'key-points' box split over pages 1–2")
+    ]
+    three = body.format("<div class='row'>Walk</div>" * 40)
+    assert [p for p in check(renderer, css, three, rules) if "PF102" in p] == [
+        message(
+            "PF102",
+            1,
+            "'key-points' box split over pages 1–3 (it is longer than a page: shorten it)",
+        )
+    ]
+
+
+@pytest.mark.slow
 def test_a_half_empty_page_that_is_not_the_last(renderer: PdfRenderer) -> None:
     body = "<p>Rest a lot.</p><p style='break-before: page'>Walk a little.</p>"
     assert check(renderer, "", body) == [
@@ -149,11 +171,13 @@ def test_rules_per_format(
     name: str, safe: float, smallest: float, empty: float, body: float, ppi: float, apart: float
 ) -> None:
     """Large print is a format of its own: nothing a reader reads under 16 pt; raster
-    images are judged in press files only; the colophon's code and dates at body size."""
+    images are judged in press files only; the colophon's code and dates at body size; its
+    key points may go on to the next page."""
     required = ("availability", "credits", "contact-block")
+    may_split = ("key-points",) if name == "large-print" else ()
     expected = Rules(
         safe, smallest, empty, min_body_pt=body, required=required, min_image_ppi=ppi,
-        min_details_pt=body, min_apart_pt=apart,
+        min_details_pt=body, min_apart_pt=apart, may_split=may_split,
     )  # fmt: skip
     assert Rules.of(FORMATS[name]) == expected
 

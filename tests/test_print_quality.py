@@ -290,9 +290,11 @@ def test_one_qr_code_where_the_contact_block_fills_the_back_page(
 
 
 def test_the_credits_never_stand_alone_on_a_page(every_format: BuildResult) -> None:
-    """The credits keep the colophon's statements with them, and the page they are on is
+    """The credits keep the rest of the colophon with them, and the page they are on is
     never a page of credit lines only (it was 16–23 % full): its text reaches at least a
-    third of the way down the text area."""
+    third of the way down the text area. In large print, where the statements may go on
+    to the next page, the credits stay with the colophon's online address (they were once
+    on a page of their own)."""
     for output in outputs(every_format):
         if output.format == "booklet":  # imposed two pages a sheet
             continue
@@ -307,11 +309,19 @@ def test_the_credits_never_stand_alone_on_a_page(every_format: BuildResult) -> N
                 top, bottom = margins[0], page.height - margins[2]
                 reach = (max(c["bottom"] for c in body) - top) / (bottom - top)
                 assert reach >= 1 / 3, (output.path.name, page.page_number, round(reach, 2))
+                if output.format == "large-print":  # the whole colophon: with the online code
+                    online = f"{output.slug}/{output.language}"
+                    text = "".join(c["text"] for c in body if c["size"] < 30)  # no watermark
+                    text = re.sub(r"\s", "", text)
+                    assert online in text, (output.path.name, page.page_number)
 
 
 def test_arabic_large_print_is_set_at_18_pt(every_format: BuildResult) -> None:
-    """Naskh at 1.125 × the Latin 16 pt; nothing a reader reads under 16 pt (the footer's
-    code and page number aside, and the single raised letters that call a footnote)."""
+    """Naskh at 1.125 × the Latin 16 pt; nothing a reader reads under 16 pt, in Arabic or in
+    the Latin runs (addresses, numbers, references): the footer's code and page number aside,
+    the single raised letters that call a footnote, and the logo's own lettering."""
+    logo = (ROOT / "styles/westerhaven/logo.svg").read_text(encoding="utf-8")
+    artwork = ["".join(filter(str.isalnum, text)) for text in re.findall(r">([^<>]+)</text", logo)]
     for output in outputs(every_format, "large-print"):
         if output.language != "ar":
             continue
@@ -320,15 +330,18 @@ def test_arabic_large_print_is_set_at_18_pt(every_format: BuildResult) -> None:
         with pdfplumber.open(output.path) as pdf:
             for page in pdf.pages:
                 footer = page.height - 30 * MM
-                chars = [c for c in page.chars if c["top"] < footer]
+                chars = [c for c in page.chars if c["top"] < footer and c["text"].isalnum()]
+                runs = ""
                 for index, char in enumerate(chars):
-                    if not "\u0600" <= char["text"] <= "\u06ff":
-                        continue
                     size = round(char["size"], 1)
-                    sizes[size] = sizes.get(size, 0) + 1
+                    if "\u0600" <= char["text"] <= "\u06ff":
+                        sizes[size] = sizes.get(size, 0) + 1
                     around = chars[max(0, index - 1) : index + 2]
                     if size < 15.95 and sum(round(c["size"], 1) == size for c in around) > 1:
-                        small.append(char["text"])  # a run of small text, not a raised call
+                        runs += char["text"]  # a run of small text, not a raised call
+                for text in artwork:
+                    runs = runs.replace(text, "")
+                small += [runs] if runs else []
         body = max(sizes, key=lambda size: sizes[size])
         assert body >= 17.95, sizes
         assert small == [], sizes

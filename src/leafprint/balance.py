@@ -10,7 +10,8 @@ page what a designer would do:
   line of the paragraph running over (a forced break, or a higher ``widows``), so that
   both pages are at least half full. Only these two pages change: the half-empty page
   gets no more than its free space, so what did not fit it before still starts the next
-  page, and every later page stays as it was.
+  page, and every later page stays as it was. When the page before has too little to give,
+  up to :data:`DEPTH` pages before give together, each passing its end on to the next.
 - **fill**: when nothing can move and the half-empty page is the one before the back
   page (the contact block), show the template's room for notes there, as high as the
   free space above the colophon.
@@ -44,7 +45,8 @@ LAYOUTS = 3  # layouts after the first, at most
 ESTIMATE = 0.03  # how far off the estimate of a move may be (the new layout is checked)
 SLACK_PX = 8.0  # room kept free on the filled page, against rounding and margins
 PULL = "break-before: page"
-CHAINS = 3  # pairs of changes tried for one page, at most
+DEPTH = 3  # pages before a half-empty page that may give it text together, at most
+CHAINS = 3  # chains of two or more changes tried for one page, at most
 PADDING = frozenset({"notes"})  # pages that only pad a booklet to whole sheets
 AVOID = ("avoid", "avoid-page")
 # Boxes whose inside is laid out as a whole: a break is never forced inside them.
@@ -72,6 +74,7 @@ class Change:
 
 
 Move = tuple[Change, ...]  # changes laid out together
+Offer = tuple[float, float, Change]  # a change on a page: the height it moves on, and keeps
 
 
 def balance_pages(
@@ -180,61 +183,62 @@ def _to_fill(document: Any, rules: tuple[Rules, Rules]) -> tuple[int, int]:
 
 def page_changes(document: Any, rules: Rules) -> Iterator[Move]:
     """Moves that could fill the half-empty pages of *document*, page by page, the best
-    first: a pull from the page before, then pulls from the two pages before (when the
-    page before has too little to give), then room for notes."""
+    first: a pull from the page before, then pulls along the two or three pages before
+    (when the page before has too little to give), then room for notes."""
     pages = [weasy.page_box(page) for page in document.pages]
+    offers: dict[int, list[Offer]] = {}
     for index in range(1, len(pages)):
         if not needs_filling(document.pages, index, rules):
             continue
-        page, before = pages[index], pages[index - 1]
-        if before.page_type.name not in DESIGNED_PAGES:
-            yield from ((change,) for change in _pulls(before, page, rules))
-            if index >= 2 and pages[index - 2].page_type.name not in DESIGNED_PAGES:
-                yield from _chained_pulls(pages[index - 2], before, page, rules)
+        page = pages[index]
+        wanted = (1 - rules.max_empty - ESTIMATE) * page.height
+        for depth in range(1, DEPTH + 1):
+            found = sorted(_pulls(pages, offers, index, _used(page), wanted, depth), key=_best)
+            yield from (move for _, move in found[: None if depth == 1 else CHAINS])
         if index + 2 == len(pages):
-            yield from ((change,) for change in _fill(before, page))
+            yield from ((change,) for change in _fill(pages[index - 1], page))
 
 
-def _pulls(before: Any, page: Any, rules: Rules) -> list[Change]:
-    """Changes on page *before* (a forced break before one of its blocks, or more lines
-    of its last paragraph carried over) that leave it and *page* about half full or more,
-    the most even first."""
-    wanted = (1 - rules.max_empty - ESTIMATE) * page.height
-    used = _used(page)
-    free = _free(page)
-    top, bottom = before.content_box_y(), content_bottom(before)
-    scored = []
-    for start, change in _moves(before, page):
-        moved = bottom - start
-        score = min(content_bottom(before, above=start) - top, used + moved)
-        if moved <= free and score >= wanted:
-            scored.append((score, change))
-    return [change for _, change in sorted(scored, key=lambda item: -item[0])]
-
-
-def _chained_pulls(first: Any, before: Any, page: Any, rules: Rules) -> list[Move]:
-    """Pairs of changes that move the end of *before* to *page* and the end of *first* to
-    *before*, leaving all three about as full as the format asks or more, the most even
-    first (at most :data:`CHAINS`)."""
-    wanted = (1 - rules.max_empty - ESTIMATE) * page.height
-    room = float(page.height) - SLACK_PX
-    used = _used(page)
-    top, bottom = before.content_box_y(), content_bottom(before)
-    first_top, first_bottom = first.content_box_y(), content_bottom(first)
-    given = _moves(first, before)
-    scored = []
-    for start, change in _moves(before, page):
-        moved, kept = bottom - start, content_bottom(before, above=start) - top
-        if used + moved > room or used + moved < wanted:
+def _pulls(
+    pages: list[Any],
+    offers: dict[int, list[Offer]],
+    index: int,
+    used: float,
+    wanted: float,
+    depth: int,
+) -> Iterator[tuple[float, Move]]:
+    """Chains of *depth* changes on the pages before page *index* (its content *used* high),
+    each moving the end of a page (a forced break before one of its blocks, or more lines
+    of its last paragraph carried over) to the next, that leave every page they touch about
+    *wanted* high or more; each with the height of the least full of those pages."""
+    if index < 1 or pages[index - 1].page_type.name in DESIGNED_PAGES:
+        return
+    room = float(pages[index].height) - SLACK_PX
+    if index not in offers:
+        offers[index] = _offers(pages[index - 1], pages[index])
+    for moved, kept, change in offers[index]:
+        filled = used + moved
+        if not wanted <= filled <= room:
             continue
-        for earlier_start, earlier in given:
-            extra = first_bottom - earlier_start
-            left = content_bottom(first, above=earlier_start) - first_top
-            score = min(left, kept + extra, used + moved)
-            if kept + extra <= room and score >= wanted:
-                scored.append((score, (earlier, change)))
-    scored.sort(key=lambda item: -item[0])
-    return [move for _, move in scored[:CHAINS]]
+        if depth == 1:
+            if kept >= wanted:
+                yield min(kept, filled), (change,)
+            continue
+        for score, move in _pulls(pages, offers, index - 1, kept, wanted, depth - 1):
+            yield min(score, filled), (*move, change)
+
+
+def _offers(before: Any, page: Any) -> list[Offer]:
+    """The changes on page *before* that move its end to *page*."""
+    top, bottom = before.content_box_y(), content_bottom(before)
+    return [
+        (bottom - start, content_bottom(before, above=start) - top, change)
+        for start, change in _moves(before, page)
+    ]
+
+
+def _best(found: tuple[float, Move]) -> float:
+    return -found[0]
 
 
 def _moves(before: Any, page: Any) -> list[tuple[float, Change]]:

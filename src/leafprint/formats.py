@@ -130,10 +130,14 @@ A5_SPACINGS = (
     "--leading: 1.38; --paragraph-gap: 0.45em; --section-gap: 0.9em",
     "--leading: 1.33; --paragraph-gap: 0.4em; --section-gap: 0.8em",
 )
-# Large print a little closer or looser (1.55 by default; never under 1.4).
+# Large print a little closer or looser (1.55 by default; never under 1.4); then, as set
+# or closer, with the key points free to go on to the next page (print.css).
+LARGE_PRINT_CLOSER = "--leading: 1.48; --paragraph-gap: 0.6em; --section-gap: 1.1em"
 LARGE_PRINT_SPACINGS = (
-    "--leading: 1.48; --paragraph-gap: 0.6em; --section-gap: 1.1em",
+    LARGE_PRINT_CLOSER,
     "--leading: 1.62; --paragraph-gap: 0.8em; --section-gap: 1.4em",
+    "--key-points-break: auto",
+    f"{LARGE_PRINT_CLOSER}; --key-points-break: auto",
 )
 # A DL panel: a third of A4 landscape. The panel that folds in is 3 mm narrower (the
 # second and fifth page, html.page_css); 8 mm margins keep text clear of the folds.

@@ -106,6 +106,7 @@ class Rules:
     min_image_ppi: float = 0.0  # raster images as placed (0: not checked)
     min_details_pt: float = 12.0  # the colophon's code, dates and online address (PF115)
     min_apart_pt: float = 10.0  # the rest of the colophon, and the references (PF115)
+    may_split: tuple[str, ...] = ()  # boxes that may go on to the next page (not PF102)
 
     @classmethod
     def of(cls, fmt: Format) -> Rules:
@@ -119,6 +120,7 @@ class Rules:
             min_image_ppi=PRESS_PPI if fmt.cmyk else 0.0,
             min_details_pt=body,
             min_apart_pt=16.0 if fmt.large_print else 9.0 if fmt.panels else 10.0,
+            may_split=("key-points",) if fmt.large_print else (),
         )
 
     def needed_pt(self, part: str) -> float:
@@ -214,7 +216,7 @@ def preflight(document: Any, rules: Rules, target: Target) -> list[Problem]:
             problems.append(target.problem(number, "PF103", message))
     problems += _missing_blocks(shown, rules.required, target)
     problems += _long_lines(lines, target)
-    return problems + _split_boxes(boxes, target)
+    return problems + _split_boxes(boxes, rules, target)
 
 
 def needs_filling(pages: list[Any], index: int, rules: Rules) -> bool:
@@ -680,10 +682,10 @@ def _collect_boxes(page: Any, boxes: dict[int, _BoxPages], number: int) -> None:
             boxes[key].pages.append(number)
 
 
-def _split_boxes(boxes: dict[int, _BoxPages], target: Target) -> list[Problem]:
+def _split_boxes(boxes: dict[int, _BoxPages], rules: Rules, target: Target) -> list[Problem]:
     problems = []
     for box in boxes.values():
-        if len(box.pages) < 2:
+        if len(box.pages) < 2 or (box.kind in rules.may_split and len(box.pages) == 2):
             continue
         first, last = box.pages[0], box.pages[-1]
         longer = box.at_top or len(box.pages) > 2
