@@ -50,16 +50,18 @@ TARGETS = {
     "large_noop_rebuild_s": ("<", 5.0),
 }
 
-# A build in a fresh process; prints seconds, states and the largest worker's peak memory.
+# A build in a fresh process, in the project folder and with its paths as the command line
+# has them (the caches name files so); prints seconds, states, stage timings and the
+# largest worker's peak memory.
 BUILD = """
 import json, resource, sys, time
 from pathlib import Path
 from leafprint.build import BuildOptions, Project, build
-root, jobs, force = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "1"
-slugs = sys.argv[4].split(",") if len(sys.argv) > 4 and sys.argv[4] else []
+jobs, force = int(sys.argv[1]), sys.argv[2] == "1"
+slugs = sys.argv[3].split(",") if len(sys.argv) > 3 and sys.argv[3] else []
 start = time.perf_counter()
-result = build(Project(root), BuildOptions(slugs=slugs, formats=["a4"], editions=["general"],
-               out=root / "dist", jobs=jobs, force=force))
+result = build(Project(Path(".")), BuildOptions(slugs=slugs, formats=["a4"],
+               editions=["general"], out=Path("dist"), jobs=jobs, force=force))
 seconds = time.perf_counter() - start
 children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -134,9 +136,8 @@ def make_leaflets(folder: Path, leaflets: int) -> list[str]:
 
 
 def run_build(root: Path, jobs: int, force: bool, slugs: list[str] | None = None) -> dict[str, Any]:
-    args = [sys.executable, "-c", BUILD, str(root), str(jobs), "1" if force else "0"]
+    args = [sys.executable, "-c", BUILD, str(jobs), "1" if force else "0"]
     args.append(",".join(slugs or []))
-    # run in the project folder, as an editor does: the cache names files from there
     output = subprocess.run(args, check=True, capture_output=True, text=True, cwd=root).stdout
     result: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
     if not result["ok"]:
