@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -12,8 +13,10 @@ import pytest
 from helpers import META, ROOT, TEXT, add_leaflet, pdf_text
 from leafprint.build import BuildOptions, BuildResult, Project, build
 from leafprint.cache import CACHE_FILE, BuildCache
-from leafprint.content import load_leaflet
+from leafprint.content import Leaflet, load_leaflet
+from leafprint.leafletcache import LEAFLETS_FILE
 from leafprint.translations import mark_current
+from leafprint.yamlsource import YamlDocument
 
 pytestmark = pytest.mark.slow  # every test here renders PDFs
 
@@ -256,3 +259,111 @@ def test_the_catalog_marks_a_leaflet_whose_last_build_failed(two_brands: Project
     catalog = json.loads((two_brands.root / "dist/catalog.json").read_text(encoding="utf-8"))
     assert catalog["failed"] == []
     assert "Last build failed" not in (two_brands.root / "dist/index.html").read_text()
+
+
+def test_a_build_reads_the_catalog_once_and_writes_it_once_whole(
+    two_brands: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from leafprint import catalog
+
+    catalog_file = two_brands.root / "dist" / "catalog.json"
+    reads: list[Path] = []
+    replaced: list[str] = []
+    read, replace = catalog._read, os.replace
+
+    def counted_read(out: Path) -> dict[str, object]:
+        reads.append(out)
+        return read(out)
+
+    def counted_replace(source: str, target: str | Path) -> None:
+        if Path(target) == catalog_file:
+            replaced.append(Path(source).name)
+        replace(source, target)
+
+    monkeypatch.setattr(catalog, "_read", counted_read)
+    monkeypatch.setattr(os, "replace", counted_replace)
+    text = two_brands.leaflets / "beta" / "en.yaml"
+    text.write_text(TEXT.replace("A test leaflet", "A changed title"), encoding="utf-8")
+    result = rebuild(two_brands)
+    assert rendered(result) == ["beta.en.pdf"]
+    assert reads == [two_brands.root / "dist"]
+    # written once, through a temporary file renamed into place
+    assert len(replaced) == 1 and replaced[0].startswith(".catalog.json.")
+    listed = json.loads(catalog_file.read_text(encoding="utf-8"))
+    titles = {entry["slug"]: entry["title"] for entry in listed["web"]}
+    assert titles == {
+        "alpha": "A test leaflet",
+        "beta": "A changed title",
+        "gamma": "A test leaflet",
+    }
+    # where its time went, stage by stage (balancing only where a page is half empty)
+    stages = {"load and check", "plan", "render", "preflight", "write", "web", "catalog"}
+    stages.add("thumbnails")
+    assert stages <= set(result.timings) <= stages | {"balancing", "publish", "posters"}
+
+
+def loads_counted(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[str]]:
+    """The leaflets loaded and the YAML files parsed from now on."""
+    from leafprint import content, leafletcache
+
+    leaflets: list[str] = []
+    files: list[str] = []
+    load_leaflet, load_yaml = leafletcache.load_leaflet, content.load_yaml
+
+    def counted_leaflet(folder: Path) -> Leaflet:
+        leaflets.append(folder.name)
+        return load_leaflet(folder)
+
+    def counted_yaml(path: Path) -> YamlDocument:
+        files.append(f"{path.parent.name}/{path.name}")
+        return load_yaml(path)
+
+    monkeypatch.setattr(leafletcache, "load_leaflet", counted_leaflet)
+    monkeypatch.setattr(content, "load_yaml", counted_yaml)
+    return leaflets, files
+
+
+def test_a_build_with_nothing_changed_loads_no_leaflet(
+    two_brands: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rebuild(two_brands)  # the copy is in another folder: its problems name other paths
+    leaflets, files = loads_counted(monkeypatch)
+    result = rebuild(two_brands)
+    assert leaflets == [] and files == []
+    assert [o.state for o in result.outputs] == ["unchanged"] * 3
+    # the leaflets from the cache are what loading gives: the same keys, the same pages
+    assert rendered(rebuild(two_brands, force=True)) == [
+        "alpha.en.pdf",
+        "beta.en.pdf",
+        "gamma.en.pdf",
+    ]
+    assert {o.state for o in rebuild(two_brands, force=True).outputs} == {"same"}
+
+
+def test_editing_one_file_loads_only_its_leaflet_again(
+    two_brands: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rebuild(two_brands)
+    leaflets, files = loads_counted(monkeypatch)
+    text = two_brands.leaflets / "beta" / "en.yaml"
+    text.write_text(TEXT.replace("A test leaflet", "A changed title"), encoding="utf-8")
+    assert rendered(rebuild(two_brands)) == ["beta.en.pdf"]
+    assert leaflets == ["beta"]
+    assert files == ["beta/leaflet.yaml", "beta/en.yaml"]
+    assert "A changed title" in pdf_text(two_brands.root / "dist/beta/beta.en.pdf")
+    leaflets.clear()
+    block = 'version: "1.0"\nsource_language: en\ntext: {en: Ask us anything.}\n'
+    (two_brands.leaflets / "blocks").mkdir()  # the shared blocks: every leaflet may use them
+    (two_brands.leaflets / "blocks" / "tip.yaml").write_text(block, encoding="utf-8")
+    rebuild(two_brands)
+    assert leaflets == ["alpha", "beta", "gamma"]
+
+
+def test_a_damaged_leaflet_cache_means_loading_again(
+    two_brands: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rebuild(two_brands)
+    (two_brands.root / "dist" / LEAFLETS_FILE).write_bytes(b"not a cache")
+    leaflets, _ = loads_counted(monkeypatch)
+    assert rendered(rebuild(two_brands)) == []
+    assert leaflets == ["alpha", "beta", "gamma"]

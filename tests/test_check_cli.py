@@ -404,3 +404,24 @@ def test_every_mistake_of_every_stage_in_one_run(sandbox: Project) -> None:
     assert sorted(err.splitlines()[: len(expected)]) == [
         line.replace(" error ", " ", 1) for line in expected
     ]
+
+
+def _tree(root: Path) -> dict[str, tuple[int, bytes]]:
+    """Every file below *root* with its modification time and bytes, and every folder."""
+    return {
+        p.relative_to(root).as_posix(): (
+            (p.stat().st_mtime_ns, p.read_bytes()) if p.is_file() else (0, b"")
+        )
+        for p in root.rglob("*")
+    }
+
+
+def test_check_writes_nothing(sandbox: Project) -> None:
+    """``leafprint check`` only reads: not even into an output folder that is there."""
+    copy_example("immunotherapy", sandbox.leaflets)
+    (sandbox.root / "dist").mkdir()
+    before = _tree(sandbox.root)
+    code, out, _ = invoke(sandbox, "check")
+    assert code == 0 and out.endswith("1 leaflet(s): 0 error(s), 0 warning(s)\n"), out
+    assert run_checks(sandbox.root).errors == []
+    assert _tree(sandbox.root) == before

@@ -12,22 +12,31 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .brands import Brand, as_printed
 from .cache import BuildCache, forget_digests, output_key
-from .catalog import PdfRecord, read_pdfs, read_posters, read_web, write_catalog
+from .catalog import (
+    Catalog,
+    PdfRecord,
+    PosterRecord,
+    WebRecord,
+    merged,
+    read_catalog,
+    write_catalog,
+)
 from .catalog_page import write_index
 from .check import Checker, unloaded
-from .content import Leaflet, discover, load_leaflet
+from .content import Leaflet, discover
 from .editions import unknown_editions
 from .errors import LeafletError, Problem
 from .failures import LOGGER, unexpected
 from .findings import Finding
 from .formats import POSTER_SIZES
 from .jobs import Job, JobResult, Target
+from .leafletcache import LeafletCache
 from .notices import write_notices, write_redirects, write_statements
 from .plan import Planned, Project, Resolver, Selection, plan_leaflet
 from .poster import Request, write_language_pages, write_posters
@@ -42,6 +51,7 @@ from .publication import (
     taken_out_problem,
     version_going_down,
 )
+from .timings import Timings, add_timed, recording, span
 from .web import WebEdition, publish, web_planned
 from .write import write_atomic
 
@@ -97,6 +107,7 @@ class BuildResult:
     archived: list[Path] = field(default_factory=list)  # PDFs moved to or kept in the archive
     posters: list[Path] = field(default_factory=list)  # the waiting-room posters, made or current
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage (timings.py)
     interrupted: bool = False  # stopped by Ctrl-C: what was written is whole, the rest not made
 
     @property
@@ -117,11 +128,24 @@ def build(project: Project, options: BuildOptions, progress: Progress | None = N
     """Build the PDFs *options* ask for; never raises for content problems."""
     started = time.perf_counter()
     result = BuildResult()
-    progress = progress or Quiet()
+    timings = Timings()
+    with recording(timings):
+        _build(project, options, progress or Quiet(), result)
+    result.timings = timings.seconds
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _build(
+    project: Project, options: BuildOptions, progress: Progress, result: BuildResult
+) -> None:
     forget_digests()
-    cache = BuildCache(options.out)
-    published = read_pdfs(options.out)
-    planned = plan(project, load(project, options, result), options, cache, result, published)
+    cache, loaded = BuildCache(options.out), LeafletCache(options.out)
+    catalog = read_catalog(options.out)
+    with span("load and check"):
+        leaflets = load(project, options, result, loaded)
+    with span("plan"):
+        planned = plan(project, leaflets, options, cache, result, catalog.pdfs)
     stale = []
     progress.start(len(planned))
     for item in planned:
@@ -133,23 +157,32 @@ def build(project: Project, options: BuildOptions, progress: Progress | None = N
     resolver = Resolver(project, options.pdf_variant, options.time_limit)
     jobs = _jobs(stale, resolver, result, progress, options.out)
     try:
-        versions = {record.file: record.version for record in published}
+        versions = {record.file: record.version for record in catalog.pdfs}
         for job_result in render(jobs, options, len(stale)):
-            state = write(job_result, options.out, cache, result, options.strict, versions)
+            add_timed(job_result.timings)  # the render's stages, timed where it ran
+            with span("write"):
+                state = write(job_result, options.out, cache, result, options.strict, versions)
             progress.done(state, job_result.target.name, str(options.out / job_result.target.path))
-        publish_site(project, planned, published, resolver, cache, options, result)
+        publish_site(project, planned, catalog, resolver, cache, options, result)
     except KeyboardInterrupt:
         result.interrupted = True
     finally:
         progress.stop()
-        cache.save()
+        with span("write"):
+            cache.save()
+            loaded.save()
     result.add_warnings(resolver.warnings)
-    result.seconds = time.perf_counter() - started
-    return result
 
 
-def load(project: Project, options: BuildOptions, result: BuildResult) -> list[Leaflet]:
-    """Every leaflet asked for, loaded and validated; the others' problems are recorded."""
+def load(
+    project: Project,
+    options: BuildOptions,
+    result: BuildResult,
+    cache: LeafletCache | None = None,
+) -> list[Leaflet]:
+    """Every leaflet asked for, loaded and validated (those unchanged since the build
+    that filled *cache* from it); the others' problems are recorded."""
+    cache = cache or LeafletCache(None)
     try:
         folders = discover(project.leaflets, options.slugs)
     except LeafletError as error:
@@ -158,7 +191,7 @@ def load(project: Project, options: BuildOptions, result: BuildResult) -> list[L
     leaflets = []
     for folder in folders:
         try:
-            leaflet = load_leaflet(folder)
+            leaflet = cache.load(folder)
         except LeafletError as error:
             result.add_errors(unloaded(folder, project.styles, error))
             continue
@@ -176,7 +209,7 @@ def plan(
     options: BuildOptions,
     cache: BuildCache,
     result: BuildResult,
-    published: list[PdfRecord] | None = None,
+    published: Sequence[PdfRecord] = (),
 ) -> list[Planned]:
     """Every output of every leaflet, with its cache key; the leaflets that may not be
     published today are recorded in ``result.taken_out``."""
@@ -185,11 +218,13 @@ def plan(
     selection = Selection(options.languages, formats, options.editions, options.pdf_variant)
     planned: list[Planned] = []
     clinics: set[str] = set()  # every clinic edition the leaflets list
-    checker = Checker(project.root, options.today, cache=cache)
+    with span("load and check"):  # the project's leaflet codes are indexed
+        checker = Checker(project.root, options.today, cache=cache)
     for leaflet in leaflets:
         clinics.update(leaflet.meta.editions)
         try:
-            brand = checker.brand(leaflet)
+            with span("load and check"):
+                brand = checker.brand(leaflet)
             findings = _checked(checker, leaflet, brand, result)
             gone = taken_out(leaflet, brand, findings, _final(brand, options))
             if gone is not None:
@@ -198,7 +233,7 @@ def plan(
                     refused = checker.refusal(leaflet, brand, "", "", final=True)
                     result.add_errors([refused.problem] if refused else [])
                 continue
-            going_down = version_going_down(leaflet, options.out, published or [])
+            going_down = version_going_down(leaflet, options.out, published)
             if going_down is not None:
                 result.add_errors([going_down])
                 continue
@@ -223,7 +258,8 @@ def _checked(
     checker: Checker, leaflet: Leaflet, brand: Brand, result: BuildResult
 ) -> list[Finding]:
     """Run ``leafprint check``'s rules and record what they found."""
-    findings = checker.leaflet(leaflet, brand)
+    with span("load and check"):
+        findings = checker.leaflet(leaflet, brand)
     result.add_errors(f.problem for f in findings if f.is_error)
     result.add_warnings(f.problem for f in findings if not f.is_error)
     return findings
@@ -236,55 +272,66 @@ def _final(brand: Brand, options: BuildOptions) -> bool:
 def publish_site(
     project: Project,
     planned: list[Planned],
-    published: list[PdfRecord],
+    catalog: Catalog,
     resolver: Resolver,
     cache: BuildCache,
     options: BuildOptions,
     result: BuildResult,
 ) -> None:
     """Make the output folder what may be handed out today: take out what may not, then
-    write the catalog, the web pages, the notices and the accessibility statements."""
+    write the web pages, the notices, the accessibility statements and the posters, and
+    last the catalog (*catalog*: as the build found it) and its page."""
     out = options.out
-    unpublish(result.taken_out, published, out, result)
-    renamed = _renamed(planned, published, out, result)
-    taken = {gone.slug for gone in result.taken_out} | renamed | deleted(project, out)
-    write_catalog(out, result.outputs, taken_out=taken, built=_built(project, options, result))
-    result.web = publish_web(project, web_planned(planned), resolver, cache, options, result)
-    result.add_errors(write_notices(out, project, result.taken_out, resolver))
-    write_redirects(out, project, planned, resolver)
-    write_statements(out, project, _site_languages(planned, result), resolver)
-    publish_posters(project, resolver, cache, options, result)
+    with span("publish"):
+        unpublish(result.taken_out, catalog.pdfs, out, result)
+        renamed = _renamed(planned, catalog.pdfs, out, result)
+        taken = {gone.slug for gone in result.taken_out} | renamed | deleted(project, catalog)
+        built = _built(project, options, result)
+        listed = merged(catalog, out, result.outputs, taken_out=taken, built=built)
+    with span("web"):
+        result.web, pages = publish_web(
+            project, web_planned(planned), listed.pdfs, resolver, cache, options, result
+        )
+        listed = merged(listed, out, web=pages)
+        result.add_errors(write_notices(out, project, result.taken_out, resolver))
+        write_redirects(out, project, planned, resolver)
+        write_statements(out, project, _site_languages(planned, result), resolver)
+    with span("posters"):
+        listed = merged(
+            listed, out, posters=publish_posters(project, listed, resolver, cache, options, result)
+        )
+    if listed or catalog:
+        with span("catalog"):
+            write_catalog(out, listed)
+            write_index(out, project.base, options.today, listed)
 
 
 def publish_posters(
     project: Project,
+    catalog: Catalog,
     resolver: Resolver,
     cache: BuildCache,
     options: BuildOptions,
     result: BuildResult,
-) -> None:
-    """Write every leaflet's language page, then the posters asked for and those made
-    before, from the web editions now published; list them in the catalog."""
+) -> list[PosterRecord]:
+    """Write every leaflet's language page, then the posters asked for and those the
+    *catalog* lists, from its web editions; return the posters there are now."""
     out = options.out
-    records = read_web(out)
-    _, problems = write_language_pages(out, project.base, project.styles, records, resolver)
+    _, problems = write_language_pages(out, project.base, project.styles, catalog.web, resolver)
     result.add_errors(problems)
     sizes = [name for name in options.formats if name in POSTER_SIZES]
     request = Request(sizes, options.editions, options.slugs if sizes else [])
-    before = read_posters(out)
     made, warnings, errors = write_posters(
-        out, project.base, project.styles, request, records, resolver, cache
+        out, project.base, project.styles, request, catalog.web, resolver, cache, catalog.posters
     )
     result.add_warnings(warnings)
     result.add_errors(errors)
     result.posters = [out / poster.file for poster in made]
-    if made or before:
-        write_catalog(out, [], posters=made)
-        write_index(out, project.base, options.today)
+    return made
 
 
 def _renamed(
-    planned: list[Planned], published: list[PdfRecord], out: Path, result: BuildResult
+    planned: list[Planned], published: Sequence[PdfRecord], out: Path, result: BuildResult
 ) -> set[str]:
     """The earlier slugs of renamed leaflets; their PDFs go to the archive."""
     earlier = {old: item.leaflet for item in planned for old in item.leaflet.meta.renamed_from}
@@ -296,7 +343,7 @@ def _renamed(
 
 
 def unpublish(
-    taken: list[TakenOut], published: list[PdfRecord], out: Path, result: BuildResult
+    taken: list[TakenOut], published: Sequence[PdfRecord], out: Path, result: BuildResult
 ) -> None:
     """Move the PDFs of the leaflets *taken* out of publication to the archive."""
     for gone in taken:
@@ -329,14 +376,16 @@ def _allowed(checker: Checker, item: Planned, options: BuildOptions, result: Bui
 def publish_web(
     project: Project,
     planned: list[Planned],
+    pdfs: Sequence[PdfRecord],
     resolver: Resolver,
     cache: BuildCache,
     options: BuildOptions,
     result: BuildResult,
-) -> list[Path]:
-    """Write the web edition of every leaflet language whose inputs or PDFs changed, then
-    the catalog page; the pages that are current are kept as they are."""
-    out, pdfs = options.out, read_pdfs(options.out)
+) -> tuple[list[Path], list[WebRecord]]:
+    """Write the web edition of every leaflet language whose inputs or PDFs (*pdfs*: those
+    the catalog lists) changed; the pages that are current are kept as they are. Returns
+    every page, written or current, and the catalog records of those written."""
+    out = options.out
     current: list[Path] = []
     keys: dict[Path, str] = {}
     editions: list[WebEdition] = []
@@ -353,17 +402,17 @@ def publish_web(
             keys[out / target.path] = key
         except LeafletError as error:
             result.add_errors(error.problems)
-    written, problems = publish(out, project.base, editions, options.today)
+    written, records, problems = publish(out, project.base, editions, pdfs)
     result.add_errors(problems)
     result.web_written = written
     for path in written:
         cache.record(path.relative_to(out), keys[path], path.read_bytes())
-    return sorted(current + written)
+    return sorted(current + written), records
 
 
-def deleted(project: Project, out: Path) -> set[str]:
-    """The leaflets of the catalog in *out* whose folder is gone from the project."""
-    listed = {record.slug for record in read_pdfs(out)} | {page.slug for page in read_web(out)}
+def deleted(project: Project, catalog: Catalog) -> set[str]:
+    """The leaflets of the *catalog* whose folder is gone from the project."""
+    listed = {record.slug for record in catalog.pdfs} | {page.slug for page in catalog.web}
     return {slug for slug in listed if not (project.leaflets / slug / "leaflet.yaml").is_file()}
 
 
@@ -455,7 +504,9 @@ def _jobs(
     """Resolve each planned output as the renderers ask for it."""
     for item in planned:
         try:
-            yield resolver.job(item)
+            with span("plan"):
+                job = resolver.job(item)
+            yield job
             continue
         except LeafletError as error:
             result.add_errors(error.problems)

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from .editions import GENERAL_EDITION
 from .rules.lifecycle import add_months
+from .write import write_atomic
+
+CATALOG_FILE = "catalog.json"
 
 STATUSES = {
     "current": "Current",
@@ -90,6 +93,10 @@ class PosterRecord:
     slug: str | None = None  # a leaflet poster's leaflet; None: every leaflet of the edition
 
 
+_R = TypeVar("_R", PdfRecord, WebRecord)
+_T = TypeVar("_T")
+
+
 def review_status(record: WebRecord, today: dt.date) -> str:
     """The review status of one leaflet language on *today*, named as ``leafprint status``
     names it: overdue, draft, outdated translation, due soon or current."""
@@ -105,61 +112,86 @@ def review_status(record: WebRecord, today: dt.date) -> str:
     return "current"
 
 
-def write_catalog(
+@dataclass(frozen=True)
+class Catalog:
+    """What ``catalog.json`` lists. A build reads it once, merges what it made into it in
+    memory and writes it once."""
+
+    pdfs: tuple[PdfRecord, ...] = ()
+    web: tuple[WebRecord, ...] = ()
+    posters: tuple[PosterRecord, ...] = ()
+    failed: tuple[str, ...] = ()  # the leaflets whose last build failed
+
+    def __bool__(self) -> bool:
+        return bool(self.pdfs or self.web or self.posters or self.failed)
+
+
+def merged(
+    catalog: Catalog,
     out: Path,
-    outputs: Sequence[CatalogEntry],
+    outputs: Sequence[CatalogEntry] = (),
     web: Sequence[WebRecord] = (),
     taken_out: Collection[str] = (),
-    built: Mapping[str, bool] = {},
+    built: Mapping[str, bool] | None = None,
     posters: Sequence[PosterRecord] | None = None,
-) -> Path | None:
-    """Merge *outputs* and *web* into ``out/catalog.json`` (entries of other builds are
-    kept; entries whose file is gone, and every entry of the leaflets *taken_out* of
-    publication, are dropped). *built* names the leaflets this build made, each with
-    whether it failed: ``failed`` lists the leaflets whose last build failed. *posters*
-    replaces the posters listed (None keeps them)."""
-    if not outputs and not web and not taken_out and not built and posters is None:
-        return None
-    path = out / "catalog.json"
-    pdfs = {record.file: asdict(record) for record in read_pdfs(out)}
-    pages = {record.file: asdict(record) for record in read_web(out)}
+) -> Catalog:
+    """*catalog* with *outputs* and *web* in it (entries are kept; entries whose file is
+    gone, and every entry of the leaflets *taken_out* of publication, are dropped). *built*
+    names the leaflets this build made, each with whether it failed: ``failed`` lists the
+    leaflets whose last build failed. *posters* replaces the posters listed (None keeps
+    them)."""
+    pdfs = {record.file: record for record in catalog.pdfs}
     for output in outputs:
         name = output.path.relative_to(out).as_posix()
-        record = PdfRecord(
+        pdfs[name] = PdfRecord(
             name,
             output.slug,
             output.language,
             output.format,
             output.edition,
-            "",
+            output.title,
             output.version,
             output.code,
         )
-        pdfs[name] = {**asdict(record), "title": output.title}
-    pages.update({record.file: asdict(record) for record in web})
+    pages = {record.file: record for record in catalog.web} | {r.file: r for r in web}
+    failed = set(catalog.failed)
+    if built is not None:
+        failed = {slug for slug in failed if slug not in built}
+        failed |= {slug for slug, did_fail in built.items() if did_fail}
+    return Catalog(
+        tuple(_listed(pdfs, out, taken_out)),
+        tuple(_listed(pages, out, taken_out)),
+        tuple(p for p in (catalog.posters if posters is None else posters) if _exists(out, p.file)),
+        tuple(sorted(failed)),
+    )
+
+
+def _listed(records: Mapping[str, _R], out: Path, taken_out: Collection[str]) -> list[_R]:
+    """The *records* whose file exists and whose leaflet is published, by file name."""
+    return [
+        records[name]
+        for name in sorted(records)
+        if records[name].slug not in taken_out and _exists(out, name)
+    ]
+
+
+def _exists(out: Path, name: str) -> bool:
+    return (out / name).is_file()
+
+
+def write_catalog(out: Path, catalog: Catalog) -> Path:
+    """Write *catalog* to ``out/catalog.json`` whole (a temporary file renamed into
+    place: ``serve`` never reads half a file); a file that holds it already is left
+    alone."""
     document = {
-        "leaflets": [
-            _pdf_entry(pdfs[name])
-            for name in sorted(pdfs)
-            if (out / name).is_file() and pdfs[name]["slug"] not in taken_out
-        ],
-        "web": [
-            pages[name]
-            for name in sorted(pages)
-            if (out / name).is_file() and pages[name]["slug"] not in taken_out
-        ],
-        "posters": [
-            asdict(record)
-            for record in (read_posters(out) if posters is None else posters)
-            if (out / record.file).is_file()
-        ],
-        "failed": sorted(
-            {slug for slug in read_failed(out) if slug not in built}
-            | {slug for slug, failed in built.items() if failed}
-        ),
+        "leaflets": [_pdf_entry(asdict(record)) for record in catalog.pdfs],
+        "web": [asdict(record) for record in catalog.web],
+        "posters": [asdict(record) for record in catalog.posters],
+        "failed": list(catalog.failed),
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    path = out / CATALOG_FILE
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    write_atomic(path, text.encode("utf-8"))
     return path
 
 
@@ -167,10 +199,21 @@ def _pdf_entry(record: dict[str, Any]) -> dict[str, Any]:
     return {**record, "edition": record["edition"] or GENERAL_EDITION}
 
 
-def read_pdfs(out: Path) -> list[PdfRecord]:
-    """The PDFs ``out/catalog.json`` lists (none when it is missing or unreadable)."""
+def read_catalog(out: Path) -> Catalog:
+    """What ``out/catalog.json`` lists (nothing when it is missing or unreadable); entries
+    that do not read are left out."""
+    document = _read(out)
+    return Catalog(
+        tuple(_pdf_records(document.get("leaflets", []))),
+        tuple(_records(WebRecord, document.get("web", []))),
+        tuple(_records(PosterRecord, document.get("posters", []))),
+        tuple(_failed(document.get("failed", []))),
+    )
+
+
+def _pdf_records(entries: object) -> list[PdfRecord]:
     records = []
-    for entry in _read(out).get("leaflets", []):
+    for entry in entries if isinstance(entries, list) else []:
         try:
             edition = None if entry["edition"] == GENERAL_EDITION else entry["edition"]
             records.append(
@@ -185,41 +228,27 @@ def read_pdfs(out: Path) -> list[PdfRecord]:
                     str(entry.get("printed_code", "")),
                 )
             )
-        except (KeyError, TypeError):
+        except (KeyError, TypeError, AttributeError):
             continue
     return records
 
 
-def read_posters(out: Path) -> list[PosterRecord]:
-    """The posters ``out/catalog.json`` lists."""
+def _records(kind: Callable[..., _T], entries: object) -> list[_T]:
     records = []
-    for entry in _read(out).get("posters", []):
+    for entry in entries if isinstance(entries, list) else []:
         try:
-            records.append(PosterRecord(**entry))
+            records.append(kind(**entry))
         except TypeError:
             continue
     return records
 
 
-def read_failed(out: Path) -> list[str]:
-    """The leaflets whose last build failed, as ``out/catalog.json`` lists them."""
-    failed = _read(out).get("failed", [])
+def _failed(failed: object) -> list[str]:
     return [slug for slug in failed if isinstance(slug, str)] if isinstance(failed, list) else []
 
 
-def read_web(out: Path) -> list[WebRecord]:
-    """The web editions ``out/catalog.json`` lists."""
-    records = []
-    for entry in _read(out).get("web", []):
-        try:
-            records.append(WebRecord(**entry))
-        except TypeError:
-            continue
-    return records
-
-
 def _read(out: Path) -> dict[str, Any]:
-    path = out / "catalog.json"
+    path = out / CATALOG_FILE
     if not path.is_file():
         return {}
     try:

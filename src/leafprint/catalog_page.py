@@ -19,12 +19,11 @@ from markupsafe import Markup
 
 from .catalog import (
     STATUSES,
+    Catalog,
     PdfRecord,
+    PosterRecord,
     WebRecord,
-    read_failed,
-    read_pdfs,
-    read_posters,
-    read_web,
+    read_catalog,
     review_status,
 )
 from .editions import GENERAL_EDITION
@@ -105,12 +104,16 @@ class Card:
         return self.rows[0].language if self.rows else "en"
 
 
-def write_index(out: Path, base: Path, today: dt.date | None = None) -> Path:
-    """Write ``out/index.html`` (and the thumbnails) from ``out/catalog.json``."""
-    pdfs, pages = read_pdfs(out), read_web(out)
+def write_index(
+    out: Path, base: Path, today: dt.date | None = None, catalog: Catalog | None = None
+) -> Path:
+    """Write ``out/index.html`` (and the thumbnails) from *catalog* (None: from
+    ``out/catalog.json``)."""
+    catalog = read_catalog(out) if catalog is None else catalog
+    pdfs, pages = catalog.pdfs, catalog.web
     day = today or dt.date.today()
     cards = _cards(out, pdfs, pages, day)
-    failed = set(read_failed(out))
+    failed = set(catalog.failed)
     for card in cards:
         card.failed = card.slug in failed
     environment = jinja2.Environment(
@@ -131,7 +134,7 @@ def write_index(out: Path, base: Path, today: dt.date | None = None) -> Path:
         editions={e: editions.get(e, e) for e in sorted(_used(cards, "edition"), key=_general)},
         formats={f: _format_name(f) for f in sorted(_used(cards, "format"), key=_format_order)},
         statuses={s: n for s, n in STATUSES.items() if s in _statuses(cards)},
-        posters=_posters(out, pages),
+        posters=_posters(out, pages, catalog.posters),
         colour=colour,
         brand_names=sorted(set(card.brand_name for card in cards)),
         today=day.isoformat(),
@@ -150,12 +153,14 @@ class PosterLink:
     size: str
 
 
-def _posters(out: Path, pages: Sequence[WebRecord]) -> list[PosterLink]:
+def _posters(
+    out: Path, pages: Sequence[WebRecord], posters: Sequence[PosterRecord]
+) -> list[PosterLink]:
     """The waiting-room posters ``catalog.json`` lists, named for people."""
     brands = _brand_names(pages)
     clinics = {clinic: name for page in pages for clinic, name in page.editions.items()}
     links = []
-    for poster in read_posters(out):
+    for poster in posters:
         path = out / poster.file
         if not path.is_file():
             continue

@@ -242,13 +242,11 @@ def run_checks(
     """Check every leaflet (or *slugs*) of the project at *root*; never raises for content.
 
     *extra_rules* run beside the built-in rules; *extra* problems (from a source that
-    has already run) get the levels of the brand of the leaflet they are in.
+    has already run) get the levels of the brand of the leaflet they are in. It writes
+    nothing: the project and its output folder are left as they are.
     """
-    cache = BuildCache(root / "dist") if (root / "dist").is_dir() else None
     forget_digests()
-    checker = Checker(
-        root, today, [*(rules if rules is not None else all_rules()), *extra_rules], cache
-    )
+    checker = Checker(root, today, [*(rules if rules is not None else all_rules()), *extra_rules])
     report = CheckReport()
     try:
         folders = discover(checker.leaflets_dir, list(slugs))
@@ -263,8 +261,6 @@ def run_checks(
         except LeafletError:
             entries = []  # a broken library file: reported with every leaflet
         report.add(leveled(duplicate_works(entries)))
-    if cache is not None:
-        cache.save()  # the next build or check finds the findings of unchanged leaflets
     report.add(_leveled_extra(checker, report.leaflets, extra))
     report.findings.sort(key=_place)
     return report

@@ -109,6 +109,7 @@ class JobResult:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     debug: str = ""  # the traceback of an unexpected error, shown with --debug
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage of the render
 
     @property
     def ok(self) -> bool:

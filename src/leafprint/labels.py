@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from pathlib import Path
 from string import Formatter
 
@@ -187,6 +188,13 @@ def _merged(folders: list[Path], language: str) -> dict[str, str]:
 
 def _read(path: Path) -> dict[str, str]:
     """One labels file: a mapping of known label names to texts with known placeholders."""
+    stat = path.stat()
+    return dict(_read_version(path, stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=64)
+def _read_version(path: Path, mtime_ns: int, size: int) -> dict[str, str]:
+    """One version of a labels file, read once."""
     document = load_yaml(path)
     data = document.data if document.data is not None else {}
     if not isinstance(data, dict):

@@ -8,6 +8,7 @@ withdrawn or under review, since when, what to use instead and whom to ask.
 
 from __future__ import annotations
 
+import functools
 import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,7 +19,7 @@ import jinja2
 from .brands import Brand
 from .contacts import ResolvedContact
 from .content import Leaflet, load_leaflet
-from .editions import Edition, editions_of
+from .editions import Edition, editions_of, resolve_edition
 from .errors import LeafletError, Problem
 from .labels import Labels
 from .languages import direction, language_name, profile
@@ -149,7 +150,7 @@ def write_statements(
             ],
             labels=labels,
             css=short_page_css(project.base, brand, language),
-            contact=resolver.edition(brand, edition, language).contact,
+            contact=resolve_edition(brand, edition, language)[0],  # no vCard QR code
         )
         write_atomic(path, render(project, page).encode("utf-8"))
         written.append(path)
@@ -157,12 +158,20 @@ def write_statements(
 
 
 def render(project: Project, page: ShortPage) -> str:
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(project.base / "templates"),
+    return (
+        _environment(project.base / "templates").get_template("short_page.html").render(page=page)
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(templates: Path) -> jinja2.Environment:
+    """The templates' environment: each template is compiled once (and again when its file
+    changes)."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
-    return environment.get_template("short_page.html").render(page=page)
 
 
 def _write_notice(

@@ -13,6 +13,7 @@ leaflet is never on a poster, and every build makes its posters again.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from markupsafe import Markup
 
 from .brands import Brand, load_brand
 from .cache import BuildCache, folder_digest, output_key, toolchain_digest
-from .catalog import PosterRecord, WebRecord, read_posters
+from .catalog import PosterRecord, WebRecord
 from .editions import GENERAL_EDITION
 from .errors import LeafletError, Problem
 from .failures import unexpected
@@ -125,11 +126,16 @@ def write_language_pages(
     brand that cannot be loaded is a problem, and its pages are kept as they are."""
     written: list[Path] = []
     problems: list[Problem] = []
+    brands: dict[str, Brand | None] = {}  # each loaded once; None: it did not load
     for (brand_id, slug, edition), group in sorted(_grouped(records).items(), key=_order):
-        try:
-            brand = load_brand(styles, brand_id)
-        except LeafletError as error:
-            problems += [p for p in error.problems if p not in problems]
+        if brand_id not in brands:
+            try:
+                brands[brand_id] = load_brand(styles, brand_id)
+            except LeafletError as error:
+                brands[brand_id] = None
+                problems += [p for p in error.problems if p not in problems]
+        brand = brands[brand_id]
+        if brand is None:
             continue
         path = web_path(language_url(brand.meta.base_url, slug, edition), out)
         first = _first(group)
@@ -170,12 +176,13 @@ def write_posters(
     records: Sequence[WebRecord],
     labels: LabelSource,
     cache: BuildCache,
+    listed: Sequence[PosterRecord] = (),
 ) -> tuple[list[PosterRecord], list[Problem], list[Problem]]:
-    """Make the posters of *request* and every poster listed before; a poster with no
+    """Make the posters of *request* and every poster *listed* before; a poster with no
     leaflet left on it is removed. Returns the posters there are now, the warnings (the
     preflight's) and the errors (a poster that could not be made keeps its last file)."""
     shown = published(records)
-    wanted = {_key(p) for p in read_posters(out) if (out / p.file).is_file()}
+    wanted = {_key(p) for p in listed if (out / p.file).is_file()}
     brands = sorted({r.brand for r in shown})
     for size in request.sizes:
         for brand_id in brands:
@@ -400,7 +407,10 @@ def _font_list(families: list[str]) -> str:
     return ", ".join(f if f in generic else f'"{f}"' for f in dict.fromkeys(families))
 
 
+@functools.lru_cache(maxsize=8)
 def _environment(base: Path) -> jinja2.Environment:
+    """The templates' environment: each template is compiled once (and again when its file
+    changes)."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(base / "templates"),
         autoescape=True,

@@ -14,6 +14,7 @@ import signal
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ from .preflight import Target as Inspected
 from .renderwarnings import render_warnings
 from .sheets import balance_sheets
 from .tagging import finish_tags, languages_tagged
+from .timings import Timings, recording, span, timed
 
 if TYPE_CHECKING:
     import jinja2
@@ -63,7 +65,15 @@ class RenderContext:
 
 
 def make_pdf(job: Job, context: RenderContext) -> JobResult:
-    """Render *job*; every failure comes back as a located problem, never as an exception."""
+    """Render *job*; every failure comes back as a located problem, never as an exception.
+    The result holds the seconds its stages took (render, preflight, balancing)."""
+    timings = Timings()
+    with recording(timings), span("render"):
+        result = _make_pdf(job, context)
+    return replace(result, timings=timings.seconds)
+
+
+def _make_pdf(job: Job, context: RenderContext) -> JobResult:
     target = job.target
     warnings: list[Problem] = []
     try:
@@ -84,10 +94,16 @@ def make_pdf(job: Job, context: RenderContext) -> JobResult:
                 source=job.source,
                 options=dict(job.pdf_options),
                 document_id=target.path.as_posix(),
-                check=lambda document: preflight(document, rules, inspected),
+                check=lambda document: timed("preflight", preflight)(document, rules, inspected),
                 arrange=arrange_pages(target.format, job.too_long),
-                balance=lambda document, relayout: keep_words_whole(
-                    balance_sheets(document, relayout, rules, fmt), relayout, rules, fmt.sheet_pages
+                balance=timed(
+                    "balancing",
+                    lambda document, relayout: keep_words_whole(
+                        balance_sheets(document, relayout, rules, fmt),
+                        relayout,
+                        rules,
+                        fmt.sheet_pages,
+                    ),
                 ),
             )
         warnings += render_warnings(rendered.warnings, theme.stylesheets, job.source)

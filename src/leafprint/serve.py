@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import signal
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -22,7 +23,7 @@ from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 import jinja2
 
 from .build import Project
-from .catalog import PdfRecord, read_pdfs, read_web
+from .catalog import PdfRecord, read_catalog
 from .editions import GENERAL_EDITION
 from .errors import OptionError, Problem
 from .formats import DEFAULT_FORMAT, FORMATS
@@ -169,8 +170,8 @@ def preview_page(preview: Preview, templates: jinja2.Environment, parts: list[st
     or its problems. *parts* of the URL: slug, language, format and edition (none: general).
     A PDF not built yet is queued for the builder and the page reloads when it is done."""
     out = preview.out
-    pdfs = read_pdfs(out)
-    pages = read_web(out)
+    catalog = read_catalog(out)  # one read: the build replaces it whole
+    pdfs, pages = catalog.pdfs, catalog.web
     slugs = {p.slug for p in pdfs} | {p.slug for p in pages}
     with preview.lock:
         problems = dict(preview.problems)
@@ -236,7 +237,7 @@ def preview_url(slug: str, language: str, fmt: str, edition: str = GENERAL_EDITI
     return f"/preview/{slug}/{language}/{fmt}{tail}"
 
 
-def _pdf(pdfs: list[PdfRecord], wanted: Task) -> PdfRecord | None:
+def _pdf(pdfs: Sequence[PdfRecord], wanted: Task) -> PdfRecord | None:
     """The built PDF of *wanted* (one leaflet, language, format and edition), if any."""
     key = (wanted.slugs[0], wanted.language, wanted.format, wanted.edition)
     return next((p for p in pdfs if (p.slug, p.language, p.format, p.edition) == key), None)

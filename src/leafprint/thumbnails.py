@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pypdfium2
 
+from .timings import span
 from .write import write_atomic
 
 WIDTH_PX = 320  # twice the width the catalog shows, for sharp high-density screens
@@ -24,10 +25,11 @@ PDFIUM = threading.Lock()
 def thumbnail(pdf: Path, target: Path, width: int = WIDTH_PX) -> Path:
     """Render the first page of *pdf* as a PNG *width* pixels wide, unless *target*
     is newer than *pdf* already."""
-    if target.is_file() and target.stat().st_mtime >= pdf.stat().st_mtime:
+    with span("thumbnails"):
+        if target.is_file() and target.stat().st_mtime >= pdf.stat().st_mtime:
+            return target
+        write_atomic(target, _png(pdf, 0, width, optimize=True))
         return target
-    write_atomic(target, _png(pdf, 0, width, optimize=True))
-    return target
 
 
 def page_sizes(pdf: Path) -> list[tuple[float, float]]:

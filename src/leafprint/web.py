@@ -12,7 +12,6 @@ and loads nothing from the network.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import os
 from collections.abc import Collection, Iterable, Sequence
@@ -27,8 +26,7 @@ from markupsafe import escape
 
 from .brands import Brand
 from .cache import folder_digest, output_key
-from .catalog import PdfRecord, WebRecord, read_pdfs, write_catalog
-from .catalog_page import write_index
+from .catalog import PdfRecord, WebRecord
 from .codes import printed_code
 from .content import Leaflet
 from .editions import Edition
@@ -126,12 +124,11 @@ def web_planned(planned: Iterable[Planned]) -> list[Planned]:
 
 
 def publish(
-    out: Path, base: Path, editions: Sequence[WebEdition], today: dt.date | None = None
-) -> tuple[list[Path], list[Problem]]:
-    """After the PDFs: write the web editions, list them in ``catalog.json`` and write
-    the catalog page ``index.html``. Returns the pages written and the problems found
-    (a page that fails keeps its previous version)."""
-    pdfs, day = read_pdfs(out), today or dt.date.today()
+    out: Path, base: Path, editions: Sequence[WebEdition], pdfs: Sequence[PdfRecord]
+) -> tuple[list[Path], list[WebRecord], list[Problem]]:
+    """After the PDFs (*pdfs*: those the catalog lists): write the web editions. Returns
+    the pages written, their catalog records and the problems found (a page that fails
+    keeps its previous version)."""
     pending = {out / edition.job.target.path for edition in editions}
     paths: list[Path] = []
     records: list[WebRecord] = []
@@ -143,10 +140,7 @@ def publish(
             problems += [p for p in error.problems if p not in problems]
             continue
         records.append(_record(edition, paths[-1], out))
-    write_catalog(out, [], records)
-    if (out / "catalog.json").is_file():
-        write_index(out, base, day)
-    return paths, problems
+    return paths, records, problems
 
 
 def _record(edition: WebEdition, path: Path, out: Path) -> WebRecord:

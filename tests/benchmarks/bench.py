@@ -6,6 +6,9 @@ Makes a corpus of about 200 leaflet-language documents from the example leaflets
 - seconds per document, leafprint against WeasyPrint alone on the same HTML;
 - ``--jobs 2`` against ``--jobs 1``;
 - a rebuild with nothing changed, and a rebuild after editing one leaflet;
+- where the time of a first build and of a rebuild with nothing changed goes, as shares
+  of the build's stages (load and check, plan, render, preflight, balancing, write, web,
+  catalog, thumbnails...; ``BuildResult.timings``);
 - ``leafprint --help`` and ``leafprint check``;
 - peak memory per worker process at 50 and at 200 documents;
 - at the scale of a hospital (``BENCH_LEAFLETS``, 500 leaflets in their source language;
@@ -47,23 +50,35 @@ TARGETS = {
     "large_noop_rebuild_s": ("<", 5.0),
 }
 
-# A build in a fresh process; prints seconds, states and the largest worker's peak memory.
+# A build in a fresh process, in the project folder and with its paths as the command line
+# has them (the caches name files so); prints seconds, states, stage timings and the
+# largest worker's peak memory.
 BUILD = """
 import json, resource, sys, time
 from pathlib import Path
 from leafprint.build import BuildOptions, Project, build
-root, jobs, force = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "1"
-slugs = sys.argv[4].split(",") if len(sys.argv) > 4 and sys.argv[4] else []
+jobs, force = int(sys.argv[1]), sys.argv[2] == "1"
+slugs = sys.argv[3].split(",") if len(sys.argv) > 3 and sys.argv[3] else []
 start = time.perf_counter()
-result = build(Project(root), BuildOptions(slugs=slugs, formats=["a4"], editions=["general"],
-               out=root / "dist", jobs=jobs, force=force))
+result = build(Project(Path(".")), BuildOptions(slugs=slugs, formats=["a4"],
+               editions=["general"], out=Path("dist"), jobs=jobs, force=force))
 seconds = time.perf_counter() - start
 children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"seconds": seconds, "ok": result.ok, "errors": [str(e) for e in result.errors],
                   "rendered": sum(o.state != "unchanged" for o in result.outputs),
-                  "outputs": len(result.outputs), "peak_mib": children if jobs > 1 else own}))
+                  "outputs": len(result.outputs), "peak_mib": children if jobs > 1 else own,
+                  "build_s": result.seconds, "timings": result.timings}))
 """
+
+
+def shares(run: dict[str, Any]) -> dict[str, float]:
+    """Each stage's share of a build's time (renders summed over the processes that ran
+    them: with ``--jobs 1``, that is the build's own time); the rest is "other"."""
+    total = run["build_s"]
+    found = {stage: seconds / total for stage, seconds in run["timings"].items()}
+    found["other"] = max(0.0, 1 - sum(found.values()))
+    return dict(sorted(found.items(), key=lambda item: -item[1]))
 
 
 def make_corpus(folder: Path, documents: int) -> tuple[int, list[str]]:
@@ -121,9 +136,8 @@ def make_leaflets(folder: Path, leaflets: int) -> list[str]:
 
 
 def run_build(root: Path, jobs: int, force: bool, slugs: list[str] | None = None) -> dict[str, Any]:
-    args = [sys.executable, "-c", BUILD, str(root), str(jobs), "1" if force else "0"]
+    args = [sys.executable, "-c", BUILD, str(jobs), "1" if force else "0"]
     args.append(",".join(slugs or []))
-    # run in the project folder, as an editor does: the cache names files from there
     output = subprocess.run(args, check=True, capture_output=True, text=True, cwd=root).stdout
     result: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
     if not result["ok"]:
@@ -191,6 +205,7 @@ def main() -> int:
         figures["jobs1_s"] = one["seconds"]
         figures["jobs2_s"] = two["seconds"]
         figures["jobs2_speedup"] = one["seconds"] / two["seconds"]
+        figures["shares_first_build"] = shares(one)
         figures["worker_peak_mib_200"] = two["peak_mib"]
         small_run = run_build(small, jobs=2, force=True)
         figures["worker_peak_mib_50"] = small_run["peak_mib"]
@@ -204,6 +219,7 @@ def main() -> int:
             capture_output=True,
         )
         figures["noop_rebuild_s"] = time.perf_counter() - start
+        figures["shares_noop_rebuild"] = shares(run_build(corpus, jobs=1, force=False))
         edited = corpus / "leaflets" / slugs[0] / "en.yaml"
         edited.write_text(edited.read_text() + "\n# edited\n")
         after_edit = run_build(corpus, jobs=2, force=False)
@@ -252,6 +268,10 @@ def report(figures: dict[str, Any]) -> int:
             if not met:
                 missed.append(name)
         print(line)
+    for name in ("shares_first_build", "shares_noop_rebuild"):
+        print(f"\nwhere the time goes, {name[7:].replace('_', ' ')} (--jobs 1)")
+        for stage, share in figures[name].items():
+            print(f"  {stage:<26} {share:>10.1%}")
     if figures["edit_one_rendered"] != figures["edit_one_expected"]:
         missed.append("edit_one_rendered")
     print(
