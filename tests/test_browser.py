@@ -293,6 +293,8 @@ def serving(tmp_path: Path) -> Iterator[Server]:
         if process.poll() is None:
             process.send_signal(signal.SIGINT)
             process.wait(timeout=15)
+        if process.stdout:
+            process.stdout.close()
 
 
 def test_serve_updates_the_open_page_and_shows_located_errors(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import html
+import io
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -192,9 +193,9 @@ def _json_items(path: Path, problems: list[Problem]) -> tuple[list[Any], Any]:
 def _bibtex_items(path: Path) -> list[dict[str, Any]]:
     from citeproc.source.bibtex import BibTeX
 
-    read_text(path)  # size, encoding and control characters, with their place
-    try:
-        source = BibTeX(str(path), encoding="utf-8")
+    text = read_text(path)  # size, encoding and control characters, with their place
+    try:  # from the text read: on a syntax error the parser leaves a file it opened open
+        source = BibTeX(io.StringIO(text))
     except Exception as error:  # citeproc-py's BibTeX parser raises many kinds
         raise ContentError(
             Problem.at(path, "(syntax)", f"cannot read this BibTeX file: {_reason(error)}")
