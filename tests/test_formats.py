@@ -64,7 +64,7 @@ def test_body_size(name: str, changes: dict[str, object], size: str) -> None:
     assert f"font-size: {size};" in css.splitlines()[0]
 
 
-@pytest.mark.parametrize(("variant", "size"), [(None, 12.0), (2, 11.5), (-1, 11.0)])
+@pytest.mark.parametrize(("variant", "size"), [(None, 12.0), (3, 11.5), (-1, 11.0)])
 def test_a_booklet_set_closer_keeps_its_text_at_11_pt_or_more(
     tmp_path: Path, variant: int | None, size: float
 ) -> None:

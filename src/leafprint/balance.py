@@ -18,9 +18,9 @@ page what a designer would do:
 
 :func:`balance_pages` first tries the format's spacing variants of the whole document (a
 little closer or looser lines, paragraphs and sections: :attr:`Format.spacings`) and keeps
-the layout with the fewest pages to fill (a booklet: the fewest sheets first). Then it
-tries the changes one at a time, laying the document out again (at most three times), and
-keeps a change only when it leaves fewer pages to fill.
+the layout with the fewest pages to fill (a booklet: the fewest sheets, then the fewest
+notes pages, first). Then it tries the changes one at a time, laying the document out again
+(at most three times), and keeps a change only when it leaves fewer pages to fill.
 """
 
 from __future__ import annotations

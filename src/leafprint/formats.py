@@ -130,11 +130,12 @@ A5_SPACINGS = (
     "--leading: 1.38; --paragraph-gap: 0.45em; --section-gap: 0.9em",
     "--leading: 1.33; --paragraph-gap: 0.4em; --section-gap: 0.8em",
 )
-# A booklet tries closer still rather than pad a sheet with more than one notes page: its
-# text at 11.5 pt on 1.33, and at 11 pt on 1.38 and 1.3 (--text-scale, of a 12 pt body),
-# the key points free to go on to the next page (print.css).
+# A booklet tries looser and closer still rather than pad a sheet with more than one notes
+# page: 1.55, then its text at 11.5 pt on 1.33, and at 11 pt on 1.38 and 1.3 (--text-scale,
+# of a 12 pt body), the key points free to go on to the next page (print.css).
 BOOKLET_SPACINGS = (
     *A5_SPACINGS,
+    "--leading: 1.55; --paragraph-gap: 0.65em; --section-gap: 1.3em",
     "--leading: 1.33; --paragraph-gap: 0.4em; --section-gap: 0.8em; --text-scale: 0.9584; "
     "--key-points-break: auto",
     "--leading: 1.38; --paragraph-gap: 0.45em; --section-gap: 0.9em; --text-scale: 0.9167; "
