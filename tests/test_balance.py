@@ -70,6 +70,32 @@ def codes(rendered: RenderedPdf) -> list[str]:
     return [problem.code for problem in rendered.preflight]
 
 
+def test_a_booklet_keeps_the_spacing_that_needs_fewer_notes_pages(
+    renderer: PdfRenderer, tmp_path: Path
+) -> None:
+    """Boxes of 28 lines, one of 7 after the second, and a back page: in lines of 5 mm the
+    short box shares page 2 (six pages: two notes pages would pad a booklet's second sheet);
+    in lines of 6 mm it takes a page of its own, 77 % empty (seven pages: one notes page).
+    A booklet, printed four to a sheet, keeps the looser spacing; pages printed one by one
+    keep the closer, which leaves no page half empty."""
+    body = "".join(box(name, 28) for name in "ab") + box("short", 7)
+    body += "".join(box(name, 28) for name in "cde")
+    body += "<div style='page: back-cover; break-before: page'>Contact</div>"
+    html = f"<html lang='en'><head><style>{CSS}</style></head><body>{body}</body></html>"
+    spacings = ("--leading: 6mm",)
+    for sheet, expected in ((4, 7), (1, 6)):
+        rendered = renderer.render(
+            html,
+            Path("."),
+            SOURCE,
+            check=lambda document: preflight(document, RULES, TARGET),
+            balance=lambda d, relayout, sheet=sheet: balance_pages(
+                d, relayout, RULES, spacings, sheet
+            ),
+        )
+        assert len(page_texts(rendered.data, tmp_path)) == expected
+
+
 def test_the_end_of_the_page_before_moves_over(renderer: PdfRenderer, tmp_path: Path) -> None:
     """Blocks of 25 mm: seven fill page 1, the eighth starts page 2 and the 160 mm box
     after it goes on to page 3, leaving page 2 86% empty. Starting page 2 at block 5

@@ -19,6 +19,7 @@ from helpers import META, ROOT, add_leaflet, normalise, pdf_text
 from leafprint.build import BuildOptions, Project, build
 from leafprint.errors import AssetError, ContentError
 from leafprint.formats import (
+    BOOKLET_SPACINGS,
     DEFAULT_CMYK_PROFILE,
     FORMATS,
     Format,
@@ -61,6 +62,25 @@ def test_booklet_pages_have_a_wider_inner_margin() -> None:
 def test_body_size(name: str, changes: dict[str, object], size: str) -> None:
     css = format_css(FORMATS[name], brand(**changes), WESTERHAVEN)
     assert f"font-size: {size};" in css.splitlines()[0]
+
+
+@pytest.mark.parametrize(("variant", "size"), [(None, 12.0), (3, 11.5), (-1, 11.0)])
+def test_a_booklet_set_closer_keeps_its_text_at_11_pt_or_more(
+    tmp_path: Path, variant: int | None, size: float
+) -> None:
+    """A booklet's closest spacing variants set its text smaller, to 11 pt at the least,
+    on a line-height of 1.3 or more; the other formats keep the brand's size."""
+    import pdfplumber
+
+    css = format_css(FORMATS["booklet"], brand(), WESTERHAVEN)
+    style = "" if variant is None else BOOKLET_SPACINGS[variant]
+    html = f"<html style='{style}'><style>{css}</style><p>Some words</p></html>"
+    HTML(string=html).write_pdf(tmp_path / "page.pdf")
+    with pdfplumber.open(tmp_path / "page.pdf") as pdf:
+        assert {round(char["size"], 1) for char in pdf.pages[0].chars} == {size}
+    leadings = [float(v) for v in re.findall(r"--leading: ([0-9.]+)", " ".join(BOOKLET_SPACINGS))]
+    assert min(leadings) >= 1.3
+    assert "text-scale" not in format_css(FORMATS["a5"], brand(), WESTERHAVEN)
 
 
 @pytest.mark.parametrize(

@@ -165,6 +165,7 @@ def test_missing_glyphs(renderer: PdfRenderer) -> None:
         ("a4", 6, 8, 0.5, 12, 0, 10),
         ("press", 5, 8, 0.5, 12, 300, 10),
         ("large-print", 6, 16, 0.5, 16, 0, 16),
+        ("booklet", 6, 8, 0.5, 11, 0, 10),
     ],
 )
 def test_rules_per_format(
@@ -172,9 +173,9 @@ def test_rules_per_format(
 ) -> None:
     """Large print is a format of its own: nothing a reader reads under 16 pt; raster
     images are judged in press files only; the colophon's code and dates at body size; its
-    key points may go on to the next page."""
+    key points may go on to the next page, as a booklet's, whose text may be set at 11 pt."""
     required = ("availability", "credits", "contact-block")
-    may_split = ("key-points",) if name == "large-print" else ()
+    may_split = ("key-points",) if name in ("large-print", "booklet") else ()
     expected = Rules(
         safe, smallest, empty, min_body_pt=body, required=required, min_image_ppi=ppi,
         min_details_pt=body, min_apart_pt=apart, may_split=may_split,

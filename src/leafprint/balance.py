@@ -18,9 +18,9 @@ page what a designer would do:
 
 :func:`balance_pages` first tries the format's spacing variants of the whole document (a
 little closer or looser lines, paragraphs and sections: :attr:`Format.spacings`) and keeps
-the layout with the fewest pages to fill (a booklet: the fewest sheets first). Then it
-tries the changes one at a time, laying the document out again (at most three times), and
-keeps a change only when it leaves fewer pages to fill.
+the layout with the fewest pages to fill (a booklet: the fewest sheets, then the fewest
+notes pages, first). Then it tries the changes one at a time, laying the document out again
+(at most three times), and keeps a change only when it leaves fewer pages to fill.
 """
 
 from __future__ import annotations
@@ -132,18 +132,19 @@ def best_spacing(
 
 
 def _score(document: Any, rules: tuple[Rules, Rules], sheet: int) -> tuple[int, ...]:
-    """What a layout is judged by, the smaller the better: sheets (pages printed *sheet* to
-    a sheet), pages to fill (by the rules, then by the aim), pages of text (on whole sheets:
-    the most, the fewest notes pages padding them)."""
+    """What a layout is judged by, the smaller the better: the fewest pages to fill (by the
+    rules, then by the aim), then the fewest pages. Pages printed *sheet* to a sheet are
+    judged by their sheets first, then by the notes pages padding the last (the most pages
+    of text on them), then by the pages to fill, which the pulls after may still fill."""
     pages = sum(weasy.page_box(p).page_type.name not in PADDING for p in document.pages)
     if sheet == 1:
-        return (0, *_to_fill(document, rules), pages)
-    return (-(-pages // sheet), *_to_fill(document, rules), -pages)
+        return (0, 0, *_to_fill(document, rules), pages)
+    return (-(-pages // sheet), -pages, *_to_fill(document, rules), 0)
 
 
 def _fine(score: tuple[int, ...], sheet: int) -> bool:
     """No page to fill, and no more than one notes page to pad the last sheet."""
-    sheets, to_fill, to_aim, pages = score
+    sheets, pages, to_fill, to_aim, _ = score
     return to_fill + to_aim == 0 and (sheet == 1 or sheets * sheet + pages <= 1)
 
 

@@ -130,6 +130,19 @@ A5_SPACINGS = (
     "--leading: 1.38; --paragraph-gap: 0.45em; --section-gap: 0.9em",
     "--leading: 1.33; --paragraph-gap: 0.4em; --section-gap: 0.8em",
 )
+# A booklet tries looser and closer still rather than pad a sheet with more than one notes
+# page: 1.55, then its text at 11.5 pt on 1.33, and at 11 pt on 1.38 and 1.3 (--text-scale,
+# of a 12 pt body), the key points free to go on to the next page (print.css).
+BOOKLET_SPACINGS = (
+    *A5_SPACINGS,
+    "--leading: 1.55; --paragraph-gap: 0.65em; --section-gap: 1.3em",
+    "--leading: 1.33; --paragraph-gap: 0.4em; --section-gap: 0.8em; --text-scale: 0.9584; "
+    "--key-points-break: auto",
+    "--leading: 1.38; --paragraph-gap: 0.45em; --section-gap: 0.9em; --text-scale: 0.9167; "
+    "--key-points-break: auto",
+    "--leading: 1.3; --paragraph-gap: 0.35em; --section-gap: 0.75em; --text-scale: 0.9167; "
+    "--key-points-break: auto",
+)
 # Large print a little closer or looser (1.55 by default; never under 1.4); then, as set
 # or closer, with the key points free to go on to the next page (print.css).
 LARGE_PRINT_CLOSER = "--leading: 1.48; --paragraph-gap: 0.6em; --section-gap: 1.1em"
@@ -170,7 +183,7 @@ FORMATS: dict[str, Format] = {
             booklet=True,
             short_footer=True,
             cover=True,
-            spacings=A5_SPACINGS,
+            spacings=BOOKLET_SPACINGS,
             sheet_pages=4,
             print_shop=True,
             thumbnail_rank=5,
@@ -257,7 +270,10 @@ def format_css(fmt: Format, brand: BrandMeta, brand_folder: Path, language: str 
     size = brand.large_print_size_pt if fmt.large_print else brand.body_size_pt
     # the footer's contact line (Latin digits) keeps the Latin size: --body-size
     text = size * brand.print.script_size(language)
-    rules = [f"html {{ --body-size: {size:g}pt; font-size: {text:g}pt; }}"]
+    font = f"{text:g}pt"
+    if fmt.booklet:  # its closest spacing variants set the text a little smaller
+        font = f"calc({font} * var(--text-scale, 1))"
+    rules = [f"html {{ --body-size: {size:g}pt; font-size: {font}; }}"]
     page = [f"size: {fmt.page_size}", f"margin: {fmt.margins}"]
     if fmt.bleed_mm:
         page.append(f"bleed: {fmt.bleed_mm:g}mm")

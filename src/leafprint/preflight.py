@@ -92,6 +92,7 @@ MIN_QR_MM = 20.0  # the symbol, without its quiet zone
 MIN_MODULE_MM = 0.5
 PRESS_PPI = 300.0  # raster images in a press file (PF111)
 MAX_LINE_CHARACTERS = 75  # the median line of body text; 60–70 reads best (PF113)
+BOOKLET_BODY_PT = 11.0  # a booklet set closer to save a sheet (formats.BOOKLET_SPACINGS)
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ class Rules:
 
     @classmethod
     def of(cls, fmt: Format) -> Rules:
-        body = 16.0 if fmt.large_print else 12.0
+        body = 16.0 if fmt.large_print else BOOKLET_BODY_PT if fmt.booklet else 12.0
         return cls(
             fmt.safe_mm,
             fmt.min_text_pt,
@@ -120,7 +121,7 @@ class Rules:
             min_image_ppi=PRESS_PPI if fmt.cmyk else 0.0,
             min_details_pt=body,
             min_apart_pt=16.0 if fmt.large_print else 9.0 if fmt.panels else 10.0,
-            may_split=("key-points",) if fmt.large_print else (),
+            may_split=("key-points",) if fmt.large_print or fmt.booklet else (),
         )
 
     def needed_pt(self, part: str) -> float:
