@@ -165,7 +165,7 @@ def test_missing_glyphs(renderer: PdfRenderer) -> None:
         ("a4", 6, 8, 0.5, 12, 0, 10),
         ("press", 5, 8, 0.5, 12, 300, 10),
         ("large-print", 6, 16, 0.5, 16, 0, 16),
-        ("booklet", 6, 8, 0.5, 11, 0, 10),
+        ("booklet", 6, 8, 0.5, 12, 0, 10),
     ],
 )
 def test_rules_per_format(
@@ -173,7 +173,7 @@ def test_rules_per_format(
 ) -> None:
     """Large print is a format of its own: nothing a reader reads under 16 pt; raster
     images are judged in press files only; the colophon's code and dates at body size; its
-    key points may go on to the next page, as a booklet's, whose text may be set at 11 pt."""
+    key points may go on to the next page, as a booklet's."""
     required = ("availability", "credits", "contact-block")
     may_split = ("key-points",) if name in ("large-print", "booklet") else ()
     expected = Rules(

@@ -131,17 +131,13 @@ A5_SPACINGS = (
     "--leading: 1.33; --paragraph-gap: 0.4em; --section-gap: 0.8em",
 )
 # A booklet tries looser and closer still rather than pad a sheet with more than one notes
-# page: 1.55, then its text at 11.5 pt on 1.33, and at 11 pt on 1.38 and 1.3 (--text-scale,
-# of a 12 pt body), the key points free to go on to the next page (print.css).
+# page: 1.55, then 1.38 and 1.33 with the key points free to go on to the next page
+# (print.css). Its text stays at the brand's body size: 12 pt is the floor patients read.
 BOOKLET_SPACINGS = (
     *A5_SPACINGS,
     "--leading: 1.55; --paragraph-gap: 0.65em; --section-gap: 1.3em",
-    "--leading: 1.33; --paragraph-gap: 0.4em; --section-gap: 0.8em; --text-scale: 0.9584; "
-    "--key-points-break: auto",
-    "--leading: 1.38; --paragraph-gap: 0.45em; --section-gap: 0.9em; --text-scale: 0.9167; "
-    "--key-points-break: auto",
-    "--leading: 1.3; --paragraph-gap: 0.35em; --section-gap: 0.75em; --text-scale: 0.9167; "
-    "--key-points-break: auto",
+    "--leading: 1.38; --paragraph-gap: 0.45em; --section-gap: 0.9em; --key-points-break: auto",
+    "--leading: 1.33; --paragraph-gap: 0.4em; --section-gap: 0.8em; --key-points-break: auto",
 )
 # Large print a little closer or looser (1.55 by default; never under 1.4); then, as set
 # or closer, with the key points free to go on to the next page (print.css).
@@ -270,10 +266,7 @@ def format_css(fmt: Format, brand: BrandMeta, brand_folder: Path, language: str 
     size = brand.large_print_size_pt if fmt.large_print else brand.body_size_pt
     # the footer's contact line (Latin digits) keeps the Latin size: --body-size
     text = size * brand.print.script_size(language)
-    font = f"{text:g}pt"
-    if fmt.booklet:  # its closest spacing variants set the text a little smaller
-        font = f"calc({font} * var(--text-scale, 1))"
-    rules = [f"html {{ --body-size: {size:g}pt; font-size: {font}; }}"]
+    rules = [f"html {{ --body-size: {size:g}pt; font-size: {text:g}pt; }}"]
     page = [f"size: {fmt.page_size}", f"margin: {fmt.margins}"]
     if fmt.bleed_mm:
         page.append(f"bleed: {fmt.bleed_mm:g}mm")

@@ -92,7 +92,6 @@ MIN_QR_MM = 20.0  # the symbol, without its quiet zone
 MIN_MODULE_MM = 0.5
 PRESS_PPI = 300.0  # raster images in a press file (PF111)
 MAX_LINE_CHARACTERS = 75  # the median line of body text; 60–70 reads best (PF113)
-BOOKLET_BODY_PT = 11.0  # a booklet set closer to save a sheet (formats.BOOKLET_SPACINGS)
 
 
 @dataclass(frozen=True)
@@ -111,7 +110,7 @@ class Rules:
 
     @classmethod
     def of(cls, fmt: Format) -> Rules:
-        body = 16.0 if fmt.large_print else BOOKLET_BODY_PT if fmt.booklet else 12.0
+        body = 16.0 if fmt.large_print else 12.0
         return cls(
             fmt.safe_mm,
             fmt.min_text_pt,
