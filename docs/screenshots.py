@@ -89,6 +89,8 @@ def shoot(browser: object, url: str, name: str, width: int, height: int) -> None
 def preview_with_error(browser: object, project: Path) -> None:
     shutil.copytree(ROOT / "styles", project / "styles")
     shutil.copytree(ROOT / "leaflets" / "immunotherapy", project / "leaflets" / "immunotherapy")
+    shutil.copytree(ROOT / "leaflets" / "blocks", project / "leaflets" / "blocks")
+    shutil.copy(ROOT / "leaflets" / "references.yaml", project / "leaflets")
     process = subprocess.Popen(
         [sys.executable, "-m", "leafprint", "serve", "--port", str(PORT)], cwd=project
     )
