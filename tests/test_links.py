@@ -61,11 +61,14 @@ class Handler(BaseHTTPRequestHandler):
         self._send(status, headers, b"<p>page</p>" if method == "GET" else b"")
 
     def _send(self, status: int, headers: dict[str, str], body: bytes = b"") -> None:
-        self.send_response(status)
-        for name, value in {**headers, "Content-Length": str(len(body))}.items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.send_response(status)
+            for name, value in {**headers, "Content-Length": str(len(body))}.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the checker gave up on a stalled answer: what it then reports is the test
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
