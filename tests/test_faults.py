@@ -188,16 +188,16 @@ def test_css_warnings_are_located_in_their_stylesheet_and_given_once(sandbox: Pr
 def test_a_fault_while_loading_a_leaflet_names_it_and_the_rest_still_builds(
     sandbox: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from leafprint import build
+    from leafprint import leafletcache
 
-    original = build.load_leaflet
+    original = leafletcache.load_leaflet
 
     def faulty(folder: object) -> object:
         if str(folder).endswith("bad"):
             raise KeyError("x")
         return original(folder)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(build, "load_leaflet", faulty)
+    monkeypatch.setattr(leafletcache, "load_leaflet", faulty)
     add_leaflet(sandbox, "bad")
     add_leaflet(sandbox, "good")
     code, out, err = invoke(sandbox, "build")

@@ -98,9 +98,8 @@ def test_large_print_pages_are_filled(built: BuildResult) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="the Arabic immunotherapy booklet still needs two notes pages (at 11 pt on 1.3 "
-    "it takes a page more than three sheets hold), and booklets of 12 or 16 pages whose "
-    "pages add up to 10 or 13 full ones (half-empty pages before boxes) are a sheet over",
+    reason="at 12 pt the immunotherapy booklets still need two notes pages and "
+    "refractory-cancer three: their pages are half full before boxes that cannot split",
 )
 def test_booklets_have_no_more_pages_than_their_content_needs(built: BuildResult) -> None:
     """A booklet has at most one notes page, and no more pages than its pages' fills add up
