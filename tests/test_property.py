@@ -15,11 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import META, TEXT
-from leafprint.citations import CitationRegistry, ReferenceLibrary
+from leafprint.citations import CitationRegistry
 from leafprint.content import load_leaflet
 from leafprint.errors import LeafletError
 from leafprint.markdown import MarkdownRenderer
 from leafprint.models import LeafletMeta, Translation
+from leafprint.references import ReferenceLibrary
 from leafprint.validate import validate
 from leafprint.yamlsource import TextOrigin, load_yaml
 

@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .blocks import Block, expand_translation, load_library
-from .citations import ReferenceLibrary, check_citations, load_references
+from .citations import check_citations
 from .errors import ContentError, LeafletError, Problem
 from .formats import SHORT_VERSION
 from .markdown import make_markdown
 from .mdlinks import image_file
 from .models import LANGUAGE_TAG, LeafletMeta, Section, Translation
+from .references import ReferenceLibrary, load_references
 from .validate import validate
 from .yamlsource import Location, TextOrigin, YamlDocument, load_yaml
 

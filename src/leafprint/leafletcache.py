@@ -15,8 +15,8 @@ import pickle
 from pathlib import Path
 
 from .cache import contents_digest, folder_digest, output_key, toolchain_digest
-from .citations import REFERENCE_FILES
 from .content import Leaflet, load_leaflet
+from .references import REFERENCE_FILES
 from .write import write_atomic
 
 LEAFLETS_FILE = ".leafprint-leaflets.pickle"

@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .citations import ReferenceLibrary, find_citations, project_library, walk_strings
+from .citations import find_citations, walk_strings
 from .content import Leaflet, discover, load_leaflet
 from .errors import LeafletError, Problem
+from .references import ReferenceLibrary, project_library
 from .yamlsource import TextOrigin
 
 KINDS = {"doi": "DOI", "pmid": "PMID", "url": "web address"}

@@ -35,10 +35,11 @@ from markdown_it import MarkdownIt
 from . import __version__
 from .brands import Brand
 from .check import Checker
-from .citations import ReferenceLibrary, find_citations, project_library, walk_strings
+from .citations import find_citations, walk_strings
 from .content import Leaflet, discover, load_leaflet
 from .errors import LeafletError, Problem
 from .findings import Finding, Level, leveled
+from .references import ReferenceLibrary, project_library
 from .rules.contacts import printed_contacts
 from .yamlsource import Location, TextOrigin, YamlDocument
 
