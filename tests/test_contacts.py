@@ -7,15 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from leafprint.contacts import (
-    QR_MIN_SYMBOL_MM,
-    linkify,
-    load_contacts,
-    text_direction,
-    vcard_data,
-    vcard_qr,
-)
+from leafprint.contacts import linkify, load_contacts, text_direction
 from leafprint.errors import ContentError
+from leafprint.qr import MIN_SYMBOL_MM
+from leafprint.vcard import vcard_data, vcard_qr
 
 CONTACTS = """\
 contacts:
@@ -174,7 +169,7 @@ def test_vcard_holds_every_number_and_prints_at_least_2_cm(tmp_path: Path) -> No
     card = vcard_qr(contact, "Save")
     modules = int(re.search(r'viewBox="0 0 (\d+) ', card.svg).group(1))  # type: ignore[union-attr]
     symbol_mm = card.size_mm * (modules - 8) / modules  # without the quiet zone of 4 modules
-    assert symbol_mm >= QR_MIN_SYMBOL_MM
+    assert symbol_mm >= MIN_SYMBOL_MM
     assert card.size_mm / modules >= 0.5  # module size
 
 

@@ -30,10 +30,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import phonenumbers
-import segno
 from markupsafe import Markup, escape
 from pydantic import BeforeValidator, Field, field_validator
-from segno import helpers
 
 from .errors import ContentError, Problem
 from .languages import locale_for, profile, reader_country
@@ -69,9 +67,6 @@ EMERGENCY_NUMBERS = {
 # Countries that write the city before the postcode ("London SW1A 1AA").
 CITY_FIRST = {"GB", "IE", "US", "CA", "AU", "NZ"}
 # A printed QR code: at least 20 mm across without its quiet zone, modules at least 0.4 mm.
-QR_MIN_SYMBOL_MM = 20.0
-QR_MIN_MODULE_MM = 0.5
-QR_QUIET_ZONE = 4  # modules on each side (ISO/IEC 18004)
 
 
 class Phone(Strict):
@@ -219,14 +214,6 @@ class ResolvedClinic:
     id: str
     name: str
     logo: Path | None
-
-
-@dataclass(frozen=True)
-class ContactCard:
-    """A vCard QR code as inline SVG and the printed width (mm) it needs."""
-
-    svg: Markup
-    size_mm: float
 
 
 @dataclass(frozen=True)
@@ -419,48 +406,6 @@ def linkify(text: str) -> Markup:
         last = match.end()
     parts.append(escape(text[last:]))
     return Markup("").join(parts)
-
-
-def vcard_data(contact: ResolvedContact) -> str:
-    """A vCard that adds *contact* to a phone's address book (numbers in E.164)."""
-    name = contact.department or contact.organisation
-    numbers = [phone.e164 for phone in contact.phones]
-    if contact.urgent:
-        numbers.append(contact.urgent.e164)
-    address = contact.visiting_address
-    return str(
-        helpers.make_vcard_data(
-            name=name.replace(";", ","),
-            displayname=name,
-            org=contact.organisation,
-            email=contact.email,
-            phone=numbers or None,
-            url=contact.web,
-            memo=f"{contact.urgent.label}: {contact.urgent.international}"
-            if contact.urgent
-            else None,
-            street=address.street if address else None,
-            zipcode=address.postcode if address else None,
-            city=address.city if address else None,
-            country=address.country if address else None,
-        )
-    )
-
-
-def vcard_qr(contact: ResolvedContact, title: str) -> ContactCard:
-    """A QR code with *contact*'s vCard, sized to scan well in print.
-
-    The symbol is at least 20 mm across (modules at least 0.5 mm, easy for older phones) and keeps a
-    quiet zone of four modules on every side, part of the returned size.
-    """
-    code = segno.make(vcard_data(contact), error="m", micro=False)
-    modules = code.symbol_size(border=0)[0]
-    module_mm = max(QR_MIN_MODULE_MM, QR_MIN_SYMBOL_MM / modules)
-    size_mm = round(module_mm * (modules + 2 * QR_QUIET_ZONE), 1)
-    svg = code.svg_inline(
-        border=QR_QUIET_ZONE, dark="#000000", light="#FFFFFF", omitsize=True, title=title
-    )
-    return ContactCard(Markup(svg), size_mm)
 
 
 def load_contacts(brand_dir: Path) -> LoadedContacts:

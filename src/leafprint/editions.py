@@ -12,17 +12,11 @@ from pathlib import Path
 
 from .brands import Brand
 from .codes import code_suffix
-from .contacts import (
-    EMERGENCY_NUMBERS,
-    ContactCard,
-    ResolvedClinic,
-    ResolvedContact,
-    ResolvedPhone,
-    vcard_qr,
-)
+from .contacts import EMERGENCY_NUMBERS, ResolvedClinic, ResolvedContact, ResolvedPhone
 from .content import Leaflet
 from .errors import ContentError, LeafletError, Problem
 from .labels import Labels
+from .vcard import ContactCard, vcard_qr
 
 GENERAL_EDITION = "general"  # the brand's own edition, with its general contact
 

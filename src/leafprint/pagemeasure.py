@@ -8,13 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .qr import QUIET_ZONE
+
 Rgb = tuple[float, float, float]  # sRGB channels from 0 to 1
 WHITE: Rgb = (1.0, 1.0, 1.0)
 MIN_CONTRAST = 4.5  # WCAG 1.4.3 for normal text
 MIN_CONTRAST_LARGE = 3.0  # for large text
 LARGE_PX = 24.0  # 18 pt
 LARGE_BOLD_PX = 18.66  # 14 pt, bold
-QR_QUIET_ZONE = 4  # modules on each side of the symbol
 MM_PER_PX = 25.4 / 96
 
 
@@ -103,7 +104,7 @@ def qr_print(box: Any) -> QrPrint | None:
     if len(view) != 4:
         return None
     total = float(view[2])
-    modules = round(total) - 2 * QR_QUIET_ZONE
+    modules = round(total) - 2 * QUIET_ZONE
     drawn = min(box.width, box.height) * MM_PER_PX
     if modules <= 0 or drawn <= 0:
         return None

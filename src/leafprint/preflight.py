@@ -50,6 +50,7 @@ from . import pagemeasure, weasy
 from .errors import Problem
 from .formats import Format
 from .pagemeasure import Rgb
+from .qr import MIN_MODULE_MM, MIN_SYMBOL_MM
 
 MM_PER_PX = 25.4 / 96  # WeasyPrint lays out in CSS pixels
 PT_PER_PX = 0.75
@@ -88,8 +89,6 @@ NEEDED = {
     "references": "the references",
 }
 QR_CLASSES = frozenset({"qr-code", "contact-vcard-code"})
-MIN_QR_MM = 20.0  # the symbol, without its quiet zone
-MIN_MODULE_MM = 0.5
 PRESS_PPI = 300.0  # raster images in a press file (PF111)
 MAX_LINE_CHARACTERS = 75  # the median line of body text; 60–70 reads best (PF113)
 
@@ -453,12 +452,12 @@ def _small_qr_codes(page_box: Any, target: Target, number: int) -> list[Problem]
         size = pagemeasure.qr_print(box)
         if size is None:
             continue
-        if size.symbol_mm < MIN_QR_MM - 0.05 or size.module_mm < MIN_MODULE_MM - 0.005:
+        if size.symbol_mm < MIN_SYMBOL_MM - 0.05 or size.module_mm < MIN_MODULE_MM - 0.005:
             message = (
                 f"QR code printed {size.symbol_mm:.1f} mm across with modules of "
                 f"{size.module_mm:.2f} mm ({size.modules} modules, quiet zone aside); at least "
-                f"{MIN_QR_MM:g} mm and {MIN_MODULE_MM:g} mm modules, so at least "
-                f"{max(MIN_QR_MM, MIN_MODULE_MM * size.modules):.1f} mm here"
+                f"{MIN_SYMBOL_MM:g} mm and {MIN_MODULE_MM:g} mm modules, so at least "
+                f"{max(MIN_SYMBOL_MM, MIN_MODULE_MM * size.modules):.1f} mm here"
             )
             problems.append(target.problem(number, "PF109", message))
     return problems

@@ -18,22 +18,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import segno
 import tinycss2
 import tinycss2.color3
 
-from .. import pagemeasure
+from .. import pagemeasure, qr
 from ..brands import Brand
 from ..content import Leaflet
 from ..errors import Problem, display_path
 from ..formats import FORMATS
+from ..qr import MIN_SYMBOL_MM, QUIET_ZONE
 from ..resolve import online_url
 from . import CheckContext, brand_problem
 
 MIN_CONTRAST = pagemeasure.MIN_CONTRAST
 MIN_BODY_PT = 12.0
-MIN_QR_MM = 20.0
-QUIET_ZONE = 4
 BRAND_COLOURS = ("primary", "accent", "text", "tint", "background")
 _MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "px": 25.4 / 96, "pc": 25.4 / 6}
 
@@ -243,17 +241,17 @@ def qr_size(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Probl
     item = widths[-1]
     width = _length_mm(item.value) or 0.0
     longest = max((online_url(leaflet, brand, lang) for lang in leaflet.versions), key=len)
-    modules = segno.make(longest, error="m", micro=False).symbol_size(border=0)[0]
+    modules = qr.modules(longest)
     symbol = width * modules / (modules + 2 * QUIET_ZONE)
-    if symbol >= MIN_QR_MM:
+    if symbol >= MIN_SYMBOL_MM:
         return []
     return [
         Problem.at(
             item.path,
             "width",
             f"the QR code to {longest} prints {symbol:.1f} mm wide ({item.value} with its "
-            f"quiet zone); at least {MIN_QR_MM:g} mm, so at least "
-            f"{MIN_QR_MM * (modules + 2 * QUIET_ZONE) / modules:.0f}mm here",
+            f"quiet zone); at least {MIN_SYMBOL_MM:g} mm, so at least "
+            f"{MIN_SYMBOL_MM * (modules + 2 * QUIET_ZONE) / modules:.0f}mm here",
             item.line,
             item.column,
             code="LP504",
