@@ -31,6 +31,7 @@ from itertools import chain
 from typing import Any
 
 from . import weasy
+from .pagemeasure import text_pages
 from .preflight import (
     DESIGNED_PAGES,
     MM_PER_PX,
@@ -47,7 +48,6 @@ SLACK_PX = 8.0  # room kept free on the filled page, against rounding and margin
 PULL = "break-before: page"
 DEPTH = 3  # pages before a half-empty page that may give it text together, at most
 CHAINS = 3  # chains of two or more changes tried for one page, at most
-PADDING = frozenset({"notes"})  # pages that only pad a booklet to whole sheets
 AVOID = ("avoid", "avoid-page")
 # Boxes whose inside is laid out as a whole: a break is never forced inside them.
 _WHOLE = {"LineBox", "FlexBox", "GridBox", "TableWrapperBox", "TableBox"}
@@ -136,7 +136,7 @@ def _score(document: Any, rules: tuple[Rules, Rules], sheet: int) -> tuple[int, 
     rules, then by the aim), then the fewest pages. Pages printed *sheet* to a sheet are
     judged by their sheets first, then by the notes pages padding the last (the most pages
     of text on them), then by the pages to fill, which the pulls after may still fill."""
-    pages = sum(weasy.page_box(p).page_type.name not in PADDING for p in document.pages)
+    pages = text_pages(document)
     if sheet == 1:
         return (0, 0, *_to_fill(document, rules), pages)
     return (-(-pages // sheet), -pages, *_to_fill(document, rules), 0)

@@ -8,7 +8,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from . import weasy
 from .qr import QUIET_ZONE
+
+NOTES_PAGE = "notes"  # the named page of the template's notes pages, which pad to whole sheets
+
+
+def is_notes_page(page: Any) -> bool:
+    """Whether *page* (of a laid-out document) is one of the template's notes pages."""
+    return bool(weasy.page_box(page).page_type.name == NOTES_PAGE)
+
+
+def text_pages(document: Any) -> int:
+    """The pages of *document* that are not notes pages."""
+    return sum(not is_notes_page(page) for page in document.pages)
+
 
 Rgb = tuple[float, float, float]  # sRGB channels from 0 to 1
 WHITE: Rgb = (1.0, 1.0, 1.0)

@@ -15,11 +15,11 @@ from typing import Any
 
 from . import weasy
 from .balance import Change
+from .pagemeasure import text_pages
 from .preflight import Rules, hyphen_at_page_end, needs_filling
 
 LAYOUTS = 3  # layouts tried, at most
 WHOLE_WORDS = "hyphens: none"  # (manual would still break at a soft hyphen)
-PADDING = "notes"  # pages that only pad a booklet to whole sheets
 
 
 def keep_words_whole(
@@ -45,10 +45,10 @@ def keep_words_whole(
 def _cost(document: Any, rules: Rules, sheet: int) -> tuple[int, int, int]:
     """Sheets (or pages), pages to fill, and pages ending in a hyphenated word."""
     pages = document.pages
-    text_pages = sum(weasy.page_box(page).page_type.name != PADDING for page in pages)
+    printed = text_pages(document)
     to_fill = sum(needs_filling(pages, index, rules) for index in range(len(pages)))
     hyphenated = sum(hyphen_at_page_end(weasy.page_box(page)) is not None for page in pages[:-1])
-    return -(-text_pages // sheet), to_fill, hyphenated
+    return -(-printed // sheet), to_fill, hyphenated
 
 
 def _changes(document: Any) -> Iterator[Change]:

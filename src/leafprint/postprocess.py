@@ -42,6 +42,7 @@ from pypdf.generic import (
 from . import weasy
 from .errors import ContentError, Problem
 from .formats import SHORT_VERSION, Format, rgb_to_cmyk
+from .pagemeasure import is_notes_page
 
 MM = 72 / 25.4
 MARK_LENGTH_MM = 5.0  # crop marks run from the bleed edge outwards
@@ -74,7 +75,6 @@ def finish(fmt: Format, pdf: bytes, *, right_to_left: bool = False, paper_mm: fl
 
 # --- booklets -------------------------------------------------------------------------------
 
-NOTES_PAGE = "notes"  # the named page of the template's notes pages
 A4_LANDSCAPE_PT = (297 * MM, 210 * MM)
 
 
@@ -115,7 +115,7 @@ def _text(box: Any) -> str:
 
 
 def _notes_pages(document: Any) -> tuple[list[Any], list[Any]]:
-    notes = [p for p in document.pages if weasy.page_box(p).page_type.name == NOTES_PAGE]
+    notes = [p for p in document.pages if is_notes_page(p)]
     return notes, [p for p in document.pages if p not in notes]
 
 

@@ -17,9 +17,9 @@ from typing import Any
 from . import weasy
 from .balance import Change, balance_pages
 from .formats import Format
+from .pagemeasure import is_notes_page
 from .preflight import Rules
 
-NOTES = "notes"  # the named page of the template's notes pages
 SHOW = "display: block"
 
 
@@ -37,7 +37,7 @@ def pad_to_sheets(document: Any, relayout: Callable[[], Any], sheet: int) -> Any
     or when the new layout does not come out on whole sheets."""
     pages = document.pages
     missing = -len(pages) % sheet
-    if not missing or any(weasy.page_box(page).page_type.name == NOTES for page in pages):
+    if not missing or any(is_notes_page(page) for page in pages):
         return document
     root = next(c for c in weasy.page_box(pages[0]).children if type(c).__name__ != "MarginBox")
     notes = [e for e in root.element.iter() if "notes-page" in (e.get("class") or "").split()]
