@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from helpers import META, TEXT, add_leaflet, invoke
+from helpers import META, TEXT, add_leaflet, invoke, translated
 from leafprint import cli as cli_module
 from leafprint.build import Project
 
@@ -307,8 +307,6 @@ CONTENT_HINT = "hint: fix each file at the line and column named, then run the c
 def test_a_translations_lock_that_is_not_utf8_or_not_a_lock(
     sandbox: Project, command: list[str]
 ) -> None:
-    from test_check import translated
-
     lock = translated(sandbox) / "translations.lock"
     lock.write_bytes("nl:\n  version: '1.0'\n  date: café\n".encode("cp1252"))
     code, _, err = invoke(sandbox, *command)
