@@ -11,7 +11,7 @@ import pytest
 from helpers import META, TEXT, add_leaflet, invoke
 from leafprint import __version__
 from leafprint.build import Project
-from leafprint.scaffold import PLACEHOLDERS
+from leafprint.rules.content import PLACEHOLDERS
 
 
 def test_version(sandbox: Project) -> None:

@@ -9,8 +9,8 @@ from helpers import GOOD_META
 from leafprint.build import Project
 from leafprint.check import run_checks
 from leafprint.content import load_leaflet
+from leafprint.lifecycle import version_date, version_key
 from leafprint.models import LeafletMeta
-from leafprint.rules.lifecycle import version_date, version_key
 from leafprint.scaffold import scaffold
 from leafprint.validate import validate
 from leafprint.yamlsource import load_yaml

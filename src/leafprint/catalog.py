@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from .editions import GENERAL_EDITION
-from .rules.lifecycle import add_months
+from .lifecycle import add_months
 from .write import write_atomic
 
 CATALOG_FILE = "catalog.json"

@@ -31,8 +31,8 @@ from .errors import ContentError, LeafletError, OptionError, Problem
 from .findings import Finding, leveled
 from .formats import FORMATS
 from .library import duplicate_works, references
+from .lifecycle import is_draft, missing_signoffs
 from .rules import CheckContext, Rule, all_rules, located
-from .rules.lifecycle import is_draft, missing_signoffs
 from .rules.records import missing_records
 from .rules.translations import missing_brand_texts_refused
 from .translations import translation_state

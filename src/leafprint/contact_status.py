@@ -15,8 +15,8 @@ from .check import Checker
 from .content import discover, load_leaflet
 from .editions import GENERAL_EDITION
 from .errors import LeafletError
+from .lifecycle import add_months
 from .rules.contacts import printed_contacts
-from .rules.lifecycle import add_months
 from .status import Query
 
 

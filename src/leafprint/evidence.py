@@ -14,9 +14,9 @@ from pathlib import Path
 
 from .brands import Brand
 from .content import Leaflet
+from .lifecycle import effective_review, missing_signoffs, version_date, version_key
 from .models import in_language
 from .readability import score_labels
-from .rules.lifecycle import effective_review, missing_signoffs, version_date, version_key
 from .rules.records import unchecked_languages
 from .translations import translation_state
 

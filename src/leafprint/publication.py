@@ -22,8 +22,8 @@ from .catalog import PdfRecord
 from .content import Leaflet
 from .errors import Problem
 from .findings import Finding
+from .lifecycle import effective_review, is_draft, version_key
 from .rules import located
-from .rules.lifecycle import effective_review, is_draft, version_key
 from .write import place_file
 
 ARCHIVE = "archive"

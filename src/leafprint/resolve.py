@@ -25,9 +25,9 @@ from .errors import ContentError, Problem
 from .formats import FORMATS, SHORT_VERSION
 from .labels import Labels, label_names
 from .languages import direction, language_name, locale_for, profile
+from .lifecycle import effective_review, is_draft, version_key
 from .markdown import MarkdownRenderer
 from .models import Person, ShortVersion, Translation, in_language
-from .rules.lifecycle import effective_review, is_draft, version_key
 from .translations import translation_state
 from .yamlsource import TextOrigin
 

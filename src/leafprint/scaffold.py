@@ -35,19 +35,6 @@ changes:  # one entry per version: what changed, and who approved it
     approved_by: Your name
 """
 
-# The words of the new leaflet that only say what to write: refused by check (LP113).
-PLACEHOLDERS = (
-    "Department name",
-    "Your name",
-    "Your role",
-    "Who this leaflet is for",
-    "Title of the leaflet",
-    "One to three short sentences that say what this leaflet is about.",
-    "The most important thing to remember.",
-    "First section",
-    "Write short sentences. Use **bold** for what matters most.",
-)
-
 LANGUAGE_YAML = """\
 {modeline}# The text of this leaflet in one language. Markdown is allowed in every text.
 title: Title of the leaflet

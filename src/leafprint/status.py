@@ -20,8 +20,8 @@ from .citations import find_citations, walk_strings
 from .content import LanguageVersion, Leaflet, discover, load_leaflet
 from .editions import GENERAL_EDITION
 from .errors import LeafletError
+from .lifecycle import add_months, effective_review, missing_signoffs
 from .readability import score_labels
-from .rules.lifecycle import add_months, effective_review, missing_signoffs
 from .rules.translations import missing_brand_texts
 from .translations import translation_state
 

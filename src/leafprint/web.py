@@ -35,8 +35,8 @@ from .formats import FORMATS, Format
 from .html import make_environment, render_html
 from .jobs import Job, PageModel
 from .languages import direction, language_name, locale_for
+from .lifecycle import effective_review, is_draft
 from .resolve import Page, SectionView, online_url
-from .rules.lifecycle import effective_review, is_draft
 from .translations import translation_state
 from .write import place_file, write_atomic
 

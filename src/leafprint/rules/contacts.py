@@ -8,8 +8,8 @@ from ..brands import Brand
 from ..content import Leaflet, all_sections
 from ..editions import GENERAL_EDITION
 from ..errors import Problem
+from ..lifecycle import add_months
 from . import CheckContext, located
-from .lifecycle import add_months
 
 _BLOCK = re.compile(r"{%-?\s*block\s+availability\s*-?%}(.*?){%-?\s*endblock", re.S)
 

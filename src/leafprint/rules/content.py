@@ -17,7 +17,6 @@ from ..content import LanguageVersion, Leaflet, all_sections, text_fields
 from ..errors import Problem, display_path
 from ..formulas import split_sentences
 from ..models import DECISION_TOPICS
-from ..scaffold import PLACEHOLDERS
 from ..yamlsource import Location
 from . import CheckContext, located
 
@@ -35,6 +34,19 @@ PHONE = re.compile(r"(?<![\w+])\+\d[\d\s().-]{5,}\d")
 GOOD_HOST = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?::\d+)?$", re.I)
 MAX_SUMMARY_SENTENCES = 3
 _md = MarkdownIt("commonmark").enable("table").use(footnote_plugin)
+
+# The words of the new leaflet that only say what to write: refused by LP113.
+PLACEHOLDERS = (
+    "Department name",
+    "Your name",
+    "Your role",
+    "Who this leaflet is for",
+    "Title of the leaflet",
+    "One to three short sentences that say what this leaflet is about.",
+    "The most important thing to remember.",
+    "First section",
+    "Write short sentences. Use **bold** for what matters most.",
+)
 
 
 def unique_code(leaflet: Leaflet, brand: Brand, context: CheckContext) -> list[Problem]:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from ..brands import Brand
 from ..content import Leaflet
 from ..errors import Problem
+from ..lifecycle import add_months, version_key
 from . import CheckContext, brand_problem, located
-from .lifecycle import add_months, version_key
 
 HOW = {
     "user_testing": "add user_testing: [{version, date, participants, who, method, changed}]",

@@ -9,8 +9,8 @@ from typing import Any
 from ..brands import Brand
 from ..content import Leaflet
 from ..errors import Problem
+from ..lifecycle import version_date
 from . import CheckContext, located
-from .lifecycle import version_date
 
 WEB_TYPES = {"webpage", "post-weblog", "post"}
 
