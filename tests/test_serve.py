@@ -91,16 +91,16 @@ def test_reload_script_knows_its_generation() -> None:
 def test_a_failing_build_is_reported_and_the_builder_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import leafprint.preview
+    from leafprint import preview as preview_module
 
     def broken(project: Project, options: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(leafprint.preview, "build", broken)
+    monkeypatch.setattr(preview_module, "build", broken)
     state = preview(tmp_path)
     state.tasks.put(Task())
     state.tasks.put(None)
-    leafprint.preview.builder(state)  # returns at the None: it survived the failure
+    preview_module.builder(state)  # returns at the None: it survived the failure
     (problem,) = state.problems[""]
     assert problem.message == "build failed: RuntimeError('disk full')"
     assert state.state() == {"generation": 1, "building": False}
