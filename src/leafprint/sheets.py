@@ -27,7 +27,7 @@ def balance_sheets(document: Any, relayout: Callable[[], Any], rules: Rules, fmt
     """*document* balanced for *fmt* (the fewest sheets first), then padded to whole
     sheets."""
     sheet = fmt.sheet_pages
-    best = balance_pages(document, relayout, rules, fmt.spacings, sheet, fmt.aim_fill)
+    best = balance_pages(document, relayout, rules, fmt.spacings, sheet, fmt.aim_fill, fmt.growth)
     return pad_to_sheets(best, relayout, sheet) if sheet > 1 else best
 
 
