@@ -19,8 +19,13 @@ page what a designer would do:
 :func:`balance_pages` first tries the format's spacing variants of the whole document (a
 little closer or looser lines, paragraphs and sections: :attr:`Format.spacings`) and keeps
 the layout with the fewest pages to fill (a booklet: the fewest sheets, then the fewest
-notes pages, first). Then it tries the changes one at a time, laying the document out again
-(at most three times), and keeps a change only when it leaves fewer pages to fill.
+notes pages, first). Large print also tries its growth steps (:attr:`Format.growth`: the
+text a little larger, the key points free to go on) as variants. A booklet that would still
+end with more than one notes page grows its text instead (:func:`grow_text`): the largest
+step, up to 13.5 pt, that stays on as many sheets, found by bisection, so that larger type
+rather than blank pages uses the last sheet. Then it tries the changes one at a time,
+laying the document out again (at most three times), and keeps a change only when it leaves
+fewer pages to fill (on no more sheets).
 """
 
 from __future__ import annotations
@@ -93,13 +98,14 @@ def balance_pages(
     Each of the *spacings* is tried (:func:`best_spacing`) when a page is to be filled or,
     with pages printed *sheet* to a sheet, more than one notes page would pad the last;
     then, if more than one still would, the text grows by a step of *growth*
-    (:func:`grow_text`). Then the first page to fill gets its best change not yet tried
-    (:func:`page_changes`), *relayout* lays the changed HTML out again, and the change is
-    kept if fewer pages are left to fill, taken back otherwise; then the next change, at
-    most :data:`LAYOUTS` times.
+    (:func:`grow_text`); pages printed one by one try its steps as spacings. Then the
+    first page to fill gets its best change not yet tried (:func:`page_changes`),
+    *relayout* lays the changed HTML out again, and the change is kept if fewer pages are
+    left to fill, taken back otherwise; then the next change, at most :data:`LAYOUTS` times.
     """
     aimed = replace(rules, max_empty=min(rules.max_empty, round(1 - aim, 2)))
-    best = best_spacing(document, relayout, (rules, aimed), spacings, sheet)
+    variants = spacings if sheet > 1 else (*spacings, *growth)
+    best = best_spacing(document, relayout, (rules, aimed), variants, sheet)
     if sheet > 1:
         best = grow_text(best, relayout, (rules, aimed), growth, sheet)
     return _fill_pages(best, relayout, (rules, aimed), sheet)

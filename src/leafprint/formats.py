@@ -169,6 +169,11 @@ LARGE_PRINT_SPACINGS = (
     "--key-points-break: auto",
     f"{LARGE_PRINT_CLOSER}; --key-points-break: auto",
 )
+# Large print may also be set a quarter or three quarters of a point larger, with the key
+# points free to go on to the next page, when that leaves fewer pages under its aim.
+LARGE_PRINT_GROWTH = tuple(
+    f"{step}; --key-points-break: auto" for step in growth(16, (1.55, 0.7, 1.3), 3)[::2]
+)
 # A DL panel: a third of A4 landscape. The panel that folds in is 3 mm narrower (the
 # second and fifth page, html.page_css); 8 mm margins keep text clear of the folds.
 DL_PANEL = "100mm 210mm"
@@ -226,9 +231,10 @@ FORMATS: dict[str, Format] = {
             large_print=True,
             pdf_variant="pdf/ua-1",
             min_text_pt=16,
-            aim_fill=0.7,
+            aim_fill=0.7,  # by the line boxes: 70 % to the lowest letter printed
             short_footer=True,
             spacings=LARGE_PRINT_SPACINGS,
+            growth=LARGE_PRINT_GROWTH,
             thumbnail_rank=3,
         ),
         Format(

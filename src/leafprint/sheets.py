@@ -2,7 +2,9 @@
 end on the back of the last sheet, where the back page (the contact block) belongs.
 
 The page balancing (:func:`leafprint.balance.balance_pages`) judges their layouts by the
-sheets they need first, so a spacing variant that saves a sheet is kept. What is left over
+sheets they need first, so a spacing variant that saves a sheet is kept; a booklet whose
+last sheet would still need more than one notes page sets its text larger (up to 13.5 pt)
+on as many sheets (:func:`leafprint.balance.grow_text`). What is left over
 is padded with notes pages before the back page: a booklet lays out all three of its
 template's notes pages and the build keeps as many as it needs
 (``postprocess.keep_notes_pages``); A5 hides them, and :func:`balance_sheets` shows one
