@@ -76,9 +76,10 @@ class Format:
     # Spacing variants page balancing may lay the whole document out in (leafprint.balance):
     # declarations of --leading, --paragraph-gap and --section-gap for the root element.
     spacings: tuple[str, ...] = ()
-    # Steps page balancing may set the text larger and looser in, the least first, to use
-    # the pages of the last sheet rather than pad them with notes pages: declarations of
-    # --grow (the body size's factor, in format_css) and of the spacings, as above.
+    # Steps page balancing may set the text larger and looser in, the least first: a
+    # booklet to use its last sheet rather than pad it with notes pages, large print as more
+    # spacing variants. Declarations of --grow (the body size's factor, in format_css) and
+    # of the spacings, as above.
     growth: tuple[str, ...] = ()
     dpi: int | None = None  # images no sharper than this (a screen's file stays small)
     # Where it is used:
@@ -231,7 +232,7 @@ FORMATS: dict[str, Format] = {
             large_print=True,
             pdf_variant="pdf/ua-1",
             min_text_pt=16,
-            aim_fill=0.7,  # by the line boxes: 70 % to the lowest letter printed
+            aim_fill=0.7,
             short_footer=True,
             spacings=LARGE_PRINT_SPACINGS,
             growth=LARGE_PRINT_GROWTH,
