@@ -185,3 +185,30 @@ def test_a_closer_spacing_of_the_whole_document_fills_the_page(
     pages = page_texts(balanced.data, tmp_path)
     assert len(pages) == 2
     assert pages[0].rstrip().endswith("box line 10")
+
+
+def test_a_booklet_grows_its_text_rather_than_pad_a_sheet_with_notes_pages(
+    renderer: PdfRenderer, tmp_path: Path
+) -> None:
+    """Five paragraphs of 30 lines and a back page: in lines of 5 mm (35 a page) six pages,
+    which two notes pages would pad to a booklet's two sheets. Of the growth steps, lines of
+    6, 7 and 8 mm keep two sheets (six, seven and eight pages), 9 mm would need a third.
+    The largest step on two sheets is kept: 22 lines a page, eight pages, no notes page."""
+    body = "".join(f"<p>{lines(f'p{n}', 30)}</p>" for n in range(1, 6))
+    body += "<div style='page: back-cover; break-before: page'>Contact</div>"
+    html = f"<html lang='en'><head><style>{CSS}</style></head><body>{body}</body></html>"
+    growth = ("--leading: 6mm", "--leading: 7mm", "--leading: 8mm", "--leading: 9mm")
+    found = []
+    for steps in ((), growth):
+        rendered = renderer.render(
+            html,
+            Path("."),
+            SOURCE,
+            check=lambda document: preflight(document, RULES, TARGET),
+            balance=lambda d, relayout, steps=steps: balance_pages(
+                d, relayout, RULES, sheet=4, growth=steps
+            ),
+        )
+        pages = page_texts(rendered.data, tmp_path)
+        found.append((len(pages), pages[0].rstrip().split("\n")[-1]))
+    assert found == [(6, "p2 line 5"), (8, "p1 line 22")]

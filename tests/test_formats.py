@@ -19,6 +19,7 @@ from helpers import META, ROOT, add_leaflet, normalise, pdf_text
 from leafprint.build import BuildOptions, Project, build
 from leafprint.errors import AssetError, ContentError
 from leafprint.formats import (
+    BOOKLET_GROWTH,
     BOOKLET_SPACINGS,
     DEFAULT_CMYK_PROFILE,
     FORMATS,
@@ -61,7 +62,8 @@ def test_booklet_pages_have_a_wider_inner_margin() -> None:
 )
 def test_body_size(name: str, changes: dict[str, object], size: str) -> None:
     css = format_css(FORMATS[name], brand(**changes), WESTERHAVEN)
-    assert f"font-size: {size};" in css.splitlines()[0]
+    text = "--text-size" if FORMATS[name].growth else "font-size"  # (which may grow)
+    assert f"{text}: {size};" in css.splitlines()[0]
 
 
 @pytest.mark.slow
@@ -83,6 +85,28 @@ def test_a_booklet_keeps_its_body_size_in_every_spacing_variant(
     assert min(leadings) >= 1.33
 
 
+@pytest.mark.slow
+def test_a_booklet_grows_from_12_to_13_5_pt_and_keeps_its_urgent_section_at_12() -> None:
+    """The steps a booklet may grow its text by, instead of padding its last sheet with notes
+    pages, go up a quarter point at a time to 13.5 pt, with looser lines; the urgent section
+    (which must fit one page) and the covers stay at the brand's 12 pt."""
+    css = format_css(FORMATS["booklet"], brand(), WESTERHAVEN)
+    css += (ROOT / "styles/base/print.css").read_text(encoding="utf-8")
+    found = []
+    for step in ("", *BOOKLET_GROWTH):
+        html = (
+            f"<html style='{step}'><style>{css}</style><body class='format-booklet'><p>text</p>"
+            "<section class='urgent-section'><p>urgent</p></section></body></html>"
+        )
+        box = HTML(string=html).render().pages[0]._page_box.children[0].children[0]
+        text, urgent = (child.children[0] for child in box.children[:2])
+        found.append((round(text.style["font_size"] * 0.75, 2), urgent.style["font_size"] * 0.75))
+    assert [size for size, _ in found] == [12, 12.25, 12.5, 12.75, 13, 13.25, 13.5]
+    assert {urgent for _, urgent in found} == {12}
+    leadings = [float(v) for v in re.findall(r"--leading: ([0-9.]+)", " ".join(BOOKLET_GROWTH))]
+    assert leadings == sorted(leadings) and min(leadings) > 1.45  # 1.45 as set
+
+
 @pytest.mark.parametrize(
     ("name", "changes", "text"),
     [
@@ -98,7 +122,8 @@ def test_arabic_is_set_larger_by_the_brands_factor(
     set at the brand's factor (1.125 unless it sets one), the footer's digits are not."""
     first = format_css(FORMATS[name], brand(**changes), WESTERHAVEN, "ar").splitlines()[0]
     latin = "16pt" if name == "large-print" else "12pt"
-    assert first == f"html {{ --body-size: {latin}; font-size: {text}; }}"
+    assert f"html {{ --body-size: {latin}; " in first
+    assert f"font-size: {text}; }}" in first or f"--text-size: {text}; " in first
 
 
 def test_large_print_size_is_limited_to_16_to_18_pt() -> None:

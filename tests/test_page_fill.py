@@ -23,11 +23,11 @@ BOOKLET_AREA = (13.0, 210.0 - 22.0)  # an A5 page, half a sheet
 LARGE_PRINT_FILL = 0.48
 LARGE_PRINT_AIM = 0.7
 # Pages of all the examples in large print under LARGE_PRINT_AIM, at most (immunotherapy):
-# the Danish and Dutch title pages (67 %: the key points, split, would leave the pages
-# before the urgent section under 70 % instead), the two English pages before the urgent
-# section (its heading, lead-in and box take a page; 134 % of a page is left for two),
-# and the French page of questions before the further reading and its box, kept whole.
-UNDER_AIM = 5
+# the Danish title page (67 %: the key points, split, would leave the pages before the
+# urgent section under 70 % instead, and no spacing or size variant does better), and the
+# English page before the urgent section (59 %: the text between the list of side effects
+# and the urgent section, which takes a page of its own, is too little for a full page).
+UNDER_AIM = 2
 BOOKLET_NOTES = 1  # notes pages a booklet may have, at most
 
 
@@ -96,25 +96,35 @@ def test_large_print_pages_are_filled(built: BuildResult) -> None:
     assert len(under_aim) <= UNDER_AIM, under_aim
 
 
+def test_booklets_end_with_one_notes_page_at_most(built: BuildResult) -> None:
+    """A booklet whose text would leave more than one notes page on its last sheet is set
+    closer or, on as many sheets, larger (up to 13.5 pt): at most one notes page is left."""
+    found = {}
+    for output in built.outputs:
+        if output.format == "booklet":
+            pages = measure(output.path, BOOKLET_AREA, halves=True)
+            found[output.slug, output.language] = (len(pages), sum(page.notes for page in pages))
+    assert found  # every example has a booklet
+    assert {key: value for key, value in found.items() if value[1] > BOOKLET_NOTES} == {}
+
+
 @pytest.mark.xfail(
     strict=True,
-    reason="at 12 pt the immunotherapy booklets still need two notes pages and "
-    "refractory-cancer three: their pages are half full before boxes that cannot split",
+    reason="the pages before boxes that cannot split (the urgent section, callouts, the "
+    "questions) stay 53-70 % full: the booklets' text fills one or two pages fewer than "
+    "they have, even set larger to use the sheets",
 )
 def test_booklets_have_no_more_pages_than_their_content_needs(built: BuildResult) -> None:
-    """A booklet has at most one notes page, and no more pages than its pages' fills add up
-    to (rounded up) plus one."""
+    """A booklet has no more pages than its pages' fills add up to (rounded up) plus one."""
     found = {}
     for output in built.outputs:
         if output.format != "booklet":
             continue
         pages = measure(output.path, BOOKLET_AREA, halves=True)
-        notes = sum(page.notes for page in pages)
         needs = math.ceil(sum(page.fill for page in pages if not page.notes))
-        found[output.slug, output.language] = (len(pages), notes, needs)
+        found[output.slug, output.language] = (len(pages), needs)
     assert found  # every example has a booklet
-    assert {key: value for key, value in found.items() if value[1] > BOOKLET_NOTES} == {}
-    assert {key: value for key, value in found.items() if value[0] > value[2] + 1} == {}
+    assert {key: value for key, value in found.items() if value[0] > value[1] + 1} == {}
 
 
 def test_the_measure_sees_a_notes_page_and_a_half_empty_page(tmp_path: Path) -> None:

@@ -19,8 +19,13 @@ page what a designer would do:
 :func:`balance_pages` first tries the format's spacing variants of the whole document (a
 little closer or looser lines, paragraphs and sections: :attr:`Format.spacings`) and keeps
 the layout with the fewest pages to fill (a booklet: the fewest sheets, then the fewest
-notes pages, first). Then it tries the changes one at a time, laying the document out again
-(at most three times), and keeps a change only when it leaves fewer pages to fill.
+notes pages, first). Large print also tries its growth steps (:attr:`Format.growth`: the
+text a little larger, the key points free to go on) as variants. A booklet that would still
+end with more than one notes page grows its text instead (:func:`grow_text`): the largest
+step, up to 13.5 pt, that stays on as many sheets, found by bisection, so that larger type
+rather than blank pages uses the last sheet. Then it tries the changes one at a time,
+laying the document out again (at most three times), and keeps a change only when it leaves
+fewer pages to fill (on no more sheets).
 """
 
 from __future__ import annotations
@@ -84,21 +89,26 @@ def balance_pages(
     spacings: tuple[str, ...] = (),
     sheet: int = 1,
     aim: float = 0.0,
+    growth: tuple[str, ...] = (),
 ) -> Any:
     """*document* (laid out by WeasyPrint), or a layout with fewer pages to fill.
 
     A page is to fill when it is more empty than *rules* allow, and, less urgently, when
     it is less full than *aim* (a fraction of the page, if above the rules' own).
     Each of the *spacings* is tried (:func:`best_spacing`) when a page is to be filled or,
-    with pages printed *sheet* to a sheet, more than one notes page would pad the last.
-    Then the first page to fill gets its best change not yet tried
-    (:func:`page_changes`), *relayout* lays the changed HTML out again, and the change is
-    kept if fewer pages are left to fill, taken back otherwise; then the next change, at
-    most :data:`LAYOUTS` times.
+    with pages printed *sheet* to a sheet, more than one notes page would pad the last;
+    then, if more than one still would, the text grows by a step of *growth*
+    (:func:`grow_text`); pages printed one by one try its steps as spacings. Then the
+    first page to fill gets its best change not yet tried (:func:`page_changes`),
+    *relayout* lays the changed HTML out again, and the change is kept if fewer pages are
+    left to fill, taken back otherwise; then the next change, at most :data:`LAYOUTS` times.
     """
     aimed = replace(rules, max_empty=min(rules.max_empty, round(1 - aim, 2)))
-    best = best_spacing(document, relayout, (rules, aimed), spacings, sheet)
-    return _fill_pages(best, relayout, (rules, aimed))
+    variants = spacings if sheet > 1 else (*spacings, *growth)
+    best = best_spacing(document, relayout, (rules, aimed), variants, sheet)
+    if sheet > 1:
+        best = grow_text(best, relayout, (rules, aimed), growth, sheet)
+    return _fill_pages(best, relayout, (rules, aimed), sheet)
 
 
 def best_spacing(
@@ -131,6 +141,45 @@ def best_spacing(
     return best
 
 
+def grow_text(
+    document: Any,
+    relayout: Callable[[], Any],
+    rules: tuple[Rules, Rules],
+    growth: tuple[str, ...],
+    sheet: int,
+) -> Any:
+    """*document*, or its layout in the largest step of *growth* (declarations on the root
+    element, the least growth first) whose text stays on the sheets it needs (*sheet* pages
+    to a sheet), found by bisection: larger type on pages that notes pages would pad. The
+    layout is kept only if it leaves fewer notes pages, and no more pages to fill."""
+    score = _score(document, rules, sheet)
+    if not growth or _notes(score, sheet) <= 1:
+        return document
+    root = next(_flow(weasy.page_box(document.pages[0]))).element
+    laid: dict[int, Any] = {0: document}
+    low, high = 0, len(growth) + 1  # on as many sheets at low; a sheet more at high
+    while high - low > 1:
+        middle = (low + high) // 2
+        change = Change(root, growth[middle - 1])
+        change.apply()
+        laid[middle] = relayout()
+        change.undo()
+        if _score(laid[middle], rules, sheet)[0] > score[0]:
+            high = middle
+        else:
+            low = middle
+    grown = _score(laid[low], rules, sheet)
+    if _notes(grown, sheet) >= _notes(score, sheet) or grown[2:4] > score[2:4]:
+        return document
+    Change(root, growth[low - 1]).apply()
+    return laid[low]
+
+
+def _notes(score: tuple[int, ...], sheet: int) -> int:
+    """The notes pages that pad the last sheet of a layout of this *score*."""
+    return score[0] * sheet + score[1]
+
+
 def _score(document: Any, rules: tuple[Rules, Rules], sheet: int) -> tuple[int, ...]:
     """What a layout is judged by, the smaller the better: the fewest pages to fill (by the
     rules, then by the aim), then the fewest pages. Pages printed *sheet* to a sheet are
@@ -148,8 +197,12 @@ def _fine(score: tuple[int, ...], sheet: int) -> bool:
     return to_fill + to_aim == 0 and (sheet == 1 or sheets * sheet + pages <= 1)
 
 
-def _fill_pages(document: Any, relayout: Callable[[], Any], rules: tuple[Rules, Rules]) -> Any:
-    best, to_fill = document, _to_fill(document, rules)
+def _fill_pages(
+    document: Any, relayout: Callable[[], Any], rules: tuple[Rules, Rules], sheet: int = 1
+) -> Any:
+    """*document*, or a layout with pages filled by changes (:func:`page_changes`) kept
+    one at a time, if they leave fewer pages to fill on no more sheets."""
+    best, to_fill = document, _filling(document, rules, sheet)
     tried: set[tuple[tuple[int, str], ...]] = set()
     for _ in range(LAYOUTS):
         moves = chain(page_changes(best, rules[0]), page_changes(best, rules[1]))
@@ -160,13 +213,19 @@ def _fill_pages(document: Any, relayout: Callable[[], Any], rules: tuple[Rules, 
         for change in move:
             change.apply()
         layout = relayout()
-        left = _to_fill(layout, rules)
+        left = _filling(layout, rules, sheet)
         if left < to_fill:
             best, to_fill = layout, left
         else:
             for change in reversed(move):
                 change.undo()
     return best
+
+
+def _filling(document: Any, rules: tuple[Rules, Rules], sheet: int) -> tuple[int, ...]:
+    """The sheets a layout needs (pages printed *sheet* to a sheet), then its pages to fill."""
+    sheets = -(-text_pages(document) // sheet) if sheet > 1 else 0
+    return (sheets, *_to_fill(document, rules))
 
 
 def _key(move: Move) -> tuple[tuple[int, str], ...]:

@@ -76,6 +76,11 @@ class Format:
     # Spacing variants page balancing may lay the whole document out in (leafprint.balance):
     # declarations of --leading, --paragraph-gap and --section-gap for the root element.
     spacings: tuple[str, ...] = ()
+    # Steps page balancing may set the text larger and looser in, the least first: a
+    # booklet to use its last sheet rather than pad it with notes pages, large print as more
+    # spacing variants. Declarations of --grow (the body size's factor, in format_css) and
+    # of the spacings, as above.
+    growth: tuple[str, ...] = ()
     dpi: int | None = None  # images no sharper than this (a screen's file stays small)
     # Where it is used:
     default: bool = False  # built when neither the brand nor the leaflet lists formats
@@ -139,6 +144,23 @@ BOOKLET_SPACINGS = (
     "--leading: 1.38; --paragraph-gap: 0.45em; --section-gap: 0.9em; --key-points-break: auto",
     "--leading: 1.33; --paragraph-gap: 0.4em; --section-gap: 0.8em; --key-points-break: auto",
 )
+
+
+def growth(size_pt: float, spacing: tuple[float, float, float], steps: int) -> tuple[str, ...]:
+    """*steps* steps of a quarter point up from a body size of *size_pt*, each with its
+    *spacing* (leading, paragraph and section gaps in em) a little looser than the last."""
+    leading, paragraph, section = spacing
+    return tuple(
+        f"--grow: {1 + step / (4 * size_pt):.4f}; --leading: {leading + 0.015 * step:.3f}; "
+        f"--paragraph-gap: {paragraph + 0.025 * step:.3f}em; "
+        f"--section-gap: {section + 0.05 * step:.2f}em"
+        for step in range(1, steps + 1)
+    )
+
+
+# A booklet whose text would leave more than one notes page on its last sheet is set up to
+# 13.5 pt instead (leafprint.balance.grow_text): larger type rather than blank pages.
+BOOKLET_GROWTH = growth(12, (1.45, 0.55, 1.1), 6)
 # Large print a little closer or looser (1.55 by default; never under 1.4); then, as set
 # or closer, with the key points free to go on to the next page (print.css).
 LARGE_PRINT_CLOSER = "--leading: 1.48; --paragraph-gap: 0.6em; --section-gap: 1.1em"
@@ -147,6 +169,11 @@ LARGE_PRINT_SPACINGS = (
     "--leading: 1.62; --paragraph-gap: 0.8em; --section-gap: 1.4em",
     "--key-points-break: auto",
     f"{LARGE_PRINT_CLOSER}; --key-points-break: auto",
+)
+# Large print may also be set a quarter or three quarters of a point larger, with the key
+# points free to go on to the next page, when that leaves fewer pages under its aim.
+LARGE_PRINT_GROWTH = tuple(
+    f"{step}; --key-points-break: auto" for step in growth(16, (1.55, 0.7, 1.3), 3)[::2]
 )
 # A DL panel: a third of A4 landscape. The panel that folds in is 3 mm narrower (the
 # second and fifth page, html.page_css); 8 mm margins keep text clear of the folds.
@@ -180,6 +207,7 @@ FORMATS: dict[str, Format] = {
             short_footer=True,
             cover=True,
             spacings=BOOKLET_SPACINGS,
+            growth=BOOKLET_GROWTH,
             sheet_pages=4,
             print_shop=True,
             thumbnail_rank=5,
@@ -207,6 +235,7 @@ FORMATS: dict[str, Format] = {
             aim_fill=0.7,
             short_footer=True,
             spacings=LARGE_PRINT_SPACINGS,
+            growth=LARGE_PRINT_GROWTH,
             thumbnail_rank=3,
         ),
         Format(
@@ -267,6 +296,11 @@ def format_css(fmt: Format, brand: BrandMeta, brand_folder: Path, language: str 
     # the footer's contact line (Latin digits) keeps the Latin size: --body-size
     text = size * brand.print.script_size(language)
     rules = [f"html {{ --body-size: {size:g}pt; font-size: {text:g}pt; }}"]
+    if fmt.growth:  # page balancing may set the text larger (--grow), up from --text-size
+        rules[0] = (
+            f"html {{ --body-size: {size:g}pt; --text-size: {text:g}pt; "
+            "font-size: calc(var(--text-size) * var(--grow, 1)); }"
+        )
     page = [f"size: {fmt.page_size}", f"margin: {fmt.margins}"]
     if fmt.bleed_mm:
         page.append(f"bleed: {fmt.bleed_mm:g}mm")

@@ -2,7 +2,9 @@
 end on the back of the last sheet, where the back page (the contact block) belongs.
 
 The page balancing (:func:`leafprint.balance.balance_pages`) judges their layouts by the
-sheets they need first, so a spacing variant that saves a sheet is kept. What is left over
+sheets they need first, so a spacing variant that saves a sheet is kept; a booklet whose
+last sheet would still need more than one notes page sets its text larger (up to 13.5 pt)
+on as many sheets (:func:`leafprint.balance.grow_text`). What is left over
 is padded with notes pages before the back page: a booklet lays out all three of its
 template's notes pages and the build keeps as many as it needs
 (``postprocess.keep_notes_pages``); A5 hides them, and :func:`balance_sheets` shows one
@@ -27,7 +29,7 @@ def balance_sheets(document: Any, relayout: Callable[[], Any], rules: Rules, fmt
     """*document* balanced for *fmt* (the fewest sheets first), then padded to whole
     sheets."""
     sheet = fmt.sheet_pages
-    best = balance_pages(document, relayout, rules, fmt.spacings, sheet, fmt.aim_fill)
+    best = balance_pages(document, relayout, rules, fmt.spacings, sheet, fmt.aim_fill, fmt.growth)
     return pad_to_sheets(best, relayout, sheet) if sheet > 1 else best
 
 
