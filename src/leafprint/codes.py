@@ -16,10 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from .errors import display_path
-from .translations import FAST_LOADER
+from .errors import ContentError, display_path
+from .yamlsource import load_yaml
 
 
 def printed_code(code: str, language: str, edition: str | None) -> str:
@@ -85,17 +83,14 @@ def index_codes(leaflets_dir: Path) -> dict[str, list[CodeUse]]:
 
 
 def _read(path: Path) -> tuple[dict[str, object], int] | None:
-    """The fields of a leaflet.yaml (as text) and the line of its ``code:``, or None."""
+    """The fields of a leaflet.yaml and the line of its ``code:``, or None."""
     try:
-        loader = FAST_LOADER(path.read_text(encoding="utf-8"))
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except (yaml.YAMLError, UnicodeDecodeError):
+        document = load_yaml(path)
+    except ContentError:
         return None
-    if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
+    if not isinstance(document.data, dict) or "code" not in document.data:
         return None
-    lines = [key.start_mark.line + 1 for key, _ in node.value if key.value == "code"]
-    return (data, lines[-1]) if lines else None
+    return document.data, document.position(("code",), key=True)[0]
 
 
 def _texts(data: dict[str, object], key: str) -> list[str]:
