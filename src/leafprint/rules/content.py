@@ -18,6 +18,7 @@ from ..errors import Problem, display_path
 from ..formulas import split_sentences
 from ..models import DECISION_TOPICS
 from ..scaffold import PLACEHOLDERS
+from ..typography import EMAIL
 from ..yamlsource import Location
 from . import CheckContext, located
 
@@ -29,8 +30,8 @@ VAGUE_LINKS = {
     "hier klicken", "mehr",  # de
 }  # fmt: skip
 PLACEHOLDER = re.compile(r"\b(?:TODO|TBD|FIXME|XXX)\b|lorem ipsum", re.I)
-EMAIL = re.compile(r"[\w.+-]+@[\w.-]*")
-GOOD_EMAIL = re.compile(r"^[\w+-]+(?:\.[\w+-]+)*@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$", re.I)
+MAYBE_EMAIL = re.compile(r"[\w.+-]+@[\w.-]*")  # meant as an address, if not one
+GOOD_EMAIL = re.compile(f"^{EMAIL}$")
 PHONE = re.compile(r"(?<![\w+])\+\d[\d\s().-]{5,}\d")
 GOOD_HOST = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?::\d+)?$", re.I)
 MAX_SUMMARY_SENTENCES = 3
@@ -227,7 +228,7 @@ def _phone(version: LanguageVersion, loc: Location, number: str) -> list[Problem
 def _plain_text(version: LanguageVersion, loc: Location, text: str) -> list[Problem]:
     bare = re.sub(r"\]\([^)]*\)|<[^>]*>", "]", text)  # link targets are checked as links
     problems: list[Problem] = []
-    for match in EMAIL.finditer(bare):
+    for match in MAYBE_EMAIL.finditer(bare):
         problems += _email(version, loc, match.group(0).rstrip("."))
     for match in PHONE.finditer(bare):
         problems += _phone(version, loc, match.group(0).strip())
