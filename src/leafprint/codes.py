@@ -19,6 +19,8 @@ from pathlib import Path
 from .errors import ContentError, display_path
 from .yamlsource import load_yaml
 
+GENERAL_EDITION = "general"  # the brand's own edition, with its general contact
+
 
 def printed_code(code: str, language: str, edition: str | None) -> str:
     """The code printed on *code*'s *language* version of *edition* (None: general)."""
@@ -42,8 +44,6 @@ class CodeUse:
     @property
     def what(self) -> str:
         """``nl, oostmeer edition``: the language and edition that print the code."""
-        from .editions import GENERAL_EDITION  # editions prints codes: imported here
-
         return f"{self.language}, {self.edition or GENERAL_EDITION} edition"
 
     def __str__(self) -> str:
