@@ -147,3 +147,18 @@ def test_a_blocks_lock_keeps_the_loaders_rules(tmp_path: Path) -> None:
         "call-at-once:\n  no: 2.10\n  2026-01-05: yes\n", encoding="utf-8"
     )
     assert read_marks(tmp_path) == {"call-at-once": {"no": "2.10", "2026-01-05": "yes"}}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * 41 + "]" * 41 + "\n",  # brackets
+        "".join(f"{'  ' * depth}k{depth}:\n" for depth in range(41)) + "  " * 41 + "v: 1\n",
+    ],
+)
+def test_nesting_beyond_the_limit_is_located(tmp_path: Path, text: str) -> None:
+    with pytest.raises(ContentError) as caught:
+        load_yaml(write(tmp_path, text))
+    (problem,) = caught.value.problems
+    assert problem.field == "(limits)"
+    assert problem.message == "lists and mappings are nested more than 40 deep"
