@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from helpers import META, ROOT, TEXT, add_leaflet, pdf_text
+from leafprint import check
 from leafprint.build import BuildOptions, BuildResult, Project, build
 from leafprint.cache import CACHE_FILE, BuildCache
+from leafprint.codes import CodeUse, index_codes
 from leafprint.content import Leaflet, load_leaflet
 from leafprint.leafletcache import LEAFLETS_FILE
 from leafprint.translations import mark_current
@@ -357,6 +359,31 @@ def test_editing_one_file_loads_only_its_leaflet_again(
     (two_brands.leaflets / "blocks" / "tip.yaml").write_text(block, encoding="utf-8")
     rebuild(two_brands)
     assert leaflets == ["alpha", "beta", "gamma"]
+
+
+def test_leaflet_codes_are_indexed_again_only_when_a_leaflet_yaml_changed(
+    two_brands: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rebuild(two_brands)
+    indexed: list[Path] = []
+
+    def counted(folder: Path) -> dict[str, list[CodeUse]]:
+        indexed.append(folder)
+        return index_codes(folder)
+
+    monkeypatch.setattr(check, "index_codes", counted)
+    assert rendered(rebuild(two_brands)) == []
+    assert indexed == []
+    meta = two_brands.leaflets / "beta" / "leaflet.yaml"
+    meta.write_text(meta.read_text().replace("TST-BETA", "TST-ALPHA"), encoding="utf-8")
+    result = build(two_brands, BuildOptions(out=two_brands.root / "dist"))
+    assert indexed == [two_brands.leaflets]
+    assert sorted({(Path(p.path).parent.name, p.code) for p in result.errors}) == [
+        ("alpha", "LP101"),  # the same leaflet code
+        ("alpha", "LP114"),  # and so the same printed code
+        ("beta", "LP101"),
+        ("beta", "LP114"),
+    ]
 
 
 def test_a_damaged_leaflet_cache_means_loading_again(

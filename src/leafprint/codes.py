@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import ContentError, display_path
 from .yamlsource import load_yaml
@@ -79,6 +80,21 @@ def index_codes(leaflets_dir: Path) -> dict[str, list[CodeUse]]:
             languages, editions = _texts(data, "languages"), _texts(data, "editions")
             for text, use in code_uses(path, line, code, languages, editions):
                 codes.setdefault(text, []).append(use)
+    return codes
+
+
+def code_rows(codes: dict[str, list[CodeUse]]) -> list[list[Any]]:
+    """*codes* as JSON data, for the build cache."""
+    return [
+        [text, str(u.path), u.line, u.language, u.edition] for text, us in codes.items() for u in us
+    ]
+
+
+def codes_from_rows(rows: list[list[Any]]) -> dict[str, list[CodeUse]]:
+    """The codes that :func:`code_rows` wrote."""
+    codes: dict[str, list[CodeUse]] = {}
+    for text, path, line, language, edition in rows:
+        codes.setdefault(str(text), []).append(CodeUse(Path(path), int(line), language, edition))
     return codes
 
 
