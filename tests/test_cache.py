@@ -6,12 +6,16 @@ import datetime as dt
 import json
 import os
 import shutil
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from helpers import META, ROOT, TEXT, add_leaflet, pdf_text
-from leafprint import check
+from leafprint import catalog_page, check, notices, poster
 from leafprint.build import BuildOptions, BuildResult, Project, build
 from leafprint.cache import CACHE_FILE, BuildCache
 from leafprint.codes import CodeUse, index_codes
@@ -384,6 +388,66 @@ def test_leaflet_codes_are_indexed_again_only_when_a_leaflet_yaml_changed(
         ("beta", "LP101"),
         ("beta", "LP114"),
     ]
+
+
+def pages_counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The short pages, language pages and catalog pages rendered from now on."""
+    made: list[str] = []
+
+    def counted(name: str, real: Callable[..., str]) -> Callable[..., str]:
+        def render(*args: Any) -> str:
+            made.append(name)
+            return real(*args)
+
+        return render
+
+    monkeypatch.setattr(notices, "render", counted("statement", notices.render))
+    monkeypatch.setattr(poster, "_render", counted("language page", poster._render))
+    monkeypatch.setattr(catalog_page, "_render", counted("catalog", catalog_page._render))
+    return made
+
+
+def test_pages_are_rendered_again_only_when_what_they_show_changed(
+    two_brands: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rebuild(two_brands)
+    made = pages_counted(monkeypatch)
+    rebuild(two_brands)
+    assert made == []
+    style = two_brands.styles / "lumen" / "web.css"  # the short pages' brand styles
+    style.write_text("h1 { color: #101010; }\n", encoding="utf-8")
+    rebuild(two_brands)
+    assert sorted(made) == ["language page", "statement"]  # gamma's page and lumen's statement
+    made.clear()
+    text = two_brands.leaflets / "beta" / "en.yaml"
+    text.write_text(TEXT.replace("A test leaflet", "A changed title"), encoding="utf-8")
+    rebuild(two_brands)
+    assert sorted(made) == ["catalog", "language page"]
+    assert "A changed title" in (two_brands.root / "dist" / "index.html").read_text()
+    made.clear()
+    css = two_brands.styles / "base" / "catalog.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* the catalog's own */\n")
+    rebuild(two_brands)
+    assert made == ["catalog"]
+    (two_brands.root / "dist" / "index.html").unlink()
+    rebuild(two_brands)
+    assert made == ["catalog", "catalog"]
+
+
+def test_a_build_with_nothing_changed_imports_no_renderer(two_brands: Project) -> None:
+    rebuild(two_brands)
+    renderers = ("weasyprint", "pypdf", "pypdfium2", "pikepdf", "jinja2", "segno", "citeproc")
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from leafprint.build import BuildOptions, Project, build\n"
+        f"root = Path({str(two_brands.root)!r})\n"
+        "result = build(Project(root), BuildOptions(out=root / 'dist'))\n"
+        "print(sorted({o.state for o in result.outputs}))\n"
+        f"print([name for name in {renderers!r} if name in sys.modules])\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert run.stdout.splitlines() == ["['unchanged']", "[]"]
 
 
 def test_a_damaged_leaflet_cache_means_loading_again(

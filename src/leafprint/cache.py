@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -119,6 +119,26 @@ def forget_digests() -> None:
 
 def output_key(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def write_page(
+    path: Path,
+    render: Callable[[], str],
+    cache: BuildCache | None,
+    templates: Path,
+    *inputs: object,
+) -> None:
+    """Write the page *render* makes at *path*, unless *cache* holds it as made from the
+    same *templates* folder, *inputs* (their reprs: everything the page shows) and leafprint."""
+    if cache is None:
+        write_atomic(path, render().encode("utf-8"))
+        return
+    relative = path.relative_to(cache.out)
+    key = output_key(folder_digest(templates), toolchain_digest(), *map(repr, inputs))
+    if not cache.fresh(relative, key):
+        data = render().encode("utf-8")
+        write_atomic(path, data)
+        cache.record(relative, key, data)
 
 
 @dataclass(frozen=True)
