@@ -30,7 +30,7 @@ from .codes import printed_code
 from .content import Leaflet
 from .editions import Edition, EditionView, edition_view, editions_of
 from .errors import ContentError, Problem
-from .fonts import font_file
+from .fonts import family_files
 from .formats import DEFAULT_FORMAT, FORMATS, SHORT_VERSION, Format, pdf_options
 from .html import page_css
 from .jobs import Job, PageModel, Sheet, Target, Theme, output_path
@@ -199,8 +199,7 @@ class _Inputs:
 def _fonts_digest(brand: Brand) -> str:
     fonts = brand.meta.fonts
     families = sorted({fonts.body, fonts.headings, *fonts.scripts.values()})
-    files = [font_file(family, bold) for family in families for bold in (False, True)]
-    return files_digest(f for f in files if f)
+    return files_digest(family_files(families))
 
 
 class Resolver:
