@@ -72,17 +72,25 @@ class Checker:
         self.cache = cache  # findings of unchanged leaflets are taken from it
         self.styles = root / "styles"
         self.context = CheckContext(today or default_today(), _codes(self.leaflets_dir, cache))
-        self.rules = list(rules) if rules is not None else all_rules()
+        self._rules = list(rules) if rules is not None else None  # None: all_rules(), when asked
         codes = sorted((code, sorted(map(repr, uses))) for code, uses in self.context.codes.items())
         self._shared = output_key(  # what every leaflet's findings also depend on
             folder_digest(self.styles / "base"),
             toolchain_digest(),
             self.context.today.isoformat(),
             repr(codes),
-            ",".join(f"{rule.__module__}.{rule.__qualname__}" for rule in self.rules),
+            _names(self._rules),
             os.getcwd(),  # problems name files relative to it
         )
         self.brands: dict[str, Brand] = {}
+
+    @property
+    def rules(self) -> list[Rule]:
+        """The rules; the built-in ones are imported when findings are made (leafprint's code
+        is in every findings key, so a build with nothing changed imports none)."""
+        if self._rules is None:
+            self._rules = all_rules()
+        return self._rules
 
     def brand(self, leaflet: Leaflet) -> Brand:
         brand_id = leaflet.meta.brand
@@ -169,6 +177,12 @@ class Checker:
             problems.append(_held_back(leaflet, language, format_name, wants_final, kept))
         findings = sorted(leveled(problems, brand.meta.rules), key=lambda f: not f.is_error)
         return findings[0] if findings else None
+
+
+def _names(rules: list[Rule] | None) -> str:
+    if rules is None:  # the built-in rules: their code is in toolchain_digest()
+        return "(built-in)"
+    return ",".join(f"{rule.__module__}.{rule.__qualname__}" for rule in rules)
 
 
 def _codes(leaflets_dir: Path, cache: BuildCache | None) -> dict[str, list[CodeUse]]:
