@@ -15,13 +15,13 @@ from typing import Any
 import pytest
 
 from helpers import META, ROOT, TEXT, add_leaflet, pdf_text
-from leafprint import catalog_page, check, notices, poster
+from leafprint import catalog_page, check, notices, plan, poster
 from leafprint.build import BuildOptions, BuildResult, Project, build
 from leafprint.cache import CACHE_FILE, BuildCache
 from leafprint.codes import CodeUse, index_codes
 from leafprint.content import Leaflet, load_leaflet
 from leafprint.leafletcache import LEAFLETS_FILE
-from leafprint.translations import mark_current
+from leafprint.translations import TranslationState, mark_current, translation_state
 from leafprint.yamlsource import YamlDocument
 
 pytestmark = pytest.mark.slow  # every test here renders PDFs
@@ -221,15 +221,29 @@ def test_a_clinic_name_renders_only_that_edition(editions: Project) -> None:
     assert [o.path.name for o in result.outputs if o.state == "wrote"] == ["multi.en.duinzicht.pdf"]
 
 
-def test_a_source_change_that_outdates_a_translation_renders_it(editions: Project) -> None:
+def test_a_source_change_that_outdates_a_translation_renders_it(
+    editions: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """With a lock, a changed source section makes the translation outdated: its PDFs
-    print the notice, so they are made again."""
+    print the notice, so they are made again. Whether it is outdated is kept between
+    builds while the leaflet's files are the same (the lock is long to read)."""
     folder = editions.leaflets / "multi"
     mark_current(load_leaflet(folder), "nl", dt.date(2025, 6, 1))
     rebuild(editions)  # nl.yaml's translated_from was rewritten
+    states: list[str] = []
+
+    def counted(leaflet: Leaflet, language: str) -> TranslationState | None:
+        states.append(language)
+        return translation_state(leaflet, language)
+
+    monkeypatch.setattr(plan, "translation_state", counted)
+    assert rendered(rebuild(editions)) == []
+    assert states == []
     (folder / "en.yaml").write_text(TEXT.replace("Some text", "Other text"), encoding="utf-8")
     result = build(editions, BuildOptions(out=editions.root / "dist"))
     assert len(rendered(result)) == 6
+    assert sorted(states) == ["en", "nl"]
+    assert "Other text" in pdf_text(editions.root / "dist/multi/multi.en.pdf")
 
 
 def test_a_deleted_leaflet_leaves_the_catalog(two_brands: Project) -> None:

@@ -242,7 +242,7 @@ def plan(
             printed = as_printed(brand, checker.context.today)  # no expired quality mark
             planned += [
                 item
-                for item in plan_leaflet(project, leaflet, printed, selection)
+                for item in plan_leaflet(project, leaflet, printed, selection, cache)
                 if _allowed(checker, item, options, result)
             ]
         except LeafletError as error:
