@@ -6,16 +6,22 @@ import datetime as dt
 import json
 import os
 import shutil
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from helpers import META, ROOT, TEXT, add_leaflet, pdf_text
+from leafprint import catalog_page, check, notices, plan, poster
 from leafprint.build import BuildOptions, BuildResult, Project, build
 from leafprint.cache import CACHE_FILE, BuildCache
+from leafprint.codes import CodeUse, index_codes
 from leafprint.content import Leaflet, load_leaflet
 from leafprint.leafletcache import LEAFLETS_FILE
-from leafprint.translations import mark_current
+from leafprint.translations import TranslationState, mark_current, translation_state
 from leafprint.yamlsource import YamlDocument
 
 pytestmark = pytest.mark.slow  # every test here renders PDFs
@@ -215,15 +221,29 @@ def test_a_clinic_name_renders_only_that_edition(editions: Project) -> None:
     assert [o.path.name for o in result.outputs if o.state == "wrote"] == ["multi.en.duinzicht.pdf"]
 
 
-def test_a_source_change_that_outdates_a_translation_renders_it(editions: Project) -> None:
+def test_a_source_change_that_outdates_a_translation_renders_it(
+    editions: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """With a lock, a changed source section makes the translation outdated: its PDFs
-    print the notice, so they are made again."""
+    print the notice, so they are made again. Whether it is outdated is kept between
+    builds while the leaflet's files are the same (the lock is long to read)."""
     folder = editions.leaflets / "multi"
     mark_current(load_leaflet(folder), "nl", dt.date(2025, 6, 1))
     rebuild(editions)  # nl.yaml's translated_from was rewritten
+    states: list[str] = []
+
+    def counted(leaflet: Leaflet, language: str) -> TranslationState | None:
+        states.append(language)
+        return translation_state(leaflet, language)
+
+    monkeypatch.setattr(plan, "translation_state", counted)
+    assert rendered(rebuild(editions)) == []
+    assert states == []
     (folder / "en.yaml").write_text(TEXT.replace("Some text", "Other text"), encoding="utf-8")
     result = build(editions, BuildOptions(out=editions.root / "dist"))
     assert len(rendered(result)) == 6
+    assert sorted(states) == ["en", "nl"]
+    assert "Other text" in pdf_text(editions.root / "dist/multi/multi.en.pdf")
 
 
 def test_a_deleted_leaflet_leaves_the_catalog(two_brands: Project) -> None:
@@ -357,6 +377,91 @@ def test_editing_one_file_loads_only_its_leaflet_again(
     (two_brands.leaflets / "blocks" / "tip.yaml").write_text(block, encoding="utf-8")
     rebuild(two_brands)
     assert leaflets == ["alpha", "beta", "gamma"]
+
+
+def test_leaflet_codes_are_indexed_again_only_when_a_leaflet_yaml_changed(
+    two_brands: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rebuild(two_brands)
+    indexed: list[Path] = []
+
+    def counted(folder: Path) -> dict[str, list[CodeUse]]:
+        indexed.append(folder)
+        return index_codes(folder)
+
+    monkeypatch.setattr(check, "index_codes", counted)
+    assert rendered(rebuild(two_brands)) == []
+    assert indexed == []
+    meta = two_brands.leaflets / "beta" / "leaflet.yaml"
+    meta.write_text(meta.read_text().replace("TST-BETA", "TST-ALPHA"), encoding="utf-8")
+    result = build(two_brands, BuildOptions(out=two_brands.root / "dist"))
+    assert indexed == [two_brands.leaflets]
+    assert sorted({(Path(p.path).parent.name, p.code) for p in result.errors}) == [
+        ("alpha", "LP101"),  # the same leaflet code
+        ("alpha", "LP114"),  # and so the same printed code
+        ("beta", "LP101"),
+        ("beta", "LP114"),
+    ]
+
+
+def pages_counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The short pages, language pages and catalog pages rendered from now on."""
+    made: list[str] = []
+
+    def counted(name: str, real: Callable[..., str]) -> Callable[..., str]:
+        def render(*args: Any) -> str:
+            made.append(name)
+            return real(*args)
+
+        return render
+
+    monkeypatch.setattr(notices, "render", counted("statement", notices.render))
+    monkeypatch.setattr(poster, "_render", counted("language page", poster._render))
+    monkeypatch.setattr(catalog_page, "_render", counted("catalog", catalog_page._render))
+    return made
+
+
+def test_pages_are_rendered_again_only_when_what_they_show_changed(
+    two_brands: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rebuild(two_brands)
+    made = pages_counted(monkeypatch)
+    rebuild(two_brands)
+    assert made == []
+    style = two_brands.styles / "lumen" / "web.css"  # the short pages' brand styles
+    style.write_text("h1 { color: #101010; }\n", encoding="utf-8")
+    rebuild(two_brands)
+    assert sorted(made) == ["language page", "statement"]  # gamma's page and lumen's statement
+    made.clear()
+    text = two_brands.leaflets / "beta" / "en.yaml"
+    text.write_text(TEXT.replace("A test leaflet", "A changed title"), encoding="utf-8")
+    rebuild(two_brands)
+    assert sorted(made) == ["catalog", "language page"]
+    assert "A changed title" in (two_brands.root / "dist" / "index.html").read_text()
+    made.clear()
+    css = two_brands.styles / "base" / "catalog.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* the catalog's own */\n")
+    rebuild(two_brands)
+    assert made == ["catalog"]
+    (two_brands.root / "dist" / "index.html").unlink()
+    rebuild(two_brands)
+    assert made == ["catalog", "catalog"]
+
+
+def test_a_build_with_nothing_changed_imports_no_renderer(two_brands: Project) -> None:
+    rebuild(two_brands)
+    renderers = ("weasyprint", "pypdf", "pypdfium2", "pikepdf", "jinja2", "segno", "citeproc")
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from leafprint.build import BuildOptions, Project, build\n"
+        f"root = Path({str(two_brands.root)!r})\n"
+        "result = build(Project(root), BuildOptions(out=root / 'dist'))\n"
+        "print(sorted({o.state for o in result.outputs}))\n"
+        f"print([name for name in {renderers!r} if name in sys.modules])\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert run.stdout.splitlines() == ["['unchanged']", "[]"]
 
 
 def test_a_damaged_leaflet_cache_means_loading_again(

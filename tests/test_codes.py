@@ -7,11 +7,14 @@ import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from helpers import META, TEXT, pdf_text
+from leafprint import codes
 from leafprint.build import BuildOptions, BuildResult, Project, build
 from leafprint.check import run_checks
-from leafprint.codes import printed_code
+from leafprint.cli import cli
+from leafprint.codes import GENERAL_EDITION, printed_code
 
 
 def test_the_code_names_the_language_then_the_clinic() -> None:
@@ -162,3 +165,15 @@ def test_the_catalog_search_reads_every_printed_code(dutch: tuple[BuildResult, P
         'General edition · <span class="code">ONC-012-NL</span>',
         'Oncologisch Dagcentrum Oostmeer · <span class="code">ONC-012-NL-OOSTMEER</span>',
     ]
+
+
+def test_the_general_edition_is_named_in_one_module_and_in_the_help() -> None:
+    source = Path(codes.__file__).parent
+    naming = sorted(
+        path.name
+        for path in source.rglob("*.py")
+        if re.search(r"[\"']general[\"']", path.read_text(encoding="utf-8"))
+    )
+    assert naming == ["codes.py"]
+    result = CliRunner().invoke(cli, ["build", "--help"])
+    assert f"'{GENERAL_EDITION}' is the brand's own" in " ".join(result.output.split())

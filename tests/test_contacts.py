@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from leafprint.contacts import linkify, load_contacts, text_direction
+from leafprint.contacts import load_contacts, text_direction
 from leafprint.errors import ContentError
 from leafprint.qr import MIN_SYMBOL_MM
 from leafprint.vcard import vcard_data, vcard_qr
@@ -143,12 +143,16 @@ def test_clinic_must_name_a_known_contact_and_logo(tmp_path: Path) -> None:
     ]
 
 
-def test_feedback_links_addresses_and_keeps_them_left_to_right() -> None:
-    html = str(linkify("Mail <us> at a.b@x.example.org. Or see https://x.example.org/form."))
-    assert html == (
-        'Mail &lt;us&gt; at <a href="mailto:a.b@x.example.org"><bdi dir="ltr">a.b@<wbr>'
-        '<span class="nowrap">x.example.org</span></bdi></a>. Or see '
-        '<a href="https://x.example.org/form"><bdi dir="ltr">https://x.example.org/form</bdi></a>.'
+def test_a_contact_e_mail_follows_the_one_address_rule(tmp_path: Path) -> None:
+    text = "contacts:\n  a:\n    organisation: A\n    email: desk..west@clinic.example.org\n"
+    assert messages(tmp_path, text) == [
+        "4:12: contacts.a.email: 'desk..west@clinic.example.org' is not in the expected form "
+        "(an e-mail address such as name@example.org)"
+    ]
+    feedback = "    feedback: Write to desk.west@clinic.example.org.\n"
+    contacts = load_contacts(brand_folder(tmp_path, text.replace("..", ".") + feedback))
+    assert 'href="mailto:desk.west@clinic.example.org"' in str(
+        contacts.resolve("a", "en").feedback_html
     )
 
 

@@ -12,6 +12,7 @@ from leafprint.fonts import (
     brand_families,
     check_families,
     check_text,
+    family_files,
     font_file,
     uncovered_characters,
     visible_text,
@@ -31,6 +32,14 @@ def test_font_files_come_from_fontconfig() -> None:
     path = font_file("Noto Sans")
     assert path is not None and Path(path).is_file()
     assert font_file("No Such Font Anywhere") is None  # fontconfig would substitute one
+
+
+def test_a_familys_files_are_every_style_fontconfig_lists_for_it() -> None:
+    files = family_files(["Noto Serif", "NO SUCH FONT ANYWHERE"])
+    assert {font_file("Noto Serif"), font_file("Noto Serif", bold=True)} <= set(files)
+    assert any("Italic" in Path(file).name for file in files)  # emphasis is set in it too
+    assert font_file("Noto Sans") not in files
+    assert family_files(["No Such Font Anywhere"]) == []
 
 
 def test_uncovered_characters_are_named() -> None:

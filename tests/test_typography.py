@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from leafprint.typography import NBSP, NNBSP, WJ, Typesetting, address_html, typeset
+from leafprint.typography import (
+    EMAIL,
+    NBSP,
+    NNBSP,
+    WJ,
+    Typesetting,
+    address_html,
+    linkify,
+    typeset,
+)
 
 
 def nl(html: str) -> str:
@@ -95,3 +106,35 @@ def test_text_already_left_to_right_keeps_latin_digits() -> None:
 
 def test_elisions_take_an_apostrophe_not_an_opening_quote() -> None:
     assert nl("<p>'s avonds en 't huis, 'ja'</p>") == "<p>’s avonds en ’t huis, ‘ja’</p>"
+
+
+def test_linkify_links_addresses_and_keeps_them_left_to_right() -> None:
+    html = str(linkify("Mail <us> at a.b@x.example.org. Or see https://x.example.org/form."))
+    assert html == (
+        'Mail &lt;us&gt; at <a href="mailto:a.b@x.example.org"><bdi dir="ltr">a.b@<wbr>'
+        '<span class="nowrap">x.example.org</span></bdi></a>. Or see '
+        '<a href="https://x.example.org/form"><bdi dir="ltr">https://x.example.org/form</bdi></a>.'
+    )
+
+
+def test_linkify_a_reference_links_dois_and_web_addresses_only() -> None:
+    text = "Smith's guide. doi:10.1002/bjs.1. https://x.example.org/a?b=1&c=2. a@x.example.org"
+    assert str(linkify(text, reference=True)) == (
+        'Smith\'s guide. <a href="https://doi.org/10.1002/bjs.1">doi:10.1002/bjs.1</a>. '
+        '<a href="https://x.example.org/a?b=1&amp;c=2">https://x.example.org/a?b=1&amp;c=2</a>. '
+        "a@x.example.org"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("write to desk@clinic.example.org.", "desk@clinic.example.org"),
+        ("jan@example", None),
+        ("a..b@x.example.org", "b@x.example.org"),
+        ("(see https://x.example.org/a).", None),
+    ],
+)
+def test_one_e_mail_rule_finds_addresses_in_text(text: str, found: str | None) -> None:
+    match = re.search(EMAIL, text)
+    assert (match.group(0) if match else None) == found

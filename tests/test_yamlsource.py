@@ -1,8 +1,13 @@
+import re
 from pathlib import Path
 
 import pytest
 
+import leafprint
+from leafprint.blocks import read_marks
 from leafprint.errors import ContentError
+from leafprint.textfile import MAX_TEXT_BYTES
+from leafprint.translations import read_lock
 from leafprint.yamlsource import TextOrigin, field_path, load_yaml
 
 
@@ -101,3 +106,59 @@ def test_a_colon_inside_a_text_still_asks_for_quotes(tmp_path: Path, text: str) 
         "a colon followed by a space (': ') inside a text: put the whole text in quotes, "
         'e.g. title: "Note: this"'
     )
+
+
+def test_every_yaml_read_goes_through_load_yaml() -> None:
+    source = Path(leafprint.__file__).parent
+    direct = re.compile(r"\byaml\.(?:\w*load\w*|C?(?:Base|Safe|Full|Unsafe)?Loader)\b")
+    found = [
+        f"{path.relative_to(source)}:{number}: {line.strip()}"
+        for path in sorted(source.rglob("*.py"))
+        if path.name != "yamlsource.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if direct.search(line)
+    ]
+    assert found == []
+
+
+def test_a_malformed_translations_lock_is_located(tmp_path: Path) -> None:
+    (tmp_path / "translations.lock").write_text("nl:\n  version: [1.0\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        read_lock(tmp_path)
+    (problem,) = caught.value.problems
+    assert str(problem).startswith(
+        f"{tmp_path / 'translations.lock'}:3:1: (syntax): invalid YAML: expected ',' or ']'"
+    )
+
+
+def test_an_oversized_blocks_lock_is_refused_with_its_size(tmp_path: Path) -> None:
+    lock = tmp_path / "translations.lock"
+    lock.write_text("a:\n  nl: " + "x" * MAX_TEXT_BYTES + "\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        read_marks(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{lock}:1:1: (file): the file is too large ({MAX_TEXT_BYTES + 10:,} bytes, at most "
+        f"{MAX_TEXT_BYTES:,}): split it or remove what does not belong in it"
+    ]
+
+
+def test_a_blocks_lock_keeps_the_loaders_rules(tmp_path: Path) -> None:
+    (tmp_path / "translations.lock").write_text(
+        "call-at-once:\n  no: 2.10\n  2026-01-05: yes\n", encoding="utf-8"
+    )
+    assert read_marks(tmp_path) == {"call-at-once": {"no": "2.10", "2026-01-05": "yes"}}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * 41 + "]" * 41 + "\n",  # brackets
+        "".join(f"{'  ' * depth}k{depth}:\n" for depth in range(41)) + "  " * 41 + "v: 1\n",
+    ],
+)
+def test_nesting_beyond_the_limit_is_located(tmp_path: Path, text: str) -> None:
+    with pytest.raises(ContentError) as caught:
+        load_yaml(write(tmp_path, text))
+    (problem,) = caught.value.problems
+    assert problem.field == "(limits)"
+    assert problem.message == "lists and mappings are nested more than 40 deep"

@@ -13,6 +13,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .languages import profile
+from .typography import linkify
 
 STYLE_FILE = Path(__file__).resolve().parent / "csl" / "vancouver.csl"  # package data
 
@@ -57,20 +58,6 @@ def _tidy(text: str) -> str:
     return re.sub(r"\s{2,}", " ", text).strip()
 
 
-def _linkify(text: str) -> str:
-    escaped = html.escape(text, quote=False)
-    escaped = re.sub(
-        r"doi:(10\.\S+?)(?=[.,;]?(?:\s|$))",
-        lambda m: f'<a href="https://doi.org/{m.group(1)}">doi:{m.group(1)}</a>',
-        escaped,
-    )
-    return re.sub(
-        r"(?<![\"/])(https?://\S+?)(?=[.,;]?(?:\s|$))",
-        lambda m: f'<a href="{m.group(1)}">{m.group(1)}</a>',
-        escaped,
-    )
-
-
 # Fields whose text is the reference's own (not a term of the citation style).
 OWN_FIELDS = ("title", "container-title", "container-title-short", "publisher")
 
@@ -92,4 +79,4 @@ def _own_language(entry: str, item: dict[str, Any], language: str) -> str:
 def entry_html(text: str, item: dict[str, Any], language: str) -> Markup:
     """A formatted entry as HTML: its DOI and web address linked, its own texts (title,
     journal) marked with their language."""
-    return Markup(_own_language(_linkify(text), item, language))
+    return Markup(_own_language(str(linkify(text, reference=True)), item, language))

@@ -279,10 +279,10 @@ def read_marks(folder: Path) -> dict[str, dict[str, str]]:
 
 @functools.lru_cache(maxsize=8)
 def _read_marks(path: Path, mtime: int) -> dict[str, dict[str, str]]:
+    data = load_yaml(path).data or {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         return {str(k): {str(lang): str(f) for lang, f in v.items()} for k, v in data.items()}
-    except (yaml.YAMLError, AttributeError):
+    except AttributeError:
         raise ContentError(
             Problem.at(path, "(file)", "not a blocks lock; delete it and mark again")
         ) from None

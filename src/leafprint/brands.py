@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .cache import folder_digest
 from .contacts import LoadedContacts, load_contacts
 from .errors import ContentError, Problem
 from .languages import profile
@@ -63,6 +65,13 @@ def load_brand(styles: Path, brand_id: str) -> Brand:
     unknown = unknown_brand(styles, brand_id)
     if unknown is not None:
         raise ContentError(Problem.at(folder / "brand.yaml", "brand", unknown))
+    return _load_brand(folder, folder_digest(folder))
+
+
+@functools.lru_cache(maxsize=16)
+def _load_brand(folder: Path, digest: str) -> Brand:
+    """The brand in *folder*, read once per version of its files (*digest*)."""
+    brand_id = folder.name
     document = load_yaml(folder / "brand.yaml")
     meta = validate(document, BrandMeta)
     problems: list[Problem] = []

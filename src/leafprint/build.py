@@ -242,7 +242,7 @@ def plan(
             printed = as_printed(brand, checker.context.today)  # no expired quality mark
             planned += [
                 item
-                for item in plan_leaflet(project, leaflet, printed, selection)
+                for item in plan_leaflet(project, leaflet, printed, selection, cache)
                 if _allowed(checker, item, options, result)
             ]
         except LeafletError as error:
@@ -295,7 +295,7 @@ def publish_site(
         listed = merged(listed, out, web=pages)
         result.add_errors(write_notices(out, project, result.taken_out, resolver))
         write_redirects(out, project, planned, resolver)
-        write_statements(out, project, _site_languages(planned, result), resolver)
+        write_statements(out, project, _site_languages(planned, result), resolver, cache)
     with span("posters"):
         listed = merged(
             listed, out, posters=publish_posters(project, listed, resolver, cache, options, result)
@@ -303,7 +303,7 @@ def publish_site(
     if listed or catalog:
         with span("catalog"):
             write_catalog(out, listed)
-            write_index(out, project.base, options.today, listed)
+            write_index(out, project.base, options.today, listed, cache)
 
 
 def publish_posters(
@@ -317,7 +317,9 @@ def publish_posters(
     """Write every leaflet's language page, then the posters asked for and those the
     *catalog* lists, from its web editions; return the posters there are now."""
     out = options.out
-    _, problems = write_language_pages(out, project.base, project.styles, catalog.web, resolver)
+    _, problems = write_language_pages(
+        out, project.base, project.styles, catalog.web, resolver, cache
+    )
     result.add_errors(problems)
     sizes = [name for name in options.formats if name in POSTER_SIZES]
     request = Request(sizes, options.editions, options.slugs if sizes else [])
@@ -440,6 +442,8 @@ def _site_languages(planned: list[Planned], result: BuildResult) -> dict[tuple[s
 
 def render(jobs: Iterator[Job], options: BuildOptions, count: int) -> Iterator[JobResult]:
     """Render *jobs* here, in a local process pool, or on a Dask cluster."""
+    if count == 0:  # nothing to render: the renderers are not even imported
+        return iter(())
     from . import runners
 
     if options.scheduler:

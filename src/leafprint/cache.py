@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -121,6 +121,26 @@ def output_key(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
+def write_page(
+    path: Path,
+    render: Callable[[], str],
+    cache: BuildCache | None,
+    templates: Path,
+    *inputs: object,
+) -> None:
+    """Write the page *render* makes at *path*, unless *cache* holds it as made from the
+    same *templates* folder, *inputs* (their reprs: everything the page shows) and leafprint."""
+    if cache is None:
+        write_atomic(path, render().encode("utf-8"))
+        return
+    relative = path.relative_to(cache.out)
+    key = output_key(folder_digest(templates), toolchain_digest(), *map(repr, inputs))
+    if not cache.fresh(relative, key):
+        data = render().encode("utf-8")
+        write_atomic(path, data)
+        cache.record(relative, key, data)
+
+
 @dataclass(frozen=True)
 class Entry:
     key: str
@@ -137,12 +157,14 @@ class BuildCache:
         self.path = out / CACHE_FILE
         self.entries: dict[str, Entry] = {}
         self.checks: dict[str, dict[str, Any]] = {}  # slug → key and findings
+        self.kept: dict[str, dict[str, Any]] = {}  # name → key and a value made from it
         try:
             document = json.loads(self.path.read_text(encoding="utf-8"))
             if document.get("version") == CACHE_VERSION:
                 outputs = document["outputs"].items()
                 self.entries = {name: Entry(**entry) for name, entry in outputs}
                 self.checks = dict(document["checks"])
+                self.kept = dict(document.get("kept", {}))
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             pass  # no cache, or an unreadable one: everything is made again
 
@@ -161,6 +183,15 @@ class BuildCache:
 
     def record_findings(self, slug: str, key: str, findings: list[Finding]) -> None:
         self.checks[slug] = {"key": key, "findings": [f.as_dict() for f in findings]}
+
+    def value(self, name: str, key: str) -> Any:
+        """The JSON data kept as *name* when it was made from *key*, else None."""
+        entry = self.kept.get(name)
+        return entry.get("value") if isinstance(entry, dict) and entry.get("key") == key else None
+
+    def keep(self, name: str, key: str, value: Any) -> None:
+        """Keep *value* (JSON data) as *name*, made from *key*, for the next build."""
+        self.kept[name] = {"key": key, "value": value}
 
     def fresh(self, relative: Path, key: str) -> bool:
         """True when *relative* (below the output folder) was made from *key* and is intact."""
@@ -191,6 +222,11 @@ class BuildCache:
         outputs: dict[str, Any] = {
             name: vars(entry) for name, entry in sorted(self.entries.items())
         }
-        document = {"version": CACHE_VERSION, "outputs": outputs, "checks": self.checks}
+        document = {
+            "version": CACHE_VERSION,
+            "outputs": outputs,
+            "checks": self.checks,
+            "kept": self.kept,
+        }
         text = json.dumps(document, indent=1, sort_keys=True) + "\n"
         write_atomic(self.path, text.encode())

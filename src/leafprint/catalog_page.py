@@ -9,14 +9,15 @@ small script inside the page: it works from disk, without a server or the networ
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
 from markupsafe import Markup
 
+from .cache import BuildCache, write_page
 from .catalog import (
     STATUSES,
     Catalog,
@@ -30,7 +31,6 @@ from .editions import GENERAL_EDITION
 from .formats import FORMATS
 from .languages import direction, language_name
 from .thumbnails import thumbnail
-from .write import write_atomic
 
 NEUTRAL = "#2B3A42"  # the header colour when the catalog serves several brands equally
 
@@ -105,10 +105,15 @@ class Card:
 
 
 def write_index(
-    out: Path, base: Path, today: dt.date | None = None, catalog: Catalog | None = None
+    out: Path,
+    base: Path,
+    today: dt.date | None = None,
+    catalog: Catalog | None = None,
+    cache: BuildCache | None = None,
 ) -> Path:
     """Write ``out/index.html`` (and the thumbnails) from *catalog* (None: from
-    ``out/catalog.json``)."""
+    ``out/catalog.json``), unless *cache* holds it as made from the same cards and
+    templates."""
     catalog = read_catalog(out) if catalog is None else catalog
     pdfs, pages = catalog.pdfs, catalog.web
     day = today or dt.date.today()
@@ -116,34 +121,40 @@ def write_index(
     failed = set(catalog.failed)
     for card in cards:
         card.failed = card.slug in failed
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(base / "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-    )
     editions = {GENERAL_EDITION: "General edition"}
     for page in pages:
         editions.update(page.editions)
     brands = Counter(card.brand for card in cards)
     main_brand = next((c for c in cards if c.brand == brands.most_common(1)[0][0]), None)
     colour = main_brand.colour if main_brand and len(brands) == 1 else NEUTRAL
-    html = environment.get_template("catalog.html").render(
-        cards=cards,
-        languages={row.language: row.name for card in cards for row in card.rows},
-        brands={card.brand: card.brand_name for card in cards},
-        editions={e: editions.get(e, e) for e in sorted(_used(cards, "edition"), key=_general)},
-        formats={f: _format_name(f) for f in sorted(_used(cards, "format"), key=_format_order)},
-        statuses={s: n for s, n in STATUSES.items() if s in _statuses(cards)},
-        posters=_posters(out, pages, catalog.posters),
-        colour=colour,
-        brand_names=sorted(set(card.brand_name for card in cards)),
-        today=day.isoformat(),
-        css=Markup((base / "catalog.css").read_text(encoding="utf-8")),
-        script=Markup((base / "catalog.js").read_text(encoding="utf-8")),
-    )
+    values: dict[str, object] = {
+        "cards": cards,
+        "languages": {row.language: row.name for card in cards for row in card.rows},
+        "brands": {card.brand: card.brand_name for card in cards},
+        "editions": {e: editions.get(e, e) for e in sorted(_used(cards, "edition"), key=_general)},
+        "formats": {f: _format_name(f) for f in sorted(_used(cards, "format"), key=_format_order)},
+        "statuses": {s: n for s, n in STATUSES.items() if s in _statuses(cards)},
+        "posters": _posters(out, pages, catalog.posters),
+        "colour": colour,
+        "brand_names": sorted(set(card.brand_name for card in cards)),
+        "today": day.isoformat(),
+        "css": Markup((base / "catalog.css").read_text(encoding="utf-8")),
+        "script": Markup((base / "catalog.js").read_text(encoding="utf-8")),
+    }
     path = out / "index.html"
-    write_atomic(path, html.encode("utf-8"))
+    write_page(path, functools.partial(_render, base, values), cache, base / "templates", values)
     return path
+
+
+def _render(base: Path, values: dict[str, object]) -> str:
+    import jinja2  # imported when the page is made: a build with nothing new makes none
+
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(base / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    return environment.get_template("catalog.html").render(**values)
 
 
 @dataclass(frozen=True)

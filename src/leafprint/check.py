@@ -24,7 +24,7 @@ from .cache import (
     output_key,
     toolchain_digest,
 )
-from .codes import index_codes
+from .codes import CodeUse, code_rows, codes_from_rows, index_codes
 from .content import Leaflet, discover, load_leaflet
 from .editions import editions_of
 from .errors import ContentError, LeafletError, OptionError, Problem
@@ -71,18 +71,26 @@ class Checker:
         self.leaflets_dir = root / "leaflets"
         self.cache = cache  # findings of unchanged leaflets are taken from it
         self.styles = root / "styles"
-        self.context = CheckContext(today or default_today(), index_codes(self.leaflets_dir))
-        self.rules = list(rules) if rules is not None else all_rules()
+        self.context = CheckContext(today or default_today(), _codes(self.leaflets_dir, cache))
+        self._rules = list(rules) if rules is not None else None  # None: all_rules(), when asked
         codes = sorted((code, sorted(map(repr, uses))) for code, uses in self.context.codes.items())
         self._shared = output_key(  # what every leaflet's findings also depend on
             folder_digest(self.styles / "base"),
             toolchain_digest(),
             self.context.today.isoformat(),
             repr(codes),
-            ",".join(f"{rule.__module__}.{rule.__qualname__}" for rule in self.rules),
+            _names(self._rules),
             os.getcwd(),  # problems name files relative to it
         )
         self.brands: dict[str, Brand] = {}
+
+    @property
+    def rules(self) -> list[Rule]:
+        """The rules; the built-in ones are imported when findings are made (leafprint's code
+        is in every findings key, so a build with nothing changed imports none)."""
+        if self._rules is None:
+            self._rules = all_rules()
+        return self._rules
 
     def brand(self, leaflet: Leaflet) -> Brand:
         brand_id = leaflet.meta.brand
@@ -160,15 +168,38 @@ class Checker:
                     "LP215",
                 )
             )
-        mixed = missing_brand_texts_refused(leaflet, brand, language) if language else None
-        if wants_final and mixed:
-            problems.append(mixed)
-        state = translation_state(leaflet, language)
+        if wants_final and language:
+            mixed = missing_brand_texts_refused(leaflet, brand, language)
+            problems += [mixed] if mixed else []
         print_shop = format_name in FORMATS and FORMATS[format_name].print_shop
-        if state and state.outdated and print_shop and not allow_outdated:
+        state = translation_state(leaflet, language) if print_shop and not allow_outdated else None
+        if state and state.outdated:
             problems.append(_held_back(leaflet, language, format_name, wants_final, kept))
         findings = sorted(leveled(problems, brand.meta.rules), key=lambda f: not f.is_error)
         return findings[0] if findings else None
+
+
+def _names(rules: list[Rule] | None) -> str:
+    if rules is None:  # the built-in rules: their code is in toolchain_digest()
+        return "(built-in)"
+    return ",".join(f"{rule.__module__}.{rule.__qualname__}" for rule in rules)
+
+
+def _codes(leaflets_dir: Path, cache: BuildCache | None) -> dict[str, list[CodeUse]]:
+    """The project's codes, kept in *cache* while no leaflet.yaml and not leafprint changed."""
+    if cache is None:
+        return index_codes(leaflets_dir)
+    files = sorted(leaflets_dir.glob("*/leaflet.yaml"))
+    key = output_key(str(leaflets_dir), contents_digest(files), toolchain_digest())
+    rows = cache.value("codes", key)
+    try:
+        if rows is not None:
+            return codes_from_rows(rows)
+    except (TypeError, ValueError):  # not what code_rows writes: index again
+        pass
+    codes = index_codes(leaflets_dir)
+    cache.keep("codes", key, code_rows(codes))
+    return codes
 
 
 def _held_back(

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NoReturn, TypeVar
 import click
 
 from . import __version__
+from .codes import GENERAL_EDITION
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -87,7 +88,7 @@ TODAY = click.option(
     "--edition",
     "editions",
     multiple=True,
-    help="Only this clinic edition (repeatable); 'general' is the brand's own.",
+    help=f"Only this clinic edition (repeatable); '{GENERAL_EDITION}' is the brand's own.",
 )
 @click.option(
     "--pdf-variant",

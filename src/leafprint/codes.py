@@ -15,11 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-import yaml
+from .errors import ContentError, display_path
+from .yamlsource import load_yaml
 
-from .errors import display_path
-from .translations import FAST_LOADER
+GENERAL_EDITION = "general"  # the brand's own edition, with its general contact
 
 
 def printed_code(code: str, language: str, edition: str | None) -> str:
@@ -44,8 +45,6 @@ class CodeUse:
     @property
     def what(self) -> str:
         """``nl, oostmeer edition``: the language and edition that print the code."""
-        from .editions import GENERAL_EDITION  # editions prints codes: imported here
-
         return f"{self.language}, {self.edition or GENERAL_EDITION} edition"
 
     def __str__(self) -> str:
@@ -84,18 +83,30 @@ def index_codes(leaflets_dir: Path) -> dict[str, list[CodeUse]]:
     return codes
 
 
+def code_rows(codes: dict[str, list[CodeUse]]) -> list[list[Any]]:
+    """*codes* as JSON data, for the build cache."""
+    return [
+        [text, str(u.path), u.line, u.language, u.edition] for text, us in codes.items() for u in us
+    ]
+
+
+def codes_from_rows(rows: list[list[Any]]) -> dict[str, list[CodeUse]]:
+    """The codes that :func:`code_rows` wrote."""
+    codes: dict[str, list[CodeUse]] = {}
+    for text, path, line, language, edition in rows:
+        codes.setdefault(str(text), []).append(CodeUse(Path(path), int(line), language, edition))
+    return codes
+
+
 def _read(path: Path) -> tuple[dict[str, object], int] | None:
-    """The fields of a leaflet.yaml (as text) and the line of its ``code:``, or None."""
+    """The fields of a leaflet.yaml and the line of its ``code:``, or None."""
     try:
-        loader = FAST_LOADER(path.read_text(encoding="utf-8"))
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except (yaml.YAMLError, UnicodeDecodeError):
+        document = load_yaml(path)
+    except ContentError:
         return None
-    if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
+    if not isinstance(document.data, dict) or "code" not in document.data:
         return None
-    lines = [key.start_mark.line + 1 for key, _ in node.value if key.value == "code"]
-    return (data, lines[-1]) if lines else None
+    return document.data, document.position(("code",), key=True)[0]
 
 
 def _texts(data: dict[str, object], key: str) -> list[str]:

@@ -23,24 +23,24 @@ The same rule decides whether an address shows its country.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
 import phonenumbers
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from pydantic import BeforeValidator, Field, field_validator
 
 from .errors import ContentError, Problem
 from .languages import locale_for, profile, reader_country
 from .models import LANGUAGE_TAG, Identifier, Language, Strict, Text, Url
+from .typography import EMAIL, linkify
 from .validate import validate
 from .yamlsource import Location, YamlDocument, field_path, load_yaml
 
 Localised = Text | dict[Language, Text]
-Email = Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")]
+Email = Annotated[str, Field(pattern=f"^{EMAIL}$")]
 CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
 
 
@@ -383,29 +383,6 @@ def text_direction(text: str) -> str:
         if kind == "L":
             return "ltr"
     return "ltr"
-
-
-_LINKABLE = re.compile(
-    r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)|(?P<url>https?://[^\s]+?)(?=[.,;:!?)]?(?:\s|$))"
-)
-
-
-def linkify(text: str) -> Markup:
-    """*text* escaped, with e-mail and web addresses as links kept left-to-right."""
-    parts: list[str] = []
-    last = 0
-    for match in _LINKABLE.finditer(text):
-        parts.append(escape(text[last : match.start()]))
-        target = match.group(0)
-        href = f"mailto:{target}" if match.group("email") else target
-        shown = escape(target)
-        if match.group("email"):  # a long address breaks after its @ only
-            local, _, domain = target.partition("@")
-            shown = Markup('{}@<wbr><span class="nowrap">{}</span>').format(local, domain)
-        parts.append(Markup('<a href="{}"><bdi dir="ltr">{}</bdi></a>').format(href, shown))
-        last = match.end()
-    parts.append(escape(text[last:]))
-    return Markup("").join(parts)
 
 
 def load_contacts(brand_dir: Path) -> LoadedContacts:

@@ -11,14 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .brands import Brand
+from .codes import GENERAL_EDITION as GENERAL_EDITION  # named where codes are made
 from .codes import code_suffix
 from .contacts import EMERGENCY_NUMBERS, ResolvedClinic, ResolvedContact, ResolvedPhone
 from .content import Leaflet
 from .errors import ContentError, LeafletError, Problem
 from .labels import Labels
 from .vcard import ContactCard, vcard_qr
-
-GENERAL_EDITION = "general"  # the brand's own edition, with its general contact
 
 
 @dataclass(frozen=True)

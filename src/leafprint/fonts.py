@@ -70,15 +70,35 @@ def check_families(families: set[str], fonts: Fonts, where: str, source: Path) -
 
 
 @cache
-def installed_font_files() -> frozenset[str]:
-    """The font files fontconfig knows (resolved paths)."""
+def _listed() -> tuple[tuple[frozenset[str], str], ...]:
+    """The family names (lower case) and file of every font fontconfig knows."""
     try:
         listed = subprocess.run(
-            ["fc-list", "--format", "%{file}\n"], capture_output=True, text=True, check=True
+            ["fc-list", "--format", "%{family}\t%{file}\n"],
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
     except (OSError, subprocess.CalledProcessError):
-        return frozenset()
-    return frozenset(str(Path(line).resolve()) for line in listed.splitlines() if line)
+        return ()
+    rows = (line.rpartition("\t") for line in listed.splitlines() if "\t" in line)
+    return tuple(
+        (frozenset(name.strip().lower() for name in names.split(",")), file)
+        for names, _, file in rows
+    )
+
+
+@cache
+def installed_font_files() -> frozenset[str]:
+    """The font files fontconfig knows (resolved paths)."""
+    return frozenset(str(Path(file).resolve()) for _, file in _listed())
+
+
+def family_files(families: Iterable[str]) -> list[str]:
+    """Every installed file of *families*, in any weight or style: what a change of the
+    fonts a PDF is set in shows in (one fontconfig listing, not a match per family)."""
+    wanted = {family.lower() for family in families}
+    return sorted({file for names, file in _listed() if names & wanted})
 
 
 @cache

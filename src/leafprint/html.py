@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import jinja2
 from markupsafe import Markup, escape
 
 from .brands import Brand
@@ -19,6 +19,9 @@ from .languages import locale_for, profile
 from .resolve import Credit, Page
 from .typography import Typesetting, isolate, typeset
 
+if TYPE_CHECKING:
+    import jinja2
+
 
 def make_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
     """Templates are looked up in the brand first, then in ``styles/base/templates``
@@ -27,6 +30,8 @@ def make_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
     ``base/leaflet.html`` always names the base template, so a brand override can
     extend it and replace single blocks.
     """
+    import jinja2  # imported when a page is rendered: a build with nothing new renders none
+
     base_loader = jinja2.FileSystemLoader(template_dirs[-1])
     loader = jinja2.ChoiceLoader(
         [
@@ -114,6 +119,8 @@ def render_html(
     *stylesheets* replace the theme's (the web edition has its own); *context* adds
     template variables.
     """
+    import jinja2
+
     try:
         template = environment.get_template(template_name)
         html = template.render(

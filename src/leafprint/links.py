@@ -41,6 +41,7 @@ from .errors import LeafletError, Problem
 from .findings import Finding, Level, leveled
 from .references import ReferenceLibrary, project_library
 from .rules.contacts import printed_contacts
+from .typography import URL
 from .yamlsource import Location, TextOrigin, YamlDocument
 
 DOI_RESOLVER = "https://doi.org/"
@@ -48,7 +49,7 @@ PERMANENT = {301, 308}
 REDIRECTS = {301, 302, 303, 307, 308}
 MAX_REDIRECTS = 10
 LIBRARY = "(library)"  # the group of library references no leaflet cites
-WEB = re.compile(r"https?://[^\s<>\"')\]]+?(?=[.,;:!?]?(?:[\s<>\"')\]]|$))")
+WEB = re.compile(URL)
 HEADERS = {"User-Agent": f"leafprint/{__version__} (link check)", "Accept": "*/*"}
 _md = MarkdownIt("commonmark")
 

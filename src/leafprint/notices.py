@@ -14,9 +14,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import jinja2
-
 from .brands import Brand
+from .cache import BuildCache, write_page
 from .contacts import ResolvedContact
 from .content import Leaflet, load_leaflet
 from .editions import Edition, editions_of, resolve_edition
@@ -30,6 +29,8 @@ from .web import accessibility_path, place_asset, relative, web_path
 from .write import write_atomic
 
 if TYPE_CHECKING:
+    import jinja2
+
     from .plan import Planned, Project, Resolver
 
 
@@ -128,9 +129,14 @@ def _write_redirect(
 
 
 def write_statements(
-    out: Path, project: Project, languages: dict[tuple[str, str], Brand], resolver: Resolver
+    out: Path,
+    project: Project,
+    languages: dict[tuple[str, str], Brand],
+    resolver: Resolver,
+    cache: BuildCache | None = None,
 ) -> list[Path]:
-    """Write the accessibility statement of each (brand id, language) of *languages*."""
+    """Write the accessibility statement of each (brand id, language) of *languages*
+    (those *cache* holds as made from the same texts and templates are kept)."""
     written = []
     for (_, language), brand in sorted(languages.items()):
         path = accessibility_path(brand, language, out)
@@ -152,7 +158,9 @@ def write_statements(
             css=short_page_css(project.base, brand, language),
             contact=resolve_edition(brand, edition, language)[0],  # no vCard QR code
         )
-        write_atomic(path, render(project, page).encode("utf-8"))
+        write_page(
+            path, functools.partial(render, project, page), cache, project.base / "templates", page
+        )
         written.append(path)
     return written
 
@@ -167,6 +175,8 @@ def render(project: Project, page: ShortPage) -> str:
 def _environment(templates: Path) -> jinja2.Environment:
     """The templates' environment: each template is compiled once (and again when its file
     changes)."""
+    import jinja2  # imported when a page is made: a build with nothing new makes none
+
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         autoescape=True,

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from .brands import Brand
 from .cache import (
+    BuildCache,
     contents_digest,
     files_digest,
     folder_digest,
@@ -30,12 +31,13 @@ from .codes import printed_code
 from .content import Leaflet
 from .editions import Edition, EditionView, edition_view, editions_of
 from .errors import ContentError, Problem
-from .fonts import font_file
+from .fonts import family_files
 from .formats import DEFAULT_FORMAT, FORMATS, SHORT_VERSION, Format, pdf_options
 from .html import page_css
 from .jobs import Job, PageModel, Sheet, Target, Theme, output_path
 from .labels import Labels, load_labels, own_label
 from .languages import direction
+from .leafletcache import loading_key
 from .markdown import MarkdownRenderer
 from .qr import qr_svg
 from .resolve import Page, availability, online_url, resolve_page
@@ -83,9 +85,14 @@ class Selection:
 
 
 def plan_leaflet(
-    project: Project, leaflet: Leaflet, brand: Brand, selection: Selection
+    project: Project,
+    leaflet: Leaflet,
+    brand: Brand,
+    selection: Selection,
+    cache: BuildCache | None = None,
 ) -> Iterator[Planned]:
-    """The outputs of one leaflet; asking for a language or format it lacks is an error."""
+    """The outputs of one leaflet; asking for a language or format it lacks is an error.
+    *cache* keeps which translations are outdated while the leaflet's files are the same."""
     languages = selection.languages or leaflet.meta.languages
     missing = [lang for lang in languages if lang not in leaflet.meta.languages]
     if selection.languages and len(missing) == len(languages):
@@ -110,7 +117,7 @@ def plan_leaflet(
     editions = editions_of(leaflet, brand)
     if selection.editions:
         editions = [e for e in editions if e.name in selection.editions]
-    inputs = _Inputs.of(project, leaflet, brand)
+    inputs = _Inputs.of(project, leaflet, brand, cache)
     for language in languages:
         if language not in leaflet.versions:
             continue
@@ -143,11 +150,14 @@ class _Inputs:
     leaflet: Leaflet
     brand: Brand
     shared: str  # base styles, fonts, leafprint and its libraries
+    outdated: dict[str, bool]  # language → an outdated translation
 
     @classmethod
-    def of(cls, project: Project, leaflet: Leaflet, brand: Brand) -> _Inputs:
+    def of(
+        cls, project: Project, leaflet: Leaflet, brand: Brand, cache: BuildCache | None
+    ) -> _Inputs:
         shared = output_key(folder_digest(project.base), _fonts_digest(brand), toolchain_digest())
-        return cls(leaflet, brand, shared)
+        return cls(leaflet, brand, shared, _outdated(leaflet, cache))
 
     def key(
         self,
@@ -172,13 +182,12 @@ class _Inputs:
         language, if a translation, is outdated (its notice follows the source)."""
         leaflet = self.leaflet
         others = [f"{lang}.yaml" for lang in leaflet.versions if lang != language]
-        state = translation_state(leaflet, language)
         blocks = leaflet.versions[language].blocks
         return output_key(
             tree_digest(leaflet.folder, [*others, LOCK_FILE]),
             contents_digest(leaflet.references.files),  # the shared reference library
             *(block.meta.text[language] for block in blocks),  # shared texts it uses
-            repr(state is not None and state.outdated),
+            repr(self.outdated[language]),
         )
 
     def edition(self, edition: Edition) -> str:
@@ -196,11 +205,24 @@ class _Inputs:
         )
 
 
+def _outdated(leaflet: Leaflet, cache: BuildCache | None) -> dict[str, bool]:
+    """Whether each language of *leaflet* is an outdated translation; kept in *cache* (its
+    lock file is long to read) while nothing the leaflet is loaded from changed."""
+    key, name = loading_key(leaflet.folder), f"outdated {leaflet.slug}"
+    kept = cache.value(name, key) if cache is not None else None
+    if isinstance(kept, dict) and set(kept) == set(leaflet.versions):
+        return {language: bool(value) for language, value in kept.items()}
+    states = {language: translation_state(leaflet, language) for language in leaflet.versions}
+    outdated = {language: bool(state and state.outdated) for language, state in states.items()}
+    if cache is not None:
+        cache.keep(name, key, outdated)
+    return outdated
+
+
 def _fonts_digest(brand: Brand) -> str:
     fonts = brand.meta.fonts
     families = sorted({fonts.body, fonts.headings, *fonts.scripts.values()})
-    files = [font_file(family, bold) for family in families for bold in (False, True)]
-    return files_digest(f for f in files if f)
+    return files_digest(family_files(families))
 
 
 class Resolver:

@@ -18,13 +18,12 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import jinja2
 from markupsafe import Markup
 
 from .brands import Brand, load_brand
-from .cache import BuildCache, folder_digest, output_key, toolchain_digest
+from .cache import BuildCache, folder_digest, output_key, toolchain_digest, write_page
 from .catalog import PosterRecord, WebRecord
 from .editions import GENERAL_EDITION
 from .errors import LeafletError, Problem
@@ -39,6 +38,9 @@ from .preflight import Target as Inspected
 from .qr import qr_svg
 from .web import accessibility_path, place_asset, relative, web_path
 from .write import write_atomic
+
+if TYPE_CHECKING:
+    import jinja2
 
 POSTERS = "posters"  # the folder under the output folder
 # The smallest text each size may print (PF105): read from a chair across the room.
@@ -120,10 +122,16 @@ def published(records: Iterable[WebRecord]) -> list[WebRecord]:
 
 
 def write_language_pages(
-    out: Path, project_base: Path, styles: Path, records: Sequence[WebRecord], labels: LabelSource
+    out: Path,
+    project_base: Path,
+    styles: Path,
+    records: Sequence[WebRecord],
+    labels: LabelSource,
+    cache: BuildCache | None = None,
 ) -> tuple[list[Path], list[Problem]]:
-    """Write the language page of every leaflet and edition that has web editions; a
-    brand that cannot be loaded is a problem, and its pages are kept as they are."""
+    """Write the language page of every leaflet and edition that has web editions (those
+    *cache* holds as made from the same texts and templates are kept); a brand that cannot
+    be loaded is a problem, and its pages are kept as they are."""
     written: list[Path] = []
     problems: list[Problem] = []
     brands: dict[str, Brand | None] = {}  # each loaded once; None: it did not load
@@ -147,23 +155,20 @@ def write_language_pages(
             )
             for r in _sorted(group)
         ]
-        html = (
-            _environment(project_base)
-            .get_template("language_page.html")
-            .render(
-                language=first.language,
-                direction=first.direction,
-                title=first.title,
-                heading=labels.labels(brand, first.language).choose_language,
-                accessibility=relative(statement.parent, path.parent) + "/",
-                accessibility_label=labels.labels(brand, first.language).accessibility,
-                brand_name=brand.name(first.language),
-                logo=place_asset(brand.logo.resolve().as_uri(), path.parent),
-                links=links,
-                css=language_page_css(project_base, brand, first.language),
-            )
-        )
-        write_atomic(path, html.encode("utf-8"))
+        page: dict[str, object] = {
+            "language": first.language,
+            "direction": first.direction,
+            "title": first.title,
+            "heading": labels.labels(brand, first.language).choose_language,
+            "accessibility": relative(statement.parent, path.parent) + "/",
+            "accessibility_label": labels.labels(brand, first.language).accessibility,
+            "brand_name": brand.name(first.language),
+            "logo": place_asset(brand.logo.resolve().as_uri(), path.parent),
+            "links": links,
+            "css": language_page_css(project_base, brand, first.language),
+        }
+        template = functools.partial(_render, project_base, "language_page.html", page)
+        write_page(path, template, cache, project_base / "templates", page)
         written.append(path)
     return written, problems
 
@@ -407,10 +412,16 @@ def _font_list(families: list[str]) -> str:
     return ", ".join(f if f in generic else f'"{f}"' for f in dict.fromkeys(families))
 
 
+def _render(base: Path, name: str, values: dict[str, object]) -> str:
+    return _environment(base).get_template(name).render(**values)
+
+
 @functools.lru_cache(maxsize=8)
 def _environment(base: Path) -> jinja2.Environment:
     """The templates' environment: each template is compiled once (and again when its file
     changes)."""
+    import jinja2  # imported when a page is made: a build with nothing new makes none
+
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(base / "templates"),
         autoescape=True,

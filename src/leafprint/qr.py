@@ -4,8 +4,12 @@ four modules on every side (ISO/IEC 18004)."""
 
 from __future__ import annotations
 
-import segno
+from typing import TYPE_CHECKING
+
 from markupsafe import Markup
+
+if TYPE_CHECKING:
+    import segno
 
 MIN_SYMBOL_MM = 20.0  # the symbol, without its quiet zone
 MIN_MODULE_MM = 0.5
@@ -13,6 +17,8 @@ QUIET_ZONE = 4  # modules on each side
 
 
 def _code(data: str) -> segno.QRCode:
+    import segno  # imported when a code is made: a build with nothing new makes none
+
     return segno.make(data, error="m", micro=False)
 
 

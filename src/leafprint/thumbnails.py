@@ -12,11 +12,13 @@ import functools
 import io
 import threading
 from pathlib import Path
-
-import pypdfium2
+from typing import TYPE_CHECKING
 
 from .timings import span
 from .write import write_atomic
+
+if TYPE_CHECKING:
+    import pypdfium2
 
 WIDTH_PX = 320  # twice the width the catalog shows, for sharp high-density screens
 PDFIUM = threading.Lock()
@@ -40,7 +42,7 @@ def page_sizes(pdf: Path) -> list[tuple[float, float]]:
 @functools.lru_cache(maxsize=32)
 def _page_sizes(pdf: Path, mtime: int) -> list[tuple[float, float]]:
     with PDFIUM:
-        document = pypdfium2.PdfDocument(pdf)
+        document = _open(pdf)
         try:
             sizes = []
             for index in range(len(document)):
@@ -65,7 +67,7 @@ def _page_png(pdf: Path, mtime: int, index: int, width: int) -> bytes:
 def _png(pdf: Path, index: int, width: int, optimize: bool = False) -> bytes:
     """Page *index* of *pdf* drawn *width* pixels wide, as PNG bytes."""
     with PDFIUM:
-        document = pypdfium2.PdfDocument(pdf)
+        document = _open(pdf)
         try:
             page = document[index]
             bitmap = page.render(scale=width / page.get_width(), may_draw_forms=False)
@@ -77,3 +79,9 @@ def _png(pdf: Path, index: int, width: int, optimize: bool = False) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=optimize)
     return buffer.getvalue()
+
+
+def _open(pdf: Path) -> pypdfium2.PdfDocument:
+    import pypdfium2  # imported when a page is drawn: a build with nothing new draws none
+
+    return pypdfium2.PdfDocument(pdf)

@@ -24,10 +24,7 @@ import yaml
 from .content import Leaflet
 from .errors import ContentError, Problem
 from .models import Callout, ImageText, Link, Question, Section, Translation
-from .textfile import decode_utf8
-from .yamlsource import Location, field_path
-
-FAST_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # every value as text
+from .yamlsource import Location, field_path, load_yaml
 
 LOCK_FILE = "translations.lock"
 LOCK_HEADER = (
@@ -124,13 +121,8 @@ def read_lock(folder: Path) -> dict[str, Marked]:
 
 @functools.lru_cache(maxsize=64)
 def _read_lock(path: Path, mtime: int) -> dict[str, Marked]:
-    """Parsed once per version of the file (libyaml when present: lock files are large)."""
-    try:
-        data = yaml.load(decode_utf8(path, path.read_bytes()), Loader=FAST_LOADER) or {}
-    except yaml.YAMLError:
-        raise ContentError(
-            Problem.at(path, "(file)", "not a translations lock; delete it and mark again")
-        ) from None
+    """Parsed once per version of the file."""
+    data = load_yaml(path).data or {}
     try:
         return {
             str(language): Marked(
@@ -213,7 +205,7 @@ def _record(leaflet: Leaflet, language: str, today: dt.date) -> Path:
     """Write the current source sections to the lock as those *language* follows."""
     _check_translation(leaflet, language)
     path = leaflet.folder / LOCK_FILE
-    lock = yaml.load(path.read_text(encoding="utf-8"), FAST_LOADER) if path.is_file() else None
+    lock = load_yaml(path).data if path.is_file() else None
     lock = lock if isinstance(lock, dict) else {}
     lock[language] = {
         "source": leaflet.meta.source_language,

@@ -23,6 +23,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from html import escape, unescape
 
+from markupsafe import Markup
+
 from .languages import NBSP, profile
 
 NNBSP = "\u202f"  # narrow no-break space (French ; ? !)
@@ -38,11 +40,16 @@ _SKIP = {"style", "script", "svg", "title", "head"}  # text that is not read
 _TAG = re.compile(r"(<!--.*?-->|<[^>]+>)", re.DOTALL)
 _TAG_NAME = re.compile(r"^</?\s*([a-zA-Z][a-zA-Z0-9]*)")
 _LANG = re.compile(r'\slang="([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)"')
+# The one rule for an e-mail address, and for a web address in running text (it ends
+# before the punctuation that follows it).
+EMAIL = r"[\w+-]+(?:\.[\w+-]+)*@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}"
+URL = r"https?://[^\s<>\"')\]]+?(?=[.,;:!?]?(?:[\s<>\"')\]]|$))"
+_DOI = r"doi:(?P<doi>10\.\S+?)(?=[.,;]?(?:\s|$))"
 ADDRESS = re.compile(
     r"(?:https?://|www\.)[^\s<>]*[^\s<>.,;:)\]]"
     r"|doi:\s?10\.\d{4,}/[^\s<>]*[^\s<>.,;:)\]]"
     r"|\b10\.\d{4,}/[^\s<>]*[^\s<>.,;:)\]]"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    rf"|{EMAIL}"
     r"|\b(?:[A-Za-z0-9-]+\.)+(?:org|com|net|nl|dk|fr|de|be|eu|gov|uk|int)\b(?:/[^\s<>]*[^\s<>.,;:)\]])?"
 )
 _DIGIT = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
@@ -231,6 +238,35 @@ def address_html(address: str, isolate: bool = False) -> str:
     if isolate:
         return f'<bdi class="address" dir="ltr">{inner}</bdi>'
     return f'<span class="address">{inner}</span>'
+
+
+_TEXT_LINKS = re.compile(rf"(?P<email>{EMAIL})|(?P<url>{URL})")
+_REFERENCE_LINKS = re.compile(rf"{_DOI}|(?P<url>{URL})")
+
+
+def linkify(text: str, *, reference: bool = False) -> Markup:
+    """*text* escaped, with its e-mail and web addresses as links kept left to right; for
+    a *reference* list entry, its DOIs and web addresses as plain links instead."""
+    parts: list[str] = []
+    last = 0
+    for match in (_REFERENCE_LINKS if reference else _TEXT_LINKS).finditer(text):
+        parts += [escape(text[last : match.start()], quote=False), _link(match, reference)]
+        last = match.end()
+    parts.append(escape(text[last:], quote=False))
+    return Markup("".join(parts))
+
+
+def _link(match: re.Match[str], reference: bool) -> Markup:
+    target = match.group(0)
+    if reference:
+        href = f"https://doi.org/{match['doi']}" if match["doi"] else target
+        return Markup('<a href="{}">{}</a>').format(href, target)
+    shown, href = Markup.escape(target), target
+    if match["email"]:  # a long e-mail address breaks after its @ only
+        local, _, domain = target.partition("@")
+        shown = Markup('{}@<wbr><span class="nowrap">{}</span>').format(local, domain)
+        href = f"mailto:{target}"
+    return Markup('<a href="{}"><bdi dir="ltr">{}</bdi></a>').format(href, shown)
 
 
 def _isolate_runs(text: str, setting: Typesetting) -> str:

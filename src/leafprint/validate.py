@@ -9,6 +9,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .errors import ContentError, Problem
+from .typography import EMAIL
 from .yamlsource import YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
@@ -103,6 +104,7 @@ def _pattern_hint(detail: ErrorDetails) -> str:
         "^[A-Z]": "capitals and digits with hyphens, e.g. 'ONC-012'",
         "^\\d+": "numbers with dots, e.g. '2.1'",
         "^#[0-9A-Fa-f]": "a colour such as '#0F6E78'",
+        f"^{EMAIL}": "an e-mail address such as name@example.org",
     }
     return next((hint for start, hint in hints.items() if pattern.startswith(start)), pattern)
 

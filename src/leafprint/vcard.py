@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from markupsafe import Markup
-from segno import helpers
 
 from .contacts import ResolvedContact
 from .qr import print_size_mm, qr_svg
@@ -21,6 +20,8 @@ class ContactCard:
 
 def vcard_data(contact: ResolvedContact) -> str:
     """A vCard that adds *contact* to a phone's address book (numbers in E.164)."""
+    from segno import helpers  # imported when a card is made
+
     name = contact.department or contact.organisation
     numbers = [phone.e164 for phone in contact.phones]
     if contact.urgent:

@@ -14,10 +14,11 @@ import sys
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pypdf import PdfWriter
-from pypdf.generic import DictionaryObject, IndirectObject, PdfObject
+if TYPE_CHECKING:  # pypdf is imported by what writes PDFs, not by what only reads pages
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, IndirectObject, PdfObject
 
 
 def page_box(page: Any) -> Any:

@@ -261,15 +261,19 @@ def _compose(text: str) -> yaml.Node | None:
 
 
 def _plain(text: str) -> bool:
-    """No anchors, brackets nested at most MAX_DEPTH deep, indentation at most 2 × MAX_DEPTH."""
-    if ANCHOR.search(text):
+    """No anchors, brackets nested at most MAX_DEPTH deep, indentation at most 2 × MAX_DEPTH.
+    Plain substring tests first: most files have no '&' and few brackets."""
+    if "&" in text and ANCHOR.search(text):
         return False
+    if "\n" + " " * (2 * MAX_DEPTH + 1) in "\n" + text:
+        return False
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return True
     depth = deepest = 0
     for character in re.findall(r"[\[\]{}]", text):
         depth += 1 if character in "[{" else -1
         deepest = max(deepest, depth)
-    indents = re.findall(r"(?m)^ *", text)
-    return deepest <= MAX_DEPTH and max(map(len, indents), default=0) <= 2 * MAX_DEPTH
+    return deepest <= MAX_DEPTH
 
 
 def _index(node: yaml.Node, loc: Location, document: YamlDocument) -> Iterator[Problem]:

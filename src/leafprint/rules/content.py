@@ -17,6 +17,7 @@ from ..content import LanguageVersion, Leaflet, all_sections, text_fields
 from ..errors import Problem, display_path
 from ..formulas import split_sentences
 from ..models import DECISION_TOPICS
+from ..typography import EMAIL
 from ..yamlsource import Location
 from . import CheckContext, located
 
@@ -28,8 +29,8 @@ VAGUE_LINKS = {
     "hier klicken", "mehr",  # de
 }  # fmt: skip
 PLACEHOLDER = re.compile(r"\b(?:TODO|TBD|FIXME|XXX)\b|lorem ipsum", re.I)
-EMAIL = re.compile(r"[\w.+-]+@[\w.-]*")
-GOOD_EMAIL = re.compile(r"^[\w+-]+(?:\.[\w+-]+)*@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$", re.I)
+MAYBE_EMAIL = re.compile(r"[\w.+-]+@[\w.-]*")  # meant as an address, if not one
+GOOD_EMAIL = re.compile(f"^{EMAIL}$")
 PHONE = re.compile(r"(?<![\w+])\+\d[\d\s().-]{5,}\d")
 GOOD_HOST = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?::\d+)?$", re.I)
 MAX_SUMMARY_SENTENCES = 3
@@ -239,7 +240,7 @@ def _phone(version: LanguageVersion, loc: Location, number: str) -> list[Problem
 def _plain_text(version: LanguageVersion, loc: Location, text: str) -> list[Problem]:
     bare = re.sub(r"\]\([^)]*\)|<[^>]*>", "]", text)  # link targets are checked as links
     problems: list[Problem] = []
-    for match in EMAIL.finditer(bare):
+    for match in MAYBE_EMAIL.finditer(bare):
         problems += _email(version, loc, match.group(0).rstrip("."))
     for match in PHONE.finditer(bare):
         problems += _phone(version, loc, match.group(0).strip())
