@@ -65,7 +65,7 @@ def load_brand(styles: Path, brand_id: str) -> Brand:
     unknown = unknown_brand(styles, brand_id)
     if unknown is not None:
         raise ContentError(Problem.at(folder / "brand.yaml", "brand", unknown))
-    return _load_brand(folder, folder_digest(folder))
+    return _load_brand(folder, folder_digest(folder, fresh=True))  # edited files: read again
 
 
 @functools.lru_cache(maxsize=16)

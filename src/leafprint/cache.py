@@ -107,8 +107,10 @@ def file_digests(folder: Path) -> dict[str, bytes]:
     return _FILES[folder]
 
 
-def folder_digest(folder: Path) -> str:
-    """A hash of every file below *folder*, read once per build."""
+def folder_digest(folder: Path, *, fresh: bool = False) -> str:
+    """A hash of every file below *folder*, read once per build (*fresh*: read again now)."""
+    if fresh:
+        _FILES.pop(folder, None)
     return tree_digest(folder)
 
 
