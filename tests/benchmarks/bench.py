@@ -10,7 +10,8 @@ Makes a corpus of about 200 leaflet-language documents from the example leaflets
   of the build's stages (load and check, plan, render, preflight, balancing, write, web,
   catalog, thumbnails...; ``BuildResult.timings``);
 - ``leafprint --help`` and ``leafprint check``;
-- peak memory per worker process at 50 and at 200 documents;
+- peak memory of the main process and of the largest worker at 50 and at 200 documents,
+  and, with ``BENCH_SCALE`` documents (e.g. 1000; 0, the default, skips it), at that scale;
 - at the scale of a hospital (``BENCH_LEAFLETS``, 500 leaflets in their source language;
   0 skips it): ``leafprint check`` and a rebuild with nothing changed.
 
@@ -37,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "bench" / "results.json"
 DOCUMENTS = int(os.environ.get("BENCH_DOCUMENTS", 200))  # fewer for a quick trial run
 SMALL = DOCUMENTS // 4
+SCALE = int(os.environ.get("BENCH_SCALE", 0))  # documents of the memory-at-scale run; 0: skip
 LEAFLETS = int(os.environ.get("BENCH_LEAFLETS", 500))  # the hospital-sized corpus; 0: skip
 TARGETS = {
     "leafprint_vs_weasyprint": ("≤", 1.10),
@@ -46,13 +48,16 @@ TARGETS = {
     "check_s": ("<", 2.0),
     "worker_peak_mib_200": ("<", 300.0),
     "worker_peak_growth_mib": ("<", 30.0),  # 50 → 200 documents: flat
+    "main_peak_growth_mib": ("<", 30.0),
+    "scale_worker_growth_mib": ("<", 30.0),  # 200 → BENCH_SCALE documents: flat
+    "scale_main_growth_mib": ("<", 30.0),
     "large_check_s": ("<", 10.0),
     "large_noop_rebuild_s": ("<", 5.0),
 }
 
 # A build in a fresh process, in the project folder and with its paths as the command line
 # has them (the caches name files so); prints seconds, states, stage timings and the
-# largest worker's peak memory.
+# peak memory of this (the main) process and of its largest worker.
 BUILD = """
 import json, resource, sys, time
 from pathlib import Path
@@ -68,6 +73,7 @@ own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"seconds": seconds, "ok": result.ok, "errors": [str(e) for e in result.errors],
                   "rendered": sum(o.state != "unchanged" for o in result.outputs),
                   "outputs": len(result.outputs), "peak_mib": children if jobs > 1 else own,
+                  "main_peak_mib": own,
                   "build_s": result.seconds, "timings": result.timings}))
 """
 
@@ -210,6 +216,20 @@ def main() -> int:
         small_run = run_build(small, jobs=2, force=True)
         figures["worker_peak_mib_50"] = small_run["peak_mib"]
         figures["worker_peak_growth_mib"] = two["peak_mib"] - small_run["peak_mib"]
+        figures["main_peak_mib_200"] = two["main_peak_mib"]
+        figures["main_peak_mib_50"] = small_run["main_peak_mib"]
+        figures["main_peak_growth_mib"] = two["main_peak_mib"] - small_run["main_peak_mib"]
+        if SCALE:
+            scaled = Path(temporary) / "scaled"
+            count_at_scale, _ = make_corpus(scaled, SCALE)
+            figures["scale_documents"] = float(count_at_scale)
+            at_scale = run_build(scaled, jobs=2, force=True)
+            figures["scale_build_s"] = at_scale["seconds"]
+            figures["scale_worker_peak_mib"] = at_scale["peak_mib"]
+            figures["scale_main_peak_mib"] = at_scale["main_peak_mib"]
+            figures["scale_worker_growth_mib"] = at_scale["peak_mib"] - two["peak_mib"]
+            figures["scale_main_growth_mib"] = at_scale["main_peak_mib"] - two["main_peak_mib"]
+            shutil.rmtree(scaled)
 
         start = time.perf_counter()
         subprocess.run(
