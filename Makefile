@@ -21,7 +21,7 @@ build: system $(STAMP)
 # The browser tests drive Debian's chromium (never a browser downloaded by a test tool).
 test: NEEDED_PACKAGES = $(SYSTEM_PACKAGES) chromium
 test: system $(STAMP)
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest -n auto --durations=25
 
 # The fast lane: every test that renders no PDF, builds nothing and starts no browser.
 test-fast: system $(STAMP)

@@ -20,6 +20,8 @@ from leafprint.build import BuildOptions, BuildResult, Project, build
 
 # Session fixtures that build PDFs or start a browser.
 RENDERING_FIXTURES = ("every_format", "site", "examples", "browser")
+# Fixtures made from another one: their modules run in that one's worker.
+MADE_FROM = {"examples": "every_format"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -53,7 +55,7 @@ def shared_fixture(module: Path) -> str | None:
     """The first rendering fixture a test in *module* takes as an argument, if any."""
     text = module.read_text(encoding="utf-8") if module.is_file() else ""
     found = [name for name in RENDERING_FIXTURES if re.search(rf"\b{name}: ", text)]
-    return found[0] if found else None
+    return MADE_FROM.get(found[0], found[0]) if found else None
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -98,10 +100,10 @@ def project() -> Project:
 
 
 @pytest.fixture(scope="session")
-def examples(tmp_path_factory: pytest.TempPathFactory, project: Project) -> BuildResult:
-    """Every example leaflet in every language, built once (default format and edition)."""
-    out = tmp_path_factory.mktemp("dist")
-    return build(project, BuildOptions(formats=["a4"], editions=["general"], out=out, jobs=2))
+def examples(every_format: BuildResult) -> BuildResult:
+    """Every example leaflet in every language in the default format and edition: the A4
+    PDFs of ``every_format``, which builds them once."""
+    return replace(every_format, outputs=[o for o in every_format.outputs if o.format == "a4"])
 
 
 @pytest.fixture

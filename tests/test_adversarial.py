@@ -2,9 +2,9 @@
 
 ``tests/fixtures/adversarial/`` holds one broken leaflet per mistake an editor (or a
 hostile pull request) can make, with the messages it must give in ``expected.txt``.
-They are built together with the example leaflets, through the command line, once:
-every example PDF is written, every broken leaflet gets exactly its messages,
-nothing is a traceback, and the exit code is 1.
+They are built together with two small good leaflets (one of them translated), through
+the command line, once: every good leaflet's PDF is written, every broken leaflet gets
+exactly its messages, nothing is a traceback, and the exit code is 1.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from helpers import EXAMPLES, ROOT
+from helpers import ROOT, leaflet, translated
+from leafprint.build import Project
 from leafprint.cli import cli
 
 pytestmark = pytest.mark.e2e
@@ -41,10 +42,11 @@ class Run:
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
-    """``leafprint build --format a4 --edition general`` over examples plus adversarial."""
+    """``leafprint build --format a4 --edition general`` over good and adversarial leaflets."""
     root = tmp_path_factory.mktemp("project")
     shutil.copytree(ROOT / "styles", root / "styles")
-    shutil.copytree(ROOT / "leaflets", root / "leaflets")
+    leaflet(Project(root), "good")
+    translated(Project(root), "also-good")
     for folder in ADVERSARIAL.iterdir():
         shutil.copytree(folder, root / "leaflets" / folder.name)
     previous = os.getcwd()
@@ -61,11 +63,11 @@ def test_build_writes_every_good_leaflet_reports_every_bad_one_and_exits_1(run: 
     assert run.code == 1
     assert "Traceback" not in run.out + run.err
     written = sorted(line.split()[-1] for line in run.out.splitlines() if "wrote" in line)
-    assert written == sorted(
-        f"dist/{slug}/{slug}.{lang}.pdf"
-        for slug, languages in EXAMPLES.items()
-        for lang in languages
-    )
+    assert written == [
+        "dist/also-good/also-good.en.pdf",
+        "dist/also-good/also-good.nl.pdf",
+        "dist/good/good.en.pdf",
+    ]
     assert all((run.root / path).is_file() for path in written)
     assert not any((run.root / "dist" / slug).exists() for slug in EXPECTED)
     errors = [line for line in run.err.splitlines() if not line.startswith("warning:")]

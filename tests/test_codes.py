@@ -106,7 +106,7 @@ def dutch(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, Path]:
     out = tmp_path_factory.mktemp("codes")
     options = BuildOptions(
         slugs=["immunotherapy"], languages=["nl"], formats=["a5"],
-        editions=["general", "oostmeer"], out=out, jobs=2,
+        editions=["general", "oostmeer"], out=out,
     )  # fmt: skip
     result = build(Project(Path(__file__).resolve().parent.parent), options)
     assert result.errors == []

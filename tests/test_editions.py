@@ -28,9 +28,7 @@ FOOTER_CODE = {"en": "Leaflet ONC-012-EN", "nl": "Folder ONC-012-NL"}  # an edit
 @pytest.fixture(scope="module")
 def editions(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     out = tmp_path_factory.mktemp("editions")
-    options = BuildOptions(
-        slugs=["immunotherapy"], languages=LANGUAGES, formats=FORMATS, out=out, jobs=2
-    )
+    options = BuildOptions(slugs=["immunotherapy"], languages=LANGUAGES, formats=FORMATS, out=out)
     return build(Project(ROOT), options)
 
 

@@ -117,7 +117,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, BuildRes
     (folder / "leaflet.yaml").write_text(META + SIGNED, encoding="utf-8")
     (folder / "en.yaml").write_text(TEXT, encoding="utf-8")
     project = Project(root)
-    options = BuildOptions(formats=ALL, editions=["general"], out=root / "dist", jobs=2)
+    options = BuildOptions(formats=ALL, editions=["general"], out=root / "dist")
     return project, build(project, options)
 
 

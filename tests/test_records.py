@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from helpers import META, SIGNED, copy_example, findings, invoke, leaflet, pdf_text
-from leafprint.build import BuildOptions, Project, build
+from leafprint.build import BuildResult, Project
 from leafprint.check import Checker
 from leafprint.content import load_leaflet
 
@@ -267,20 +267,12 @@ def test_the_review_interval_is_capped_at_five_years(sandbox: Project) -> None:
 
 @pytest.mark.slow
 def test_audience_offer_statements_and_emergency_number_in_pdf_and_web(
-    project: Project, tmp_path: Path
+    project: Project, examples: BuildResult
 ) -> None:
-    result = build(
-        project,
-        BuildOptions(
-            slugs=["immunotherapy"], languages=["en"], formats=["a4"], editions=["general"],
-            out=tmp_path, jobs=1,
-        ),
-    )  # fmt: skip
-    assert result.errors == []
-    pdf = " ".join(pdf_text(result.outputs[0].path).split())
-    web = (tmp_path / "leaflets.westerhaven.example.org/immunotherapy/en/index.html").read_text(
-        encoding="utf-8"
-    )
+    [output] = [o for o in examples.outputs if (o.slug, o.language) == ("immunotherapy", "en")]
+    pdf = " ".join(pdf_text(output.path).split())
+    site = output.path.parent.parent / "leaflets.westerhaven.example.org"
+    web = (site / "immunotherapy/en/index.html").read_text(encoding="utf-8")
     web_text = " ".join(re.sub(r"<[^>]+>", "", web).split())
     for text in (pdf, web_text):
         assert (
