@@ -19,7 +19,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from leafprint.build import BuildOptions, Project, build
+from leafprint.commands.build import BuildOptions, Project, build
 
 ROOT = Path(__file__).resolve().parent.parent
 IMAGES = ROOT / "docs" / "images"

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from helpers import CHROMIUM, ROOT, outdate_guide
-from leafprint.build import BuildOptions, BuildResult, Project, build
+from leafprint.commands.build import BuildOptions, BuildResult, Project, build
 
 # Session fixtures that build PDFs or start a browser.
 RENDERING_FIXTURES = ("every_format", "site", "examples", "browser")
@@ -129,7 +129,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An output folder with every example in A4, one leaflet also as a screen PDF and one
     clinic edition: PDFs, web editions and the catalog page, as of SITE_DAY, with the
     English immuno-oncology guide an outdated translation."""
-    from leafprint.catalog_page import write_index
+    from leafprint.publish.catalog_page import write_index
 
     root = tmp_path_factory.mktemp("site-project")
     for folder in ("leaflets", "styles"):

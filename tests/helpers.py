@@ -18,9 +18,9 @@ from click.testing import CliRunner
 from PIL import Image
 from pypdf import PdfReader
 
-from leafprint.build import Project
-from leafprint.check import run_checks
+from leafprint.checks.check import run_checks
 from leafprint.cli import cli
+from leafprint.commands.build import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium")  # Debian's chromium: never a browser a test tool downloads

@@ -18,8 +18,8 @@ import pytest
 from click.testing import CliRunner
 
 from helpers import ROOT, leaflet, translated
-from leafprint.build import Project
 from leafprint.cli import cli
+from leafprint.commands.build import Project
 
 pytestmark = pytest.mark.e2e
 

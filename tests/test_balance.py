@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from leafprint.balance import balance_pages
-from leafprint.pdf import PdfRenderer, RenderedPdf
-from leafprint.preflight import Rules, Target, preflight
+from leafprint.layout.balance import balance_pages
+from leafprint.layout.pdf import PdfRenderer, RenderedPdf
+from leafprint.layout.preflight import Rules, Target, preflight
 
 pytestmark = pytest.mark.slow  # every test here renders PDFs
 

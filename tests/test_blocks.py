@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from helpers import pdf_text
-from leafprint.build import BuildOptions, BuildResult, Project, build
-from leafprint.check import run_checks
+from leafprint.checks.check import run_checks
 from leafprint.cli import cli
-from leafprint.content import load_leaflet
+from leafprint.commands.build import BuildOptions, BuildResult, Project, build
+from leafprint.content.leaflets import load_leaflet
 from leafprint.errors import ContentError
 
 BLOCK = """\

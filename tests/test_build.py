@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from helpers import META, TEXT, add_leaflet, pdf_text
-from leafprint.build import BuildOptions, Project, build
+from leafprint.commands.build import BuildOptions, Project, build
 
 
 def run(project: Project, **options: object) -> tuple[list[str], list[Path]]:

@@ -15,13 +15,15 @@ from typing import Any
 import pytest
 
 from helpers import META, ROOT, TEXT, add_leaflet, pdf_text
-from leafprint import catalog_page, check, notices, plan, poster
-from leafprint.build import BuildOptions, BuildResult, Project, build
+from leafprint.build import plan
+from leafprint.build.leafletcache import LEAFLETS_FILE
 from leafprint.cache import CACHE_FILE, BuildCache
-from leafprint.codes import CodeUse, index_codes
-from leafprint.content import Leaflet, load_leaflet
-from leafprint.leafletcache import LEAFLETS_FILE
-from leafprint.translations import TranslationState, mark_current, translation_state
+from leafprint.checks import check
+from leafprint.commands.build import BuildOptions, BuildResult, Project, build
+from leafprint.content.codes import CodeUse, index_codes
+from leafprint.content.leaflets import Leaflet, load_leaflet
+from leafprint.content.translations import TranslationState, mark_current, translation_state
+from leafprint.publish import catalog_page, notices, poster
 from leafprint.yamlsource import YamlDocument
 
 pytestmark = pytest.mark.slow  # every test here renders PDFs
@@ -284,7 +286,7 @@ def test_the_catalog_marks_a_leaflet_whose_last_build_failed(two_brands: Project
 def test_a_build_reads_the_catalog_once_and_writes_it_once_whole(
     two_brands: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from leafprint import catalog
+    from leafprint.publish import catalog
 
     catalog_file = two_brands.root / "dist" / "catalog.json"
     reads: list[Path] = []
@@ -324,7 +326,8 @@ def test_a_build_reads_the_catalog_once_and_writes_it_once_whole(
 
 def loads_counted(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[str]]:
     """The leaflets loaded and the YAML files parsed from now on."""
-    from leafprint import content, leafletcache
+    from leafprint.build import leafletcache
+    from leafprint.content import content
 
     leaflets: list[str] = []
     files: list[str] = []
@@ -454,7 +457,7 @@ def test_a_build_with_nothing_changed_imports_no_renderer(two_brands: Project) -
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from leafprint.build import BuildOptions, Project, build\n"
+        "from leafprint.commands.build import BuildOptions, Project, build\n"
         f"root = Path({str(two_brands.root)!r})\n"
         "result = build(Project(root), BuildOptions(out=root / 'dist'))\n"
         "print(sorted({o.state for o in result.outputs}))\n"

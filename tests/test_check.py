@@ -19,10 +19,10 @@ from helpers import (
     pdf_text,
     translated,
 )
-from leafprint.build import BuildOptions, Project, build
-from leafprint.content import load_leaflet
-from leafprint.status import status_rows
-from leafprint.translations import diff, mark_current
+from leafprint.commands.build import BuildOptions, Project, build
+from leafprint.content.leaflets import load_leaflet
+from leafprint.content.translations import diff, mark_current
+from leafprint.publish.status import status_rows
 
 
 def block(markdown: str) -> str:

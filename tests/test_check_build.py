@@ -9,9 +9,9 @@ import pytest
 from pypdf import PdfReader
 
 from helpers import DUTCH, META, SIGNED, findings, leaflet, pdf_text, translated
-from leafprint.build import BuildOptions, BuildResult, Project, build
-from leafprint.content import load_leaflet
-from leafprint.translations import mark_current
+from leafprint.commands.build import BuildOptions, BuildResult, Project, build
+from leafprint.content.leaflets import load_leaflet
+from leafprint.content.translations import mark_current
 
 
 def run(project: Project, **options: object) -> BuildResult:

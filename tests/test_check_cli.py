@@ -13,8 +13,8 @@ from pathlib import Path
 import yaml
 
 from helpers import META, ROOT, SIGNED, add_leaflet, copy_example, invoke, leaflet, outdate_guide
-from leafprint.build import Project
-from leafprint.check import run_checks
+from leafprint.checks.check import run_checks
+from leafprint.commands.build import Project
 from leafprint.errors import Problem
 
 EXAMPLES_TODAY = "2026-12-02"

@@ -14,13 +14,13 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from helpers import ROOT, pdf_text
-from leafprint.bibliography import format_references
-from leafprint.build import BuildOptions, Project, build
-from leafprint.citations import CitationRegistry, compress_numbers, find_citations
-from leafprint.content import load_leaflet
+from leafprint.commands.build import BuildOptions, Project, build
+from leafprint.content.bibliography import format_references
+from leafprint.content.citations import CitationRegistry, compress_numbers, find_citations
+from leafprint.content.leaflets import load_leaflet
+from leafprint.content.markdown import MarkdownRenderer
+from leafprint.content.references import ReferenceLibrary, load_references
 from leafprint.errors import ContentError
-from leafprint.markdown import MarkdownRenderer
-from leafprint.references import ReferenceLibrary, load_references
 from leafprint.yamlsource import load_yaml
 
 FIXTURE = ROOT / "tests" / "fixtures" / "cited"

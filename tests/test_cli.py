@@ -10,8 +10,8 @@ import pytest
 
 from helpers import META, TEXT, add_leaflet, invoke
 from leafprint import __version__
-from leafprint.build import Project
-from leafprint.rules.content import PLACEHOLDERS
+from leafprint.checks.rules.content import PLACEHOLDERS
+from leafprint.commands.build import Project
 
 
 def test_version(sandbox: Project) -> None:

@@ -10,11 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from helpers import META, TEXT, pdf_text
-from leafprint import codes
-from leafprint.build import BuildOptions, BuildResult, Project, build
-from leafprint.check import run_checks
+from leafprint.checks.check import run_checks
 from leafprint.cli import cli
-from leafprint.codes import GENERAL_EDITION, printed_code
+from leafprint.commands.build import BuildOptions, BuildResult, Project, build
+from leafprint.content import codes
+from leafprint.content.codes import GENERAL_EDITION, printed_code
 
 
 def test_the_code_names_the_language_then_the_clinic() -> None:

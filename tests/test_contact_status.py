@@ -11,8 +11,8 @@ import re
 from click.testing import CliRunner
 
 from helpers import META, add_leaflet, team
-from leafprint.build import Project
 from leafprint.cli import cli
+from leafprint.commands.build import Project
 
 HEADER = ["brand", "edition", "contact", "verified", "due", "status", "leaflets"]
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from leafprint.contacts import load_contacts, text_direction
+from leafprint.content.contacts import load_contacts, text_direction
+from leafprint.content.qr import MIN_SYMBOL_MM
+from leafprint.content.vcard import vcard_data, vcard_qr
 from leafprint.errors import ContentError
-from leafprint.qr import MIN_SYMBOL_MM
-from leafprint.vcard import vcard_data, vcard_qr
 
 CONTACTS = """\
 contacts:

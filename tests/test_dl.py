@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from leafprint.build import BuildOptions, BuildResult, Project, build
+from leafprint.commands.build import BuildOptions, BuildResult, Project, build
 
 pytestmark = pytest.mark.slow  # every test here renders PDFs
 

@@ -14,7 +14,7 @@ import yaml
 from pypdf import PdfReader
 
 from helpers import META, ROOT, TEXT, add_leaflet, pdf_text
-from leafprint.build import BuildOptions, BuildResult, Output, Project, build
+from leafprint.commands.build import BuildOptions, BuildResult, Output, Project, build
 
 pytestmark = pytest.mark.e2e
 

@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from helpers import DUTCH, META, SIGNED, invoke, leaflet
-from leafprint.build import Project
+from leafprint.commands.build import Project
 
 HISTORY = SIGNED.replace('version: "1.0"', 'version: "1.10"').replace(
     "approved_by: Dr. C}\n",

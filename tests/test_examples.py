@@ -12,11 +12,11 @@ import yaml
 from pypdf import PdfReader
 
 from helpers import EXAMPLES, ROOT, normalise, pdf_fonts, pdf_text
-from leafprint.brands import load_brand
-from leafprint.build import BuildResult, Project
-from leafprint.content import load_leaflet
-from leafprint.labels import load_labels
-from leafprint.resolve import long_date, resolve_page
+from leafprint.commands.build import BuildResult, Project
+from leafprint.content.brands import load_brand
+from leafprint.content.labels import load_labels
+from leafprint.content.leaflets import load_leaflet
+from leafprint.content.resolve import long_date, resolve_page
 
 pytestmark = pytest.mark.e2e
 

@@ -13,7 +13,7 @@ import pytest
 
 from helpers import META, TEXT, add_leaflet, invoke, translated
 from leafprint import cli as cli_module
-from leafprint.build import Project
+from leafprint.commands.build import Project
 
 
 def errors(project: Project, *args: str) -> list[str]:
@@ -83,8 +83,8 @@ def test_a_brand_template_asking_for_a_label_that_does_not_exist(sandbox: Projec
 def test_a_fault_in_one_output_is_one_line_and_the_rest_still_builds(
     sandbox: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from leafprint import render
-    from leafprint.jobs import PageModel
+    from leafprint.layout import render
+    from leafprint.layout.jobs import PageModel
 
     original = render.render_html
 
@@ -114,7 +114,7 @@ def test_a_fault_in_one_output_is_one_line_and_the_rest_still_builds(
 def test_a_fault_in_the_preflight_is_a_fault_in_leafprint_not_in_the_leaflet(
     sandbox: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from leafprint import render
+    from leafprint.layout import render
 
     def faulty(*args: object) -> list[object]:
         raise RuntimeError("preflight broke")
@@ -133,7 +133,7 @@ def test_a_fault_in_the_preflight_is_a_fault_in_leafprint_not_in_the_leaflet(
 def test_a_fault_outside_the_build_is_one_line_with_exit_3(
     sandbox: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from leafprint import options
+    from leafprint.commands import options
 
     def faulty(*args: object) -> list[object]:
         raise OSError("disk on fire")
@@ -188,7 +188,7 @@ def test_css_warnings_are_located_in_their_stylesheet_and_given_once(sandbox: Pr
 def test_a_fault_while_loading_a_leaflet_names_it_and_the_rest_still_builds(
     sandbox: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from leafprint import leafletcache
+    from leafprint.build import leafletcache
 
     original = leafletcache.load_leaflet
 
@@ -328,7 +328,7 @@ def test_a_translations_lock_that_is_not_utf8_or_not_a_lock(
 def test_a_file_the_machine_refuses_is_a_located_error_not_a_fault(
     sandbox: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from leafprint import options
+    from leafprint.commands import options
 
     def refused(*args: object) -> list[object]:
         raise PermissionError(13, "Permission denied", "leaflets/one/en.yaml")
@@ -343,7 +343,7 @@ def test_a_file_the_machine_refuses_is_a_located_error_not_a_fault(
 
 
 def test_an_unknown_brand_is_one_message_wherever_it_is_found(sandbox: Project) -> None:
-    from leafprint.brands import load_brand
+    from leafprint.content.brands import load_brand
     from leafprint.errors import ContentError
 
     message = "unknown brand 'acme' (known: lumen, westerhaven)"

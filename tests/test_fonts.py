@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from helpers import META, TEXT, add_leaflet, pdf_fonts
-from leafprint.build import BuildOptions, Project, build
-from leafprint.fonts import (
+from leafprint.commands.build import BuildOptions, Project, build
+from leafprint.content.models import Fonts
+from leafprint.layout.fonts import (
     brand_families,
     check_families,
     check_text,
@@ -17,7 +18,6 @@ from leafprint.fonts import (
     uncovered_characters,
     visible_text,
 )
-from leafprint.models import Fonts
 
 FONTS = Fonts(body="Noto Sans", headings="Noto Serif", scripts={"ar": "Noto Naskh Arabic"})
 SOURCE = Path("leaflets/x/en.yaml")
@@ -112,6 +112,6 @@ def test_arabic_leaflet_uses_the_brand_script_font(sandbox: Project) -> None:
 
 def test_the_left_to_right_name_of_the_body_font_is_a_brand_font() -> None:
     """Right-to-left pages set Latin runs in the body font under another name
-    (:func:`leafprint.fonts.ltr_alias`); the font check knows it."""
+    (:func:`leafprint.layout.fonts.ltr_alias`); the font check knows it."""
     assert check_families({"noto sans ltr", "noto naskh arabic"}, FONTS, "x (ar)", SOURCE) == []
     assert len(check_families({"dejavu sans"}, FONTS, "x (ar)", SOURCE)) == 1

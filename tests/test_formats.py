@@ -16,9 +16,8 @@ from pypdf import PdfReader
 from weasyprint import HTML
 
 from helpers import META, ROOT, add_leaflet, normalise, pdf_text
-from leafprint.build import BuildOptions, Project, build
-from leafprint.errors import AssetError, ContentError
-from leafprint.formats import (
+from leafprint.commands.build import BuildOptions, Project, build
+from leafprint.content.formats import (
     BOOKLET_GROWTH,
     BOOKLET_SPACINGS,
     DEFAULT_CMYK_PROFILE,
@@ -28,7 +27,8 @@ from leafprint.formats import (
     format_css,
     rgb_to_cmyk,
 )
-from leafprint.models import BrandMeta, LeafletMeta
+from leafprint.content.models import BrandMeta, LeafletMeta
+from leafprint.errors import AssetError, ContentError
 
 WESTERHAVEN = ROOT / "styles/westerhaven"
 

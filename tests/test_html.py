@@ -1,5 +1,5 @@
-from leafprint.html import _font_list, credit, display_url, join_list
-from leafprint.resolve import Credit
+from leafprint.content.resolve import Credit
+from leafprint.layout.html import _font_list, credit, display_url, join_list
 
 
 def test_display_url() -> None:

@@ -14,17 +14,17 @@ import yaml
 from pypdf import PdfReader
 
 from helpers import ROOT, pdf_fonts, pdf_text
-from leafprint.brands import load_brand
-from leafprint.build import BuildOptions, Project, build
-from leafprint.check import run_checks
-from leafprint.content import load_leaflet
-from leafprint.formulas import formula_for
-from leafprint.labels import load_labels
+from leafprint.checks.check import run_checks
+from leafprint.checks.formulas import formula_for
+from leafprint.checks.readability import target_for
+from leafprint.checks.rules.translations import missing_brand_texts
+from leafprint.commands.build import BuildOptions, Project, build
+from leafprint.content.brands import load_brand
+from leafprint.content.labels import load_labels
+from leafprint.content.leaflets import load_leaflet
+from leafprint.content.models import PrintOptions, ReadabilitySettings
+from leafprint.content.typography import Typesetting, set_text, typeset
 from leafprint.languages import NBSP, profile
-from leafprint.models import PrintOptions, ReadabilitySettings
-from leafprint.readability import target_for
-from leafprint.rules.translations import missing_brand_texts
-from leafprint.typography import Typesetting, set_text, typeset
 
 NEW_LANGUAGE = Path(__file__).parent / "fixtures" / "new-language"
 

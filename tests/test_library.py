@@ -13,10 +13,10 @@ import pytest
 from click.testing import CliRunner
 
 from helpers import META, add_leaflet, pdf_text
-from leafprint.build import BuildOptions, Project, build
-from leafprint.check import run_checks
+from leafprint.checks.check import run_checks
 from leafprint.cli import cli
-from leafprint.library import normalised_url, work_ids
+from leafprint.commands.build import BuildOptions, Project, build
+from leafprint.content.library import normalised_url, work_ids
 
 LIBRARY = """\
 - id: nci-immunotherapy

@@ -6,13 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 from helpers import GOOD_META
-from leafprint.build import Project
-from leafprint.check import run_checks
-from leafprint.content import load_leaflet
-from leafprint.lifecycle import version_date, version_key
-from leafprint.models import LeafletMeta
-from leafprint.scaffold import scaffold
-from leafprint.validate import validate
+from leafprint.checks.check import run_checks
+from leafprint.commands.build import Project
+from leafprint.commands.scaffold import scaffold
+from leafprint.content.leaflets import load_leaflet
+from leafprint.content.lifecycle import version_date, version_key
+from leafprint.content.models import LeafletMeta
+from leafprint.content.validate import validate
 from leafprint.yamlsource import load_yaml
 
 

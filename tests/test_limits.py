@@ -9,17 +9,12 @@ from pathlib import Path
 import pytest
 
 from helpers import META, ROOT
-from leafprint.build import BuildOptions, Project, build
+from leafprint.commands.build import BuildOptions, Project, build
+from leafprint.content.mdlinks import image_file, link_problem
+from leafprint.content.models import Translation
+from leafprint.content.validate import validate
 from leafprint.errors import ContentError
-from leafprint.mdlinks import image_file, link_problem
-from leafprint.models import Translation
-from leafprint.resources import (
-    MAX_FILE_BYTES,
-    file_size_problem,
-    image_size,
-    svg_problem,
-)
-from leafprint.validate import validate
+from leafprint.resources import MAX_FILE_BYTES, file_size_problem, image_size, svg_problem
 from leafprint.yamlsource import load_yaml
 
 

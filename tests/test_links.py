@@ -15,9 +15,9 @@ import pytest
 from click.testing import CliRunner
 
 from helpers import ROOT
-from leafprint import links
 from leafprint.cli import cli
-from leafprint.scaffold import scaffold
+from leafprint.commands.scaffold import scaffold
+from leafprint.publish import links
 
 
 class Site(ThreadingHTTPServer):

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from leafprint.markdown import MarkdownRenderer
+from leafprint.content.markdown import MarkdownRenderer
 from leafprint.yamlsource import TextOrigin, load_yaml
 
 

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 
 from helpers import GOOD_META
+from leafprint.content.models import LeafletMeta, Translation
+from leafprint.content.validate import validate
 from leafprint.errors import ContentError
-from leafprint.models import LeafletMeta, Translation
-from leafprint.validate import validate
 from leafprint.yamlsource import load_yaml
 
 

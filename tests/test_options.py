@@ -8,7 +8,7 @@ import pytest
 
 from helpers import META, ROOT, add_leaflet
 from helpers import invoke as invoke_in
-from leafprint.build import Project
+from leafprint.commands.build import Project
 
 
 def invoke(cwd: Path, *args: str) -> tuple[int, str, str]:

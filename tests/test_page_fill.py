@@ -10,7 +10,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from leafprint.build import BuildResult
+from leafprint.commands.build import BuildResult
 
 pytestmark = pytest.mark.e2e
 MM = 72 / 25.4

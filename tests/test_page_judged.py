@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import findings, leaflet
-from leafprint.build import BuildOptions, Project, build
+from leafprint.commands.build import BuildOptions, Project, build
 
 pytestmark = pytest.mark.slow  # every test here renders PDFs
 

@@ -10,9 +10,9 @@ import pdfplumber
 import pytest
 from weasyprint import HTML
 
-from leafprint.formats import FORMATS
-from leafprint.pageturn import keep_words_whole
-from leafprint.preflight import Rules
+from leafprint.content.formats import FORMATS
+from leafprint.layout.pageturn import keep_words_whole
+from leafprint.layout.preflight import Rules
 
 # Ten lines of 5 mm on a page: the tenth ends in "im‐" of "immunterapien" at 62 mm wide.
 PAGE = (

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from helpers import pdf_text
 from leafprint.errors import AssetError
-from leafprint.pdf import PdfRenderer
+from leafprint.layout.pdf import PdfRenderer
 
 pytestmark = pytest.mark.slow  # every test here renders PDFs
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from leafprint.brands import load_brand
-from leafprint.build import Project
-from leafprint.content import load_leaflet
+from leafprint.checks.plainwords import load_plain_words, plain_word_problems
+from leafprint.commands.build import Project
+from leafprint.content.brands import load_brand
+from leafprint.content.leaflets import load_leaflet
 from leafprint.errors import ContentError
-from leafprint.plainwords import load_plain_words, plain_word_problems
 
 META = """\
 code: TST-002

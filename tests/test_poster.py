@@ -17,8 +17,8 @@ from PIL import Image
 from pypdf import PdfReader
 
 from helpers import ROOT, pdf_fonts, pdf_text
-from leafprint.build import BuildOptions, BuildResult, Project, build
-from leafprint.web import web_path
+from leafprint.commands.build import BuildOptions, BuildResult, Project, build
+from leafprint.publish.web import web_path
 
 pytestmark = pytest.mark.slow  # every test here renders PDFs
 

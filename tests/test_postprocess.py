@@ -15,9 +15,9 @@ from pypdf import PdfReader
 from pypdf.generic import NameObject
 
 from helpers import ROOT, copy_example, halves, shading_outputs
-from leafprint.build import BuildOptions, Project, build
-from leafprint.formats import DEFAULT_CMYK_PROFILE, FORMATS, rgb_to_cmyk
-from leafprint.postprocess import (
+from leafprint.commands.build import BuildOptions, Project, build
+from leafprint.content.formats import DEFAULT_CMYK_PROFILE, FORMATS, rgb_to_cmyk
+from leafprint.layout.postprocess import (
     MM,
     booklet_order,
     crop_mark_lines,

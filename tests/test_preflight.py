@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import segno
 
+from leafprint.content.formats import FORMATS
 from leafprint.errors import Problem
-from leafprint.formats import FORMATS
-from leafprint.pdf import PdfRenderer
-from leafprint.preflight import Rules, Target, is_preflight, preflight
+from leafprint.layout.pdf import PdfRenderer
+from leafprint.layout.preflight import Rules, Target, is_preflight, preflight
 
 SOURCE = Path("leaflets/sample/en.yaml")
 TARGET = Target(SOURCE, "sample", "en", "general", "a5")

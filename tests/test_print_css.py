@@ -9,9 +9,9 @@ import pytest
 from weasyprint import CSS, HTML
 
 from helpers import ROOT
-from leafprint.html import credit, last_words_together
-from leafprint.resolve import Credit
-from leafprint.typography import Typesetting, typeset
+from leafprint.content.resolve import Credit
+from leafprint.content.typography import Typesetting, typeset
+from leafprint.layout.html import credit, last_words_together
 
 pytestmark = pytest.mark.slow  # every test here renders PDFs
 

@@ -17,8 +17,8 @@ from PIL import Image
 from pypdf import PdfReader
 
 from helpers import META, ROOT, SIGNED, halves, pdf_fonts, pdf_text
-from leafprint.build import BuildOptions, BuildResult, Project, build
-from leafprint.formats import DEFAULT_CMYK_PROFILE, FORMATS
+from leafprint.commands.build import BuildOptions, BuildResult, Project, build
+from leafprint.content.formats import DEFAULT_CMYK_PROFILE, FORMATS
 
 pytestmark = pytest.mark.e2e
 MM = 72 / 25.4

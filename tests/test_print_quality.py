@@ -15,9 +15,9 @@ import yaml
 from pypdf import PdfReader
 
 from helpers import ROOT, pdf_text, shading_outputs
-from leafprint.build import BuildOptions, BuildResult, Output, Project, build
-from leafprint.formats import FORMATS
-from leafprint.preflight import is_preflight
+from leafprint.commands.build import BuildOptions, BuildResult, Output, Project, build
+from leafprint.content.formats import FORMATS
+from leafprint.layout.preflight import is_preflight
 
 pytestmark = pytest.mark.e2e
 MM = 72 / 25.4

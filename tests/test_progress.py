@@ -6,7 +6,7 @@ import io
 
 from rich.console import Console
 
-from leafprint.progress import CACHED, FAILED, WROTE, Bar, Lines, Quiet, for_terminal
+from leafprint.build.progress import CACHED, FAILED, WROTE, Bar, Lines, Quiet, for_terminal
 
 
 def test_bar_shows_done_of_total_and_the_current_output() -> None:

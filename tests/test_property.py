@@ -15,13 +15,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import META, TEXT
-from leafprint.citations import CitationRegistry
-from leafprint.content import load_leaflet
+from leafprint.content.citations import CitationRegistry
+from leafprint.content.leaflets import load_leaflet
+from leafprint.content.markdown import MarkdownRenderer
+from leafprint.content.models import LeafletMeta, Translation
+from leafprint.content.references import ReferenceLibrary
+from leafprint.content.validate import validate
 from leafprint.errors import LeafletError
-from leafprint.markdown import MarkdownRenderer
-from leafprint.models import LeafletMeta, Translation
-from leafprint.references import ReferenceLibrary
-from leafprint.validate import validate
 from leafprint.yamlsource import TextOrigin, load_yaml
 
 # Derandomized: the same 100 examples each run, so the suite stays reproducible;

@@ -22,9 +22,9 @@ import yaml
 from click.testing import CliRunner
 
 from helpers import ROOT, outdate_guide, pdf_text, scan_last_pages
-from leafprint.build import BuildOptions, BuildResult, Project, build
 from leafprint.cli import cli
-from leafprint.web import web_path
+from leafprint.commands.build import BuildOptions, BuildResult, Project, build
+from leafprint.publish.web import web_path
 
 pytestmark = pytest.mark.slow  # every test here renders PDFs
 

@@ -11,7 +11,7 @@ import pytest
 import segno
 from PIL import Image
 
-from leafprint.qr import qr_svg
+from leafprint.content.qr import qr_svg
 
 URL = "https://leaflets.westerhaven.example.org/immunotherapy/nl"
 

@@ -8,20 +8,20 @@ from pathlib import Path
 
 import pytest
 
-from leafprint.brands import load_brand
-from leafprint.build import Project
-from leafprint.content import load_leaflet
-from leafprint.errors import ContentError
-from leafprint.formulas import count_text, formula_for, split_sentences
-from leafprint.models import ReadabilitySettings
-from leafprint.readability import (
+from leafprint.checks.formulas import count_text, formula_for, split_sentences
+from leafprint.checks.readability import (
     LanguageReport,
     language_reports,
     readability_problems,
     score_labels,
     target_for,
 )
-from leafprint.textparts import markdown_blocks
+from leafprint.checks.textparts import markdown_blocks
+from leafprint.commands.build import Project
+from leafprint.content.brands import load_brand
+from leafprint.content.leaflets import load_leaflet
+from leafprint.content.models import ReadabilitySettings
+from leafprint.errors import ContentError
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from helpers import META, SIGNED, copy_example, findings, invoke, leaflet, pdf_text
-from leafprint.build import BuildResult, Project
-from leafprint.check import Checker
-from leafprint.content import load_leaflet
+from leafprint.checks.check import Checker
+from leafprint.commands.build import BuildResult, Project
+from leafprint.content.leaflets import load_leaflet
 
 
 def example(project: Project, slug: str) -> Path:

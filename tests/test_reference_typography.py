@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from helpers import pdf_text
-from leafprint.build import BuildOptions, Project, build
-from leafprint.typography import Typesetting, typeset
+from leafprint.commands.build import BuildOptions, Project, build
+from leafprint.content.typography import Typesetting, typeset
 
 
 def test_an_element_in_another_language_keeps_its_own_typography() -> None:

@@ -14,10 +14,10 @@ import pytest
 from pypdf import PdfReader
 
 from helpers import META, add_leaflet
-from leafprint import runners
-from leafprint.build import BuildOptions, BuildResult, Project, build
-from leafprint.jobs import Job, JobResult
-from leafprint.render import RenderTimeout, run_job, time_limit
+from leafprint.build import runners
+from leafprint.commands.build import BuildOptions, BuildResult, Project, build
+from leafprint.layout.jobs import Job, JobResult
+from leafprint.layout.render import RenderTimeout, run_job, time_limit
 
 LANGUAGES = META.replace("languages: [en]", "languages: [en, nl]")
 NL = 'title: Een testfolder\ntranslated_from: {language: en, version: "1.0"}\n'
@@ -203,7 +203,7 @@ def test_a_render_over_the_time_limit_is_stopped_and_named(
 ) -> None:
     """leaflet-0's render never ends and its limit runs out (the timer's signal is raised at
     once instead of after 600 s): the build names it and goes on with leaflet-1."""
-    from leafprint.pdf import PdfRenderer
+    from leafprint.layout.pdf import PdfRenderer
 
     original = PdfRenderer.render
 

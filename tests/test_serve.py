@@ -11,10 +11,10 @@ import jinja2
 import pytest
 
 from helpers import copy_example, pdf_text
-from leafprint.build import Project
+from leafprint.commands.build import Project
+from leafprint.commands.preview import Preview, Task, rebuild_lines
+from leafprint.commands.serve import preview_page, safe_path, with_reload
 from leafprint.errors import Problem
-from leafprint.preview import Preview, Task, rebuild_lines
-from leafprint.serve import preview_page, safe_path, with_reload
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -91,7 +91,7 @@ def test_reload_script_knows_its_generation() -> None:
 def test_a_failing_build_is_reported_and_the_builder_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from leafprint import preview as preview_module
+    from leafprint.commands import preview as preview_module
 
     def broken(project: Project, options: object) -> None:
         raise RuntimeError("disk full")
@@ -107,7 +107,7 @@ def test_a_failing_build_is_reported_and_the_builder_goes_on(
 
 
 def test_a_rebuild_prints_one_line_and_each_error() -> None:
-    from leafprint.build import BuildResult, Output
+    from leafprint.commands.build import BuildResult, Output
 
     result = BuildResult(
         outputs=[

@@ -1,5 +1,5 @@
 """Whole sheets: a layout printed two to a sheet shows a hidden notes page where its page
-count is odd (leafprint.sheets)."""
+count is odd (leafprint.layout.sheets)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from functools import partial
 import pytest
 from weasyprint import HTML
 
-from leafprint.sheets import pad_to_sheets
+from leafprint.layout.sheets import pad_to_sheets
 
 STYLE = (
     "<style>@page { size: A5 } @page notes { margin: 20mm } p { break-after: page }"

@@ -11,10 +11,10 @@ import pytest
 from PIL import Image
 
 from helpers import ROOT, copy_example, findings, pdf_text
-from leafprint.brands import load_brand
-from leafprint.build import BuildOptions, Project, build
-from leafprint.content import load_leaflet
-from leafprint.plan import Resolver, Selection, plan_leaflet
+from leafprint.build.plan import Resolver, Selection, plan_leaflet
+from leafprint.commands.build import BuildOptions, Project, build
+from leafprint.content.brands import load_brand
+from leafprint.content.leaflets import load_leaflet
 
 
 def example(project: Project, slug: str) -> Path:

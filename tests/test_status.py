@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from helpers import team
-from leafprint.build import Project
 from leafprint.cli import cli
-from leafprint.status import parse_period
+from leafprint.commands.build import Project
+from leafprint.publish.status import parse_period
 
 TODAY = "2026-12-02"
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pyphen
 import pytest
 
-from leafprint.content import load_leaflet
-from leafprint.formulas import WORD
-from leafprint.syllables import count_syllables
-from leafprint.textparts import leaflet_parts
+from leafprint.checks.formulas import WORD
+from leafprint.checks.syllables import count_syllables
+from leafprint.checks.textparts import leaflet_parts
+from leafprint.content.leaflets import load_leaflet
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -21,8 +21,8 @@ from pypdf.generic import (
     NullObject,
 )
 
-from leafprint.build import BuildOptions, BuildResult, Project, build
-from leafprint.tagging import finish_tags, languages_tagged
+from leafprint.commands.build import BuildOptions, BuildResult, Project, build
+from leafprint.layout.tagging import finish_tags, languages_tagged
 
 pytestmark = pytest.mark.slow  # every test here renders PDFs
 

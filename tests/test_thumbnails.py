@@ -11,8 +11,8 @@ import pypdfium2
 import pytest
 import weasyprint
 
-from leafprint import thumbnails
-from leafprint.thumbnails import page_png, page_sizes, thumbnail
+from leafprint.publish import thumbnails
+from leafprint.publish.thumbnails import page_png, page_sizes, thumbnail
 
 pytestmark = pytest.mark.slow  # every test here renders PDFs
 

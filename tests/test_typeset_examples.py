@@ -9,8 +9,8 @@ from typing import Any
 import pdfplumber
 import pytest
 
-from leafprint.build import BuildResult
-from leafprint.formats import FORMATS
+from leafprint.commands.build import BuildResult
+from leafprint.content.formats import FORMATS
 
 pytestmark = pytest.mark.e2e
 MM = 72 / 25.4

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from leafprint.typography import (
+from leafprint.content.typography import (
     EMAIL,
     NBSP,
     NNBSP,

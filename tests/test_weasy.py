@@ -16,7 +16,7 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.layout.absolute import AbsolutePlaceholder
 from weasyprint.urls import URLFetcher
 
-from leafprint import weasy
+from leafprint.layout import weasy
 
 pytestmark = pytest.mark.slow  # each lays out a small document with WeasyPrint
 

@@ -12,9 +12,9 @@ import pytest
 from PIL import Image
 
 from helpers import copy_example, scan_last_pages
-from leafprint.build import BuildOptions, Project, build
-from leafprint.catalog import WebRecord, review_status
-from leafprint.web import _letter, move_footnotes, web_path
+from leafprint.commands.build import BuildOptions, Project, build
+from leafprint.publish.catalog import WebRecord, review_status
+from leafprint.publish.web import _letter, move_footnotes, web_path
 
 ROOT = Path(__file__).resolve().parent.parent
 WESTERHAVEN = "leaflets.westerhaven.example.org"

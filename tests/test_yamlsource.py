@@ -4,10 +4,10 @@ from pathlib import Path
 import pytest
 
 import leafprint
-from leafprint.blocks import read_marks
+from leafprint.content.blocks import read_marks
+from leafprint.content.translations import read_lock
 from leafprint.errors import ContentError
 from leafprint.textfile import MAX_TEXT_BYTES
-from leafprint.translations import read_lock
 from leafprint.yamlsource import TextOrigin, field_path, load_yaml
 
 

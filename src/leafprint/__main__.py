@@ -1,3 +1,3 @@
-from leafprint.cli import main
+from .cli import main
 
 main()

@@ -10,17 +10,19 @@ from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import click
 
+from leafprint.content.codes import GENERAL_EDITION
+
 from . import __version__
-from .codes import GENERAL_EDITION
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from .build import BuildResult
-    from .content import Leaflet
+    from leafprint.commands.build import BuildResult
+    from leafprint.content.leaflets import Leaflet
+    from leafprint.publish.links import Checked
+    from leafprint.publish.status import Query
+
     from .errors import LeafprintError, Problem
-    from .links import Checked
-    from .status import Query
 
 
 class _Commands(click.Group):
@@ -155,11 +157,12 @@ def build(
     """
     from rich.console import Console
 
-    from .build import BuildOptions, Project, default_jobs
-    from .build import build as run_build
+    from leafprint.build.progress import for_terminal
+    from leafprint.commands.build import BuildOptions, Project, default_jobs
+    from leafprint.commands.build import build as run_build
+    from leafprint.commands.options import check_options, format_names, leaflets_in
+
     from .failures import exit_code
-    from .options import check_options, format_names, leaflets_in
-    from .progress import for_terminal
     from .write import writable_folder
 
     formats = tuple(format_names(formats))
@@ -209,7 +212,7 @@ def new(
     project: Path, slug: str, brand: str, language: str, code: str | None, contact: str | None
 ) -> None:
     """Create leaflets/SLUG with a leaflet.yaml and a LANG.yaml that build at once."""
-    from .scaffold import brand_contacts, scaffold
+    from leafprint.commands.scaffold import brand_contacts, scaffold
 
     known = brand_contacts(project, brand)
     if contact is None and known:
@@ -240,9 +243,10 @@ def check(
     project: Path, slugs: tuple[str, ...], output: str, strict: bool, today: dt.datetime | None
 ) -> None:
     """Check every leaflet (or only SLUGS) without rendering; report every finding at once."""
-    from .check import run_checks
+    from leafprint.checks.check import run_checks
+    from leafprint.commands.options import not_a_project
+
     from .findings import as_json
-    from .options import not_a_project
 
     outside = not_a_project(project)
     if outside is not None:
@@ -276,8 +280,8 @@ def mark_current_command(
     project: Path, slug: str, language: str, today: dt.datetime | None
 ) -> None:
     """Record that LANGUAGE follows every section of the source as it is now."""
-    from .check import default_today
-    from .translations import mark_current
+    from leafprint.checks.check import default_today
+    from leafprint.content.translations import mark_current
 
     leaflet = _load(project, slug)
     day = today.date() if today else default_today()
@@ -300,8 +304,8 @@ def accept_command(
     project: Path, slug: str, languages: tuple[str, ...], today: dt.datetime | None
 ) -> None:
     """Record that the source changes need no translation work: translations stay current."""
-    from .check import default_today
-    from .translations import accept, translations_of
+    from leafprint.checks.check import default_today
+    from leafprint.content.translations import accept, translations_of
 
     leaflet = _load(project, slug)
     day = today.date() if today else default_today()
@@ -326,7 +330,7 @@ def _accepted(language: str, keys: list[str], version: str) -> str:
 @click.pass_obj
 def diff_command(project: Path, slug: str, language: str) -> None:
     """Show the source changes LANGUAGE has not carried over yet."""
-    from .translations import diff
+    from leafprint.content.translations import diff
 
     leaflet = _load(project, slug)
     text = _or_exit(lambda: diff(leaflet, language))
@@ -367,7 +371,14 @@ def status(
     """Every leaflet and language: version, translation, review, sign-offs and status,
     narrowed by the options (they combine). With --contacts, every contact point the
     leaflets print and when its details are due to be verified."""
-    from .status import Query, as_csv, as_json, parse_period, print_table, status_rows
+    from leafprint.publish.status import (
+        Query,
+        as_csv,
+        as_json,
+        parse_period,
+        print_table,
+        status_rows,
+    )
 
     try:
         months = parse_period(due) if due is not None else None
@@ -392,7 +403,7 @@ def status(
 def _contact_status(
     project: Path, slugs: list[str], output: str, day: dt.date | None, query: Query
 ) -> None:
-    from . import contact_status
+    from .publish import contact_status
 
     rows = _or_exit(lambda: contact_status.contact_rows(project, slugs, day, query))
     if output == "csv":
@@ -416,7 +427,7 @@ def blocks() -> None:
 def blocks_list(project: Path, output: str) -> None:
     """Every block: its version, languages, the leaflets using it, outdated translations."""
 
-    from .blocks import block_states, block_users, load_library
+    from leafprint.content.blocks import block_states, block_users, load_library
 
     library = _or_exit(lambda: load_library(project / "leaflets"))
     users = block_users(project / "leaflets")
@@ -456,8 +467,8 @@ def blocks_mark_current(
     project: Path, block_id: str, languages: tuple[str, ...], today: dt.datetime | None
 ) -> None:
     """Record that LANGUAGES (or 'all') of BLOCK follow its source text as it is now."""
-    from .blocks import load_library, mark_current
-    from .check import default_today
+    from leafprint.checks.check import default_today
+    from leafprint.content.blocks import load_library, mark_current
 
     library = _or_exit(lambda: load_library(project / "leaflets"))
     day = today.date() if today else default_today()
@@ -473,7 +484,7 @@ def references_command(project: Path, output: str) -> None:
     same work entered twice is reported."""
     import json
 
-    from .library import as_rows, duplicate_works, load_all, references
+    from leafprint.content.library import as_rows, duplicate_works, load_all, references
 
     leaflets, problems = load_all(project / "leaflets")
     entries = _or_exit(lambda: references(project / "leaflets", leaflets))
@@ -526,9 +537,9 @@ def links(project: Path, slugs: tuple[str, ...], output: str, timeout: float, jo
     broken, unreachable and permanently moved ones are reported where they are written."""
     from rich.console import Console
 
-    from .links import as_json, check_all, collect, judge
-    from .options import not_a_project
-    from .progress import Bar, Progress, Quiet
+    from leafprint.build.progress import Bar, Progress, Quiet
+    from leafprint.commands.options import not_a_project
+    from leafprint.publish.links import as_json, check_all, collect, judge
 
     outside = not_a_project(project)
     if outside is not None:
@@ -594,8 +605,9 @@ def _print_links(checked: list[Checked], asked: int) -> None:
 @click.pass_obj
 def evidence(project: Path, slug: str, out: Path, dist: Path, today: dt.datetime | None) -> None:
     """Write a review pack (Markdown and CSV) of SLUG for a quality-mark assessment."""
-    from .check import Checker
-    from .evidence import write_evidence
+    from leafprint.checks.check import Checker
+    from leafprint.publish.evidence import write_evidence
+
     from .write import writable_folder
 
     leaflet = _load(project, slug)
@@ -618,7 +630,8 @@ def evidence(project: Path, slug: str, out: Path, dist: Path, today: dt.datetime
 @click.pass_obj
 def schema(project: Path, out: Path | None) -> None:
     """Write JSON Schema for leaflet.yaml and the language files (for editors)."""
-    from .schema import SCHEMA_DIR, write_schemas
+    from leafprint.content.schema import SCHEMA_DIR, write_schemas
+
     from .write import writable_folder
 
     for path in write_schemas(writable_folder("--out", out or project / SCHEMA_DIR)):
@@ -663,7 +676,7 @@ def _fail(error: LeafprintError) -> NoReturn:
 
 
 def _load(project: Path, slug: str) -> Leaflet:
-    from .content import discover, load_leaflet
+    from leafprint.content.leaflets import discover, load_leaflet
 
     return _or_exit(lambda: load_leaflet(discover(project / "leaflets", [slug])[0]))
 
@@ -693,9 +706,10 @@ def _load(project: Path, slug: str) -> Leaflet:
 @click.pass_obj
 def serve(project: Path, port: int, formats: tuple[str, ...], out: Path) -> None:
     """Build, serve the catalog and previews on http://127.0.0.1:PORT/ and rebuild on change."""
-    from .build import Project
-    from .formats import FORMATS
-    from .serve import serve as run_server
+    from leafprint.commands.build import Project
+    from leafprint.commands.serve import serve as run_server
+    from leafprint.content.formats import FORMATS
+
     from .write import writable_folder
 
     unknown = [name for name in formats if name not in FORMATS]
@@ -714,7 +728,7 @@ def readability(project: Path, slug: str, languages: tuple[str, ...]) -> None:
     """Show readability per section of leaflet SLUG against the brand's targets."""
     from rich.console import Console
 
-    from .readability_table import load_for_readability, readability_tables
+    from leafprint.checks.readability_table import load_for_readability, readability_tables
 
     leaflet, brand = load_for_readability(project, slug, list(languages))
     tables, warnings = readability_tables(leaflet, brand, list(languages))
@@ -725,7 +739,7 @@ def readability(project: Path, slug: str, languages: tuple[str, ...]) -> None:
 
 
 def _report(result: BuildResult, console: Console, quiet: bool) -> None:
-    from .progress import CACHED, SAME, WROTE
+    from leafprint.build.progress import CACHED, SAME, WROTE
 
     if not quiet:
         for page in result.web_written:

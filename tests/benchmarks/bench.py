@@ -156,11 +156,11 @@ def weasyprint_alone(root: Path) -> tuple[float, int]:
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    from leafprint.build import BuildOptions, BuildResult, Project, load, plan
+    from leafprint.build.plan import Resolver
     from leafprint.cache import BuildCache
-    from leafprint.html import render_html
-    from leafprint.plan import Resolver
-    from leafprint.render import RenderContext
+    from leafprint.commands.build import BuildOptions, BuildResult, Project, load, plan
+    from leafprint.layout.html import render_html
+    from leafprint.layout.render import RenderContext
 
     project = Project(root)
     options = BuildOptions(formats=["a4"], editions=["general"], out=root / "html")
