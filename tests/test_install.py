@@ -27,7 +27,7 @@ def test_wheel_installs_and_builds_a_cited_leaflet_from_any_folder(tmp_path: Pat
     shutil.copytree(
         ROOT,
         source,
-        ignore=shutil.ignore_patterns(".venv", ".git", "dist", "build", "*.egg-info", "*_cache"),
+        ignore=_checkout_only,
     )
     built = run(
         sys.executable, "-m", "pip", "wheel", "--no-deps", "-v",
@@ -68,3 +68,16 @@ def test_wheel_installs_and_builds_a_cited_leaflet_from_any_folder(tmp_path: Pat
     text = " ".join(pdf_text(project / "dist" / "cited" / "cited.en.pdf").split())
     assert "1. Smith AJ, Jones P, de Vries A, Olsen M, Martin L, Khan S, et al." in text
     assert "Sep 24 [cited 2025 Jan 10]. Available from: https://www.cancer.gov/" in text
+
+
+def _checkout_only(folder: str, names: list[str]) -> set[str]:
+    """What a clean checkout lacks: the build and output folders at its top (not the
+    ``leafprint.build`` package), caches and metadata anywhere."""
+    at_top = Path(folder) == ROOT
+    return {
+        name
+        for name in names
+        if name in {".venv", ".git", "__pycache__"}
+        or name.endswith((".egg-info", "_cache"))
+        or (at_top and name in {"dist", "build"})
+    }

@@ -55,7 +55,7 @@ def test_no_two_threads_use_pdfium_at_once(tmp_path: Path, monkeypatch: pytest.M
             with guard:
                 open_now[0] -= 1
 
-    monkeypatch.setattr(thumbnails.pypdfium2, "PdfDocument", Watched)
+    monkeypatch.setattr(pypdfium2, "PdfDocument", Watched)  # thumbnails imports it when drawing
     pdfs = [text_pdf(tmp_path / f"{n}.pdf") for n in range(2)]
 
     def draw(n: int) -> None:

@@ -66,9 +66,7 @@ class Format:
     safe_mm: float = 6  # no text closer to the paper edge (the trim, in press files)
     min_text_pt: float = 8  # the smallest reading text (footers and superscripts aside)
     min_fill: float = 0.5  # a page of text (not the last) is at least this much filled
-    aim_fill: float = (
-        0.5  # and page balancing tries to fill it this much (layout/balance.py)
-    )
+    aim_fill: float = 0.5  # and page balancing tries to fill it this much (layout/balance.py)
     short_footer: bool = False  # two footer lines: code and contact (the colophon has dates)
     cover: bool = False  # page 1 is a cover without footer (print.css, .cover)
     prints: str | None = None  # the format whose pages this one prints for a print shop
