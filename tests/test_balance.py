@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from leafprint.layout.balance import balance_pages
+from leafprint.layout import weasy
+from leafprint.layout.balance import PULL, Change, balance_pages, page_changes
 from leafprint.layout.pdf import PdfRenderer, RenderedPdf
 from leafprint.layout.preflight import Rules, Target, preflight
 
@@ -138,6 +141,38 @@ def test_three_pages_before_give_together(renderer: PdfRenderer, tmp_path: Path)
     pages = page_texts(balanced.data, tmp_path)
     starts = [page.split()[0] for page in pages]
     assert starts == ["a", "b", "d", "f", "last"]
+
+
+def test_a_pull_lifts_the_break_kept_before_where_it_starts_the_page_earlier(
+    renderer: PdfRenderer, tmp_path: Path
+) -> None:
+    """Blocks of 20 and 12 lines fill page 1; a forced break kept from an earlier change
+    starts page 2 at a block of 8 lines, before a box of 34 on page 3. Pulling the block of
+    12 on to page 2 takes that break back: page 2 holds both blocks, and the box still
+    starts page 3. Left in place, the break would put the block of 8 on a page of its own."""
+    body = block("a", 20) + block("b", 12)
+    body += f"<p style='{PULL}'>{lines('x', 8)}</p>" + box("urgent", 34)
+    html = f"<html lang='en'><head><style>{CSS}</style></head><body>{body}</body></html>"
+    found = []
+    for lifting in (True, False):
+
+        def pull(document: Any, relayout: Callable[[], Any], lifting: bool = lifting) -> Any:
+            root = weasy.page_box(document.pages[0]).children[0].element
+            broken = next(e for e in root.iter() if e.get("style") == PULL)
+            kept = [Change(broken, PULL)] if lifting else []
+            for change in next(page_changes(document, RULES, kept)):
+                change.apply()
+            return relayout()
+
+        rendered = renderer.render(html, Path("."), SOURCE, balance=pull)
+        found.append([page.split()[:3] for page in page_texts(rendered.data, tmp_path)])
+    assert found[0] == [["a", "line", "1"], ["b", "line", "1"], ["urgent", "line", "1"]]
+    assert found[1] == [
+        ["a", "line", "1"],
+        ["b", "line", "1"],
+        ["x", "line", "1"],
+        ["urgent", "line", "1"],
+    ]
 
 
 def test_room_for_notes_fills_the_page_before_the_back_page(

@@ -24,10 +24,9 @@ LARGE_PRINT_FILL = 0.48
 LARGE_PRINT_AIM = 0.7
 # Pages of all the examples in large print under LARGE_PRINT_AIM, at most (immunotherapy):
 # the Danish title page (67 %: the key points, split, would leave the pages before the
-# urgent section under 70 % instead, and no spacing or size variant does better), and the
-# English page before the urgent section (59 %: the text between the list of side effects
-# and the urgent section, which takes a page of its own, is too little for a full page).
-UNDER_AIM = 2
+# urgent section under 70 % instead, and no spacing or size variant does better). The
+# English page before the urgent section takes the last side effects from the page before.
+UNDER_AIM = 1
 BOOKLET_NOTES = 1  # notes pages a booklet may have, at most
 
 

@@ -11,7 +11,9 @@ page what a designer would do:
   both pages are at least half full. Only these two pages change: the half-empty page
   gets no more than its free space, so what did not fit it before still starts the next
   page, and every later page stays as it was. When the page before has too little to give,
-  up to :data:`DEPTH` pages before give together, each passing its end on to the next.
+  up to :data:`DEPTH` pages before give together, each passing its end on to the next. A
+  page that an earlier pull started at a forced break may be started earlier again: that
+  break is lifted, so what the earlier pull put there stays on the page.
 - **fill**: when nothing can move and the half-empty page is the one before the back
   page (the contact block), show the template's room for notes there, as high as the
   free space above the colophon.
@@ -30,7 +32,7 @@ fewer pages to fill (on no more sheets).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain
 from typing import Any
@@ -60,16 +62,24 @@ _WHOLE = {"LineBox", "FlexBox", "GridBox", "TableWrapperBox", "TableBox"}
 
 @dataclass(frozen=True)
 class Change:
-    """A declaration to add to an element's style attribute (and to take back)."""
+    """A declaration to add to an element's style attribute (and to take back), or, to
+    *lift* it, one added before to take back (and to add again)."""
 
     element: Any
     declaration: str
+    lift: bool = False
 
     def apply(self) -> None:
+        (self._remove if self.lift else self._add)()
+
+    def undo(self) -> None:
+        (self._add if self.lift else self._remove)()
+
+    def _add(self) -> None:
         style = (self.element.get("style") or "").strip().rstrip(";")
         self.element.set("style", f"{style}; {self.declaration}" if style else self.declaration)
 
-    def undo(self) -> None:
+    def _remove(self) -> None:
         style = (self.element.get("style") or "").removesuffix(self.declaration)
         style = style.rstrip().rstrip(";")
         if style:
@@ -203,9 +213,10 @@ def _fill_pages(
     """*document*, or a layout with pages filled by changes (:func:`page_changes`) kept
     one at a time, if they leave fewer pages to fill on no more sheets."""
     best, to_fill = document, _filling(document, rules, sheet)
-    tried: set[tuple[tuple[int, str], ...]] = set()
+    tried: set[tuple[tuple[int, str, bool], ...]] = set()
+    kept: list[Change] = []  # the forced breaks kept, which a later move may lift
     for _ in range(LAYOUTS):
-        moves = chain(page_changes(best, rules[0]), page_changes(best, rules[1]))
+        moves = chain(page_changes(best, rules[0], kept), page_changes(best, rules[1], kept))
         move = next((m for m in moves if _key(m) not in tried), None)
         if move is None:
             break
@@ -216,6 +227,9 @@ def _fill_pages(
         left = _filling(layout, rules, sheet)
         if left < to_fill:
             best, to_fill = layout, left
+            lifted = {id(change.element) for change in move if change.lift}
+            kept = [c for c in kept if id(c.element) not in lifted]
+            kept += [c for c in move if c.declaration == PULL and not c.lift]
         else:
             for change in reversed(move):
                 change.undo()
@@ -228,8 +242,8 @@ def _filling(document: Any, rules: tuple[Rules, Rules], sheet: int) -> tuple[int
     return (sheets, *_to_fill(document, rules))
 
 
-def _key(move: Move) -> tuple[tuple[int, str], ...]:
-    return tuple((id(change.element), change.declaration) for change in move)
+def _key(move: Move) -> tuple[tuple[int, str, bool], ...]:
+    return tuple((id(change.element), change.declaration, change.lift) for change in move)
 
 
 def _to_fill(document: Any, rules: tuple[Rules, Rules]) -> tuple[int, int]:
@@ -241,10 +255,12 @@ def _to_fill(document: Any, rules: tuple[Rules, Rules]) -> tuple[int, int]:
     return first, second
 
 
-def page_changes(document: Any, rules: Rules) -> Iterator[Move]:
+def page_changes(document: Any, rules: Rules, kept: Sequence[Change] = ()) -> Iterator[Move]:
     """Moves that could fill the half-empty pages of *document*, page by page, the best
     first: a pull from the page before, then pulls along the two or three pages before
-    (when the page before has too little to give), then room for notes."""
+    (when the page before has too little to give), then room for notes. A pull lifts the
+    forced break of *kept* (the changes laid out before) that starts a page it starts
+    earlier: what it pulls and what was there share the page."""
     pages = [weasy.page_box(page) for page in document.pages]
     offers: dict[int, list[Offer]] = {}
     for index in range(1, len(pages)):
@@ -253,7 +269,8 @@ def page_changes(document: Any, rules: Rules) -> Iterator[Move]:
         page = pages[index]
         wanted = (1 - rules.max_empty - ESTIMATE) * page.height
         for depth in range(1, DEPTH + 1):
-            found = sorted(_pulls(pages, offers, index, _used(page), wanted, depth), key=_best)
+            pulls = _pulls(pages, offers, index, _used(page), wanted, depth, kept)
+            found = sorted(pulls, key=_best)
             yield from (move for _, move in found[: None if depth == 1 else CHAINS])
         if index + 2 == len(pages):
             yield from ((change,) for change in _fill(pages[index - 1], page))
@@ -266,6 +283,7 @@ def _pulls(
     used: float,
     wanted: float,
     depth: int,
+    kept: Sequence[Change] = (),
 ) -> Iterator[tuple[float, Move]]:
     """Chains of *depth* changes on the pages before page *index* (its content *used* high),
     each moving the end of a page (a forced break before one of its blocks, or more lines
@@ -276,16 +294,37 @@ def _pulls(
     room = float(pages[index].height) - SLACK_PX
     if index not in offers:
         offers[index] = _offers(pages[index - 1], pages[index])
-    for moved, kept, change in offers[index]:
+    lifts = _lifts(pages[index], kept)
+    for moved, left, change in offers[index]:
         filled = used + moved
         if not wanted <= filled <= room:
             continue
         if depth == 1:
-            if kept >= wanted:
-                yield min(kept, filled), (change,)
+            if left >= wanted:
+                yield min(left, filled), (change, *lifts)
             continue
-        for score, move in _pulls(pages, offers, index - 1, kept, wanted, depth - 1):
-            yield min(score, filled), (*move, change)
+        for score, move in _pulls(pages, offers, index - 1, left, wanted, depth - 1, kept):
+            yield min(score, filled), (*move, change, *lifts)
+
+
+def _lifts(page: Any, kept: Sequence[Change]) -> tuple[Change, ...]:
+    """The forced breaks of *kept* that start *page*, to lift."""
+    starts = {id(box.element) for box in _starts(page)}
+    return tuple(
+        Change(change.element, PULL, lift=True)
+        for change in kept
+        if change.declaration == PULL and id(change.element) in starts
+    )
+
+
+def _starts(page: Any) -> Iterator[Any]:
+    """The blocks that start *page*: its first block of the flow, that block's first, and
+    so on down."""
+    box = next(_flow(page), None)
+    while box is not None:
+        yield box
+        blocks = [child for child in getattr(box, "children", None) or [] if _is_block(child)]
+        box = blocks[0] if blocks and type(box).__name__ not in _WHOLE else None
 
 
 def _offers(before: Any, page: Any) -> list[Offer]:
