@@ -131,7 +131,7 @@ RUN = "from leafprint.cli import main; main()"
 HELD = """
 import sys, time
 from pathlib import Path
-from leafprint import runners
+from leafprint.build import runners
 from leafprint.cli import main
 
 render, started = runners.make_pdf, []
