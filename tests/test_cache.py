@@ -327,7 +327,7 @@ def test_a_build_reads_the_catalog_once_and_writes_it_once_whole(
 def loads_counted(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[str]]:
     """The leaflets loaded and the YAML files parsed from now on."""
     from leafprint.build import leafletcache
-    from leafprint.content import content
+    from leafprint.content import leaflets as content
 
     leaflets: list[str] = []
     files: list[str] = []
