@@ -158,15 +158,14 @@ def weasyprint_alone(root: Path) -> tuple[float, int]:
 
     from leafprint.build.plan import Resolver
     from leafprint.cache import BuildCache
-    from leafprint.commands.build import BuildOptions, BuildResult, Project, load, plan
+    from leafprint.commands.build import BuildOptions, Project, load, plan
     from leafprint.layout.html import render_html
     from leafprint.layout.render import RenderContext
 
     project = Project(root)
     options = BuildOptions(formats=["a4"], editions=["general"], out=root / "html")
-    result = BuildResult()
-    cache = BuildCache(options.out)
-    planned = plan(project, load(project, options, result), options, cache, result)
+    leaflets, _ = load(project, options)
+    planned = plan(project, leaflets, options, BuildCache(options.out)).planned
     resolver, context = Resolver(project, None), RenderContext()
     documents = []
     for item in planned:

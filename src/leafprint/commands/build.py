@@ -123,6 +123,58 @@ class BuildResult:
     def add_warnings(self, problems: Iterable[Problem]) -> None:
         self.warnings += [p for p in problems if p not in self.warnings]
 
+    def take(self, found: Found) -> None:
+        self.add_errors(found.errors)
+        self.add_warnings(found.warnings)
+
+
+@dataclass
+class Found:
+    """The problems a stage of the build found besides what it made: the build reports
+    them all at the end."""
+
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def add(self, other: Found) -> None:
+        self.errors += other.errors
+        self.warnings += other.warnings
+
+
+@dataclass
+class Planning:
+    """What :func:`plan` found: the outputs to make, the leaflets taken out, the problems."""
+
+    planned: list[Planned]
+    taken_out: list[TakenOut]
+    found: Found
+
+
+@dataclass(frozen=True)
+class Written:
+    """What :func:`write` did with one rendered job: the output written, or none (its
+    last good file stays), and the problems found."""
+
+    target: Target
+    output: Output | None
+    found: Found
+
+    @property
+    def state(self) -> str:
+        return self.output.state if self.output is not None else FAILED
+
+
+@dataclass
+class Published:
+    """What :func:`publish_site` did: the web editions there are and those it wrote, the
+    PDFs it archived, the posters there are, and the problems it found."""
+
+    web: list[Path]
+    web_written: list[Path]
+    archived: list[Path]
+    posters: list[Path]
+    found: Found
+
 
 def build(project: Project, options: BuildOptions, progress: Progress | None = None) -> BuildResult:
     """Build the PDFs *options* ask for; never raises for content problems."""
@@ -143,9 +195,13 @@ def _build(
     cache, loaded = BuildCache(options.out), LeafletCache(options.out)
     catalog = read_catalog(options.out)
     with span("load and check"):
-        leaflets = load(project, options, result, loaded)
+        leaflets, found = load(project, options, loaded)
+    result.take(found)
     with span("plan"):
-        planned = plan(project, leaflets, options, cache, result, catalog.pdfs)
+        planning = plan(project, leaflets, options, cache, catalog.pdfs)
+    result.take(planning.found)
+    result.taken_out = planning.taken_out
+    planned = planning.planned
     stale = []
     progress.start(len(planned))
     for item in planned:
@@ -155,18 +211,26 @@ def _build(
             result.outputs.append(_output(item.target, options.out, CACHED))
             progress.done(CACHED, item.target.name, str(options.out / item.target.path))
     resolver = Resolver(project, options.pdf_variant, options.time_limit)
-    jobs = _jobs(stale, resolver, result, progress, options.out)
+    unresolved: list[Written] = []  # the outputs whose job could not be made, with why
+    jobs = _jobs(stale, resolver, progress, options.out, unresolved)
     try:
         versions = {record.file: record.version for record in catalog.pdfs}
         for job_result in render(jobs, options, len(stale)):
             add_timed(job_result.timings)  # the render's stages, timed where it ran
             with span("write"):
-                state = write(job_result, options.out, cache, result, options.strict, versions)
-            progress.done(state, job_result.target.name, str(options.out / job_result.target.path))
-        publish_site(project, planned, catalog, resolver, cache, options, result)
+                written = write(job_result, options.out, cache, options.strict, versions)
+            _record(result, written)
+            progress.done(
+                written.state, job_result.target.name, str(options.out / job_result.target.path)
+            )
+        _record_unresolved(result, unresolved)
+        _record_published(
+            result, publish_site(project, planned, catalog, resolver, cache, options, result)
+        )
     except KeyboardInterrupt:
         result.interrupted = True
     finally:
+        _record_unresolved(result, unresolved)  # those found before an interruption too
         progress.stop()
         with span("write"):
             cache.save()
@@ -174,33 +238,50 @@ def _build(
     result.add_warnings(resolver.warnings)
 
 
+def _record(result: BuildResult, written: Written) -> None:
+    result.take(written.found)
+    if written.output is not None:
+        result.outputs.append(written.output)
+    else:
+        result.failed.append(written.target)
+
+
+def _record_unresolved(result: BuildResult, unresolved: list[Written]) -> None:
+    while unresolved:
+        _record(result, unresolved.pop(0))
+
+
+def _record_published(result: BuildResult, published: Published) -> None:
+    result.take(published.found)
+    result.web, result.web_written = published.web, published.web_written
+    result.archived += published.archived
+    result.posters = published.posters
+
+
 def load(
-    project: Project,
-    options: BuildOptions,
-    result: BuildResult,
-    cache: LeafletCache | None = None,
-) -> list[Leaflet]:
+    project: Project, options: BuildOptions, cache: LeafletCache | None = None
+) -> tuple[list[Leaflet], Found]:
     """Every leaflet asked for, loaded and validated (those unchanged since the build
-    that filled *cache* from it); the others' problems are recorded."""
+    that filled *cache* from it), and the problems of those that are not."""
     cache = cache or LeafletCache(None)
+    found = Found()
     try:
         folders = discover(project.leaflets, options.slugs)
     except LeafletError as error:
-        result.add_errors(error.problems)
-        return []
+        return [], Found(error.problems)
     leaflets = []
     for folder in folders:
         try:
             leaflet = cache.load(folder)
         except LeafletError as error:
-            result.add_errors(unloaded(folder, project.styles, error))
+            found.errors += unloaded(folder, project.styles, error)
             continue
         except Exception as error:  # a fault in leafprint: reported, the rest still builds
-            result.add_errors([unexpected(error, folder / "leaflet.yaml", folder.name)])
+            found.errors.append(unexpected(error, folder / "leaflet.yaml", folder.name))
             continue
-        result.add_warnings(leaflet.warnings)
+        found.warnings += leaflet.warnings
         leaflets.append(leaflet)
-    return leaflets
+    return leaflets, found
 
 
 def plan(
@@ -208,15 +289,16 @@ def plan(
     leaflets: list[Leaflet],
     options: BuildOptions,
     cache: BuildCache,
-    result: BuildResult,
     published: Sequence[PdfRecord] = (),
-) -> list[Planned]:
+) -> Planning:
     """Every output of every leaflet, with its cache key; the leaflets that may not be
-    published today are recorded in ``result.taken_out``."""
+    published today, and why."""
     formats = [name for name in options.formats if name not in POSTER_SIZES]
     only_posters = bool(options.formats) and not formats  # no leaflet PDFs or web pages
     selection = Selection(options.languages, formats, options.editions, options.pdf_variant)
     planned: list[Planned] = []
+    taken: list[TakenOut] = []
+    found = Found()
     clinics: set[str] = set()  # every clinic edition the leaflets list
     with span("load and check"):  # the project's leaflet codes are indexed
         checker = Checker(project.root, options.today, cache=cache)
@@ -225,44 +307,44 @@ def plan(
         try:
             with span("load and check"):
                 brand = checker.brand(leaflet)
-            findings = _checked(checker, leaflet, brand, result)
+            with span("load and check"):
+                findings = checker.leaflet(leaflet, brand)
+            found.add(_problems(findings))
             gone = taken_out(leaflet, brand, findings, _final(brand, options))
             if gone is not None:
-                result.taken_out.append(gone)
+                taken.append(gone)
                 if gone.state == UNAPPROVED:  # why: the draft refusal (LP214)
                     refused = checker.refusal(leaflet, brand, "", "", final=True)
-                    result.add_errors([refused.problem] if refused else [])
+                    found.errors += [refused.problem] if refused else []
                 continue
             going_down = version_going_down(leaflet, options.out, published)
             if going_down is not None:
-                result.add_errors([going_down])
+                found.errors.append(going_down)
                 continue
             if any(f.is_error for f in findings) or only_posters:
                 continue
             printed = as_printed(brand, checker.context.today)  # no expired quality mark
-            planned += [
-                item
-                for item in plan_leaflet(project, leaflet, printed, selection, cache)
-                if _allowed(checker, item, options, result)
-            ]
+            for item in plan_leaflet(project, leaflet, printed, selection, cache):
+                refused = _refusal(checker, item, options)
+                if refused is None:
+                    planned.append(item)
+                else:
+                    found.add(_problems([refused]))
         except LeafletError as error:
             # a brand's contact problem is found for every leaflet using it: reported once
-            result.add_errors(error.problems)
+            found.errors += error.problems
         except Exception as error:  # a fault in leafprint: reported, the rest still builds
-            result.add_errors([unexpected(error, leaflet.document.path, leaflet.slug)])
-    result.add_errors(unknown_editions(options.editions, clinics, project.leaflets))
-    return planned
+            found.errors.append(unexpected(error, leaflet.document.path, leaflet.slug))
+    found.errors += unknown_editions(options.editions, clinics, project.leaflets)
+    return Planning(planned, taken, found)
 
 
-def _checked(
-    checker: Checker, leaflet: Leaflet, brand: Brand, result: BuildResult
-) -> list[Finding]:
-    """Run ``leafprint check``'s rules and record what they found."""
-    with span("load and check"):
-        findings = checker.leaflet(leaflet, brand)
-    result.add_errors(f.problem for f in findings if f.is_error)
-    result.add_warnings(f.problem for f in findings if not f.is_error)
-    return findings
+def _problems(findings: Iterable[Finding]) -> Found:
+    """``leafprint check``'s *findings* as the build reports them."""
+    findings = list(findings)
+    return Found(
+        [f.problem for f in findings if f.is_error], [f.problem for f in findings if not f.is_error]
+    )
 
 
 def _final(brand: Brand, options: BuildOptions) -> bool:
@@ -276,34 +358,42 @@ def publish_site(
     resolver: Resolver,
     cache: BuildCache,
     options: BuildOptions,
-    result: BuildResult,
-) -> None:
+    built: BuildResult,
+) -> Published:
     """Make the output folder what may be handed out today: take out what may not, then
     write the web pages, the notices, the accessibility statements and the posters, and
-    last the catalog (*catalog*: as the build found it) and its page."""
-    out = options.out
+    last the catalog (*catalog*: as the build found it; *built*: the build so far) and
+    its page."""
+    out, found = options.out, Found()
     with span("publish"):
-        unpublish(result.taken_out, catalog.pdfs, out, result)
-        renamed = _renamed(planned, catalog.pdfs, out, result)
-        taken = {gone.slug for gone in result.taken_out} | renamed | deleted(project, catalog)
-        built = _built(project, options, result)
-        listed = merged(catalog, out, result.outputs, taken_out=taken, built=built)
-    with span("web"):
-        result.web, pages = publish_web(
-            project, web_planned(planned), listed.pdfs, resolver, cache, options, result
-        )
-        listed = merged(listed, out, web=pages)
-        result.add_errors(write_notices(out, project, result.taken_out, resolver))
-        write_redirects(out, project, planned, resolver)
-        write_statements(out, project, _site_languages(planned, result), resolver, cache)
-    with span("posters"):
+        archived, found_out = unpublish(built.taken_out, catalog.pdfs, out)
+        renamed, moved, found_renamed = _renamed(planned, catalog.pdfs, out)
+        found.add(found_out)
+        found.add(found_renamed)
+        taken = {gone.slug for gone in built.taken_out} | set(renamed) | deleted(project, catalog)
         listed = merged(
-            listed, out, posters=publish_posters(project, listed, resolver, cache, options, result)
+            catalog, out, built.outputs, taken_out=taken, built=_built(project, options, built)
         )
+    with span("web"):
+        web, written, pages, found_web = publish_web(
+            project, web_planned(planned), listed.pdfs, resolver, cache, options
+        )
+        found.add(found_web)
+        listed = merged(listed, out, web=pages)
+        found.errors += write_notices(out, project, built.taken_out, resolver)
+        write_redirects(out, project, planned, resolver)
+        languages = _site_languages(planned, built.taken_out)
+        write_statements(out, project, languages, resolver, cache)
+    with span("posters"):
+        posters, found_posters = publish_posters(project, listed, resolver, cache, options)
+        found.add(found_posters)
+        listed = merged(listed, out, posters=posters)
     if listed or catalog:
         with span("catalog"):
             write_catalog(out, listed)
             write_index(out, project.base, options.today, listed, cache)
+    made = [out / poster.file for poster in posters]
+    return Published(web, written, archived + moved, made, found)
 
 
 def publish_posters(
@@ -312,56 +402,56 @@ def publish_posters(
     resolver: Resolver,
     cache: BuildCache,
     options: BuildOptions,
-    result: BuildResult,
-) -> list[PosterRecord]:
+) -> tuple[list[PosterRecord], Found]:
     """Write every leaflet's language page, then the posters asked for and those the
     *catalog* lists, from its web editions; return the posters there are now."""
     out = options.out
     _, problems = write_language_pages(
         out, project.base, project.styles, catalog.web, resolver, cache
     )
-    result.add_errors(problems)
     sizes = [name for name in options.formats if name in POSTER_SIZES]
     request = Request(sizes, options.editions, options.slugs if sizes else [])
     made, warnings, errors = write_posters(
         out, project.base, project.styles, request, catalog.web, resolver, cache, catalog.posters
     )
-    result.add_warnings(warnings)
-    result.add_errors(errors)
-    result.posters = [out / poster.file for poster in made]
-    return made
+    return made, Found([*problems, *errors], list(warnings))
 
 
 def _renamed(
-    planned: list[Planned], published: Sequence[PdfRecord], out: Path, result: BuildResult
-) -> set[str]:
-    """The earlier slugs of renamed leaflets; their PDFs go to the archive."""
+    planned: list[Planned], published: Sequence[PdfRecord], out: Path
+) -> tuple[list[str], list[Path], Found]:
+    """The earlier slugs of renamed leaflets, and their PDFs, moved to the archive."""
     earlier = {old: item.leaflet for item in planned for old in item.leaflet.meta.renamed_from}
+    archived: list[Path] = []
+    found = Found()
     for old, leaflet in earlier.items():
         moved, problems = take_down(out, old, published, leaflet.meta.version)
-        result.add_errors(problems)
-        result.archived += moved
-    return set(earlier)
+        found.errors += problems
+        archived += moved
+    return list(earlier), archived, found
 
 
 def unpublish(
-    taken: list[TakenOut], published: Sequence[PdfRecord], out: Path, result: BuildResult
-) -> None:
+    taken: list[TakenOut], published: Sequence[PdfRecord], out: Path
+) -> tuple[list[Path], Found]:
     """Move the PDFs of the leaflets *taken* out of publication to the archive."""
+    archived: list[Path] = []
+    found = Found()
     for gone in taken:
         moved, problems = take_down(out, gone.slug, published, gone.leaflet.meta.version)
-        result.add_errors(problems)
-        result.archived += moved
+        found.errors += problems
+        archived += moved
         if moved:
-            result.add_warnings([taken_out_problem(gone, moved, out)])
+            found.warnings.append(taken_out_problem(gone, moved, out))
+    return archived, found
 
 
-def _allowed(checker: Checker, item: Planned, options: BuildOptions, result: BuildResult) -> bool:
-    """False for an output the checks refuse (a draft as final, an outdated translation
-    for press) or hold back (an outdated translation's press file outside a final build:
-    its last good file stays)."""
+def _refusal(checker: Checker, item: Planned, options: BuildOptions) -> Finding | None:
+    """Why the checks refuse an output (a draft as final, an outdated translation for
+    press) or hold it back (an outdated translation's press file outside a final build:
+    its last good file stays), if they do."""
     target = item.target
-    refused = checker.refusal(
+    return checker.refusal(
         item.leaflet,
         item.brand,
         target.language,
@@ -370,9 +460,6 @@ def _allowed(checker: Checker, item: Planned, options: BuildOptions, result: Bui
         allow_outdated=options.allow_outdated,
         kept=(options.out / target.path).is_file(),
     )
-    if refused is not None:
-        (result.add_errors if refused.is_error else result.add_warnings)([refused.problem])
-    return refused is None
 
 
 def publish_web(
@@ -382,12 +469,12 @@ def publish_web(
     resolver: Resolver,
     cache: BuildCache,
     options: BuildOptions,
-    result: BuildResult,
-) -> tuple[list[Path], list[WebRecord]]:
+) -> tuple[list[Path], list[Path], list[WebRecord], Found]:
     """Write the web edition of every leaflet language whose inputs or PDFs (*pdfs*: those
     the catalog lists) changed; the pages that are current are kept as they are. Returns
-    every page, written or current, and the catalog records of those written."""
-    out = options.out
+    every page, written or current, those written, the catalog records of those written,
+    and the problems found."""
+    out, found = options.out, Found()
     current: list[Path] = []
     keys: dict[Path, str] = {}
     editions: list[WebEdition] = []
@@ -403,13 +490,12 @@ def publish_web(
             editions.append(WebEdition(item.leaflet, item.brand, resolver.job(item)))
             keys[out / target.path] = key
         except LeafletError as error:
-            result.add_errors(error.problems)
+            found.errors += error.problems
     written, records, problems = publish(out, project.base, editions, pdfs)
-    result.add_errors(problems)
-    result.web_written = written
+    found.errors += problems
     for path in written:
         cache.record(path.relative_to(out), keys[path], path.read_bytes())
-    return sorted(current + written), records
+    return sorted(current + written), written, records, found
 
 
 def deleted(project: Project, catalog: Catalog) -> set[str]:
@@ -432,10 +518,12 @@ def _built(project: Project, options: BuildOptions, result: BuildResult) -> dict
     return {slug: slug in failed for slug in slugs}
 
 
-def _site_languages(planned: list[Planned], result: BuildResult) -> dict[tuple[str, str], Brand]:
+def _site_languages(
+    planned: list[Planned], taken_out: list[TakenOut]
+) -> dict[tuple[str, str], Brand]:
     """Each brand and language the web site has pages in."""
     pairs = {(item.brand.id, item.target.language): item.brand for item in planned}
-    for gone in result.taken_out:
+    for gone in taken_out:
         pairs.update({(gone.brand.id, language): gone.brand for language in gone.leaflet.versions})
     return pairs
 
@@ -458,10 +546,9 @@ def write(
     job_result: JobResult,
     out: Path,
     cache: BuildCache,
-    result: BuildResult,
     strict: bool = False,
     versions: dict[str, str] | None = None,
-) -> str:
+) -> Written:
     """Write a finished PDF atomically; a failed one leaves the last good file in place.
     The file of an earlier version (*versions*: the published files' versions) goes to
     the archive first.
@@ -470,7 +557,7 @@ def write(
     """
     target = job_result.target
     flawed = [p for p in job_result.warnings if is_preflight(p)] if strict else []
-    result.add_warnings(p for p in job_result.warnings if p not in flawed)
+    warnings = [p for p in job_result.warnings if p not in flawed]
     if flawed:
         job_result = JobResult(target, None, [*job_result.errors, *flawed])
     kept = _archive_earlier(out, target, (versions or {}).get(target.path.as_posix()))
@@ -480,18 +567,17 @@ def write(
         try:
             changed = write_atomic(out / target.path, job_result.data)
             cache.record(target.path, target.key, job_result.data)
-            result.outputs.append(_output(target, out, WROTE if changed else SAME))
-            return WROTE if changed else SAME
+            return Written(
+                target, _output(target, out, WROTE if changed else SAME), Found([], warnings)
+            )
         except OSError as error:
             problem = Problem.at(
                 out / target.path, "(write)", f"could not write {target.name}: {error.strerror}"
             )
             job_result = JobResult(target, None, [problem])
-    result.add_errors(job_result.errors)
-    result.failed.append(target)
     if job_result.debug:
         LOGGER.debug("while making %s:\n%s", target.name, job_result.debug)
-    return FAILED
+    return Written(target, None, Found(list(job_result.errors), warnings))
 
 
 def _archive_earlier(out: Path, target: Target, version: str | None) -> Problem | None:
@@ -503,9 +589,14 @@ def _archive_earlier(out: Path, target: Target, version: str | None) -> Problem 
 
 
 def _jobs(
-    planned: list[Planned], resolver: Resolver, result: BuildResult, progress: Progress, out: Path
+    planned: list[Planned],
+    resolver: Resolver,
+    progress: Progress,
+    out: Path,
+    unresolved: list[Written],
 ) -> Iterator[Job]:
-    """Resolve each planned output as the renderers ask for it."""
+    """Resolve each planned output as the renderers ask for it; those that cannot be
+    resolved go to *unresolved*, with why."""
     for item in planned:
         try:
             with span("plan"):
@@ -513,11 +604,11 @@ def _jobs(
             yield job
             continue
         except LeafletError as error:
-            result.add_errors(error.problems)
+            problems = list(error.problems)
         except Exception as error:  # a fault in leafprint: reported, the rest still builds
             source = item.leaflet.versions[item.target.language].path
-            result.add_errors([unexpected(error, source, item.target.name)])
-        result.failed.append(item.target)
+            problems = [unexpected(error, source, item.target.name)]
+        unresolved.append(Written(item.target, None, Found(problems)))
         progress.done(FAILED, item.target.name, str(out / item.target.path))
 
 
