@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from helpers import META, TEXT, add_leaflet, pdf_text
-from leafprint.commands.build import BuildOptions, Project, build
+from leafprint.commands.build import BuildOptions, BuildResult, Found, Project, build
+from leafprint.errors import Problem
 
 
 def run(project: Project, **options: object) -> tuple[list[str], list[Path]]:
@@ -156,3 +157,14 @@ def test_template_error_names_the_template(sandbox: Project) -> None:
     assert len(errors) == 1
     assert errors[0].startswith("styles/westerhaven/templates/leaflet.html:2:1: template: ")
     assert "has no attribute 'nothing'" in errors[0]
+
+
+def test_a_problem_several_leaflets_share_is_reported_once() -> None:
+    """A stage returns what it found for every leaflet at once; the build's result keeps
+    each problem once (a brand's missing texts are found for each of its leaflets)."""
+    brand = Problem.at("styles/b/brand.yaml", "name", "no brand texts in 'de'", code="LP310")
+    other = Problem.at("leaflets/x/en.yaml", "title", "too long")
+    result = BuildResult()
+    result.take(Found([other, other], [brand, brand]))
+    result.take(Found([other], [brand]))
+    assert (result.errors, result.warnings) == ([other], [brand])

@@ -118,14 +118,22 @@ class BuildResult:
         return sum(1 for output in self.outputs if output.state == state)
 
     def add_errors(self, problems: Iterable[Problem]) -> None:
-        self.errors += [p for p in problems if p not in self.errors]
+        _add_new(self.errors, problems)
 
     def add_warnings(self, problems: Iterable[Problem]) -> None:
-        self.warnings += [p for p in problems if p not in self.warnings]
+        _add_new(self.warnings, problems)
 
     def take(self, found: Found) -> None:
         self.add_errors(found.errors)
         self.add_warnings(found.warnings)
+
+
+def _add_new(found: list[Problem], problems: Iterable[Problem]) -> None:
+    """Add each of *problems* not in *found* yet: a problem several leaflets share (a
+    brand's) is reported once."""
+    for problem in problems:
+        if problem not in found:
+            found.append(problem)
 
 
 @dataclass
