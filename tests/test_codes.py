@@ -168,12 +168,12 @@ def test_the_catalog_search_reads_every_printed_code(dutch: tuple[BuildResult, P
 
 
 def test_the_general_edition_is_named_in_one_module_and_in_the_help() -> None:
-    source = Path(codes.__file__).parent
+    source = Path(codes.__file__).parents[1]  # every package of leafprint
     naming = sorted(
-        path.name
+        path.relative_to(source).as_posix()
         for path in source.rglob("*.py")
         if re.search(r"[\"']general[\"']", path.read_text(encoding="utf-8"))
     )
-    assert naming == ["codes.py"]
+    assert naming == ["content/codes.py"]
     result = CliRunner().invoke(cli, ["build", "--help"])
     assert f"'{GENERAL_EDITION}' is the brand's own" in " ".join(result.output.split())

@@ -330,3 +330,22 @@ def test_every_formats_page_set_up_is_valid_css(
     with caplog.at_level(logging.WARNING, logger="weasyprint"):
         HTML(string=f"<style>{css}</style><p class=masthead>Text</p>").render()
     assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []
+
+
+def test_no_module_but_the_registry_names_a_format() -> None:
+    """A format's name is written only in the registry (and in templates, styles and label
+    files): every other module asks the registry."""
+    import ast
+
+    from leafprint.content.formats import FORMATS, POSTER_SIZES
+
+    names = {*FORMATS, *POSTER_SIZES}
+    source = ROOT / "src" / "leafprint"
+    naming = sorted(
+        f"{path.relative_to(source).as_posix()}:{node.lineno}: {node.value}"
+        for path in source.rglob("*.py")
+        if path.relative_to(source).as_posix() != "content/formats.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant) and node.value in names
+    )
+    assert naming == []

@@ -267,6 +267,15 @@ FORMATS: dict[str, Format] = {
 DEFAULT_FORMAT = next(f.name for f in FORMATS.values() if f.default)  # no suffix in file names
 # Waiting-room posters (leafprint.publish.poster) are chosen with --format too: name and paper size.
 POSTER_SIZES = {"poster-a4": "A4", "poster-a3": "A3"}
+
+# The web edition: the same page model as an HTML page, never rendered to a PDF.
+WEB_EDITION = Format(
+    "web",
+    "accessible, responsive HTML page",
+    "Web edition",
+    margins="15mm 15mm 18mm",
+    qr_code=False,
+)
 # The part of a language file with the shorter text of a folded leaflet (``dl:``).
 SHORT_VERSION = "dl"
 

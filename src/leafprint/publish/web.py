@@ -28,7 +28,7 @@ from leafprint.cache import folder_digest, output_key
 from leafprint.content.brands import Brand
 from leafprint.content.codes import printed_code
 from leafprint.content.editions import Edition
-from leafprint.content.formats import FORMATS, Format
+from leafprint.content.formats import FORMATS, WEB_EDITION
 from leafprint.content.leaflets import Leaflet
 from leafprint.content.lifecycle import effective_review, is_draft
 from leafprint.content.resolve import Page, SectionView, online_url
@@ -44,13 +44,6 @@ from .catalog import PdfRecord, WebRecord
 if TYPE_CHECKING:
     from leafprint.build.plan import Planned
 
-WEB = Format(
-    "web",
-    "accessible, responsive HTML page",
-    "Web edition",
-    margins="15mm 15mm 18mm",
-    qr_code=False,
-)
 FOOTNOTE = '<span class="footnote">'
 
 
@@ -60,7 +53,7 @@ class WebEdition:
 
     leaflet: Leaflet
     brand: Brand
-    job: Job  # in the WEB format
+    job: Job  # in the WEB_EDITION format
 
     @property
     def page(self) -> Page:
@@ -114,10 +107,19 @@ def web_planned(planned: Iterable[Planned]) -> list[Planned]:
             url = online_url(item.leaflet, item.brand, target.language, edition.id)
             # a page names every clinic edition and takes the brand's web.css: whole brand
             brand = folder_digest(item.brand.folder)
-            key = output_key(target.key, brand, "web", repr(WEB), edition.name, edition.contact_id)
+            key = output_key(
+                target.key,
+                brand,
+                WEB_EDITION.name,
+                repr(WEB_EDITION),
+                edition.name,
+                edition.contact_id,
+            )
             code = printed_code(item.leaflet.meta.code, target.language, edition.id)
             path = web_path(url, Path())
-            web = replace(target, edition=edition.id, format=WEB, path=path, key=key, code=code)
+            web = replace(
+                target, edition=edition.id, format=WEB_EDITION, path=path, key=key, code=code
+            )
             found[target.slug, target.language, edition.id] = replace(
                 item, target=web, edition=edition
             )
@@ -196,7 +198,7 @@ def write_web_edition(
     css = "\n".join(sheet.read_text(encoding="utf-8") for sheet in stylesheets if sheet.is_file())
     html = render_html(
         model,
-        WEB,
+        WEB_EDITION,
         job.theme,
         make_environment(job.theme.template_dirs),
         job.page_css + "\n" + css,
