@@ -15,13 +15,13 @@ from typing import Any
 
 import pytest
 
-from helpers import CHROMIUM, ROOT, outdate_guide
+from helpers import CHROMIUM, ROOT, outdate_guide, seed
 from leafprint.commands.build import BuildOptions, BuildResult, Project, build
 
 # Session fixtures that build PDFs or start a browser.
 RENDERING_FIXTURES = ("every_format", "site", "examples", "browser")
 # Fixtures made from another one: their modules run in that one's worker.
-MADE_FROM = {"examples": "every_format"}
+MADE_FROM = {"examples": "every_format", "site": "every_format"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -125,10 +125,11 @@ def every_format(tmp_path_factory: pytest.TempPathFactory, project: Project) -> 
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(tmp_path_factory: pytest.TempPathFactory, every_format: BuildResult) -> Path:
     """An output folder with every example in A4, one leaflet also as a screen PDF and one
     clinic edition: PDFs, web editions and the catalog page, as of SITE_DAY, with the
-    English immuno-oncology guide an outdated translation."""
+    English immuno-oncology guide an outdated translation. It starts from the PDFs
+    ``every_format`` made: only the changed guide and the clinic edition are rendered."""
     from leafprint.publish.catalog_page import write_index
 
     root = tmp_path_factory.mktemp("site-project")
@@ -137,6 +138,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     outdate_guide(root / "leaflets")
     project = Project(root)
     out = tmp_path_factory.mktemp("site")
+    screen = ("refractory-cancer", "screen")
+    made = [o for o in every_format.outputs if o.format == "a4" or (o.slug, o.format) == screen]
+    seed(out, [o.path for o in made])
     for options in (
         BuildOptions(formats=["a4"], editions=["general"], out=out),
         BuildOptions(slugs=["refractory-cancer"], formats=["screen"], editions=["general"]),

@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from PIL import Image
 from pypdf import PdfReader
 
+from leafprint.cache import CACHE_FILE
 from leafprint.checks.check import run_checks
 from leafprint.cli import cli
 from leafprint.commands.build import Project
@@ -167,6 +168,19 @@ def outdate_guide(leaflets: Path) -> None:
     assert old in text
     new = "De fleste bivirkninger kan behandles godt, hvis de opdages tidligt."
     source.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def seed(out: Path, pdfs: list[Path]) -> None:
+    """Copy the built *pdfs* (each in its leaflet's folder of one output folder) and that
+    output folder's build cache into *out*: a build there renders only the outputs whose
+    inputs differ (the cache's keys name no folder)."""
+    folder = pdfs[0].parents[1]
+    out.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(folder / CACHE_FILE, out / CACHE_FILE)
+    for pdf in pdfs:
+        target = out / pdf.relative_to(folder)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(pdf, target)
 
 
 # --- the command line and the checker -------------------------------------------------------

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from helpers import META, ROOT, TEXT, add_leaflet, pdf_text
+from helpers import META, ROOT, TEXT, add_leaflet, pdf_text, seed
 from leafprint.commands.build import BuildOptions, BuildResult, Output, Project, build
 
 pytestmark = pytest.mark.e2e
@@ -26,8 +26,12 @@ FOOTER_CODE = {"en": "Leaflet ONC-012-EN", "nl": "Folder ONC-012-NL"}  # an edit
 
 
 @pytest.fixture(scope="module")
-def editions(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+def editions(tmp_path_factory: pytest.TempPathFactory, every_format: BuildResult) -> BuildResult:
+    """Every edition of immunotherapy in LANGUAGES and FORMATS; the general editions come
+    from ``every_format`` through the build cache, the clinic editions are rendered."""
     out = tmp_path_factory.mktemp("editions")
+    general = [o for o in every_format.outputs if o.slug == "immunotherapy"]
+    seed(out, [o.path for o in general if o.language in LANGUAGES and o.format in FORMATS])
     options = BuildOptions(slugs=["immunotherapy"], languages=LANGUAGES, formats=FORMATS, out=out)
     return build(Project(ROOT), options)
 

@@ -21,7 +21,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from helpers import ROOT, outdate_guide, pdf_text, scan_last_pages
+from helpers import ROOT, outdate_guide, pdf_text, scan_last_pages, seed
 from leafprint.cli import cli
 from leafprint.commands.build import BuildOptions, BuildResult, Project, build
 from leafprint.publish.web import web_path
@@ -77,7 +77,10 @@ def published_pdfs(out: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def lifecycle(tmp_path_factory: pytest.TempPathFactory) -> Lifecycle:
+def lifecycle(tmp_path_factory: pytest.TempPathFactory, site: Path) -> Lifecycle:
+    """The project built in English and Danish, then changed and built again. The first
+    build starts from the English and Danish PDFs of ``site`` (the same project): it renders
+    only the Duinzicht clinic editions."""
     root = tmp_path_factory.mktemp("project")
     for folder in ("leaflets", "styles"):
         shutil.copytree(ROOT / folder, root / folder)
@@ -86,6 +89,7 @@ def lifecycle(tmp_path_factory: pytest.TempPathFactory) -> Lifecycle:
     options = BuildOptions(
         languages=["en", "da"], formats=["a4"], editions=["general", "duinzicht"], out=out
     )
+    seed(out, [*site.glob("*/*.en.pdf"), *site.glob("*/*.da.pdf")])
     first = build(project, options)
     assert first.errors == []
     first_pdfs = {name: (out / name).read_bytes() for name in published_pdfs(out)}

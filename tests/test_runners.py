@@ -39,10 +39,10 @@ def outputs(result: BuildResult) -> dict[str, bytes]:
 @pytest.mark.slow
 def test_jobs_and_dask_give_byte_identical_pdfs(sandbox: Project, tmp_path: Path) -> None:
     small_project(sandbox, 2)
-    formats = ["a4", "a5"]
+    formats = ["a4"]  # four jobs, two a worker: where a job runs, not its format, is tested
     one = outputs(build(sandbox, BuildOptions(out=tmp_path / "one", formats=formats)))
     two = outputs(build(sandbox, BuildOptions(out=tmp_path / "two", formats=formats, jobs=2)))
-    assert len(one) == 8 and one == two
+    assert len(one) == 4 and one == two
     distributed = pytest.importorskip("dask.distributed")
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
