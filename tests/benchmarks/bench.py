@@ -61,7 +61,7 @@ TARGETS = {
 BUILD = """
 import json, resource, sys, time
 from pathlib import Path
-from leafprint.build import BuildOptions, Project, build
+from leafprint.commands.build import BuildOptions, Project, build
 jobs, force = int(sys.argv[1]), sys.argv[2] == "1"
 slugs = sys.argv[3].split(",") if len(sys.argv) > 3 and sys.argv[3] else []
 start = time.perf_counter()
