@@ -158,33 +158,31 @@ class BuildCache:
         self.out = out
         self.path = out / CACHE_FILE
         self.entries: dict[str, Entry] = {}
-        self.checks: dict[str, dict[str, Any]] = {}  # slug → key and findings
         self.kept: dict[str, dict[str, Any]] = {}  # name → key and a value made from it
         try:
             document = json.loads(self.path.read_text(encoding="utf-8"))
             if document.get("version") == CACHE_VERSION:
                 outputs = document["outputs"].items()
                 self.entries = {name: Entry(**entry) for name, entry in outputs}
-                self.checks = dict(document["checks"])
                 self.kept = dict(document.get("kept", {}))
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             pass  # no cache, or an unreadable one: everything is made again
 
     def findings(self, slug: str, key: str) -> list[Finding] | None:
         """The check findings of leaflet *slug* when they were found from *key*."""
-        entry = self.checks.get(slug)
-        if not isinstance(entry, dict) or entry.get("key") != key:
+        kept = self.value(f"findings/{slug}", key)
+        if kept is None:
             return None
         try:
             return [
                 Finding(Problem(**{k: v for k, v in f.items() if k != "level"}), f["level"])
-                for f in entry["findings"]
+                for f in kept
             ]
         except (TypeError, KeyError):
             return None
 
     def record_findings(self, slug: str, key: str, findings: list[Finding]) -> None:
-        self.checks[slug] = {"key": key, "findings": [f.as_dict() for f in findings]}
+        self.keep(f"findings/{slug}", key, [f.as_dict() for f in findings])
 
     def value(self, name: str, key: str) -> Any:
         """The JSON data kept as *name* when it was made from *key*, else None."""
@@ -227,7 +225,6 @@ class BuildCache:
         document = {
             "version": CACHE_VERSION,
             "outputs": outputs,
-            "checks": self.checks,
             "kept": self.kept,
         }
         text = json.dumps(document, indent=1, sort_keys=True) + "\n"

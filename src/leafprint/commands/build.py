@@ -315,7 +315,6 @@ def plan(
         try:
             with span("load and check"):
                 brand = checker.brand(leaflet)
-            with span("load and check"):
                 findings = checker.leaflet(leaflet, brand)
             found.add(_problems(findings))
             gone = taken_out(leaflet, brand, findings, _final(brand, options))

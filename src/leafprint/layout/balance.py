@@ -237,9 +237,10 @@ def _fill_pages(
 
 
 def _filling(document: Any, rules: tuple[Rules, Rules], sheet: int) -> tuple[int, ...]:
-    """The sheets a layout needs (pages printed *sheet* to a sheet), then its pages to fill."""
-    sheets = -(-text_pages(document) // sheet) if sheet > 1 else 0
-    return (sheets, *_to_fill(document, rules))
+    """The sheets a layout needs (pages printed *sheet* to a sheet), then its pages to fill:
+    :func:`_score` without the pages."""
+    sheets, _, *to_fill, _ = _score(document, rules, sheet)
+    return (sheets, *to_fill)
 
 
 def _key(move: Move) -> tuple[tuple[int, str, bool], ...]:
