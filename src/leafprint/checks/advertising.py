@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from leafprint.content.brands import Brand
 from leafprint.content.leaflets import LanguageVersion, text_fields
 from leafprint.errors import ContentError, Problem
-from leafprint.languages import profile
 from leafprint.yamlsource import Location, field_path, load_yaml
 
 TRADEMARK = re.compile(r"[\w-]*[®™]")
@@ -33,22 +31,11 @@ SHOP_WORDS = {
 SELLING = "patient information advertises nothing"
 
 
-def advertising_files(brand: Brand, language: str) -> list[Path]:
-    """The word lists that apply, base first: for ``fr-BE``, ``fr-BE.yaml`` else ``fr.yaml``."""
-    files: list[Path] = []
-    for folder in (brand.folder.parent / "base" / "advertising", brand.folder / "advertising"):
-        for tag in profile(language).tags:
-            if (folder / f"{tag}.yaml").is_file():
-                files.append(folder / f"{tag}.yaml")
-                break
-    return files
-
-
 def selling_words(brand: Brand, language: str) -> list[re.Pattern[str]]:
     """Patterns of the listed words that sell; raise with every mistake in the lists."""
     patterns: list[re.Pattern[str]] = []
     problems: list[Problem] = []
-    for path in advertising_files(brand, language):
+    for path in brand.word_lists("advertising", language):
         document = load_yaml(path)
         data = document.data if document.data is not None else []
         if not isinstance(data, list) or not all(isinstance(w, str) and w.strip() for w in data):

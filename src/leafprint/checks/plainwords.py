@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from leafprint.errors import ContentError, Problem
-from leafprint.languages import profile
 from leafprint.yamlsource import Location, YamlDocument, field_path, load_yaml
 
 from .formulas import WORD, ZWNJ
@@ -41,22 +39,11 @@ class PlainWord:
     alternatives: tuple[re.Pattern[str], ...]
 
 
-def plain_words_files(brand: Brand, language: str) -> list[Path]:
-    """The lists that apply, base first: for ``fr-BE``, ``fr-BE.yaml`` else ``fr.yaml``."""
-    files: list[Path] = []
-    for folder in (brand.folder.parent / "base" / "plain-words", brand.folder / "plain-words"):
-        for tag in profile(language).tags:
-            if (folder / f"{tag}.yaml").is_file():
-                files.append(folder / f"{tag}.yaml")
-                break
-    return files
-
-
 def load_plain_words(brand: Brand, language: str) -> list[PlainWord]:
     """The merged list for *brand* and *language*; raise with every mistake in the files."""
     entries: dict[str, PlainWord] = {}
     problems: list[Problem] = []
-    for path in plain_words_files(brand, language):
+    for path in brand.word_lists("plain-words", language):
         document = load_yaml(path)
         for entry in _entries(document, problems):
             entries[entry.term.lower()] = entry

@@ -43,6 +43,15 @@ class Brand:
     def labels(self) -> Path:
         return self.folder / "labels"
 
+    def word_lists(self, kind: str, language: str) -> list[Path]:
+        """The word lists of *kind* (``plain-words``, ``advertising``) for *language*, the
+        base styles' first, then the brand's: for ``fr-BE``, ``fr-BE.yaml`` else ``fr.yaml``."""
+        files: list[Path] = []
+        for folder in (self.folder.parent / "base" / kind, self.folder / kind):
+            found = (folder / f"{tag}.yaml" for tag in profile(language).tags)
+            files += [path for path in found if path.is_file()][:1]
+        return files
+
     def name(self, language: str) -> str:
         names = self.meta.name
         return (
