@@ -13,6 +13,7 @@ only plain YAML types are accepted (no ``!tags``, no lists or mappings as keys).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -126,15 +127,27 @@ def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
 
 
 @dataclass
+class Marks:
+    """Where every value (line, column; start and end offset) and key of a file stands."""
+
+    values: dict[Location, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Location, tuple[int, int]] = field(default_factory=dict)
+    spans: dict[Location, tuple[int, int]] = field(default_factory=dict)
+
+
+@dataclass
 class YamlDocument:
-    """Parsed YAML data plus the position of every value and key in its file."""
+    """Parsed YAML data and its text; the position of every value and key in the file is
+    found again from the text when asked for (:func:`_marks`), so that a build of many
+    leaflets does not hold them all."""
 
     path: Path
     data: Any
     text: str = ""
-    _values: dict[Location, tuple[int, int]] = field(default_factory=dict)
-    _keys: dict[Location, tuple[int, int]] = field(default_factory=dict)
-    _spans: dict[Location, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def _marks(self) -> Marks:
+        return _marks(self.text)
 
     def position(self, loc: Sequence[int | str], *, key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the value at *loc*, or of its key when *key* is set.
@@ -142,16 +155,16 @@ class YamlDocument:
         Falls back to the nearest enclosing value that exists in the file, so a
         missing field points at the mapping that should contain it.
         """
-        loc = tuple(loc)
-        if key and loc in self._keys:
-            return self._keys[loc]
-        while loc not in self._values and loc:
+        loc, marks = tuple(loc), self._marks
+        if key and loc in marks.keys:
+            return marks.keys[loc]
+        while loc not in marks.values and loc:
             loc = loc[:-1]
-        return self._values.get(loc, (1, 1))
+        return marks.values.get(loc, (1, 1))
 
     def span(self, loc: Sequence[int | str]) -> tuple[int, int] | None:
         """Start and end offset of the value at *loc* in :attr:`text`, if it is in the file."""
-        return self._spans.get(tuple(loc))
+        return self._marks.spans.get(tuple(loc))
 
     def offset_position(self, index: int) -> tuple[int, int]:
         """1-based (line, column) of the character at offset *index* of :attr:`text`."""
@@ -165,7 +178,7 @@ class YamlDocument:
         needle is searched in the file between the value's start and end, so
         folded and literal block scalars both work.
         """
-        span = self._spans.get(tuple(loc))
+        span = self.span(loc)
         if span is not None:
             index = self.text.find(needle, span[0], span[1])
             if index < 0:  # escaped or folded across lines: fall back to the first word
@@ -219,7 +232,7 @@ def load_yaml(path: Path) -> YamlDocument:
     document = YamlDocument(path, None, text)
     if node is None:
         return document
-    problems = list(_index(node, (), document))
+    problems = list(_index(node, (), Marks(), path))
     if problems:
         raise ContentError(problems)
     try:
@@ -276,31 +289,41 @@ def _plain(text: str) -> bool:
     return deepest <= MAX_DEPTH
 
 
-def _index(node: yaml.Node, loc: Location, document: YamlDocument) -> Iterator[Problem]:
-    document._values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    document._spans[loc] = (node.start_mark.index, node.end_mark.index)
+@functools.lru_cache(maxsize=32)
+def _marks(text: str) -> Marks:
+    """The marks of a file :func:`load_yaml` has read: the last few files' are kept (those
+    of the leaflet being checked), the others found again when needed."""
+    marks, node = Marks(), _compose(text)
+    if node is not None:
+        for _ in _index(node, (), marks, Path()):
+            pass
+    return marks
+
+
+def _index(node: yaml.Node, loc: Location, marks: Marks, path: Path) -> Iterator[Problem]:
+    """Records the marks of *node* and those inside it; yields what is not plain YAML."""
+    marks.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    marks.spans[loc] = (node.start_mark.index, node.end_mark.index)
     if node.tag not in _PLAIN_TAGS:
-        yield _located(document, loc, node, f"unknown YAML tag '{node.tag}': {_TAG_HINT}")
+        yield _located(path, loc, node, f"unknown YAML tag '{node.tag}': {_TAG_HINT}")
         return
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                yield _located(document, loc, key_node, _COMPLEX_KEY)
+                yield _located(path, loc, key_node, _COMPLEX_KEY)
                 continue
             key = str(key_node.value)
             child = (*loc, key)
             if key in seen:
                 line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-                yield Problem.at(
-                    document.path, field_path(child), "this key is given twice", line, column
-                )
+                yield Problem.at(path, field_path(child), "this key is given twice", line, column)
             seen.add(key)
-            document._keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            yield from _index(value_node, child, document)
+            marks.keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            yield from _index(value_node, child, marks, path)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            yield from _index(item, (*loc, index), document)
+            yield from _index(item, (*loc, index), marks, path)
 
 
 _TAG_HINT = "remove it, or put the text in quotes if the '!' belongs to the text"
@@ -310,6 +333,6 @@ _COMPLEX_KEY = (
 )
 
 
-def _located(document: YamlDocument, loc: Location, node: yaml.Node, message: str) -> Problem:
+def _located(path: Path, loc: Location, node: yaml.Node, message: str) -> Problem:
     line, column = node.start_mark.line + 1, node.start_mark.column + 1
-    return Problem.at(document.path, field_path(loc), message, line, column)
+    return Problem.at(path, field_path(loc), message, line, column)
