@@ -484,7 +484,7 @@ def publish_web(
     out, found = options.out, Found()
     current: list[Path] = []
     keys: dict[Path, str] = {}
-    editions: list[WebEdition] = []
+    stale: list[Planned] = []
     for item in planned:
         target = item.target
         linked = [p for p in pdfs if (p.slug, p.language) == (target.slug, target.language)]
@@ -492,13 +492,19 @@ def publish_web(
         key = output_key(target.key, *sorted(p.file for p in linked), *made)
         if not options.force and cache.fresh(target.path, key):
             current.append(out / target.path)
-            continue
-        try:
-            editions.append(WebEdition(item.leaflet, item.brand, resolver.job(item)))
+        else:
+            stale.append(item)
             keys[out / target.path] = key
-        except LeafletError as error:
-            found.errors += error.problems
-    written, records, problems = publish(out, project.base, editions, pdfs)
+
+    def editions() -> Iterator[WebEdition]:
+        """Each stale page's edition, resolved as it is written: they are not all held."""
+        for item in stale:
+            try:
+                yield WebEdition(item.leaflet, item.brand, resolver.job(item))
+            except LeafletError as error:
+                found.errors += error.problems
+
+    written, records, problems = publish(out, project.base, editions(), pdfs, set(keys))
     found.errors += problems
     for path in written:
         cache.record(path.relative_to(out), keys[path], path.read_bytes())

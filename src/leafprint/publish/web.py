@@ -127,12 +127,16 @@ def web_planned(planned: Iterable[Planned]) -> list[Planned]:
 
 
 def publish(
-    out: Path, base: Path, editions: Sequence[WebEdition], pdfs: Sequence[PdfRecord]
+    out: Path,
+    base: Path,
+    editions: Iterable[WebEdition],
+    pdfs: Sequence[PdfRecord],
+    pending: Collection[Path],
 ) -> tuple[list[Path], list[WebRecord], list[Problem]]:
-    """After the PDFs (*pdfs*: those the catalog lists): write the web editions. Returns
-    the pages written, their catalog records and the problems found (a page that fails
-    keeps its previous version)."""
-    pending = {out / edition.job.target.path for edition in editions}
+    """After the PDFs (*pdfs*: those the catalog lists): write the web editions, one at a
+    time as *editions* gives them (*pending*: the pages being written, which language
+    links may lead to). Returns the pages written, their catalog records and the problems
+    found (a page that fails keeps its previous version)."""
     paths: list[Path] = []
     records: list[WebRecord] = []
     problems: list[Problem] = []
