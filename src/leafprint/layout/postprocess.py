@@ -22,6 +22,7 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from decimal import Decimal
 from functools import partial
 from typing import Any, cast
 
@@ -42,7 +43,7 @@ from pypdf.generic import (
 from leafprint.content.formats import SHORT_VERSION, Format, rgb_to_cmyk
 from leafprint.errors import ContentError, Problem
 
-from . import weasy
+from . import contentstreams, weasy
 from .pagemeasure import is_notes_page
 
 MM = 72 / 25.4
@@ -345,15 +346,16 @@ def _convert_page_colours(page: PageObject) -> None:
     and in every form XObject it draws; gradients (shadings) get CMYK colours too.
     Raster images are left alone."""
     content = page.get_contents()
-    if content is not None:
-        converted = _convert_stream(content)
-        if converted is not None:
-            page.replace_contents(converted)
+    converted = _converted(content.get_data()) if content is not None else None
+    if converted is not None:
+        stream = ContentStream(None, None)
+        stream.set_data(converted)
+        page.replace_contents(stream)
     seen: set[int] = set()
     for xobject in _form_xobjects(page, seen):
-        converted = _convert_stream(ContentStream(xobject, None))
+        converted = _converted(xobject.get_data())
         if converted is not None:
-            xobject.set_data(converted.get_data())
+            xobject.set_data(converted)
     for shading in _shadings(page.get("/Resources"), set()):
         _convert_shading(shading)
 
@@ -459,20 +461,18 @@ def raster_images(holder: Any, seen: set[int]) -> Iterator[StreamObject]:
             yield from raster_images(xobject, seen)
 
 
-def _convert_stream(content: ContentStream) -> ContentStream | None:
+def _converted(data: bytes) -> bytes | None:
+    """The content stream *data* with its RGB colours in CMYK; None if it has none."""
     changed = False
     operations = []
-    for operands, operator in content.operations:
+    for operands, operator in contentstreams.parse(data):
         if operator in (b"rg", b"RG") and len(operands) == 3:
             cmyk = rgb_to_cmyk(*(float(value) for value in operands))
-            operands = [_number(value) for value in cmyk]
+            operands = [Decimal(f"{value:.4f}").normalize() for value in cmyk]
             operator = b"k" if operator == b"rg" else b"K"
             changed = True
         operations.append((operands, operator))
-    if not changed:
-        return None
-    content.operations = operations
-    return content
+    return contentstreams.unparse(operations) if changed else None
 
 
 def _number(value: float) -> FloatObject | NumberObject:

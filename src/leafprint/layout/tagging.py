@@ -14,8 +14,9 @@ WeasyPrint tags the body of a leaflet; this module finishes the job on its PDF:
   ``lang`` attribute a ``/Lang`` (an English reference in an Arabic leaflet is read as
   English).
 
-The work is done with pypdf; the result is packed by qpdf (pikepdf) into object streams,
-as small as WeasyPrint's own file. The same input gives the same bytes.
+The structure tree is repaired with pypdf; the content streams are read and written by
+qpdf (pikepdf), which also packs the result into object streams, as small as WeasyPrint's
+own file. The same input gives the same bytes.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, cast
 
+import pikepdf
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
@@ -38,9 +40,10 @@ from pypdf.generic import (
 )
 
 from . import weasy
+from .contentstreams import Operations, parse, unparse
 
-ARTIFACT = NameObject("/Artifact")
-PAGINATION = DictionaryObject({NameObject("/Type"): NameObject("/Pagination")})
+ARTIFACT = pikepdf.Name.Artifact
+PAGINATION = pikepdf.Dictionary(Type=pikepdf.Name.Pagination)
 # Operators that start or make up a graphics object: marked content may open before them.
 _PAINTING = {
     b"m", b"l", b"c", b"v", b"y", b"h", b"re",  # path construction
@@ -97,9 +100,7 @@ def finish_tags(pdf: bytes) -> bytes:
     pages = {_number(page): _Page(_int(page.get("/StructParents", -1))) for page in writer.pages}
     linked = _collect_references(root, pages)
     for page in writer.pages:
-        state = pages[_number(page)]
-        _mark_page(page, state)
-        page.compress_content_streams()
+        _mark_page(page, pages[_number(page)])
     _prune_tree(root, pages)
     _label_list_items(root, writer)
     _clear_parent_tree(root, pages)
@@ -115,8 +116,6 @@ def _packed(pdf: bytes) -> bytes:
     annotation as an object of its own, qpdf packs them into compressed object streams
     (and gives the file an ID made from its content, so the same input gives the same
     bytes)."""
-    import pikepdf
-
     output = io.BytesIO()
     with pikepdf.open(io.BytesIO(pdf)) as document:
         document.save(
@@ -180,8 +179,8 @@ def _collect_references(root: DictionaryObject, pages: dict[int, _Page]) -> set[
 
 def _mcid(operands: list[Any]) -> int | None:
     properties = operands[1] if len(operands) > 1 else None
-    if isinstance(properties, DictionaryObject) and "/MCID" in properties:
-        return _int(properties["/MCID"])
+    if isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties:
+        return int(properties["/MCID"])
     return None
 
 
@@ -189,21 +188,17 @@ def _mark_page(page: Any, state: _Page) -> None:
     content = page.get_contents()
     if content is None:
         return
-    stream = ContentStream(content, None)
-    resources = page.get("/Resources")
-    stream.operations = _marked_operations(stream.operations, state, resources, set())
+    operations = _marked_operations(parse(content.get_data()), state, page.get("/Resources"))
+    stream = ContentStream(None, None)
+    stream.set_data(unparse(operations))  # compressed when packed
     page.replace_contents(stream)
 
 
-def _marked_operations(
-    operations: list[tuple[Any, bytes]],
-    state: _Page,
-    resources: Any,
-    forms: set[int],
-) -> list[tuple[Any, bytes]]:
+def _marked_operations(operations: Operations, state: _Page, resources: Any) -> Operations:
     """*operations* of a page with every marked-content ID outside the tree turned into a
     pagination artifact and everything painted outside marked content wrapped in one."""
-    result: list[tuple[Any, bytes]] = []
+    result: Operations = []
+    forms: set[int] = set()  # the forms made artifacts
     depth = 0  # marked-content nesting
     open_artifact = False
     for operands, operator in operations:
@@ -246,17 +241,15 @@ def _unmark_form(resources: Any, name: Any, state: _Page, forms: set[int]) -> No
     if id(form) in forms:
         return
     forms.add(id(form))
-    stream = ContentStream(form, None)
     operations = []
-    for operands, operator in stream.operations:
+    for operands, operator in parse(form.get_data()):
         if operator == b"BDC" and _mcid(operands) is not None:
             state.dropped.add(_mcid(operands) or 0)
             operands, operator = [ARTIFACT], b"BMC"
         if operator == b"Do":
             _unmark_form(form.get("/Resources"), operands[0], state, forms)
         operations.append((operands, operator))
-    stream.operations = operations
-    form.set_data(stream.get_data())
+    form.set_data(unparse(operations))
 
 
 # --- tree repairs ------------------------------------------------------------------------------
