@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import DictionaryObject, IndirectObject, NameObject
+from pypdf.generic import DictionaryObject, NameObject
 from weasyprint import HTML
 from weasyprint.formatting_structure import boxes
 from weasyprint.layout.absolute import AbsolutePlaceholder
@@ -114,12 +114,3 @@ def test_info_dictionary_keeps_names_in_the_written_file() -> None:
     trapped = PdfReader(output).trailer["/Info"].get_object()["/Trapped"]
     assert isinstance(trapped, NameObject)
     assert trapped == "/False"
-
-
-def test_add_object_makes_an_indirect_object_of_the_writer() -> None:
-    writer = PdfWriter()
-    element = DictionaryObject({NameObject("/S"): NameObject("/P")})
-    reference = weasy.add_object(writer, element)
-    assert isinstance(reference, IndirectObject)
-    assert reference.pdf is writer
-    assert reference.get_object() is element

@@ -464,15 +464,15 @@ def raster_images(holder: Any, seen: set[int]) -> Iterator[StreamObject]:
 def _converted(data: bytes) -> bytes | None:
     """The content stream *data* with its RGB colours in CMYK; None if it has none."""
     changed = False
-    operations = []
-    for operands, operator in contentstreams.parse(data):
-        if operator in (b"rg", b"RG") and len(operands) == 3:
-            cmyk = rgb_to_cmyk(*(float(value) for value in operands))
+    instructions = []
+    for operator, made in contentstreams.parse(data):
+        if operator in ("rg", "RG") and len(made.operands) == 3:
+            cmyk = rgb_to_cmyk(*(float(value) for value in made.operands))
             operands = [Decimal(f"{value:.4f}").normalize() for value in cmyk]
-            operator = b"k" if operator == b"rg" else b"K"
+            made = contentstreams.instruction(operands, "k" if operator == "rg" else "K")
             changed = True
-        operations.append((operands, operator))
-    return contentstreams.unparse(operations) if changed else None
+        instructions.append(made)
+    return contentstreams.unparse(instructions) if changed else None
 
 
 def _number(value: float) -> FloatObject | NumberObject:

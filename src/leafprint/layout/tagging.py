@@ -14,9 +14,8 @@ WeasyPrint tags the body of a leaflet; this module finishes the job on its PDF:
   ``lang`` attribute a ``/Lang`` (an English reference in an Arabic leaflet is read as
   English).
 
-The structure tree is repaired with pypdf; the content streams are read and written by
-qpdf (pikepdf), which also packs the result into object streams, as small as WeasyPrint's
-own file. The same input gives the same bytes.
+The work is done with qpdf (pikepdf), which also packs the result into object streams, as
+small as WeasyPrint's own file. The same input gives the same bytes.
 """
 
 from __future__ import annotations
@@ -25,35 +24,27 @@ import io
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
 import pikepdf
-from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    ContentStream,
-    DictionaryObject,
-    IndirectObject,
-    NameObject,
-    NullObject,
-    StreamObject,
-)
 
 from . import weasy
-from .contentstreams import Operations, parse, unparse
+from .contentstreams import INLINE_IMAGE, Operations, instruction, parse, unparse
 
 ARTIFACT = pikepdf.Name.Artifact
 PAGINATION = pikepdf.Dictionary(Type=pikepdf.Name.Pagination)
 # Operators that start or make up a graphics object: marked content may open before them.
 _PAINTING = {
-    b"m", b"l", b"c", b"v", b"y", b"h", b"re",  # path construction
-    b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*", b"n",  # path painting
-    b"Tj", b"TJ", b"'", b'"',  # text showing
-    b"Do", b"sh", b"INLINE IMAGE",
+    "m", "l", "c", "v", "y", "h", "re",  # path construction
+    "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n",  # path painting
+    "Tj", "TJ", "'", '"',  # text showing
+    "Do", "sh", INLINE_IMAGE,
 }  # fmt: skip
 # Operators before which an artifact that this module opened is closed again, so that
 # marked content stays nested with text objects, graphics states and other marked content.
-_BOUNDARIES = {b"BT", b"ET", b"q", b"Q", b"BDC", b"BMC", b"EMC"}
+_BOUNDARIES = {"BT", "ET", "q", "Q", "BDC", "BMC", "EMC"}
+_EMC = instruction([], "EMC")
+_OPEN_ARTIFACT = instruction([ARTIFACT], "BMC")
 
 
 def languages_tagged() -> AbstractContextManager[None]:
@@ -91,86 +82,77 @@ class _Page:
 def finish_tags(pdf: bytes) -> bytes:
     """*pdf* with its content fully tagged or marked as artifacts and its lists labelled;
     an untagged PDF comes back unchanged."""
-    reader = PdfReader(io.BytesIO(pdf))
-    if "/StructTreeRoot" not in reader.root_object:
-        return pdf
-    writer = PdfWriter(clone_from=reader)
-    writer.pdf_header = reader.pdf_header
-    root = cast(DictionaryObject, writer.root_object["/StructTreeRoot"].get_object())
-    pages = {_number(page): _Page(_int(page.get("/StructParents", -1))) for page in writer.pages}
-    linked = _collect_references(root, pages)
-    for page in writer.pages:
-        _mark_page(page, pages[_number(page)])
-    _prune_tree(root, pages)
-    _label_list_items(root, writer)
-    _clear_parent_tree(root, pages)
-    _tag_loose_links(root, writer, linked)
-    writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
-    output = io.BytesIO()
-    writer.write(output)
-    return _packed(output.getvalue())
-
-
-def _packed(pdf: bytes) -> bytes:
-    """*pdf* as small as WeasyPrint wrote it: pypdf writes every structure element and
-    annotation as an object of its own, qpdf packs them into compressed object streams
-    (and gives the file an ID made from its content, so the same input gives the same
-    bytes)."""
-    output = io.BytesIO()
     with pikepdf.open(io.BytesIO(pdf)) as document:
-        document.save(
-            output,
-            object_stream_mode=pikepdf.ObjectStreamMode.generate,
-            deterministic_id=True,
-            recompress_flate=False,
-        )
+        root = document.Root.get("/StructTreeRoot")
+        if root is None:
+            return pdf
+        pages = {
+            _number(page): _Page(int(page.get("/StructParents", -1))) for page in _pages(document)
+        }
+        linked = _collect_references(root, pages)
+        for page in _pages(document):
+            _mark_page(document, page, pages[_number(page)])
+        _prune_tree(root, pages)
+        _label_list_items(root, document)
+        _clear_parent_tree(root, pages)
+        _tag_loose_links(root, document, linked)
+        return _packed(document)
+
+
+def _packed(document: pikepdf.Pdf) -> bytes:
+    """*document* as small as WeasyPrint wrote it: its objects packed into compressed
+    object streams, the content streams compressed, and an ID made from its content (the
+    same input gives the same bytes)."""
+    output = io.BytesIO()
+    document.save(
+        output,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        deterministic_id=True,
+        recompress_flate=False,
+    )
     return output.getvalue()
 
 
-def _int(value: Any) -> int:
-    return int(value)
+def _pages(document: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
+    return [page.obj for page in document.pages]
 
 
-def _number(page: PageObject) -> int:
-    """The object number of *page*."""
-    reference = page.indirect_reference
-    assert reference is not None  # every page of a written file is an indirect object
-    return reference.idnum
+def _number(obj: Any) -> int:
+    """The object number of *obj*, an indirect object (a page, an annotation)."""
+    return int(obj.objgen[0])
 
 
-def structure_kids(element: DictionaryObject) -> list[Any]:
-    """The kids of a structure element (or the tree root), resolved, as a list."""
+def structure_kids(element: Any) -> list[Any]:
+    """The kids of a structure element (or the tree root), as a list."""
     kids = element.get("/K")
     if kids is None:
         return []
-    kids = kids.get_object()
-    items = list(kids) if isinstance(kids, ArrayObject) else [kids]
-    return [kid.get_object() if isinstance(kid, IndirectObject) else kid for kid in items]
+    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
 
 
-def _page_of(element: DictionaryObject, inherited: Any) -> Any:
+def _page_of(element: Any, inherited: Any) -> Any:
     page = element.get("/Pg")
-    return page.idnum if isinstance(page, IndirectObject) else inherited
+    return _number(page) if page is not None else inherited
 
 
-def _collect_references(root: DictionaryObject, pages: dict[int, _Page]) -> set[int]:
+def _collect_references(root: Any, pages: dict[int, _Page]) -> set[int]:
     """Record, per page, the MCIDs that structure elements reachable from *root* name;
     the object numbers of the annotations they name."""
     linked: set[int] = set()
 
-    def walk(element: DictionaryObject, page: Any) -> None:
+    def walk(element: Any, page: Any) -> None:
         page = _page_of(element, page)
         for kid in structure_kids(element):
             if isinstance(kid, int):
                 if page in pages:
-                    pages[page].referenced.add(int(kid))
-            elif isinstance(kid, DictionaryObject) and kid.get("/Type") == "/MCR":
+                    pages[page].referenced.add(kid)
+            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
                 target = _page_of(kid, page)
                 if target in pages and "/Stm" not in kid:
-                    pages[target].referenced.add(_int(kid["/MCID"]))
-            elif isinstance(kid, DictionaryObject) and kid.get("/Type") == "/OBJR":
-                linked.add(kid.raw_get("/Obj").idnum)
-            elif isinstance(kid, DictionaryObject):
+                    pages[target].referenced.add(int(kid["/MCID"]))
+            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
+                linked.add(_number(kid["/Obj"]))
+            elif isinstance(kid, pikepdf.Dictionary):
                 walk(kid, page)
 
     walk(root, None)
@@ -184,81 +166,80 @@ def _mcid(operands: list[Any]) -> int | None:
     return None
 
 
-def _mark_page(page: Any, state: _Page) -> None:
-    content = page.get_contents()
-    if content is None:
+def _mark_page(document: pikepdf.Pdf, page: Any, state: _Page) -> None:
+    if "/Contents" not in page:
         return
-    operations = _marked_operations(parse(content.get_data()), state, page.get("/Resources"))
-    stream = ContentStream(None, None)
-    stream.set_data(unparse(operations))  # compressed when packed
-    page.replace_contents(stream)
+    pikepdf.Page(page).contents_coalesce()
+    operations = parse(page.Contents.read_bytes())
+    marked = _marked_operations(operations, state, page.get("/Resources"))
+    page.Contents = document.make_stream(unparse(marked))  # compressed when packed
 
 
-def _marked_operations(operations: Operations, state: _Page, resources: Any) -> Operations:
-    """*operations* of a page with every marked-content ID outside the tree turned into a
-    pagination artifact and everything painted outside marked content wrapped in one."""
-    result: Operations = []
-    forms: set[int] = set()  # the forms made artifacts
+def _marked_operations(operations: Operations, state: _Page, resources: Any) -> list[Any]:
+    """The instructions of a page with every marked-content ID outside the tree turned
+    into a pagination artifact and everything painted outside marked content wrapped in
+    one."""
+    result: list[Any] = []
+    forms: set[tuple[int, int]] = set()  # the forms made artifacts
     depth = 0  # marked-content nesting
     open_artifact = False
-    for operands, operator in operations:
+    for operator, made in operations:
         if open_artifact and operator in _BOUNDARIES:
-            result.append(([], b"EMC"))
+            result.append(_EMC)
             open_artifact = False
-        if operator in (b"BDC", b"BMC") and depth == 0 and operands[0] != ARTIFACT:
-            mcid = _mcid(operands)
+        if operator in ("BDC", "BMC") and depth == 0 and made.operands[0] != ARTIFACT:
+            mcid = _mcid(made.operands)
             if mcid is None:  # marked, but neither tagged nor an artifact
-                operands, operator = [ARTIFACT], b"BMC"
+                made = _OPEN_ARTIFACT
             elif mcid not in state.referenced:
                 state.dropped.add(mcid)
-                operands, operator = [ARTIFACT, PAGINATION], b"BDC"
-        if operator in (b"BDC", b"BMC"):
+                made = instruction([ARTIFACT, PAGINATION], "BDC")
+        if operator in ("BDC", "BMC"):
             depth += 1
-        elif operator == b"EMC":
+        elif operator == "EMC":
             depth -= 1
         elif depth == 0 and operator in _PAINTING and not open_artifact:
-            result.append(([ARTIFACT], b"BMC"))
+            result.append(_OPEN_ARTIFACT)
             open_artifact = True
-        if operator == b"Do" and depth == 0:
-            _unmark_form(resources, operands[0], state, forms)
-        result.append((operands, operator))
+        if operator == "Do" and depth == 0:
+            _unmark_form(resources, made.operands[0], state, forms)
+        result.append(made)
     if open_artifact:
-        result.append(([], b"EMC"))
+        result.append(_EMC)
     return result
 
 
-def _unmark_form(resources: Any, name: Any, state: _Page, forms: set[int]) -> None:
+def _unmark_form(resources: Any, name: Any, state: _Page, forms: set[tuple[int, int]]) -> None:
     """A form drawn outside marked content is an artifact as a whole: the marked-content
     IDs inside it become artifacts too, and are dropped from the page's tree."""
-    if resources is None:
-        return
-    xobjects = resources.get_object().get("/XObject")
+    xobjects = resources.get("/XObject") if resources is not None else None
     if xobjects is None or name not in xobjects:
         return
-    form = xobjects[name].get_object()
-    if not isinstance(form, StreamObject) or form.get("/Subtype") != "/Form":
+    form = xobjects[name]
+    if not isinstance(form, pikepdf.Stream) or form.get("/Subtype") != "/Form":
         return
-    if id(form) in forms:
+    if form.objgen in forms:
         return
-    forms.add(id(form))
-    operations = []
-    for operands, operator in parse(form.get_data()):
-        if operator == b"BDC" and _mcid(operands) is not None:
-            state.dropped.add(_mcid(operands) or 0)
-            operands, operator = [ARTIFACT], b"BMC"
-        if operator == b"Do":
-            _unmark_form(form.get("/Resources"), operands[0], state, forms)
-        operations.append((operands, operator))
-    form.set_data(unparse(operations))
+    forms.add(form.objgen)
+    instructions = []
+    for operator, made in parse(form.read_bytes()):
+        mcid = _mcid(made.operands) if operator == "BDC" else None
+        if mcid is not None:
+            state.dropped.add(mcid)
+            made = _OPEN_ARTIFACT
+        if operator == "Do":
+            _unmark_form(form.get("/Resources"), made.operands[0], state, forms)
+        instructions.append(made)
+    form.write(unparse(instructions))
 
 
 # --- tree repairs ------------------------------------------------------------------------------
 
 
-def _prune_tree(root: DictionaryObject, pages: dict[int, _Page]) -> None:
+def _prune_tree(root: Any, pages: dict[int, _Page]) -> None:
     """Drop MCIDs that became artifacts from the tree, and the elements left empty."""
 
-    def prune(element: DictionaryObject, page: Any) -> bool:
+    def prune(element: Any, page: Any) -> bool:
         """Prune below *element*; whether it still has kids."""
         page = _page_of(element, page)
         kids = structure_kids(element)
@@ -277,25 +258,19 @@ def _prune_tree(root: DictionaryObject, pages: dict[int, _Page]) -> None:
 def _dropped(kid: Any, page: Any, pages: dict[int, _Page]) -> bool:
     """Whether *kid* is marked content that became an artifact."""
     if isinstance(kid, int):
-        mcid = int(kid)
-    elif isinstance(kid, DictionaryObject) and kid.get("/Type") == "/MCR":
-        page, mcid = _page_of(kid, page), _int(kid["/MCID"])
+        mcid = kid
+    elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+        page, mcid = _page_of(kid, page), int(kid["/MCID"])
     else:
         return False
     return page in pages and mcid in pages[page].dropped
 
 
-def _set_kids(element: DictionaryObject, kids: list[Any]) -> None:
-    references = [
-        kid.indirect_reference
-        if isinstance(kid, DictionaryObject) and kid.indirect_reference is not None
-        else kid
-        for kid in kids
-    ]
-    element[NameObject("/K")] = ArrayObject(references)
+def _set_kids(element: Any, kids: list[Any]) -> None:
+    element.K = pikepdf.Array(kids)  # structure elements stay references
 
 
-def _label_list_items(root: DictionaryObject, writer: PdfWriter) -> None:
+def _label_list_items(root: Any, document: pikepdf.Pdf) -> None:
     """Every ``LI`` holds ``Lbl`` and ``LBody`` only: any other structure element in it
     (a reference's ``Div``) moves into a body of its own."""
     for element in _elements(root):
@@ -307,44 +282,38 @@ def _label_list_items(root: DictionaryObject, writer: PdfWriter) -> None:
         if not all(_role(kid) for kid in kids):  # content straight in the item: left alone
             continue
         arranged: list[Any] = []
-        body: DictionaryObject | None = None
+        body: Any = None
         for kid in kids:
             if _role(kid) in ("/Lbl", "/LBody"):
                 arranged.append(kid)
                 body = None
                 continue
             if body is None:
-                body = _new_element("/LBody", element, writer)
+                body = _new_element("/LBody", element, document)
                 arranged.append(body)
             _set_kids(body, [*structure_kids(body), kid])
-            kid[NameObject("/P")] = body.indirect_reference
+            kid.P = body
         _set_kids(element, arranged)
 
 
 def _role(kid: Any) -> str | None:
     """The structure type of *kid*, or None for marked content and annotations."""
-    if isinstance(kid, DictionaryObject) and kid.get("/Type") not in ("/MCR", "/OBJR"):
+    if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") not in ("/MCR", "/OBJR"):
         role = kid.get("/S")
         return str(role) if role is not None else None
     return None
 
 
-def _new_element(role: str, parent: DictionaryObject, writer: PdfWriter) -> DictionaryObject:
-    element = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/StructElem"),
-            NameObject("/S"): NameObject(role),
-            NameObject("/P"): parent.indirect_reference,
-            NameObject("/K"): ArrayObject(),
-        }
+def _new_element(role: str, parent: Any, document: pikepdf.Pdf) -> Any:
+    element = pikepdf.Dictionary(
+        Type=pikepdf.Name.StructElem, S=pikepdf.Name(role), P=parent, K=pikepdf.Array()
     )
     if "/Pg" in parent:
-        element[NameObject("/Pg")] = parent.raw_get("/Pg")
-    weasy.add_object(writer, element)
-    return element
+        element.Pg = parent.Pg
+    return document.make_indirect(element)
 
 
-def _elements(root: DictionaryObject) -> Iterator[DictionaryObject]:
+def _elements(root: Any) -> Iterator[Any]:
     """Every structure element below *root*, parents before their kids."""
     for kid in structure_kids(root):
         if _role(kid):
@@ -352,61 +321,58 @@ def _elements(root: DictionaryObject) -> Iterator[DictionaryObject]:
             yield from _elements(kid)
 
 
-def _tag_loose_links(root: DictionaryObject, writer: PdfWriter, linked: set[int]) -> None:
+def _tag_loose_links(root: Any, document: pikepdf.Pdf, linked: set[int]) -> None:
     """Links outside the tree (a phone number in the running footer) stay clickable: each
     page's links to one address become one ``Link`` element after that page's content."""
-    document = next((kid for kid in structure_kids(root) if _role(kid) == "/Document"), root)
-    kids = structure_kids(document)
-    numbers: Any = cast(DictionaryObject, root["/ParentTree"].get_object())["/Nums"]
-    for page in reversed(writer.pages):
-        links: dict[str, DictionaryObject] = {}
-        for reference in page.get("/Annots") or []:
-            annotation = reference.get_object()
-            if "/StructParent" not in annotation or reference.idnum in linked:
+    element = next((kid for kid in structure_kids(root) if _role(kid) == "/Document"), root)
+    kids = structure_kids(element)
+    numbers = root.ParentTree.Nums
+    for page in reversed(_pages(document)):
+        links: dict[str, Any] = {}
+        for annotation in page.get("/Annots") or []:
+            if "/StructParent" not in annotation or _number(annotation) in linked:
                 continue
-            target = str(annotation.get("/A", {}).get("/URI") or annotation.get("/Contents"))
-            if target not in links:
-                links[target] = _new_element("/Link", document, writer)
-                links[target][NameObject("/Pg")] = page.indirect_reference
-            objr = DictionaryObject(
-                {
-                    NameObject("/Type"): NameObject("/OBJR"),
-                    NameObject("/Obj"): reference,
-                    NameObject("/Pg"): page.indirect_reference,
-                }
+            action = annotation.get("/A")
+            target = str(
+                (action.get("/URI") if action is not None else None) or annotation.get("/Contents")
             )
+            if target not in links:
+                links[target] = _new_element("/Link", element, document)
+                links[target].Pg = page
+            objr = pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Obj=annotation, Pg=page)
             link = links[target]
-            cast(ArrayObject, link["/K"]).append(weasy.add_object(writer, objr))
-            _map_parent(numbers, _int(annotation["/StructParent"]), link)
+            link.K.append(document.make_indirect(objr))
+            _map_parent(numbers, int(annotation.StructParent), link)
         if links:
-            last = [i for i, kid in enumerate(kids) if kid.get("/Pg") == page.indirect_reference]
+            last = [i for i, kid in enumerate(kids) if _on_page(kid, page)]
             at = last[-1] + 1 if last else len(kids)
             kids[at:at] = list(links.values())
-    _set_kids(document, kids)
+    _set_kids(element, kids)
 
 
-def _map_parent(numbers: ArrayObject, key: int, element: DictionaryObject) -> None:
+def _on_page(kid: Any, page: Any) -> bool:
+    return isinstance(kid, pikepdf.Dictionary) and "/Pg" in kid and kid.Pg.objgen == page.objgen
+
+
+def _map_parent(numbers: Any, key: int, element: Any) -> None:
     for position in range(0, len(numbers) - 1, 2):
         if int(numbers[position]) == key:
-            numbers[position + 1] = element.indirect_reference
+            numbers[position + 1] = element
             return
 
 
-def _clear_parent_tree(root: DictionaryObject, pages: dict[int, _Page]) -> None:
+def _clear_parent_tree(root: Any, pages: dict[int, _Page]) -> None:
     """The parent tree no longer maps the MCIDs that became artifacts."""
     parent_tree = root.get("/ParentTree")
-    if parent_tree is None:
-        return
-    numbers = parent_tree.get_object().get("/Nums")
+    numbers = parent_tree.get("/Nums") if parent_tree is not None else None
     if numbers is None:
         return
-    numbers = numbers.get_object()
     by_key = {state.key: state for state in pages.values()}
     for position in range(0, len(numbers) - 1, 2):
         state = by_key.get(int(numbers[position]))
-        entry = numbers[position + 1].get_object()
-        if state is None or not isinstance(entry, ArrayObject):
+        entry = numbers[position + 1]
+        if state is None or not isinstance(entry, pikepdf.Array):
             continue
         for mcid in state.dropped:
             if mcid < len(entry):
-                entry[mcid] = NullObject()
+                entry[mcid] = None

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pypdf is imported by what writes PDFs, not by what only reads pages
     from pypdf import PdfWriter
-    from pypdf.generic import DictionaryObject, IndirectObject, PdfObject
+    from pypdf.generic import DictionaryObject
 
 
 def page_box(page: Any) -> Any:
@@ -113,8 +113,3 @@ def info_dictionary(writer: PdfWriter) -> DictionaryObject:
     info = writer._info
     assert info is not None
     return info
-
-
-def add_object(writer: PdfWriter, obj: PdfObject) -> IndirectObject:
-    """Add *obj* to *writer* as an object of its own (``PdfWriter._add_object``)."""
-    return writer._add_object(obj)
