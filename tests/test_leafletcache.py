@@ -71,9 +71,7 @@ def test_each_leaflet_has_a_file_and_those_of_leaflets_gone_are_forgotten(
     assert sorted(p.name for p in out.iterdir()) == [LEAFLETS_FOLDER]
 
 
-def test_a_planned_leaflet_is_read_again_from_its_file(
-    project: Project, loads: list[str]
-) -> None:
+def test_a_planned_leaflet_is_read_again_from_its_file(project: Project, loads: list[str]) -> None:
     cache = LeafletCache(project.root / "dist")
     brand = load_brand(project.styles, "westerhaven")
     kept = cache.load(project.leaflets / "leaflet-0")

@@ -127,6 +127,7 @@ def plan_leaflet(
     if selection.editions:
         editions = [e for e in editions if e.name in selection.editions]
     inputs = _Inputs.of(project, leaflet, brand, cache)
+    renamed = tuple(leaflet.meta.renamed_from)
     for language in languages:
         if language not in leaflet.versions:
             continue
@@ -148,7 +149,6 @@ def plan_leaflet(
                     leaflet.meta.version,
                     code,
                 )
-                renamed = tuple(leaflet.meta.renamed_from)
                 yield Planned(target, kept, brand, edition, configured, renamed)
 
 
