@@ -16,7 +16,7 @@ import pytest
 
 from helpers import META, ROOT, TEXT, add_leaflet, pdf_text
 from leafprint.build import plan
-from leafprint.build.leafletcache import LEAFLETS_FILE
+from leafprint.build.leafletcache import LEAFLETS_FOLDER
 from leafprint.cache import CACHE_FILE, BuildCache
 from leafprint.checks import check
 from leafprint.commands.build import BuildOptions, BuildResult, Project, build
@@ -471,7 +471,8 @@ def test_a_damaged_leaflet_cache_means_loading_again(
     two_brands: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rebuild(two_brands)
-    (two_brands.root / "dist" / LEAFLETS_FILE).write_bytes(b"not a cache")
+    for path in (two_brands.root / "dist" / LEAFLETS_FOLDER).iterdir():
+        path.write_bytes(b"not a cache")
     leaflets, _ = loads_counted(monkeypatch)
     assert rendered(rebuild(two_brands)) == []
     assert leaflets == ["alpha", "beta", "gamma"]

@@ -11,10 +11,10 @@ import pytest
 from PIL import Image
 
 from helpers import ROOT, copy_example, findings, pdf_text
+from leafprint.build.leafletcache import LeafletCache
 from leafprint.build.plan import Resolver, Selection, plan_leaflet
 from leafprint.commands.build import BuildOptions, Project, build
 from leafprint.content.brands import load_brand
-from leafprint.content.leaflets import load_leaflet
 
 
 def example(project: Project, slug: str) -> Path:
@@ -328,7 +328,7 @@ def test_a_booklet_is_imposed_with_the_brands_paper_thickness(sandbox: Project) 
     edit(brand_file, "vcard_qr: true\n", "vcard_qr: true\nprint: {paper_mm: 0.15}\n")
     brand = load_brand(sandbox.styles, "westerhaven")
     selection = Selection(["en"], ["booklet", "a5"], ["general"])
-    planned = list(plan_leaflet(sandbox, load_leaflet(folder), brand, selection))
+    planned = list(plan_leaflet(sandbox, LeafletCache(None).load(folder), brand, selection))
     assert [Resolver(sandbox, None).job(item).paper_mm for item in planned] == [0.15, 0.15]
     edit(brand_file, "print: {paper_mm: 0.15}\n", "print: {paper_mm: 2}\n")
     assert findings(sandbox, "") == [

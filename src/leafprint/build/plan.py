@@ -1,6 +1,8 @@
 """Plan a build: every output the options ask for, its cache key, and how to resolve it.
 
-:func:`plan_leaflet` lists the :class:`Planned` outputs of one loaded leaflet.
+:func:`plan_leaflet` lists the :class:`Planned` outputs of one loaded leaflet; they
+hold it as the leaflet cache keeps it (:class:`~leafprint.build.leafletcache.Kept`), so
+a build does not hold every leaflet it plans.
 A :class:`Resolver` turns a planned output into a :class:`~leafprint.layout.jobs.Job`,
 resolving each brand once (theme, labels), each leaflet language once (Markdown,
 citations, dates) and each edition once per language (contact block); a job adds
@@ -42,7 +44,7 @@ from leafprint.layout.fonts import family_files
 from leafprint.layout.html import page_css
 from leafprint.layout.jobs import Job, PageModel, Sheet, Target, Theme, output_path
 
-from .leafletcache import loading_key
+from .leafletcache import Kept, loading_key
 
 
 @dataclass(frozen=True)
@@ -69,10 +71,15 @@ class Planned:
     """An output with what is needed to resolve it."""
 
     target: Target
-    leaflet: Leaflet
+    kept: Kept  # the leaflet, read again from the leaflet cache when needed
     brand: Brand
     edition: Edition
     formats: tuple[str, ...]  # every format this leaflet is made in
+    renamed_from: tuple[str, ...] = ()  # the leaflet's earlier slugs
+
+    @property
+    def leaflet(self) -> Leaflet:
+        return self.kept.leaflet
 
 
 @dataclass(frozen=True)
@@ -87,13 +94,14 @@ class Selection:
 
 def plan_leaflet(
     project: Project,
-    leaflet: Leaflet,
+    kept: Kept,
     brand: Brand,
     selection: Selection,
     cache: BuildCache | None = None,
 ) -> Iterator[Planned]:
     """The outputs of one leaflet; asking for a language or format it lacks is an error.
     *cache* keeps which translations are outdated while the leaflet's files are the same."""
+    leaflet = kept.leaflet
     languages = selection.languages or leaflet.meta.languages
     missing = [lang for lang in languages if lang not in leaflet.meta.languages]
     if selection.languages and len(missing) == len(languages):
@@ -119,6 +127,7 @@ def plan_leaflet(
     if selection.editions:
         editions = [e for e in editions if e.name in selection.editions]
     inputs = _Inputs.of(project, leaflet, brand, cache)
+    renamed = tuple(leaflet.meta.renamed_from)
     for language in languages:
         if language not in leaflet.versions:
             continue
@@ -140,7 +149,7 @@ def plan_leaflet(
                     leaflet.meta.version,
                     code,
                 )
-                yield Planned(target, leaflet, brand, edition, configured)
+                yield Planned(target, kept, brand, edition, configured, renamed)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from leafprint.build.leafletcache import LeafletCache
+from leafprint.build.leafletcache import Kept, LeafletCache
 from leafprint.build.plan import Planned, Project, Resolver, Selection, plan_leaflet
 from leafprint.build.progress import CACHED, FAILED, SAME, WROTE, Progress, Quiet
 from leafprint.cache import BuildCache, forget_digests, output_key
@@ -24,7 +24,7 @@ from leafprint.checks.check import Checker, unloaded
 from leafprint.content.brands import Brand, as_printed
 from leafprint.content.editions import unknown_editions
 from leafprint.content.formats import POSTER_SIZES
-from leafprint.content.leaflets import Leaflet, discover
+from leafprint.content.leaflets import discover
 from leafprint.errors import LeafletError, Problem
 from leafprint.failures import LOGGER, unexpected
 from leafprint.findings import Finding
@@ -268,9 +268,10 @@ def _record_published(result: BuildResult, published: Published) -> None:
 
 def load(
     project: Project, options: BuildOptions, cache: LeafletCache | None = None
-) -> tuple[list[Leaflet], Found]:
+) -> tuple[list[Kept], Found]:
     """Every leaflet asked for, loaded and validated (those unchanged since the build
-    that filled *cache* from it), and the problems of those that are not."""
+    that filled *cache* from it) and kept in *cache*, and the problems of those that
+    are not."""
     cache = cache or LeafletCache(None)
     found = Found()
     try:
@@ -280,21 +281,21 @@ def load(
     leaflets = []
     for folder in folders:
         try:
-            leaflet = cache.load(folder)
+            kept = cache.load(folder)
         except LeafletError as error:
             found.errors += unloaded(folder, project.styles, error)
             continue
         except Exception as error:  # a fault in leafprint: reported, the rest still builds
             found.errors.append(unexpected(error, folder / "leaflet.yaml", folder.name))
             continue
-        found.warnings += leaflet.warnings
-        leaflets.append(leaflet)
+        found.warnings += kept.warnings
+        leaflets.append(kept)
     return leaflets, found
 
 
 def plan(
     project: Project,
-    leaflets: list[Leaflet],
+    leaflets: list[Kept],
     options: BuildOptions,
     cache: BuildCache,
     published: Sequence[PdfRecord] = (),
@@ -310,7 +311,8 @@ def plan(
     clinics: set[str] = set()  # every clinic edition the leaflets list
     with span("load and check"):  # the project's leaflet codes are indexed
         checker = Checker(project.root, options.today, cache=cache)
-    for leaflet in leaflets:
+    for kept in leaflets:
+        leaflet = kept.leaflet
         clinics.update(leaflet.meta.editions)
         try:
             with span("load and check"):
@@ -331,7 +333,7 @@ def plan(
             if any(f.is_error for f in findings) or only_posters:
                 continue
             printed = as_printed(brand, checker.context.today)  # no expired quality mark
-            for item in plan_leaflet(project, leaflet, printed, selection, cache):
+            for item in plan_leaflet(project, kept, printed, selection, cache):
                 refused = _refusal(checker, item, options)
                 if refused is None:
                     planned.append(item)
@@ -388,7 +390,7 @@ def publish_site(
         found.add(found_web)
         listed = merged(listed, out, web=pages)
         found.errors += write_notices(out, project, built.taken_out, resolver)
-        write_redirects(out, project, planned, resolver)
+        write_redirects(out, project, [item for item in planned if item.renamed_from], resolver)
         languages = _site_languages(planned, built.taken_out)
         write_statements(out, project, languages, resolver, cache)
     with span("posters"):
@@ -428,11 +430,11 @@ def _renamed(
     planned: list[Planned], published: Sequence[PdfRecord], out: Path
 ) -> tuple[list[str], list[Path], Found]:
     """The earlier slugs of renamed leaflets, and their PDFs, moved to the archive."""
-    earlier = {old: item.leaflet for item in planned for old in item.leaflet.meta.renamed_from}
+    earlier = {old: item.target.version for item in planned for old in item.renamed_from}
     archived: list[Path] = []
     found = Found()
-    for old, leaflet in earlier.items():
-        moved, problems = take_down(out, old, published, leaflet.meta.version)
+    for old, version in earlier.items():
+        moved, problems = take_down(out, old, published, version)
         found.errors += problems
         archived += moved
     return list(earlier), archived, found
