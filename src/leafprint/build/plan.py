@@ -12,6 +12,7 @@ only what its format changes.
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,8 @@ from leafprint.layout.html import page_css
 from leafprint.layout.jobs import Job, PageModel, Sheet, Target, Theme, output_path
 
 from .leafletcache import Kept, loading_key
+
+PAGES_KEPT = 16  # resolved pages a Resolver keeps: enough for a leaflet's languages
 
 
 @dataclass(frozen=True)
@@ -245,7 +248,10 @@ class Resolver:
         self.warnings: list[Problem] = []
         self._themes: dict[str, Theme] = {}
         self._labels: dict[tuple[str, str], Labels] = {}
-        self._pages: dict[tuple[str, str, bool], Page | ContentError] = {}
+        # the last pages resolved (those of the leaflet being rendered; a build of many
+        # leaflets does not hold them all), and every content error, reported once
+        self._pages: OrderedDict[tuple[str, str, bool], Page] = OrderedDict()
+        self._page_errors: dict[tuple[str, str, bool], ContentError] = {}
         self._editions: dict[tuple[str, str, str | None, str], EditionView] = {}
 
     def job(self, planned: Planned) -> Job:
@@ -317,6 +323,8 @@ class Resolver:
         """The page of *leaflet* in *language* (*short*: its DL short version); a content
         error is raised for each of its jobs, and reported once."""
         key = (leaflet.slug, language, short)
+        if key in self._page_errors:
+            raise self._page_errors[key]
         if key not in self._pages:
             citations = CitationRegistry(leaflet.references, language, brand.meta.citation_style)
             markdown = MarkdownRenderer({"citations": citations})
@@ -324,11 +332,12 @@ class Resolver:
             try:
                 self._pages[key] = resolve_page(leaflet, language, brand, labels, markdown, short)
             except ContentError as error:
-                self._pages[key] = error
-        page = self._pages[key]
-        if isinstance(page, ContentError):
-            raise page
-        return page
+                self._page_errors[key] = error
+                raise
+            if len(self._pages) > PAGES_KEPT:
+                self._pages.popitem(last=False)
+        self._pages.move_to_end(key)
+        return self._pages[key]
 
     def edition(self, brand: Brand, edition: Edition, language: str) -> EditionView:
         key = (brand.id, edition.contact_id, edition.id, language)
