@@ -320,8 +320,13 @@ def _append_content(page: PageObject, operators: str) -> None:
     """*operators* drawn on top of the page's content, in the page's own coordinates."""
     content = page.get_contents()
     data = content.get_data() if content is not None else b""
+    _set_contents(page, b"q\n" + data + b"\nQ\n" + operators.encode("ascii"))
+
+
+def _set_contents(page: PageObject, data: bytes) -> None:
+    """Replace the content of *page* with the (decoded) content stream *data*."""
     stream = ContentStream(None, None)
-    stream.set_data(b"q\n" + data + b"\nQ\n" + operators.encode("ascii"))
+    stream.set_data(data)
     page.replace_contents(stream)
 
 
@@ -348,9 +353,7 @@ def _convert_page_colours(page: PageObject) -> None:
     content = page.get_contents()
     converted = _converted(content.get_data()) if content is not None else None
     if converted is not None:
-        stream = ContentStream(None, None)
-        stream.set_data(converted)
-        page.replace_contents(stream)
+        _set_contents(page, converted)
     seen: set[int] = set()
     for xobject in _form_xobjects(page, seen):
         converted = _converted(xobject.get_data())
